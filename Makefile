@@ -1,0 +1,50 @@
+# Two commands matter: `make run` (set up and chat) and `make test` (everything CI runs).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/checkout.tar.gz
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+
+export ACTION_PORT ?= 5055
+export RASA_PORT ?= 5005
+export SHOP_PORT ?= 8000
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+.PHONY: run test install seed model lint format clean
+
+run: install seed model  ## set up everything and run the assistant on the embedded store
+	$(PY) -m bot up
+
+test: install model lint  ## every test tier: unit, integration, actions, conversation, live
+	$(PY) -m pytest tests
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	@set -e; py=$$(scripts/find-python.sh); echo "using $$py ($$($$py --version))"; \
+	  if [ ! -x $(PY) ]; then $$py -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip==24.3.1
+	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
+	touch $@
+
+seed: install  ## load the deterministic demo shop (idempotent)
+	$(PY) -m bot seed
+
+model: $(MODEL)
+
+$(MODEL): $(TRAINING_FILES) | install
+	$(RASA) train --fixed-model-name checkout --out models --quiet
+
+lint: install
+	$(PY) -m ruff check bot actions tests bench
+	$(PY) -m ruff format --check bot actions tests bench
+
+format: install
+	$(PY) -m ruff format bot actions tests bench
+	$(PY) -m ruff check --fix bot actions tests bench
+
+clean:
+	rm -rf models results var .pytest_cache

@@ -1,0 +1,55 @@
+"""Cancel flow actions: too-expensive removals, subscription cancels, complaints."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.common import UPSET_SLOT, FlowAction
+from bot.chat import cancel
+from bot.chat.replies import ChatContext, Reply
+from bot.services.shop import Shop
+
+
+class ActionRemoveTooExpensive(FlowAction):
+    """Offer the cheaper tier once before removing an item."""
+
+    action_name = "action_remove_too_expensive"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the downsell flow with the product slot."""
+        return cancel.remove_too_expensive(shop, ctx, tracker.get_slot("product"))
+
+
+class ActionCancelSubscription(FlowAction):
+    """Offer one retention option, or cancel at once when asked again."""
+
+    action_name = "action_cancel_subscription"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the subscription cancel flow."""
+        return cancel.cancel_subscription(shop, ctx)
+
+
+class ActionConfirmCancel(FlowAction):
+    """Cancel (or remove) at once: the "cancel anyway" choice."""
+
+    action_name = "action_confirm_cancel"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the cancel-anyway flow."""
+        return cancel.confirm_cancel(shop, ctx)
+
+
+class ActionHandleComplaint(FlowAction):
+    """Acknowledge a complaint and stop selling for the rest of the conversation."""
+
+    action_name = "action_handle_complaint"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the complaint flow."""
+        return cancel.complaint(shop, ctx)
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Remember the shopper is upset: no more selling."""
+        return [SlotSet(UPSET_SLOT, True)]

@@ -1,0 +1,80 @@
+"""Cart flow actions."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.common import FlowAction
+from bot.chat import cart
+from bot.chat.replies import ChatContext, Reply
+from bot.services.shop import Shop
+
+
+class ActionShowCart(FlowAction):
+    """Show the cart's lines, subtotal, shipping and total."""
+
+    action_name = "action_show_cart"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the show-cart flow."""
+        return cart.show_cart(shop, ctx)
+
+
+class ActionFreeShippingGap(FlowAction):
+    """Say exactly how far the cart is from free shipping."""
+
+    action_name = "action_free_shipping_gap"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the free-shipping flow."""
+        return cart.free_shipping(shop, ctx)
+
+
+class ActionAddItem(FlowAction):
+    """Add the named product (and maybe make the one unsolicited offer)."""
+
+    action_name = "action_add_item"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the add flow with the product and quantity slots."""
+        return cart.add_item(shop, ctx, tracker.get_slot("product"), tracker.get_slot("quantity"))
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Forget the quantity so the next request does not reuse it."""
+        return [SlotSet("quantity", None)]
+
+
+class ActionRemoveItem(FlowAction):
+    """Remove the named product."""
+
+    action_name = "action_remove_item"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the remove flow with the product slot."""
+        return cart.remove_item(shop, ctx, tracker.get_slot("product"))
+
+
+class ActionChangeQuantity(FlowAction):
+    """Set the quantity of a product in the cart."""
+
+    action_name = "action_change_quantity"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the change-quantity flow with the product and quantity slots."""
+        product, quantity = tracker.get_slot("product"), tracker.get_slot("quantity")
+        return cart.change_quantity(shop, ctx, product, quantity)
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Forget the quantity so the next request does not reuse it."""
+        return [SlotSet("quantity", None)]
+
+
+class ActionCheckout(FlowAction):
+    """Give the amount to pay (and at most one unsolicited offer)."""
+
+    action_name = "action_checkout"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the checkout flow."""
+        return cart.checkout(shop, ctx)

@@ -1,0 +1,92 @@
+"""What every action does: read the conversation, send the replies, return events."""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.chat.replies import ChatContext, Reply
+from bot.services.shop import Shop, default_shop
+
+TOKEN_SLOT = "shop_token"
+UPSET_SLOT = "customer_upset"
+
+shop_provider: Callable[[], Shop] = default_shop
+"""Where actions get the shop from; tests point it at a fresh store."""
+
+
+def message_metadata(tracker: Tracker) -> dict[str, Any]:
+    """The latest user message's metadata (empty when the channel sent none)."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def message_token(tracker: Tracker) -> str | None:
+    """The token on the latest message, if the channel sent one."""
+    token = message_metadata(tracker).get("token")
+    return token if isinstance(token, str) and token else None
+
+
+def chat_context(tracker: Tracker) -> ChatContext:
+    """Build the chat context: token from this message or from earlier ones, mood, message id."""
+    metadata = message_metadata(tracker)
+    message_key = metadata.get("message_id") or (tracker.latest_message or {}).get("message_id")
+    return ChatContext(
+        conversation_id=tracker.sender_id,
+        token=message_token(tracker) or tracker.get_slot(TOKEN_SLOT),
+        upset=bool(tracker.get_slot(UPSET_SLOT)),
+        message_key=str(message_key) if message_key else None,
+    )
+
+
+def remember_token(tracker: Tracker) -> list[EventType]:
+    """Keep a newly sent token in its slot so later messages need not carry it."""
+    token = message_token(tracker)
+    if token and token != tracker.get_slot(TOKEN_SLOT):
+        return [SlotSet(TOKEN_SLOT, token)]
+    return []
+
+
+def send(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
+    """Utter each reply through its domain response."""
+    for reply in replies:
+        dispatcher.utter_message(response=reply.response, **reply.params)
+
+
+class FlowAction(Action, ABC):
+    """An action that runs one chat flow: read the tracker, call the flow, utter, return events.
+
+    Subclasses set ``action_name`` and implement :meth:`replies`. The class is abstract so
+    that the action server, which registers every concrete ``Action`` subclass it finds,
+    skips it.
+    """
+
+    action_name: ClassVar[str]
+
+    def name(self) -> str:
+        """Action name in the domain."""
+        return self.action_name
+
+    @abstractmethod
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Call the flow this action stands for."""
+        raise NotImplementedError
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Extra events after the flow ran (slot resets and the like)."""
+        return []
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Run the flow, utter its replies and return the events."""
+        ctx = chat_context(tracker)
+        replies = await asyncio.to_thread(self.replies, shop_provider(), ctx, tracker)
+        send(dispatcher, replies)
+        return [*remember_token(tracker), *self.events(tracker)]

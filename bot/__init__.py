@@ -1,0 +1,1 @@
+"""Checkout assistant domain package: store, recommendations, offer rules, shop API and CLI."""

@@ -1,0 +1,1 @@
+"""The shop HTTP API (aiohttp)."""

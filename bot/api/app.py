@@ -1,0 +1,192 @@
+"""Shop HTTP API routes. Every error is a JSON ``{"error": ...}`` with a 4xx status."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.api.payloads import (
+    cart_json,
+    plan_json,
+    product_json,
+    quantity_field,
+    require_object,
+    subscription_json,
+    suggestion_json,
+    text_field,
+)
+from bot.domain.errors import DomainError, InvalidInput
+from bot.money import money_str
+from bot.services import cart, catalog, orders, recommend, subscriptions
+from bot.services.shop import Shop
+
+log = logging.getLogger(__name__)
+SHOP_KEY = web.AppKey("shop", Shop)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Turn every failure into a JSON error; never leak a stack trace."""
+    try:
+        return await handler(request)
+    except DomainError as error:
+        return _error(error.status, error.message)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return _error(error.status, error.reason or "error")
+    except Exception:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return _error(500, "internal error")
+
+
+async def _body(request: web.Request) -> dict:
+    try:
+        return require_object(await request.json())
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput("the request body must be valid JSON") from exc
+
+
+def _bearer(request: web.Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _int_param(request: web.Request, name: str) -> int:
+    raw = request.match_info[name]
+    if not raw.isdigit() or len(raw) > 12:
+        raise InvalidInput(f"'{name}' must be a positive whole number")
+    return int(raw)
+
+
+def _shop(request: web.Request) -> Shop:
+    return request.app[SHOP_KEY]
+
+
+async def health(request: web.Request) -> web.Response:
+    """Liveness probe."""
+    return web.json_response({"status": "ok"})
+
+
+async def list_products(request: web.Request) -> web.Response:
+    """``GET /api/products``: the active catalog."""
+    products = await asyncio.to_thread(catalog.list_products, _shop(request))
+    return web.json_response({"products": [product_json(p) for p in products]})
+
+
+async def create_cart(request: web.Request) -> web.Response:
+    """``POST /api/carts``: a new cart and the token that grants it."""
+    body = await _body(request) if request.can_read_body else {}
+    customer = text_field(body, "customer_id", False)
+    cart_id, token = await asyncio.to_thread(cart.create_cart, _shop(request), customer)
+    return web.json_response({"cart_id": cart_id, "token": token}, status=201)
+
+
+async def get_cart(request: web.Request) -> web.Response:
+    """``GET /api/carts/{cart_id}``."""
+    cart_id = _int_param(request, "cart_id")
+    view = await asyncio.to_thread(cart.get_cart, _shop(request), _bearer(request), cart_id)
+    return web.json_response(cart_json(view))
+
+
+async def add_line(request: web.Request) -> web.Response:
+    """``POST /api/carts/{cart_id}/lines`` with ``{"sku", "quantity"}``."""
+    cart_id = _int_param(request, "cart_id")
+    body = await _body(request)
+    sku, quantity = text_field(body, "sku"), quantity_field(body)
+    key = request.headers.get("Idempotency-Key") or None
+    view = await asyncio.to_thread(
+        cart.add_to_cart, _shop(request), _bearer(request), cart_id, sku or "", quantity, key
+    )
+    return web.json_response(cart_json(view))
+
+
+async def remove_line(request: web.Request) -> web.Response:
+    """``DELETE /api/carts/{cart_id}/lines/{sku}``."""
+    cart_id, sku = _int_param(request, "cart_id"), request.match_info["sku"]
+    view = await asyncio.to_thread(
+        cart.remove_from_cart, _shop(request), _bearer(request), cart_id, sku
+    )
+    return web.json_response(cart_json(view))
+
+
+async def recommendations(request: web.Request) -> web.Response:
+    """``GET /api/carts/{cart_id}/recommendations?limit=N``."""
+    raw = request.query.get("limit", "3")
+    if not raw.isdigit() or not 1 <= int(raw) <= 20:
+        raise InvalidInput("'limit' must be a whole number from 1 to 20")
+    cart_id = _int_param(request, "cart_id")
+    items = await asyncio.to_thread(
+        recommend.cart_recommendations, _shop(request), _bearer(request), cart_id, int(raw)
+    )
+    return web.json_response({"items": [suggestion_json(s) for s in items]})
+
+
+async def checkout(request: web.Request) -> web.Response:
+    """``POST /api/carts/{cart_id}/checkout``: place the order (updates co-purchase statistics)."""
+    cart_id = _int_param(request, "cart_id")
+    placed = await asyncio.to_thread(orders.place_order, _shop(request), _bearer(request), cart_id)
+    payload = {
+        "order_ref": placed.order_ref,
+        "subtotal": money_str(placed.subtotal),
+        "shipping": money_str(placed.shipping),
+        "total": money_str(placed.total),
+    }
+    return web.json_response(payload, status=201)
+
+
+async def list_plans(request: web.Request) -> web.Response:
+    """``GET /api/plans``."""
+    plans = await asyncio.to_thread(subscriptions.list_plans, _shop(request))
+    return web.json_response({"plans": [plan_json(p) for p in plans]})
+
+
+async def create_subscription(request: web.Request) -> web.Response:
+    """``POST /api/subscriptions`` with ``{"customer_id", "plan"}``."""
+    body = await _body(request)
+    customer, plan = text_field(body, "customer_id"), text_field(body, "plan")
+    view, token = await asyncio.to_thread(
+        subscriptions.create_subscription, _shop(request), customer or "", plan or ""
+    )
+    return web.json_response({**subscription_json(view), "token": token}, status=201)
+
+
+async def get_subscription(request: web.Request) -> web.Response:
+    """``GET /api/subscriptions/{subscription_id}``."""
+    sub_id = _int_param(request, "subscription_id")
+    view = await asyncio.to_thread(
+        subscriptions.get_subscription, _shop(request), _bearer(request), sub_id
+    )
+    return web.json_response(subscription_json(view))
+
+
+def create_app(shop: Shop) -> web.Application:
+    """Build the shop web application around a :class:`Shop`."""
+    app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
+    app[SHOP_KEY] = shop
+    app.add_routes(
+        [
+            web.get("/health", health),
+            web.get("/api/products", list_products),
+            web.post("/api/carts", create_cart),
+            web.get("/api/carts/{cart_id}", get_cart),
+            web.post("/api/carts/{cart_id}/lines", add_line),
+            web.delete("/api/carts/{cart_id}/lines/{sku}", remove_line),
+            web.get("/api/carts/{cart_id}/recommendations", recommendations),
+            web.post("/api/carts/{cart_id}/checkout", checkout),
+            web.get("/api/plans", list_plans),
+            web.post("/api/subscriptions", create_subscription),
+            web.get("/api/subscriptions/{subscription_id}", get_subscription),
+        ]
+    )
+    return app

@@ -1,0 +1,145 @@
+"""Cancel flow: one honest cheaper option, and the way out always one turn away."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.chat.cart import open_cart
+from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
+from bot.domain.errors import NoActiveSubscription, NotInCart
+from bot.domain.models import OfferKind
+from bot.domain.offers import cheaper_plan, may_offer_on_exit
+from bot.money import format_money, to_minor
+from bot.services import subscriptions
+from bot.services.access import claims_for_customer
+from bot.services.cart import load_cart, product_by_sku, remove_line
+from bot.services.recommend import downgrade_for
+from bot.services.shop import Shop
+from bot.store.mapping import plan_of
+from bot.store.repositories import OfferRepository, SubscriptionRepository
+from bot.store.tables import OfferEventRow, SubscriptionRow
+
+
+def carry_out_exit(session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow) -> Reply:
+    """Do what the shopper asked before the downsell or retention offer: remove or cancel."""
+    if offer.kind == OfferKind.DOWNSELL.value:
+        cart, view = open_cart(session, shop, ctx)
+        product = product_by_sku(session, offer.replaces_sku or "")
+        remove_line(session, cart, view, product)
+        view = load_cart(session, cart.id)[1]
+        return Reply("utter_removed", {"name": product.name, **cart_params(view)})
+    row = SubscriptionRepository(session).get(offer.subscription_id or 0, for_update=True)
+    claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
+    if row is None or row.status == "canceled":
+        raise NoActiveSubscription()
+    return _cancel_now(session, row)
+
+
+def _cancel_now(session: Session, row: SubscriptionRow) -> Reply:
+    plan = subscriptions.view_of(session, row).plan
+    subscriptions.cancel(row)
+    return Reply("utter_subscription_canceled", {"plan": plan.name})
+
+
+def _open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None:
+    offer = OfferRepository(session).open_offer(ctx.conversation_id)
+    if offer is None:
+        return None
+    kind = OfferKind(offer.kind)
+    return offer if kind is OfferKind.DOWNSELL or kind.is_retention else None
+
+
+@replies_on_error
+def remove_too_expensive(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[Reply]:
+    """Offer the cheaper tier once; saying it again, or "no", removes the item at once."""
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        product = find_product(session, product_text, view)
+        if view.line_for(product.sku) is None:
+            raise NotInCart(product.name)
+        pending = _open_exit_offer(session, ctx)
+        if pending is not None and pending.replaces_sku == product.sku:
+            OfferRepository(session).resolve(pending, "declined")
+            return [carry_out_exit(session, shop, ctx, pending)]
+        state = conversation_state(session, ctx)
+        cheaper = downgrade_for(session, product) if may_offer_on_exit(state) else None
+        if cheaper is None or cheaper.product.sku in state.declined_skus:
+            remove_line(session, cart, view, product)
+            view = load_cart(session, cart.id)[1]
+            response = (
+                "utter_no_downsell" if cheaper is None and not state.upset else "utter_removed"
+            )
+            return [Reply(response, {"name": product.name, **cart_params(view)})]
+        record_offer(session, ctx, cheaper, solicited=True, cart_id=view.cart_id)
+        return [offer_reply(cheaper)]
+
+
+def _retention_reply(session: Session, ctx: ChatContext, row: SubscriptionRow) -> Reply | None:
+    """Record and phrase the one retention option, or ``None`` when none may be made."""
+    offers = OfferRepository(session)
+    already = any(
+        e.subscription_id == row.id and OfferKind(e.kind).is_retention
+        for e in offers.events(ctx.conversation_id)
+    )
+    if already or not may_offer_on_exit(conversation_state(session, ctx)) or row.status != "active":
+        return None
+    plans = [plan_of(p) for p in SubscriptionRepository(session).plans()]
+    current = subscriptions.view_of(session, row).plan
+    cheaper = cheaper_plan(current, plans)
+    kind = OfferKind.RETENTION_PLAN if cheaper else OfferKind.RETENTION_PAUSE
+    offers.record_shown(
+        conversation_id=ctx.conversation_id,
+        kind=kind.value,
+        sku=cheaper.code if cheaper else current.code,
+        price_minor=to_minor(cheaper.price if cheaper else current.price),
+        solicited=True,
+        subscription_id=row.id,
+        reason=f"{format_money(current.price - cheaper.price)} less" if cheaper else "pause",
+    )
+    current_params = {"current_plan": current.name, "current_price": format_money(current.price)}
+    if cheaper is None:
+        return Reply("utter_offer_retention_pause", current_params)
+    return Reply("utter_offer_retention_plan", {**plan_params(cheaper), **current_params})
+
+
+@replies_on_error
+def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Offer one retention option once; asking again cancels at once."""
+    claims = claims_for_customer(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None:
+            raise NoActiveSubscription()
+        pending = _open_exit_offer(session, ctx)
+        if pending is not None and pending.subscription_id == row.id:
+            OfferRepository(session).resolve(pending, "declined")
+            return [_cancel_now(session, row)]
+        offer = _retention_reply(session, ctx, row)
+        return [offer] if offer else [_cancel_now(session, row)]
+
+
+@replies_on_error
+def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "cancel anyway": carry out the pending removal or cancellation at once."""
+    with shop.session_factory.begin() as session:
+        pending = _open_exit_offer(session, ctx)
+        if pending is not None:
+            OfferRepository(session).resolve(pending, "declined")
+            return [carry_out_exit(session, shop, ctx, pending)]
+        claims = claims_for_customer(shop.secret, ctx.token)
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None:
+            raise NoActiveSubscription()
+        return [_cancel_now(session, row)]
+
+
+@replies_on_error
+def complaint(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Acknowledge, and withdraw any open selling offer: no selling to an upset customer."""
+    with shop.session_factory.begin() as session:
+        offers = OfferRepository(session)
+        offer = offers.open_offer(ctx.conversation_id)
+        if offer is not None and not OfferKind(offer.kind).is_retention:
+            offers.resolve(offer, "superseded")
+        return [Reply("utter_complaint_ack")]

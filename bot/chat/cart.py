@@ -1,0 +1,134 @@
+"""Cart flow: show the cart, free-shipping gap, add, remove, change quantity, checkout."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
+from bot.domain.errors import NotInCart
+from bot.domain.matching import parse_quantity
+from bot.domain.models import Product
+from bot.domain.offers import Moment, is_offer_moment_after_add, may_offer
+from bot.services.access import claims_for_cart
+from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
+from bot.services.recommend import addon_suggestions, gap_closer
+from bot.services.shop import Shop
+from bot.store.repositories import CartRepository
+from bot.store.tables import CartRow
+
+
+def open_cart(session: Session, shop: Shop, ctx: ChatContext) -> tuple[CartRow, CartView]:
+    """Check the conversation's token and load (and lock) its cart."""
+    claims = claims_for_cart(shop.secret, ctx.token)
+    assert claims.cart_id is not None
+    return load_cart(session, claims.cart_id, lock=True)
+
+
+def unsolicited_offer(
+    session: Session, shop: Shop, ctx: ChatContext, view: CartView, moment: Moment
+) -> list[Reply]:
+    """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
+    state = conversation_state(session, ctx)
+    if not may_offer(moment, state, shop.policy):
+        return []
+    suggestion = None
+    if moment is Moment.CHECKOUT:
+        suggestion = gap_closer(session, view, state.declined_skus, shop.rules)
+    if suggestion is None:
+        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
+        suggestion = ranked[0] if ranked else None
+    if suggestion is None:
+        return []
+    record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
+    return [offer_reply(suggestion)]
+
+
+@replies_on_error
+def show_cart(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """What is in the cart: lines, subtotal, shipping and total."""
+    with shop.session_factory.begin() as session:
+        return [cart_summary(open_cart(session, shop, ctx)[1])]
+
+
+@replies_on_error
+def free_shipping(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """The exact free-shipping gap and, when it is open, the item that closes it best."""
+    with shop.session_factory.begin() as session:
+        view = open_cart(session, shop, ctx)[1]
+        if view.totals.ships_free:
+            return [Reply("utter_free_shipping_reached", cart_params(view))]
+        replies = [Reply("utter_free_shipping_gap", cart_params(view))]
+        state = conversation_state(session, ctx)
+        if state.upset:
+            return replies
+        closer = gap_closer(session, view, state.declined_skus, shop.rules)
+        if closer is not None:
+            record_offer(session, ctx, closer, solicited=True, cart_id=view.cart_id)
+            replies.append(offer_reply(closer))
+        return replies
+
+
+def _added(view: CartView, product: Product, quantity: int) -> Reply:
+    return Reply(
+        "utter_added", {"name": product.name, "quantity": str(quantity), **cart_params(view)}
+    )
+
+
+@replies_on_error
+def add_item(
+    shop: Shop, ctx: ChatContext, product_text: str | None, quantity_text: str | None
+) -> list[Reply]:
+    """Add a named product; a retried message (same message key) never adds twice."""
+    quantity = parse_quantity(quantity_text)
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        product = find_product(session, product_text, view)
+        key = f"chat:{ctx.conversation_id}:{ctx.message_key}" if ctx.message_key else None
+        if key is not None and not CartRepository(session).claim_key(key):
+            return [_added(view, product, quantity)]
+        add_quantity(session, cart, view, product, quantity)
+        view = load_cart(session, cart.id)[1]
+        replies = [_added(view, product, quantity)]
+        if is_offer_moment_after_add(product):
+            replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
+        return replies
+
+
+@replies_on_error
+def remove_item(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[Reply]:
+    """Remove a product's line at once."""
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        product = find_product(session, product_text, view)
+        remove_line(session, cart, view, product)
+        view = load_cart(session, cart.id)[1]
+        return [Reply("utter_removed", {"name": product.name, **cart_params(view)})]
+
+
+@replies_on_error
+def change_quantity(
+    shop: Shop, ctx: ChatContext, product_text: str | None, quantity_text: str | None
+) -> list[Reply]:
+    """Set a product's quantity (the product must be in the cart)."""
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        product = find_product(session, product_text, view)
+        quantity = parse_quantity(quantity_text)
+        if view.line_for(product.sku) is None:
+            raise NotInCart(product.name)
+        set_line(session, cart, product, quantity)
+        view = load_cart(session, cart.id)[1]
+        params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
+        return [Reply("utter_quantity_changed", params)]
+
+
+@replies_on_error
+def checkout(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """The amount to pay, and at most one unsolicited offer if the rules allow it."""
+    with shop.session_factory.begin() as session:
+        view = open_cart(session, shop, ctx)[1]
+        if not view.lines:
+            return [Reply("utter_cart_empty")]
+        offer = unsolicited_offer(session, shop, ctx, view, Moment.CHECKOUT)
+        return [Reply("utter_checkout", cart_params(view)), *offer]

@@ -1,0 +1,123 @@
+"""Helpers every chat flow shares: access, product lookup, offer records, error replies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec
+
+from sqlalchemy.orm import Session
+
+from bot.chat.replies import ChatContext, Reply
+from bot.domain.errors import (
+    AmbiguousProduct,
+    DomainError,
+    Forbidden,
+    InvalidQuantity,
+    InvalidToken,
+    NoActiveSubscription,
+    NotFound,
+    NotInCart,
+    OutOfStock,
+    UnknownProduct,
+)
+from bot.domain.matching import resolve_product
+from bot.domain.models import Product, Suggestion
+from bot.domain.offers import ConversationState
+from bot.money import to_minor
+from bot.services.cart import CartView
+from bot.store.mapping import product_of
+from bot.store.repositories import CatalogRepository, OfferRepository
+from bot.store.tables import OfferEventRow
+
+P = ParamSpec("P")
+
+
+class MissingProduct(DomainError):
+    """The shopper did not say which product."""
+
+
+def _join(options: tuple[str, ...]) -> str:
+    return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
+
+
+def reply_for_error(error: DomainError) -> Reply:
+    """Turn an expected domain error into a helpful reply."""
+    if isinstance(error, (InvalidToken, Forbidden)):
+        return Reply("utter_no_access")
+    if isinstance(error, AmbiguousProduct):
+        return Reply("utter_did_you_mean", {"options": _join(error.options)})
+    if isinstance(error, UnknownProduct):
+        if error.suggestions:
+            return Reply("utter_did_you_mean", {"options": _join(error.suggestions)})
+        return Reply("utter_unknown_product", {"product": error.query})
+    if isinstance(error, MissingProduct):
+        return Reply("utter_ask_product")
+    if isinstance(error, NotInCart):
+        return Reply("utter_not_in_cart", {"name": error.name})
+    if isinstance(error, OutOfStock):
+        if error.available <= 0:
+            return Reply("utter_out_of_stock", {"name": error.name})
+        return Reply("utter_not_enough_stock", {"name": error.name, "stock": str(error.available)})
+    if isinstance(error, InvalidQuantity):
+        return Reply("utter_invalid_quantity", {"max_quantity": str(error.max_quantity)})
+    if isinstance(error, NoActiveSubscription):
+        return Reply("utter_no_subscription")
+    if isinstance(error, NotFound):
+        return Reply("utter_no_access")
+    return Reply("utter_default")
+
+
+def replies_on_error(flow: Callable[P, list[Reply]]) -> Callable[P, list[Reply]]:
+    """Run a flow; an expected error rolls its transaction back and becomes a reply."""
+
+    @wraps(flow)
+    def run(*args: P.args, **kwargs: P.kwargs) -> list[Reply]:
+        try:
+            return flow(*args, **kwargs)
+        except DomainError as error:
+            return [reply_for_error(error)]
+
+    return run
+
+
+def find_product(session: Session, text: str | None, view: CartView | None = None) -> Product:
+    """Resolve what the shopper typed to a product, preferring the cart's lines."""
+    if not text or not text.strip():
+        raise MissingProduct("which product?")
+    products = [product_of(row) for row in CatalogRepository(session).products()]
+    preferred = [line.product.sku for line in view.lines] if view else []
+    return resolve_product(text, products, preferred)
+
+
+def conversation_state(session: Session, ctx: ChatContext) -> ConversationState:
+    """Offers shown and declined so far in the conversation, and the shopper's mood."""
+    offers = OfferRepository(session)
+    return ConversationState(
+        unsolicited_shown=offers.unsolicited_count(ctx.conversation_id),
+        declined_skus=offers.declined_skus(ctx.conversation_id),
+        upset=ctx.upset,
+    )
+
+
+def record_offer(
+    session: Session,
+    ctx: ChatContext,
+    suggestion: Suggestion,
+    solicited: bool,
+    cart_id: int | None = None,
+    subscription_id: int | None = None,
+) -> OfferEventRow:
+    """Record that an offer was shown in this conversation."""
+    replaces = suggestion.replaces.sku if suggestion.replaces else None
+    return OfferRepository(session).record_shown(
+        conversation_id=ctx.conversation_id,
+        kind=suggestion.kind.value,
+        sku=suggestion.product.sku,
+        price_minor=to_minor(suggestion.product.price),
+        solicited=solicited,
+        replaces_sku=replaces,
+        cart_id=cart_id,
+        subscription_id=subscription_id,
+        reason=suggestion.reason[:300],
+    )

@@ -1,0 +1,86 @@
+"""Reply objects the chat flows return, and the presenters that fill response templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.domain.models import Plan, Suggestion
+from bot.money import format_money
+from bot.services.cart import CartView
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """Who is talking and what they hold.
+
+    Attributes:
+        conversation_id: Rasa's sender id.
+        token: The signed shop token from the channel's metadata, if any.
+        upset: Whether the shopper complained in this conversation.
+        message_key: A unique id of the user message, for idempotent cart changes.
+    """
+
+    conversation_id: str
+    token: str | None
+    upset: bool = False
+    message_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message: a ``utter_*`` response name and its template values."""
+
+    response: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def cart_params(view: CartView) -> dict[str, str]:
+    """Template values describing a cart's totals."""
+    cur = view.currency
+    return {
+        "subtotal": format_money(view.totals.subtotal, cur),
+        "shipping": format_money(view.totals.shipping, cur),
+        "total": format_money(view.totals.total, cur),
+        "threshold": format_money(view.totals.free_shipping_threshold, cur),
+        "remaining": format_money(view.totals.remaining_for_free_shipping, cur),
+    }
+
+
+def cart_summary(view: CartView) -> Reply:
+    """The cart's lines and totals, or the empty-cart reply."""
+    if not view.lines:
+        return Reply("utter_cart_empty")
+    lines = "\n".join(
+        f"- {line.quantity} × {line.product.name}: {format_money(line.line_total, view.currency)}"
+        for line in view.lines
+    )
+    return Reply("utter_cart_summary", {"lines": lines, **cart_params(view)})
+
+
+def offer_reply(suggestion: Suggestion) -> Reply:
+    """The offer message for an add-on, gap closer, upgrade or downsell."""
+    product = suggestion.product
+    params = {
+        "name": product.name,
+        "price": format_money(product.price, product.currency),
+        "reason": suggestion.reason,
+    }
+    if suggestion.replaces is None:
+        return Reply("utter_offer_addon", params)
+    old = suggestion.replaces
+    params |= {
+        "current": old.name,
+        "current_price": format_money(old.price, old.currency),
+        "difference": format_money(abs(old.price - product.price), product.currency),
+    }
+    name = "utter_offer_upgrade" if suggestion.product.price > old.price else "utter_offer_downsell"
+    return Reply(name, params)
+
+
+def plan_params(plan: Plan, prefix: str = "") -> dict[str, str]:
+    """Template values for a plan (``plan``, ``price``, ``interval`` with an optional prefix)."""
+    return {
+        f"{prefix}plan": plan.name,
+        f"{prefix}price": format_money(plan.price),
+        "interval": plan.interval,
+    }

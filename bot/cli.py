@@ -1,0 +1,207 @@
+"""Command line: ``python -m bot <command> [--db URL]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.services.shop import Shop, build_shop
+
+if TYPE_CHECKING:
+    from bot.launcher import Stack
+
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+PRODUCTS_NLU = NLU_DIR / "products.yml"
+
+
+def _shop(args: argparse.Namespace) -> Shop:
+    settings = Settings.from_env()
+    return build_shop(args.db or settings.db_url, settings.secret, settings.max_unsolicited_offers)
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    """Load the deterministic demo shop."""
+    from bot.services.seed import seed_demo
+
+    added = seed_demo(_shop(args), orders=args.orders)
+    print(f"demo shop ready ({added} new orders)")
+    return 0
+
+
+def render_nlu_from_store(shop: Shop) -> str:
+    """Render the product training data for the store's current catalog."""
+    from bot.nlu_gen import CatalogEntry, example_texts, render_product_nlu
+    from bot.services.catalog import list_products
+
+    entries = [CatalogEntry(p.name, p.category, p.family) for p in list_products(shop)]
+    handwritten: set[str] = set()
+    for path in sorted(NLU_DIR.glob("*.yml")):
+        if path != PRODUCTS_NLU:
+            handwritten |= example_texts(path.read_text())
+    return render_product_nlu(entries, exclude=handwritten)
+
+
+def cmd_gen_nlu(args: argparse.Namespace) -> int:
+    """Write (or check) ``data/nlu/products.yml`` from the catalog."""
+    text = render_nlu_from_store(_shop(args))
+    out = Path(args.out)
+    if args.check:
+        if not out.exists() or out.read_text() != text:
+            print(f"{out} is out of date: run `python -m bot gen-nlu`", file=sys.stderr)
+            return 1
+        print(f"{out} is up to date")
+        return 0
+    out.write_text(text)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_serve_api(args: argparse.Namespace) -> int:
+    """Serve the shop HTTP API."""
+    from aiohttp import web
+
+    from bot.api.app import create_app
+
+    port = args.port or Settings.from_env().shop_port
+    web.run_app(create_app(_shop(args)), host=args.host, port=port, print=None)
+    return 0
+
+
+def cmd_demo_session(args: argparse.Namespace) -> int:
+    """Create a cart (and a subscription) for a customer and print the chat token."""
+    from bot.services.cart import create_cart
+    from bot.services.subscriptions import create_subscription
+
+    shop = _shop(args)
+    cart_id, token = create_cart(shop, args.customer)
+    result: dict[str, object] = {"customer_id": args.customer, "cart_id": cart_id, "token": token}
+    if args.plan:
+        view, _ = create_subscription(shop, args.customer, args.plan)
+        result["subscription_id"] = view.subscription_id
+    print(json.dumps(result))
+    return 0
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    """Start the action server, Rasa and the shop API; print where to chat; wait for Ctrl-C."""
+    from bot.launcher import Stack
+
+    settings = Settings.from_env()
+    model = Path(args.model)
+    if not model.exists():
+        print(f"error: no trained model at {model}; run `make model`", file=sys.stderr)
+        return 2
+    stack = Stack(
+        db_url=args.db or settings.db_url,
+        model=model,
+        shop_port=settings.shop_port,
+        rasa_port=settings.rasa_port,
+        action_port=settings.action_port,
+    )
+    print("starting the action server, Rasa and the shop API (Rasa takes ~30 s to load)...")
+    stack.start()
+    _print_welcome(stack, args)
+    try:
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        print("a process stopped; see var/logs/", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stack.stop()
+
+
+def _print_welcome(stack: Stack, args: argparse.Namespace) -> None:
+    from bot.services.cart import create_cart
+    from bot.services.subscriptions import create_subscription
+
+    shop = _shop(args)
+    cart_id, token = create_cart(shop, "demo-shopper")
+    create_subscription(shop, "demo-shopper", "care-plus")
+    body = json.dumps({"sender": "demo", "message": "what's in my cart?",
+                       "metadata": {"token": token}})  # fmt: skip
+    print(f"""
+The assistant is running.
+  shop API   {stack.shop_url}/api/products
+  Rasa REST  {stack.rest_url}
+  socket.io  http://127.0.0.1:{stack.rasa_port}/socket.io (token in customData)
+  actions    http://127.0.0.1:{stack.action_port}/health
+
+A demo cart ({cart_id}) with a Care Plus subscription was made for you. Chat with:
+  curl -s {stack.rest_url} -d '{body}'
+or interactively:
+  .venv/bin/python -m bot chat --token {token} --url {stack.rest_url}
+Press Ctrl-C to stop.
+""")
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """A tiny terminal chat over the REST channel (buttons shown as /payloads)."""
+    import urllib.request
+
+    print("Type a message (Ctrl-D to quit).")
+    for line in sys.stdin:
+        payload = {
+            "sender": args.sender,
+            "message": line.strip(),
+            "metadata": {"token": args.token},
+        }
+        request = urllib.request.Request(
+            args.url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            for message in json.load(response):
+                print("bot:", message.get("text", ""))
+                for button in message.get("buttons", []):
+                    print(f"     [{button['title']}] -> type {button['payload']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--db", help="store URL (default: SHOP_DB_URL or the embedded SQLite file)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    seed = commands.add_parser("seed", help="load the deterministic demo shop")
+    seed.add_argument("--orders", type=int, default=2400)
+    seed.set_defaults(run=cmd_seed)
+    nlu = commands.add_parser("gen-nlu", help="generate product training data from the catalog")
+    nlu.add_argument("--out", default=str(PRODUCTS_NLU))
+    nlu.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    nlu.set_defaults(run=cmd_gen_nlu)
+    api = commands.add_parser("serve-api", help="serve the shop HTTP API")
+    api.add_argument("--host", default="127.0.0.1")
+    api.add_argument("--port", type=int, default=None)
+    api.set_defaults(run=cmd_serve_api)
+    demo = commands.add_parser("demo-session", help="create a cart (+ subscription), print token")
+    demo.add_argument("--customer", default="demo-shopper")
+    demo.add_argument("--plan", default="care-plus", help="plan code, or '' for none")
+    demo.set_defaults(run=cmd_demo_session)
+    up = commands.add_parser("up", help="run the action server, Rasa and the shop API")
+    up.add_argument("--model", default=str(PROJECT_ROOT / "models" / "checkout.tar.gz"))
+    up.set_defaults(run=cmd_up)
+    chat = commands.add_parser("chat", help="chat with a running assistant over REST")
+    chat.add_argument("--token", required=True)
+    chat.add_argument("--url", default="http://127.0.0.1:5005/webhooks/rest/webhook")
+    chat.add_argument("--sender", default="cli-shopper")
+    chat.set_defaults(run=cmd_chat)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; expected errors print one line and exit 2."""
+    from bot.domain.errors import DomainError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""Deterministic demo shop data: catalog, subscription plans and order history."""

@@ -1,0 +1,91 @@
+"""Named domain errors; adapters turn them into chat replies or HTTP 4xx answers."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class of every expected, user-facing error."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    """A request is malformed (bad JSON field, bad quantity, ...)."""
+
+
+class InvalidQuantity(InvalidInput):
+    """A quantity is not a whole number in the allowed range."""
+
+    def __init__(self, max_quantity: int) -> None:
+        super().__init__(f"quantity must be a whole number from 1 to {max_quantity}")
+        self.max_quantity = max_quantity
+
+
+class InvalidToken(DomainError):
+    """A token is missing, malformed, forged or expired."""
+
+    status = 401
+
+
+class Forbidden(DomainError):
+    """A valid token that does not grant access to the requested resource."""
+
+    status = 403
+
+
+class NotFound(DomainError):
+    """A referenced resource does not exist."""
+
+    status = 404
+
+
+class UnknownProduct(NotFound):
+    """No product matches a SKU or a name."""
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(f"unknown product: {query}")
+        self.query = query
+        self.suggestions = suggestions
+
+
+class AmbiguousProduct(DomainError):
+    """A product name matches several products equally well."""
+
+    status = 409
+
+    def __init__(self, query: str, options: tuple[str, ...]) -> None:
+        super().__init__(f"{query!r} matches several products: {', '.join(options)}")
+        self.query = query
+        self.options = options
+
+
+class NotInCart(DomainError):
+    """The product is not a line of the cart."""
+
+    status = 404
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not in the cart")
+        self.name = name
+
+
+class OutOfStock(DomainError):
+    """Not enough stock to fulfil a quantity."""
+
+    status = 409
+
+    def __init__(self, name: str, available: int) -> None:
+        super().__init__(f"only {available} x {name} in stock")
+        self.name = name
+        self.available = available
+
+
+class NoActiveSubscription(NotFound):
+    """The customer has no active subscription to change or cancel."""
+
+    def __init__(self) -> None:
+        super().__init__("no active subscription")

@@ -1,0 +1,140 @@
+"""Start the action server, Rasa and the shop API together (``python -m bot up``).
+
+The same :class:`Stack` starts the processes for the live conversation tests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import PROJECT_ROOT
+
+READY_TIMEOUT = 240.0
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+            return 200 <= response.status < 500
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclass
+class Stack:
+    """The three processes of a running assistant.
+
+    Attributes:
+        db_url: The shop store every process shares.
+        model: The trained Rasa model (``.tar.gz``).
+        shop_port, rasa_port, action_port: Where each process listens.
+        log_dir: Where each process writes its log.
+        env: Extra environment variables (e.g. ``SHOP_SECRET``).
+    """
+
+    db_url: str
+    model: Path
+    shop_port: int = 8000
+    rasa_port: int = 5005
+    action_port: int = 5055
+    log_dir: Path = PROJECT_ROOT / "var" / "logs"
+    env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def rest_url(self) -> str:
+        """The Rasa REST webhook."""
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    @property
+    def shop_url(self) -> str:
+        """The shop API's base URL."""
+        return f"http://127.0.0.1:{self.shop_port}"
+
+    def _environment(self) -> dict[str, str]:
+        env = {**os.environ, **self.env}
+        env.update(
+            SHOP_DB_URL=self.db_url,
+            SHOP_PORT=str(self.shop_port),
+            RASA_PORT=str(self.rasa_port),
+            ACTION_PORT=str(self.action_port),
+            PYTHONPATH=str(PROJECT_ROOT),
+        )
+        return env
+
+    def _commands(self) -> dict[str, list[str]]:
+        py = sys.executable
+        return {
+            "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port",
+                        str(self.action_port)],
+            "shop": [py, "-m", "bot", "serve-api", "--port", str(self.shop_port)],
+            "rasa": [py, "-m", "rasa", "run", "--enable-api", "--cors", "*",
+                     "--port", str(self.rasa_port), "--model", str(self.model),
+                     "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+        }  # fmt: skip
+
+    def _health_urls(self) -> dict[str, str]:
+        return {
+            "actions": f"http://127.0.0.1:{self.action_port}/health",
+            "shop": f"{self.shop_url}/health",
+            "rasa": f"http://127.0.0.1:{self.rasa_port}/",
+        }
+
+    def start(self, timeout: float = READY_TIMEOUT) -> None:
+        """Start every process and wait until each answers its health check.
+
+        Raises:
+            RuntimeError: A process exited or did not answer in time (its log is named).
+        """
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = self._environment()
+        for name, command in self._commands().items():
+            log = (self.log_dir / f"{name}.log").open("wb")
+            self.processes[name] = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        self.wait_ready(timeout)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Poll the health URLs until all answer."""
+        deadline = time.monotonic() + timeout
+        pending = dict(self._health_urls())
+        while pending:
+            for name, process in self.processes.items():
+                if process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(f"{name} exited early; see {self.log_dir / name}.log")
+            pending = {n: u for n, u in pending.items() if not _answers(u)}
+            if pending and time.monotonic() > deadline:
+                self.stop()
+                names = ", ".join(f"{n} ({self.log_dir / n}.log)" for n in pending)
+                raise RuntimeError(f"not ready after {timeout:.0f}s: {names}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        """Stop every process (SIGTERM, then SIGKILL after 10 s)."""
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()

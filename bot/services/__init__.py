@@ -1,0 +1,1 @@
+"""Use cases: each public function runs in exactly one transaction."""

@@ -1,0 +1,157 @@
+"""Cart use cases, and the session-level cart operations the chat flows share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import uuid4
+
+from sqlalchemy.orm import Session
+
+from bot.domain.errors import InvalidQuantity, NotFound, NotInCart, OutOfStock, UnknownProduct
+from bot.domain.matching import MAX_QUANTITY
+from bot.domain.models import CartLine, CartTotals, Product, ShippingPolicy
+from bot.domain.pricing import price_cart
+from bot.services.access import claims_for_cart
+from bot.services.shop import Shop
+from bot.store.mapping import product_of, shipping_of
+from bot.store.repositories import CartRepository, CatalogRepository, CustomerRepository
+from bot.store.tables import CartRow
+from bot.tokens import issue_token
+
+DEFAULT_POLICY = ShippingPolicy(threshold=Decimal("50.00"), flat_rate=Decimal("4.99"))
+
+
+@dataclass(frozen=True)
+class CartView:
+    """A priced cart."""
+
+    cart_id: int
+    customer_id: int
+    currency: str
+    lines: tuple[CartLine, ...]
+    totals: CartTotals
+
+    def line_for(self, sku: str) -> CartLine | None:
+        """The line holding ``sku``, if any."""
+        return next((line for line in self.lines if line.product.sku == sku), None)
+
+
+def shipping_policy(session: Session) -> ShippingPolicy:
+    """The shop's shipping policy, or the built-in default when none is configured."""
+    row = CatalogRepository(session).shipping_policy()
+    return shipping_of(row) if row else DEFAULT_POLICY
+
+
+def load_cart(session: Session, cart_id: int, lock: bool = False) -> tuple[CartRow, CartView]:
+    """Load and price a cart.
+
+    Raises:
+        NotFound: If the cart does not exist.
+    """
+    carts = CartRepository(session)
+    row = carts.get(cart_id, for_update=lock)
+    if row is None:
+        raise NotFound(f"cart {cart_id} does not exist")
+    lines = tuple(CartLine(product_of(p), line.quantity) for line, p in carts.lines(cart_id))
+    view = CartView(
+        row.id, row.customer_id, row.currency, lines, price_cart(lines, shipping_policy(session))
+    )
+    return row, view
+
+
+def product_by_sku(session: Session, sku: str) -> Product:
+    """A sellable product by SKU.
+
+    Raises:
+        UnknownProduct: If there is no active product with that SKU.
+    """
+    row = CatalogRepository(session).by_sku(sku)
+    if row is None or not row.active:
+        raise UnknownProduct(sku)
+    return product_of(row)
+
+
+def set_line(session: Session, cart: CartRow, product: Product, quantity: int) -> None:
+    """Set a line's quantity after checking the range and the stock.
+
+    Raises:
+        InvalidQuantity: Outside 1..MAX_QUANTITY.
+        OutOfStock: More than the stock.
+    """
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidQuantity(MAX_QUANTITY)
+    if not product.active or product.stock < quantity:
+        raise OutOfStock(product.name, max(product.stock, 0) if product.active else 0)
+    row = CatalogRepository(session).by_sku(product.sku)
+    assert row is not None
+    CartRepository(session).set_quantity(cart, row.id, quantity)
+
+
+def add_quantity(
+    session: Session, cart: CartRow, view: CartView, product: Product, qty: int
+) -> None:
+    """Add ``qty`` of a product on top of what the cart already holds."""
+    if not 1 <= qty <= MAX_QUANTITY:
+        raise InvalidQuantity(MAX_QUANTITY)
+    current = view.line_for(product.sku)
+    set_line(session, cart, product, qty + (current.quantity if current else 0))
+
+
+def remove_line(session: Session, cart: CartRow, view: CartView, product: Product) -> None:
+    """Remove a product's line.
+
+    Raises:
+        NotInCart: If the cart does not hold it.
+    """
+    if view.line_for(product.sku) is None:
+        raise NotInCart(product.name)
+    row = CatalogRepository(session).by_sku(product.sku)
+    assert row is not None
+    CartRepository(session).remove(cart, row.id)
+
+
+def create_cart(shop: Shop, customer_ref: str | None = None) -> tuple[int, str]:
+    """Create a cart for a customer (a new guest when ``customer_ref`` is None).
+
+    Returns:
+        The cart id and a token granting that cart and its customer.
+    """
+    with shop.session_factory.begin() as session:
+        customers = CustomerRepository(session)
+        customer = customers.by_ref(customer_ref) if customer_ref else None
+        if customer is None:
+            customer = customers.create(customer_ref or f"guest-{uuid4().hex[:16]}")
+        policy = shipping_policy(session)
+        cart = CartRepository(session).create(customer.id, policy.currency)
+        cart_id, customer_id = cart.id, customer.id
+    return cart_id, issue_token(shop.secret, customer_id, cart_id)
+
+
+def get_cart(shop: Shop, token: str | None, cart_id: int) -> CartView:
+    """Read a cart the token grants."""
+    claims_for_cart(shop.secret, token, cart_id)
+    with shop.session_factory.begin() as session:
+        return load_cart(session, cart_id)[1]
+
+
+def add_to_cart(
+    shop: Shop, token: str | None, cart_id: int, sku: str, quantity: int, key: str | None = None
+) -> CartView:
+    """Add a quantity of a SKU; a repeated ``key`` (Idempotency-Key) changes nothing."""
+    claims_for_cart(shop.secret, token, cart_id)
+    with shop.session_factory.begin() as session:
+        cart, view = load_cart(session, cart_id, lock=True)
+        product = product_by_sku(session, sku)
+        if key is None or CartRepository(session).claim_key(f"api:{cart_id}:{key}"):
+            add_quantity(session, cart, view, product, quantity)
+        return load_cart(session, cart_id)[1]
+
+
+def remove_from_cart(shop: Shop, token: str | None, cart_id: int, sku: str) -> CartView:
+    """Remove a SKU's line from the cart."""
+    claims_for_cart(shop.secret, token, cart_id)
+    with shop.session_factory.begin() as session:
+        cart, view = load_cart(session, cart_id, lock=True)
+        remove_line(session, cart, view, product_by_sku(session, sku))
+        return load_cart(session, cart_id)[1]

@@ -1,0 +1,110 @@
+"""Subscription use cases and the session-level changes the cancel flow shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bot.domain.errors import Forbidden, NotFound
+from bot.domain.models import Plan
+from bot.services.access import claims_for_customer
+from bot.services.shop import Shop
+from bot.store.mapping import plan_of
+from bot.store.repositories import CustomerRepository, SubscriptionRepository
+from bot.store.tables import SubscriptionRow, utcnow
+from bot.tokens import issue_token
+
+PAUSE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class SubscriptionView:
+    """A subscription as shown to its customer."""
+
+    subscription_id: int
+    customer_ref: str
+    plan: Plan
+    status: str
+    paused_until: datetime | None
+
+    @property
+    def price(self) -> Decimal:
+        """What the subscription costs per interval."""
+        return self.plan.price
+
+
+def view_of(session: Session, row: SubscriptionRow) -> SubscriptionView:
+    """Build the view of a subscription row."""
+    customer = CustomerRepository(session).get(row.customer_id)
+    plans = {p.id: p for p in SubscriptionRepository(session).plans()}
+    ref = customer.external_ref if customer and customer.external_ref else str(row.customer_id)
+    return SubscriptionView(row.id, ref, plan_of(plans[row.plan_id]), row.status, row.paused_until)
+
+
+def list_plans(shop: Shop) -> list[Plan]:
+    """Every plan, cheapest tier first."""
+    with shop.session_factory.begin() as session:
+        return [plan_of(row) for row in SubscriptionRepository(session).plans()]
+
+
+def create_subscription(
+    shop: Shop, customer_ref: str, plan_code: str
+) -> tuple[SubscriptionView, str]:
+    """Subscribe a customer (created if new) to a plan.
+
+    Returns:
+        The subscription and a token granting that customer's data.
+
+    Raises:
+        NotFound: If the plan does not exist.
+    """
+    with shop.session_factory.begin() as session:
+        subscriptions = SubscriptionRepository(session)
+        plan = subscriptions.plan_by_code(plan_code)
+        if plan is None:
+            raise NotFound(f"unknown plan: {plan_code}")
+        customers = CustomerRepository(session)
+        customer = customers.by_ref(customer_ref) or customers.create(customer_ref)
+        row = subscriptions.create(customer.id, plan.id)
+        view = view_of(session, row)
+        customer_id = customer.id
+    return view, issue_token(shop.secret, customer_id)
+
+
+def get_subscription(shop: Shop, token: str | None, subscription_id: int) -> SubscriptionView:
+    """Read a subscription that belongs to the token's customer."""
+    claims = claims_for_customer(shop.secret, token)
+    with shop.session_factory.begin() as session:
+        row = SubscriptionRepository(session).get(subscription_id)
+        if row is None:
+            raise NotFound(f"subscription {subscription_id} does not exist")
+        if row.customer_id != claims.customer_id:
+            raise Forbidden("this token does not grant access to that subscription")
+        return view_of(session, row)
+
+
+def cancel(row: SubscriptionRow) -> None:
+    """Cancel at once."""
+    row.status = "canceled"
+    row.canceled_at = utcnow()
+    row.paused_until = None
+
+
+def pause(row: SubscriptionRow, days: int = PAUSE_DAYS) -> datetime:
+    """Pause billing for ``days``; returns when it resumes."""
+    row.status = "paused"
+    row.paused_until = utcnow() + timedelta(days=days)
+    return row.paused_until
+
+
+def switch_plan(session: Session, row: SubscriptionRow, plan_code: str) -> Plan:
+    """Move an active subscription to another plan."""
+    plan = SubscriptionRepository(session).plan_by_code(plan_code)
+    if plan is None:
+        raise NotFound(f"unknown plan: {plan_code}")
+    row.plan_id = plan.id
+    row.status = "active"
+    return plan_of(plan)

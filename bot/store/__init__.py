@@ -1,0 +1,1 @@
+"""SQLAlchemy store: tables, engine set-up and repositories (which never commit)."""

@@ -1,0 +1,308 @@
+"""Repositories over one session. They read and stage writes; they never commit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from bot.store.tables import (
+    CartLineRow,
+    CartRow,
+    ComplementRow,
+    CustomerRow,
+    IdempotencyKeyRow,
+    OfferEventRow,
+    PlanRow,
+    ProductRow,
+    ShippingPolicyRow,
+    SubscriptionRow,
+    utcnow,
+)
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """An INSERT that supports ``on_conflict_*`` on both SQLite and PostgreSQL."""
+    name = session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+
+
+class CatalogRepository:
+    """Products, curated complements and the shipping policy."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def products(self, active_only: bool = True) -> list[ProductRow]:
+        """Every product, ordered by SKU."""
+        query = select(ProductRow).order_by(ProductRow.sku)
+        if active_only:
+            query = query.where(ProductRow.active.is_(True))
+        return list(self.session.scalars(query))
+
+    def by_sku(self, sku: str) -> ProductRow | None:
+        """One product by SKU."""
+        return self.session.scalar(select(ProductRow).where(ProductRow.sku == sku))
+
+    def by_ids(self, ids: Iterable[int]) -> dict[int, ProductRow]:
+        """Products by id."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        rows = self.session.scalars(select(ProductRow).where(ProductRow.id.in_(wanted)))
+        return {row.id: row for row in rows}
+
+    def family(self, family: str) -> list[ProductRow]:
+        """Every active product of a family, by tier."""
+        query = (
+            select(ProductRow)
+            .where(ProductRow.family == family, ProductRow.active.is_(True))
+            .order_by(ProductRow.tier)
+        )
+        return list(self.session.scalars(query))
+
+    def complements(self, product_ids: Iterable[int]) -> dict[int, list[ProductRow]]:
+        """Curated complements of each given product."""
+        ids = set(product_ids)
+        if not ids:
+            return {}
+        query = (
+            select(ComplementRow.product_id, ProductRow)
+            .join(ProductRow, ProductRow.id == ComplementRow.complement_id)
+            .where(ComplementRow.product_id.in_(ids))
+            .order_by(ComplementRow.product_id, ProductRow.sku)
+        )
+        found: dict[int, list[ProductRow]] = defaultdict(list)
+        for product_id, row in self.session.execute(query):
+            found[product_id].append(row)
+        return found
+
+    def shipping_policy(self) -> ShippingPolicyRow | None:
+        """The shop's shipping policy."""
+        return self.session.scalar(select(ShippingPolicyRow).order_by(ShippingPolicyRow.id))
+
+    def upsert_product(self, values: dict[str, Any], update: bool = True) -> None:
+        """Insert a product; an existing SKU is updated, or left as it is with ``update=False``."""
+        statement = dialect_insert(self.session, ProductRow).values(**values)
+        if not update:
+            self.session.execute(statement.on_conflict_do_nothing(index_elements=["sku"]))
+            return
+        changes = {k: statement.excluded[k] for k in values if k != "sku"}
+        self.session.execute(statement.on_conflict_do_update(index_elements=["sku"], set_=changes))
+
+    def add_complement(self, product_id: int, complement_id: int) -> None:
+        """Record a curated complement (idempotent)."""
+        statement = dialect_insert(self.session, ComplementRow).values(
+            product_id=product_id, complement_id=complement_id
+        )
+        self.session.execute(statement.on_conflict_do_nothing())
+
+
+class CustomerRepository:
+    """Customers."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, customer_id: int) -> CustomerRow | None:
+        """A customer by id."""
+        return self.session.get(CustomerRow, customer_id)
+
+    def by_ref(self, external_ref: str) -> CustomerRow | None:
+        """A customer by the shop's own reference."""
+        query = select(CustomerRow).where(CustomerRow.external_ref == external_ref)
+        return self.session.scalar(query)
+
+    def create(self, external_ref: str | None = None) -> CustomerRow:
+        """Create a customer and return it with its id."""
+        row = CustomerRow(external_ref=external_ref)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class CartRepository:
+    """Carts, their lines and the idempotency keys of cart changes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(self, customer_id: int, currency: str) -> CartRow:
+        """Create an empty open cart."""
+        row = CartRow(customer_id=customer_id, currency=currency)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, cart_id: int, for_update: bool = False) -> CartRow | None:
+        """A cart by id, optionally locking it for the rest of the transaction."""
+        query = select(CartRow).where(CartRow.id == cart_id)
+        if for_update:
+            query = query.with_for_update()
+        return self.session.scalar(query)
+
+    def lines(self, cart_id: int) -> list[tuple[CartLineRow, ProductRow]]:
+        """The cart's lines with their products, in the order they were added."""
+        query = (
+            select(CartLineRow, ProductRow)
+            .join(ProductRow, ProductRow.id == CartLineRow.product_id)
+            .where(CartLineRow.cart_id == cart_id)
+            .order_by(CartLineRow.id)
+        )
+        return [(line, product) for line, product in self.session.execute(query)]
+
+    def set_quantity(self, cart: CartRow, product_id: int, quantity: int) -> None:
+        """Set a line's quantity, creating the line if needed."""
+        line = self.session.scalar(
+            select(CartLineRow).where(
+                CartLineRow.cart_id == cart.id, CartLineRow.product_id == product_id
+            )
+        )
+        if line is None:
+            self.session.add(CartLineRow(cart_id=cart.id, product_id=product_id, quantity=quantity))
+        else:
+            line.quantity = quantity
+        cart.updated_at = utcnow()
+
+    def remove(self, cart: CartRow, product_id: int) -> None:
+        """Delete a line."""
+        self.session.execute(
+            delete(CartLineRow).where(
+                CartLineRow.cart_id == cart.id, CartLineRow.product_id == product_id
+            )
+        )
+        cart.updated_at = utcnow()
+
+    def claim_key(self, key: str) -> bool:
+        """Claim an idempotency key; ``False`` if a previous request already used it."""
+        statement = dialect_insert(self.session, IdempotencyKeyRow).values(key=key)
+        result = self.session.execute(statement.on_conflict_do_nothing())
+        return bool(result.rowcount)
+
+
+class SubscriptionRepository:
+    """Plans and subscriptions."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def plans(self) -> list[PlanRow]:
+        """Every plan, cheapest tier first."""
+        return list(self.session.scalars(select(PlanRow).order_by(PlanRow.tier, PlanRow.code)))
+
+    def plan_by_code(self, code: str) -> PlanRow | None:
+        """A plan by code."""
+        return self.session.scalar(select(PlanRow).where(PlanRow.code == code))
+
+    def get(self, subscription_id: int, for_update: bool = False) -> SubscriptionRow | None:
+        """A subscription by id."""
+        query = select(SubscriptionRow).where(SubscriptionRow.id == subscription_id)
+        if for_update:
+            query = query.with_for_update()
+        return self.session.scalar(query)
+
+    def current_for(self, customer_id: int) -> SubscriptionRow | None:
+        """The customer's newest subscription that is active or paused."""
+        query = (
+            select(SubscriptionRow)
+            .where(
+                SubscriptionRow.customer_id == customer_id,
+                SubscriptionRow.status.in_(("active", "paused")),
+            )
+            .order_by(SubscriptionRow.id.desc())
+            .with_for_update()
+        )
+        return self.session.scalar(query)
+
+    def create(self, customer_id: int, plan_id: int) -> SubscriptionRow:
+        """Start an active subscription."""
+        row = SubscriptionRow(customer_id=customer_id, plan_id=plan_id, status="active")
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class OfferRepository:
+    """Offer events: what was shown in a conversation and what the shopper did."""
+
+    RESOLUTIONS = ("accepted", "declined", "superseded")
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record_shown(self, **values: Any) -> OfferEventRow:
+        """Record a shown offer, superseding any offer still open in the conversation."""
+        open_offer = self.open_offer(values["conversation_id"])
+        if open_offer is not None:
+            self.resolve(open_offer, "superseded")
+        row = OfferEventRow(event="shown", **values)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def resolve(self, offer: OfferEventRow, event: str) -> OfferEventRow:
+        """Record the shopper's answer to an offer."""
+        row = OfferEventRow(
+            conversation_id=offer.conversation_id,
+            event=event,
+            offer_id=offer.id,
+            kind=offer.kind,
+            sku=offer.sku,
+            price_minor=offer.price_minor,
+            solicited=offer.solicited,
+            replaces_sku=offer.replaces_sku,
+            cart_id=offer.cart_id,
+            subscription_id=offer.subscription_id,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def open_offer(self, conversation_id: str) -> OfferEventRow | None:
+        """The newest shown offer of the conversation that has no answer yet."""
+        answer = aliased(OfferEventRow)
+        answered = select(answer.id).where(answer.offer_id == OfferEventRow.id).exists()
+        query = (
+            select(OfferEventRow)
+            .where(
+                OfferEventRow.conversation_id == conversation_id,
+                OfferEventRow.event == "shown",
+                ~answered,
+            )
+            .order_by(OfferEventRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalar(query)
+
+    SELLING_KINDS = ("addon", "gap_closer", "upsell")
+
+    def unsolicited_count(self, conversation_id: str) -> int:
+        """How many unsolicited selling offers (add-ons, gap closers, upgrades) were shown."""
+        query = select(func.count(OfferEventRow.id)).where(
+            OfferEventRow.conversation_id == conversation_id,
+            OfferEventRow.event == "shown",
+            OfferEventRow.solicited.is_(False),
+            OfferEventRow.kind.in_(self.SELLING_KINDS),
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def declined_skus(self, conversation_id: str) -> frozenset[str]:
+        """Every SKU the shopper declined in the conversation."""
+        query = select(OfferEventRow.sku).where(
+            OfferEventRow.conversation_id == conversation_id,
+            OfferEventRow.event == "declined",
+        )
+        return frozenset(self.session.scalars(query))
+
+    def events(self, conversation_id: str) -> list[OfferEventRow]:
+        """Every offer event of a conversation, oldest first."""
+        query = (
+            select(OfferEventRow)
+            .where(OfferEventRow.conversation_id == conversation_id)
+            .order_by(OfferEventRow.id)
+        )
+        return list(self.session.scalars(query))

@@ -1,0 +1,189 @@
+"""Database tables (SQLAlchemy 1.4, 2.0 style). Money is stored as integer minor units."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+def utcnow() -> datetime:
+    """Timezone-aware current time in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class CustomerRow(Base):
+    """A shop customer (registered or guest)."""
+
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    external_ref = Column(String(64), unique=True, nullable=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ProductRow(Base):
+    """A catalog product."""
+
+    __tablename__ = "products"
+    id = Column(Integer, primary_key=True)
+    sku = Column(String(64), unique=True, nullable=False)
+    name = Column(String(200), nullable=False)
+    category = Column(String(100), nullable=False, index=True)
+    role = Column(String(16), nullable=False, default="accessory")
+    family = Column(String(100), nullable=True, index=True)
+    tier = Column(Integer, nullable=True)
+    tier_label = Column(String(50), nullable=True)
+    price_minor = Column(Integer, nullable=False)
+    currency = Column(String(3), nullable=False, default="USD")
+    stock = Column(Integer, nullable=False, default=0)
+    active = Column(Boolean, nullable=False, default=True)
+
+
+class ComplementRow(Base):
+    """A curated complement: ``complement`` goes well with ``product``."""
+
+    __tablename__ = "complements"
+    product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+    complement_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+
+
+class ShippingPolicyRow(Base):
+    """The shop's shipping policy (a single row)."""
+
+    __tablename__ = "shipping_policy"
+    id = Column(Integer, primary_key=True)
+    currency = Column(String(3), nullable=False, default="USD")
+    threshold_minor = Column(Integer, nullable=False)
+    flat_rate_minor = Column(Integer, nullable=False)
+
+
+class CartRow(Base):
+    """A customer's cart."""
+
+    __tablename__ = "carts"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False, index=True)
+    currency = Column(String(3), nullable=False, default="USD")
+    status = Column(String(16), nullable=False, default="open")
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    updated_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class CartLineRow(Base):
+    """One product line of a cart."""
+
+    __tablename__ = "cart_lines"
+    __table_args__ = (UniqueConstraint("cart_id", "product_id"),)
+    id = Column(Integer, primary_key=True)
+    cart_id = Column(Integer, ForeignKey("carts.id"), nullable=False, index=True)
+    product_id = Column(Integer, ForeignKey("products.id"), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    added_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class OrderRow(Base):
+    """A placed order (purchase history)."""
+
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    order_ref = Column(String(64), unique=True, nullable=False)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=True, index=True)
+    placed_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    total_minor = Column(Integer, nullable=False, default=0)
+
+
+class OrderLineRow(Base):
+    """One product line of an order."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (UniqueConstraint("order_id", "product_id"),)
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    product_id = Column(Integer, ForeignKey("products.id"), nullable=False, index=True)
+    quantity = Column(Integer, nullable=False, default=1)
+    unit_price_minor = Column(Integer, nullable=False, default=0)
+
+
+class ItemStatRow(Base):
+    """How many orders contain a product."""
+
+    __tablename__ = "item_stats"
+    product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+    orders = Column(Integer, nullable=False, default=0)
+
+
+class PairStatRow(Base):
+    """How many orders contain both ``product`` and ``other`` (stored in both directions)."""
+
+    __tablename__ = "pair_stats"
+    product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+    other_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+    together = Column(Integer, nullable=False, default=0)
+
+
+class PlanRow(Base):
+    """A subscription plan."""
+
+    __tablename__ = "plans"
+    id = Column(Integer, primary_key=True)
+    code = Column(String(64), unique=True, nullable=False)
+    name = Column(String(200), nullable=False)
+    price_minor = Column(Integer, nullable=False)
+    currency = Column(String(3), nullable=False, default="USD")
+    interval = Column(String(16), nullable=False, default="month")
+    tier = Column(Integer, nullable=False, default=1)
+
+
+class SubscriptionRow(Base):
+    """A customer's subscription to a plan."""
+
+    __tablename__ = "subscriptions"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False, index=True)
+    plan_id = Column(Integer, ForeignKey("plans.id"), nullable=False)
+    status = Column(String(16), nullable=False, default="active")
+    paused_until = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    canceled_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class OfferEventRow(Base):
+    """An offer shown in a conversation, and what the shopper did with it.
+
+    One ``shown`` row per offer; ``accepted``, ``declined`` or ``superseded`` rows point
+    back at it through ``offer_id``.
+    """
+
+    __tablename__ = "offer_events"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    event = Column(String(16), nullable=False)
+    offer_id = Column(Integer, ForeignKey("offer_events.id"), nullable=True, index=True)
+    kind = Column(String(32), nullable=False)
+    sku = Column(String(64), nullable=False)
+    price_minor = Column(Integer, nullable=False)
+    solicited = Column(Boolean, nullable=False, default=False)
+    replaces_sku = Column(String(64), nullable=True)
+    cart_id = Column(Integer, ForeignKey("carts.id"), nullable=True)
+    subscription_id = Column(Integer, ForeignKey("subscriptions.id"), nullable=True)
+    reason = Column(String(300), nullable=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class IdempotencyKeyRow(Base):
+    """A request already applied; a retry with the same key changes nothing."""
+
+    __tablename__ = "idempotency_keys"
+    key = Column(String(200), primary_key=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)

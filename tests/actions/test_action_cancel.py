@@ -1,0 +1,296 @@
+"""Cancel flow actions: downsell before a removal, retention before a cancel, complaints."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.cancel import (
+    ActionCancelSubscription,
+    ActionConfirmCancel,
+    ActionHandleComplaint,
+    ActionRemoveTooExpensive,
+)
+from actions.cart import ActionAddItem
+from actions.suggestions import ActionAcceptOffer, ActionDeclineOffer
+from bot.services.cart import add_to_cart
+from bot.services.subscriptions import create_subscription, get_subscription
+
+ARIA = "Aria Phone 256 GB"
+ARIA_ONLY = {
+    "subtotal": "$799.00",
+    "shipping": "$0.00",
+    "total": "$799.00",
+    "threshold": "$50.00",
+    "remaining": "$0.00",
+}
+EMPTY = {
+    "subtotal": "$0.00",
+    "shipping": "$0.00",
+    "total": "$0.00",
+    "threshold": "$50.00",
+    "remaining": "$50.00",
+}
+DOWNSELL = (
+    "utter_offer_downsell",
+    {
+        "name": "Aria Phone 128 GB",
+        "price": "$699.00",
+        "reason": "$100.00 less",
+        "current": ARIA,
+        "current_price": "$799.00",
+        "difference": "$100.00",
+    },
+)
+REMOVED_ARIA = ("utter_removed", {"name": ARIA, **EMPTY})
+RETENTION_PLAN = (
+    "utter_offer_retention_plan",
+    {
+        "plan": "Care Basic",
+        "price": "$4.99",
+        "interval": "month",
+        "current_plan": "Care Plus",
+        "current_price": "$9.99",
+    },
+)
+CANCELED_PLUS = ("utter_subscription_canceled", {"plan": "Care Plus"})
+
+
+def fill(shop, cart, *skus):
+    for sku in skus:
+        add_to_cart(shop, cart.token, cart.cart_id, sku, 1)
+
+
+def too_expensive(chat, product=ARIA):
+    return chat.run(
+        ActionRemoveTooExpensive(), intent="remove_too_expensive", entities={"product": product}
+    )
+
+
+# --- "too expensive": one downsell offer, the way out one turn away ---------------------
+
+
+def test_too_expensive_offers_the_cheaper_tier_then_no_removes(
+    shop, cart, chat, cart_lines, render
+):
+    fill(shop, cart, "PH-ARIA-256")
+
+    replies, events = too_expensive(chat)
+
+    assert replies == [DOWNSELL]
+    assert events == []
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+    assert render({"response": replies[0][0], **replies[0][1]})["buttons"] == [
+        {"title": "Switch to Aria Phone 128 GB", "payload": "/affirm"},
+        {"title": "Just remove it", "payload": "/deny"},
+    ]
+
+    replies, events = chat.run(ActionDeclineOffer(), intent="deny")
+
+    assert replies == [REMOVED_ARIA]
+    assert events == []
+    assert cart_lines(cart) == {}
+
+
+def test_accepting_the_downsell_swaps(shop, cart, chat, cart_lines):
+    fill(shop, cart, "PH-ARIA-256")
+    too_expensive(chat)
+
+    replies, events = chat.run(ActionAcceptOffer(), intent="affirm")
+
+    expected = {"old_name": ARIA, "name": "Aria Phone 128 GB", **ARIA_ONLY, "subtotal": "$699.00"}
+    expected["total"] = "$699.00"
+    assert replies == [("utter_swapped", expected)]
+    assert events == []
+    assert cart_lines(cart) == {"PH-ARIA-128": 1}
+
+
+@pytest.mark.parametrize("way_out", ["again", "cancel_anyway"])
+def test_asking_again_or_cancel_anyway_removes_at_once(shop, cart, chat, cart_lines, way_out):
+    fill(shop, cart, "PH-ARIA-256")
+    too_expensive(chat)
+
+    if way_out == "again":
+        replies, events = too_expensive(chat)
+    else:
+        replies, events = chat.run(ActionConfirmCancel(), intent="cancel_anyway")
+
+    assert replies == [REMOVED_ARIA]
+    assert events == []
+    assert cart_lines(cart) == {}
+    assert chat.run(ActionAcceptOffer(), intent="affirm")[0] == [("utter_nothing_pending", {})]
+
+
+def test_no_cheaper_tier_removes_at_once(shop, cart, chat, cart_lines):
+    fill(shop, cart, "PH-ARIA-128", "PA-CASE-CLR")
+
+    replies, events = too_expensive(chat, "aria phone 128 gb")
+
+    expected = {**ARIA_ONLY, "subtotal": "$19.00", "shipping": "$4.99", "total": "$23.99"}
+    expected["remaining"] = "$31.00"
+    assert replies == [("utter_no_downsell", {"name": "Aria Phone 128 GB", **expected})]
+    assert events == []
+    assert cart_lines(cart) == {"PA-CASE-CLR": 1}
+
+
+def test_too_expensive_for_something_not_in_the_cart(shop, cart, chat, cart_lines):
+    fill(shop, cart, "PA-CASE-CLR")
+
+    replies, _ = too_expensive(chat)
+
+    assert replies == [("utter_not_in_cart", {"name": ARIA})]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 1}
+
+
+def test_upset_customer_gets_no_downsell(shop, cart, chat, cart_lines):
+    fill(shop, cart, "PH-ARIA-256")
+    chat.slots["customer_upset"] = True
+
+    replies, _ = too_expensive(chat)
+
+    assert replies == [REMOVED_ARIA]
+    assert cart_lines(cart) == {}
+
+
+# --- cancel a subscription: one retention offer ----------------------------------------
+
+
+@pytest.fixture
+def plus_subscription(shop, cart):
+    """A Care Plus subscription of the cart's customer, and a customer token to read it."""
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    return lambda: get_subscription(shop, token, view.subscription_id)
+
+
+def test_cancel_offers_the_cheaper_plan_then_cancel_anyway_cancels(chat, plus_subscription, render):
+    replies, events = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    assert replies == [RETENTION_PLAN]
+    assert events == []
+    assert plus_subscription().status == "active"
+    rendered = render({"response": replies[0][0], **replies[0][1]})
+    assert rendered["text"] == (
+        "Before you cancel Care Plus ($9.99/month): you could switch to Care Basic for "
+        "$4.99/month. Or cancel right away."
+    )
+    assert rendered["buttons"] == [
+        {"title": "Switch to Care Basic", "payload": "/affirm"},
+        {"title": "Cancel anyway", "payload": "/cancel_anyway"},
+    ]
+
+    replies, events = chat.run(ActionConfirmCancel(), intent="cancel_anyway")
+
+    assert replies == [CANCELED_PLUS]
+    assert events == []
+    assert plus_subscription().status == "canceled"
+    assert chat.run(ActionConfirmCancel(), intent="cancel_anyway")[0] == [
+        ("utter_no_subscription", {})
+    ]
+
+
+@pytest.mark.parametrize("way_out", ["deny", "ask_again"])
+def test_no_or_asking_again_cancels(chat, plus_subscription, way_out):
+    chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    if way_out == "deny":
+        replies, events = chat.run(ActionDeclineOffer(), intent="deny")
+    else:
+        replies, events = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    assert replies == [CANCELED_PLUS]
+    assert events == []
+    assert plus_subscription().status == "canceled"
+
+
+def test_accepting_the_retention_plan_switches(chat, plus_subscription):
+    chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    replies, events = chat.run(ActionAcceptOffer(), intent="affirm")
+
+    switched = {"plan": "Care Basic", "price": "$4.99", "interval": "month"}
+    assert replies == [("utter_subscription_switched", switched)]
+    assert events == []
+    after = plus_subscription()
+    assert (after.status, after.plan.code) == ("active", "care-basic")
+
+
+def test_cheapest_plan_gets_a_pause_offer(shop, cart, chat):
+    view, token = create_subscription(shop, cart.customer_ref, "care-basic")
+
+    replies, _ = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    pause = {"current_plan": "Care Basic", "current_price": "$4.99"}
+    assert replies == [("utter_offer_retention_pause", pause)]
+
+    replies, events = chat.run(ActionAcceptOffer(), intent="affirm")
+
+    after = get_subscription(shop, token, view.subscription_id)
+    assert after.status == "paused"
+    resume = f"{after.paused_until:%B %d}"
+    assert replies == [("utter_subscription_paused", {"plan": "Care Basic", "resume_date": resume})]
+    assert events == []
+
+
+def test_upset_customer_is_canceled_at_once(chat, plus_subscription):
+    chat.slots["customer_upset"] = True
+
+    replies, _ = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    assert replies == [CANCELED_PLUS]
+    assert plus_subscription().status == "canceled"
+
+
+def test_cancel_without_a_subscription(chat):
+    replies, events = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    assert replies == [("utter_no_subscription", {})]
+    assert events == []
+
+
+def test_cancel_without_a_token(chat, plus_subscription):
+    chat.slots["shop_token"] = None
+
+    replies, _ = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    assert replies == [("utter_no_access", {})]
+    assert plus_subscription().status == "active"
+
+
+# --- complaints: stop selling --------------------------------------------------------
+
+
+def test_complaint_acknowledges_and_marks_the_customer_upset(chat):
+    replies, events = chat.run(ActionHandleComplaint(), intent="complain")
+
+    assert replies == [("utter_complaint_ack", {})]
+    assert events == [SlotSet("customer_upset", True)]
+    assert chat.slots["customer_upset"] is True
+
+
+def test_upset_customer_gets_no_offer_after_a_main_item(chat, cart, cart_lines):
+    chat.run(ActionHandleComplaint(), intent="complain")
+
+    replies, events = chat.run(ActionAddItem(), entities={"product": ARIA})
+
+    assert replies == [("utter_added", {"name": ARIA, "quantity": "1", **ARIA_ONLY})]
+    assert events == [SlotSet("quantity", None)]
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_complaint_withdraws_the_open_offer(chat, cart, cart_lines):
+    chat.run(ActionAddItem(), entities={"product": ARIA})
+
+    chat.run(ActionHandleComplaint(), intent="complain")
+
+    assert chat.run(ActionAcceptOffer(), intent="affirm")[0] == [("utter_nothing_pending", {})]
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_complaint_keeps_the_way_out_of_a_retention_offer(chat, plus_subscription):
+    chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+
+    chat.run(ActionHandleComplaint(), intent="complain")
+    replies, _ = chat.run(ActionConfirmCancel(), intent="cancel_anyway")
+
+    assert replies == [CANCELED_PLUS]
+    assert plus_subscription().status == "canceled"

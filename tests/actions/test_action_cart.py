@@ -1,0 +1,393 @@
+"""Cart actions: show, add (idempotent, with the one unsolicited offer), remove, quantities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from rasa_sdk.events import SlotSet
+
+from actions.cart import (
+    ActionAddItem,
+    ActionChangeQuantity,
+    ActionCheckout,
+    ActionFreeShippingGap,
+    ActionRemoveItem,
+    ActionShowCart,
+)
+from bot.demo.catalog import product_by_sku
+from bot.demo.orders import generate_orders
+from bot.services.cart import add_to_cart
+
+ARIA = "Aria Phone 256 GB"
+QUANTITY_RESET = [SlotSet("quantity", None)]
+TWO_CASES = {"subtotal": "$38.00", "shipping": "$4.99", "total": "$42.99", "remaining": "$12.00"}
+GLASS_GAP_CLOSER = (
+    "utter_offer_addon",
+    {
+        "name": "Glass Screen Protector",
+        "price": "$12.00",
+        "reason": "it closes your free-shipping gap with $0.00 to spare",
+    },
+)
+
+
+def totals(subtotal, shipping="$0.00", total=None, remaining="$0.00"):
+    """The cart values every cart reply carries (threshold is always $50.00)."""
+    return {
+        "subtotal": subtotal,
+        "shipping": shipping,
+        "total": total or subtotal,
+        "threshold": "$50.00",
+        "remaining": remaining,
+    }
+
+
+def added(name, quantity, **cart):
+    return ("utter_added", {"name": name, "quantity": quantity, **totals(**cart)})
+
+
+@cache
+def co_purchases(anchor_sku):
+    """From the seeded order history itself: orders with the anchor, and what else they held."""
+    orders = [o for o in generate_orders(count=2400) if any(s == anchor_sku for s, _ in o.lines)]
+    others = Counter(sku for o in orders for sku, _ in o.lines if sku != anchor_sku)
+    return len(orders), others
+
+
+def share_text(together, anchor_orders):
+    share = Decimal(together * 100) / Decimal(anchor_orders)
+    return f"{share.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+
+
+def fill(shop, cart, *lines):
+    for sku, quantity in lines:
+        add_to_cart(shop, cart.token, cart.cart_id, sku, quantity)
+
+
+# --- show cart -------------------------------------------------------------------------
+
+
+def test_show_empty_cart(chat):
+    assert chat.run(ActionShowCart(), intent="show_cart") == ([("utter_cart_empty", {})], [])
+
+
+def test_show_cart_with_shipping_to_pay(shop, cart, chat, make_tracker, run_action, render):
+    fill(shop, cart, ("PA-CASE-CLR", 2))
+
+    tracker = make_tracker(intent="show_cart", slots={"shop_token": cart.token})
+    messages, events = run_action(ActionShowCart(), tracker)
+
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_cart_summary"]
+    assert render(messages[0])["text"] == (
+        "In your cart:\n"
+        "- 2 × Clear Phone Case: $38.00\n"
+        "Subtotal: $38.00\n"
+        "Shipping: $4.99\n"
+        "Total: $42.99"
+    )
+
+
+def test_show_filled_cart_lines_in_order_added(shop, cart, chat):
+    fill(shop, cart, ("PA-CASE-CLR", 2), ("PH-ARIA-256", 1), ("CM-SNAP-PRO", 1))
+
+    replies, events = chat.run(ActionShowCart(), intent="show_cart")
+
+    lines = (
+        "- 2 × Clear Phone Case: $38.00\n"
+        "- 1 × Aria Phone 256 GB: $799.00\n"
+        "- 1 × Snap Camera Pro: $1,499.00"
+    )
+    assert replies == [("utter_cart_summary", {"lines": lines, **totals("$2,336.00")})]
+    assert events == []
+
+
+# --- add item --------------------------------------------------------------------------
+
+
+def test_add_accessory_with_quantity(chat, cart_lines, cart):
+    replies, events = chat.run(
+        ActionAddItem(),
+        text="add 2 clear phone cases",
+        entities={"product": "clear phone case", "quantity": "2"},
+    )
+
+    assert replies == [added("Clear Phone Case", "2", **TWO_CASES)]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
+def test_product_from_slot_and_quantity_not_reused(chat, cart_lines, cart):
+    chat.run(ActionAddItem(), entities={"product": "clear phone case", "quantity": "2"})
+    assert chat.slots["quantity"] is None
+
+    replies, events = chat.run(ActionAddItem(), text="one more please")
+
+    assert replies == [
+        added("Clear Phone Case", "1", subtotal="$57.00", shipping="$0.00", remaining="$0.00")
+    ]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PA-CASE-CLR": 3}
+
+
+def test_retried_message_adds_once(cart, make_tracker, run_action, replies, cart_lines):
+    case = {"product": "clear phone case", "quantity": "2"}
+    slots = {"shop_token": cart.token, **case}
+    expected = [added("Clear Phone Case", "2", **TWO_CASES)]
+
+    for _ in range(2):
+        tracker = make_tracker(entities=case, slots=slots, message_id="msg-42")
+        messages, events = run_action(ActionAddItem(), tracker)
+        assert replies(messages) == expected
+        assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+    tracker = make_tracker(entities=case, slots=slots, message_id="msg-43")
+    run_action(ActionAddItem(), tracker)
+    assert cart_lines(cart) == {"PA-CASE-CLR": 4}
+
+
+def test_channel_message_id_in_metadata_keys_the_retry(cart, make_tracker, run_action, cart_lines):
+    slots = {"shop_token": cart.token, "product": "clear phone case"}
+    for rasa_id in ("rasa-1", "rasa-2"):
+        tracker = make_tracker(slots=slots, metadata={"message_id": "web-7"}, message_id=rasa_id)
+        run_action(ActionAddItem(), tracker)
+
+    assert cart_lines(cart) == {"PA-CASE-CLR": 1}
+
+
+def test_same_message_id_in_another_conversation_still_adds(
+    cart, make_tracker, run_action, cart_lines
+):
+    slots = {"shop_token": cart.token, "product": "clear phone case"}
+    for sender in ("conv-1", "conv-2"):
+        run_action(ActionAddItem(), make_tracker(sender_id=sender, slots=slots, message_id="m-1"))
+
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
+def test_main_item_gets_one_addon_offer_with_the_true_share(chat, cart_lines, cart):
+    anchor_orders, others = co_purchases("PH-ARIA-256")
+    best_sku, together = others.most_common(1)[0]
+    best = product_by_sku()[best_sku]
+
+    replies, events = chat.run(ActionAddItem(), entities={"product": ARIA})
+
+    assert replies == [
+        added(ARIA, "1", subtotal="$799.00"),
+        (
+            "utter_offer_addon",
+            {
+                "name": best.name,
+                "price": f"${best.price}",
+                "reason": f"bought together in {share_text(together, anchor_orders)} "
+                f"of orders with your {ARIA}",
+            },
+        ),
+    ]
+    assert (best.name, share_text(together, anchor_orders)) == ("Clear Phone Case", "55%")
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_second_main_item_gets_no_offer(chat, cart_lines, cart):
+    chat.run(ActionAddItem(), entities={"product": ARIA})
+
+    replies, events = chat.run(ActionAddItem(), entities={"product": "snap camera entry"})
+
+    assert replies == [added("Snap Camera Entry", "1", subtotal="$1,248.00")]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PH-ARIA-256": 1, "CM-SNAP-ENT": 1}
+
+
+def test_retried_main_item_is_not_offered_twice(chat, cart_lines, cart):
+    first, _ = chat.run(ActionAddItem(), entities={"product": ARIA}, message_id="same")
+
+    again, _ = chat.run(ActionAddItem(), entities={"product": ARIA}, message_id="same")
+
+    assert [r for r, _ in first] == ["utter_added", "utter_offer_addon"]
+    assert again == [added(ARIA, "1", subtotal="$799.00")]
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_accessory_never_triggers_an_offer(chat):
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "travel tripod"})
+
+    assert replies == [added("Travel Tripod", "1", subtotal="$59.00")]
+
+
+# --- what the shopper typed ------------------------------------------------------------
+
+
+def test_unknown_product(chat, cart_lines, cart):
+    replies, events = chat.run(ActionAddItem(), entities={"product": "flux capacitor"})
+
+    assert replies == [("utter_unknown_product", {"product": "flux capacitor"})]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {}
+
+
+def test_misspelled_product_is_understood(chat, cart_lines, cart):
+    replies, events = chat.run(ActionAddItem(), text="add a tripd", entities={"product": "tripd"})
+
+    assert replies == [added("Travel Tripod", "1", subtotal="$59.00")]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"CA-TRIPOD": 1}
+
+
+def test_badly_misspelled_product_gets_did_you_mean(chat, cart_lines, cart):
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "snap camra"})
+
+    assert replies == [
+        ("utter_did_you_mean", {"options": "Snap Camera Entry, Snap Camera Mid or Snap Camera Pro"})
+    ]
+    assert cart_lines(cart) == {}
+
+
+def test_ambiguous_product_gets_did_you_mean_unless_one_is_in_the_cart(chat, cart_lines, cart):
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "phone case"})
+    assert replies == [
+        ("utter_did_you_mean", {"options": "Clear Phone Case or Leather Phone Case"})
+    ]
+    assert cart_lines(cart) == {}
+
+    chat.run(ActionAddItem(), entities={"product": "leather phone case"})
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "phone case"})
+    assert replies == [added("Leather Phone Case", "1", subtotal="$78.00")]
+    assert cart_lines(cart) == {"PA-CASE-LTH": 2}
+
+
+def test_missing_product(chat, cart_lines, cart):
+    replies, events = chat.run(ActionAddItem(), text="add it", entities={"quantity": "2"})
+
+    assert replies == [("utter_ask_product", {})]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {}
+
+
+def test_invalid_quantity(chat, cart_lines, cart):
+    for quantity in ("lots", "0", "21", "1.5"):
+        replies, events = chat.run(
+            ActionAddItem(), entities={"product": "clear phone case", "quantity": quantity}
+        )
+        assert replies == [("utter_invalid_quantity", {"max_quantity": "20"})], quantity
+        assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {}
+
+
+def test_word_quantity(chat, cart_lines, cart):
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "ceramic mug", "quantity": "two"})
+
+    assert replies == [
+        added(
+            "Ceramic Mug",
+            "2",
+            subtotal="$18.00",
+            shipping="$4.99",
+            total="$22.99",
+            remaining="$32.00",
+        )
+    ]
+    assert cart_lines(cart) == {"CF-MUG": 2}
+
+
+def test_out_of_stock_and_not_enough_stock(chat, cart_lines, cart):
+    replies, _ = chat.run(ActionAddItem(), entities={"product": "wireless charging pad"})
+    assert replies == [("utter_out_of_stock", {"name": "Wireless Charging Pad"})]
+
+    replies, _ = chat.run(
+        ActionAddItem(), entities={"product": "aria phone 512gb", "quantity": "3"}
+    )
+    assert replies == [("utter_not_enough_stock", {"name": "Aria Phone 512 GB", "stock": "2"})]
+    assert cart_lines(cart) == {}
+
+
+# --- remove, change quantity, free shipping, checkout ----------------------------------
+
+
+def test_remove_item(shop, cart, chat, cart_lines):
+    fill(shop, cart, ("PA-CASE-CLR", 2), ("CF-MUG", 1))
+
+    replies, events = chat.run(
+        ActionRemoveItem(), intent="remove_item", entities={"product": "clear phone case"}
+    )
+
+    assert replies == [
+        (
+            "utter_removed",
+            {
+                "name": "Clear Phone Case",
+                **totals("$9.00", shipping="$4.99", total="$13.99", remaining="$41.00"),
+            },
+        )
+    ]
+    assert events == []
+    assert cart_lines(cart) == {"CF-MUG": 1}
+
+    replies, _ = chat.run(ActionRemoveItem(), intent="remove_item")
+    assert replies == [("utter_not_in_cart", {"name": "Clear Phone Case"})]
+
+
+def test_change_quantity(shop, cart, chat, cart_lines):
+    fill(shop, cart, ("PA-CASE-CLR", 2))
+
+    replies, events = chat.run(
+        ActionChangeQuantity(),
+        intent="change_quantity",
+        entities={"product": "clear phone case", "quantity": "3"},
+    )
+
+    assert replies == [
+        (
+            "utter_quantity_changed",
+            {"name": "Clear Phone Case", "quantity": "3", **totals("$57.00")},
+        )
+    ]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PA-CASE-CLR": 3}
+
+    replies, events = chat.run(
+        ActionChangeQuantity(), entities={"product": "ceramic mug", "quantity": "2"}
+    )
+    assert replies == [("utter_not_in_cart", {"name": "Ceramic Mug"})]
+    assert events == QUANTITY_RESET
+    assert cart_lines(cart) == {"PA-CASE-CLR": 3}
+
+
+def test_free_shipping_reached(shop, cart, chat):
+    fill(shop, cart, ("CA-TRIPOD", 1))
+
+    replies, events = chat.run(ActionFreeShippingGap(), intent="ask_free_shipping")
+
+    assert replies == [("utter_free_shipping_reached", totals("$59.00"))]
+    assert events == []
+
+
+def test_free_shipping_gap_and_the_item_that_closes_it(shop, cart, chat, render):
+    fill(shop, cart, ("PA-CASE-CLR", 2))
+
+    replies, events = chat.run(ActionFreeShippingGap(), intent="ask_free_shipping")
+
+    gap = totals(**TWO_CASES)
+    assert replies[0] == ("utter_free_shipping_gap", gap)
+    assert render({"response": replies[0][0], **replies[0][1]})["text"] == (
+        "You're $12.00 away from free shipping (free from $50.00; shipping is $4.99 now)."
+    )
+    assert replies[1:] == [GLASS_GAP_CLOSER]
+    assert events == []
+
+
+def test_checkout_with_one_gap_closer_offer_at_most(shop, cart, chat):
+    assert chat.run(ActionCheckout(), intent="checkout") == ([("utter_cart_empty", {})], [])
+
+    fill(shop, cart, ("PA-CASE-CLR", 2))
+    replies, events = chat.run(ActionCheckout(), intent="checkout")
+
+    amount = totals(**TWO_CASES)
+    assert replies == [("utter_checkout", amount), GLASS_GAP_CLOSER]
+    assert events == []
+
+    again, _ = chat.run(ActionCheckout(), intent="checkout")
+    assert again == [("utter_checkout", amount)]

@@ -1,0 +1,46 @@
+"""Live tier: the real action server, Rasa and shop API as processes, on free ports.
+
+One stack serves the whole session (Rasa takes ~30 s to load its model). Every test uses
+its own customer, cart and conversation id, so tests stay independent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.launcher import Stack, free_port
+from bot.services.seed import seed_demo
+from bot.services.shop import build_shop
+from tests.live.helpers import Live
+
+MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
+SECRET = "live-test-secret"
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """Seed a fresh store, start the three processes, stop them at the end."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does)")
+    folder = tmp_path_factory.mktemp("live")
+    db_url = f"sqlite:///{folder / 'shop.db'}"
+    shop = build_shop(db_url, SECRET)
+    seed_demo(shop)
+    stack = Stack(
+        db_url=db_url,
+        model=MODEL,
+        shop_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_dir=Path(folder / "logs"),
+        env={"SHOP_SECRET": SECRET},
+    )
+    stack.start()
+    try:
+        yield Live(stack, shop)
+    finally:
+        stack.stop()

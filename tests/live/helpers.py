@@ -1,0 +1,78 @@
+"""Helpers for the live tier: HTTP calls, conversations over the REST channel."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from bot.launcher import Stack
+from bot.services.shop import Shop
+
+_ids = itertools.count(1)
+
+
+def http(method: str, url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+    """Send a JSON request; return the status and the decoded JSON body."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+@dataclass
+class Live:
+    """A running stack plus a handle on its store for assertions."""
+
+    stack: Stack
+    shop: Shop
+
+    def api(self, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+        """Call the shop API and insist on a 2xx answer."""
+        status, payload = http(method, f"{self.stack.shop_url}{path}", body, token)
+        assert 200 <= status < 300, (status, payload)
+        return payload
+
+    def conversation(self, token: str | None = None) -> Conversation:
+        """A new conversation (unique sender id) that sends ``token`` on its first message."""
+        return Conversation(self.stack.rest_url, f"live-{next(_ids)}", token)
+
+
+@dataclass
+class Conversation:
+    """Talks to Rasa over the REST channel, like a widget would."""
+
+    url: str
+    sender: str
+    token: str | None
+    sent: int = 0
+
+    def say(self, text: str, token: str | None = None) -> list[dict[str, Any]]:
+        """Send a message; only the first one carries the token unless one is given."""
+        body: dict[str, Any] = {"sender": self.sender, "message": text}
+        first_token = self.token if self.sent == 0 else None
+        if token or first_token:
+            body["metadata"] = {"token": token or first_token}
+        self.sent += 1
+        status, replies = http("POST", self.url, body)
+        assert status == 200, (status, replies)
+        return replies
+
+
+def texts(replies: list[dict[str, Any]]) -> list[str]:
+    """The text of each bot message."""
+    return [r.get("text", "") for r in replies]
+
+
+def payloads(replies: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every button as (title, payload)."""
+    return [(b["title"], b["payload"]) for r in replies for b in r.get("buttons", [])]

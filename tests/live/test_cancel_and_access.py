@@ -1,0 +1,109 @@
+"""Live: cancellation is always one turn away; tokens guard every cart and account."""
+
+from __future__ import annotations
+
+from tests.live.helpers import Live, http, payloads, texts
+
+
+def subscribe(live: Live, customer: str, plan: str = "care-plus") -> tuple[int, str, str]:
+    """A cart and a subscription for one customer: (subscription id, cart token, sub token)."""
+    cart = live.api("POST", "/api/carts", {"customer_id": customer})
+    sub = live.api("POST", "/api/subscriptions", {"customer_id": customer, "plan": plan})
+    return sub["subscription_id"], cart["token"], sub["token"]
+
+
+def status_of(live: Live, sub_id: int, token: str) -> str:
+    return live.api("GET", f"/api/subscriptions/{sub_id}", token=token)["status"]
+
+
+def test_cancel_anyway_button_cancels_at_once(live: Live) -> None:
+    sub_id, cart_token, sub_token = subscribe(live, "live-cancel-button")
+    chat = live.conversation(cart_token)
+
+    offer = chat.say("I want to cancel my subscription")
+    assert texts(offer) == [
+        "Before you cancel Care Plus ($9.99/month): you could switch to Care Basic for "
+        "$4.99/month. Or cancel right away."
+    ]
+    assert ("Cancel anyway", "/cancel_anyway") in payloads(offer)
+    assert status_of(live, sub_id, sub_token) == "active"
+
+    done = chat.say("/cancel_anyway")
+    assert texts(done) == ["Your Care Plus subscription is canceled. You won't be charged again."]
+    assert status_of(live, sub_id, sub_token) == "canceled"
+
+
+def test_repeating_the_cancel_request_cancels_at_once(live: Live) -> None:
+    sub_id, cart_token, sub_token = subscribe(live, "live-cancel-repeat", "care-basic")
+    chat = live.conversation(cart_token)
+
+    offer = chat.say("cancel my subscription")
+    assert texts(offer)[0].startswith("Before you cancel Care Basic: you could pause it")
+    done = chat.say("cancel my subscription")
+    assert texts(done) == ["Your Care Basic subscription is canceled. You won't be charged again."]
+    assert status_of(live, sub_id, sub_token) == "canceled"
+
+
+def test_declining_the_retention_offer_cancels(live: Live) -> None:
+    sub_id, cart_token, sub_token = subscribe(live, "live-cancel-no", "care-premium")
+    chat = live.conversation(cart_token)
+
+    chat.say("please cancel my plan")
+    assert texts(chat.say("no")) == [
+        "Your Care Premium subscription is canceled. You won't be charged again."
+    ]
+    assert status_of(live, sub_id, sub_token) == "canceled"
+
+
+def test_accepting_the_retention_offer_switches_plan(live: Live) -> None:
+    sub_id, cart_token, sub_token = subscribe(live, "live-cancel-keep", "care-premium")
+    chat = live.conversation(cart_token)
+
+    chat.say("cancel my subscription")
+    assert texts(chat.say("yes")) == ["Done — you're on Care Plus at $9.99/month from now on."]
+    sub = live.api("GET", f"/api/subscriptions/{sub_id}", token=sub_token)
+    assert (sub["status"], sub["plan"], sub["price"]) == ("active", "care-plus", "9.99")
+
+
+def test_too_expensive_downsell_then_remove(live: Live) -> None:
+    cart = live.api("POST", "/api/carts", {"customer_id": "live-downsell"})
+    cart_id, token = cart["cart_id"], cart["token"]
+    live.api("POST", f"/api/carts/{cart_id}/lines", {"sku": "CM-SNAP-MID", "quantity": 1}, token)
+    chat = live.conversation(token)
+
+    offer = chat.say("remove the snap camera mid, it's too expensive")
+    assert texts(offer) == [
+        "Before I remove Snap Camera Mid ($799.00): Snap Camera Entry is $449.00, $350.00 less. "
+        "Switch to it instead?"
+    ]
+    assert ("Just remove it", "/deny") in payloads(offer)
+    assert texts(chat.say("/deny")) == ["Removed Snap Camera Mid. Subtotal: $0.00."]
+    assert live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"] == []
+
+
+def test_forged_or_missing_token_gets_no_data(live: Live) -> None:
+    cart = live.api("POST", "/api/carts", {"customer_id": "live-victim"})
+    live.api(
+        "POST", f"/api/carts/{cart['cart_id']}/lines", {"sku": "PH-ARIA-512", "quantity": 1},
+        cart["token"],
+    )  # fmt: skip
+    forged = cart["token"][:-4] + "AAAA"
+    for token in (forged, None):
+        chat = live.conversation(token)
+        replies = chat.say("what's in my cart?")
+        assert texts(replies) == [
+            "I can't see your cart or account from this chat. Please open the chat from your "
+            "cart page so I can help with it."
+        ]
+        assert "Aria" not in " ".join(texts(replies))
+    status, body = http("GET", f"{live.stack.shop_url}/api/carts/{cart['cart_id']}", token=forged)
+    assert status == 401 and "error" in body
+
+
+def test_small_talk_and_fallback(live: Live) -> None:
+    chat = live.conversation()
+    assert texts(chat.say("hi there"))[0].startswith("Hi! I can show your cart")
+    assert texts(chat.say("are you a bot?"))[0].startswith("I'm a bot")
+    assert texts(chat.say("what's the weather like in Paris?"))[0].startswith(
+        "I can only help with your cart"
+    )
