@@ -105,7 +105,11 @@ def cmd_up(args: argparse.Namespace) -> int:
         action_port=settings.action_port,
     )
     print("starting the action server, Rasa and the shop API (Rasa takes ~30 s to load)...")
-    stack.start()
+    try:
+        stack.start()
+    except RuntimeError as error:  # a port in use, a crashed process: the log says which
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     _print_welcome(stack, args)
     try:
         while all(p.poll() is None for p in stack.processes.values()):

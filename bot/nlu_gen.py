@@ -9,6 +9,8 @@ intents (``add_item``, ``remove_item``, ``change_quantity``, ``ask_upgrade`` and
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -59,7 +61,8 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-QUANTITY_WORDS: tuple[str, ...] = ("2", "two", "3", "three", "4", "one", "5", "2")
+QUANTITY_WORDS: tuple[str, ...] = ("2", "two", "3", "three", "4", "one", "5", "four")
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 INTENTS_PER_PHRASE = 3
 MISSPELLINGS_PER_INTENT = 3
 
@@ -110,6 +113,22 @@ def product_phrases(entries: Sequence[CatalogEntry]) -> list[str]:
     return [phrase.lookup for phrase in _phrases(entries)]
 
 
+def lookup_order(phrases: Sequence[str]) -> list[str]:
+    """Order lookup phrases longest first, ties alphabetically.
+
+    Rasa joins a lookup table into one regex alternation in file order, and an alternation
+    takes the first alternative that matches. Listing "aria phone 512 gb" before its family
+    "aria phone" lets the RegexFeaturizer mark the whole product name, not only its prefix.
+
+    Args:
+        phrases: Lookup phrases.
+
+    Returns:
+        The same phrases, longest first.
+    """
+    return sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+
+
 def misspell(phrase: str) -> str | None:
     """Return a deterministic one-character misspelling of a phrase.
 
@@ -136,23 +155,25 @@ def misspell(phrase: str) -> str | None:
     return " ".join([*words[:index], changed, *words[index + 1 :]])
 
 
+def _annotate(surface: str, value: str) -> str:
+    """Annotate a product mention; a surface that differs from the value gets a synonym.
+
+    The value is always the lower-case catalog phrase, so EntitySynonymMapper normalises
+    other casings (and the known misspellings) to the lookup form.
+    """
+    if surface == value:
+        return f"[{surface}](product)"
+    return f'[{surface}]{{"entity": "product", "value": {json.dumps(value)}}}'
+
+
 def _fill(template: str, product: str, qty: str) -> str:
     """Fill a template with an annotated product and, if used, an annotated quantity."""
-    return template.format(p=f"[{product}](product)", qty=f"[{qty}](quantity)")
+    return template.format(p=product, qty=f"[{qty}](quantity)")
 
 
 def _plain(example: str) -> str:
     """Strip Rasa entity annotations, giving the user text of an example."""
-    out, i = [], 0
-    while i < len(example):
-        if example[i] == "[" and "](" in example[i:]:
-            close = example.index("](", i)
-            out.append(example[i + 1 : close])
-            i = example.index(")", close) + 1
-        else:
-            out.append(example[i])
-            i += 1
-    return "".join(out)
+    return _ANNOTATION.sub(lambda match: match.group(1), example)
 
 
 def example_texts(nlu_yaml: str) -> set[str]:
@@ -181,25 +202,33 @@ def example_texts(nlu_yaml: str) -> set[str]:
 
 
 def _assignments(phrases: list[_Phrase]) -> Iterator[tuple[str, int, str]]:
-    """Yield (intent, counter, surface text) for every regular product example slot."""
+    """Yield (intent, counter, annotated product) for every regular product example."""
     intents = list(INTENT_TEMPLATES)
     for number, phrase in enumerate(phrases):
-        for step in range(INTENTS_PER_PHRASE):
+        # Names with numbers ("Aria Phone 512 GB") get one more example, so that their
+        # digits are learned as part of the product rather than as a quantity.
+        extra = int(any(char.isdigit() for char in phrase.lookup))
+        for step in range(INTENTS_PER_PHRASE + extra):
             intent = intents[(number + step) % len(intents)]
-            counter = number * INTENTS_PER_PHRASE + step
+            counter = number * (INTENTS_PER_PHRASE + 1) + step
             surface = phrase.lookup if counter % 2 == 0 else phrase.display
-            yield intent, counter, surface
+            yield intent, counter, _annotate(surface, phrase.lookup)
 
 
 def _misspelled(phrases: list[_Phrase]) -> Iterator[tuple[str, int, str]]:
-    """Yield (intent, counter, misspelled text) for a few examples per intent."""
+    """Yield (intent, counter, annotated misspelled product) for a few examples per intent."""
     lookups = {phrase.lookup for phrase in phrases}
-    typos = [typo for p in phrases if (typo := misspell(p.lookup)) and typo not in lookups]
+    typos = [
+        (typo, p.lookup)
+        for p in phrases
+        if (typo := misspell(p.lookup)) is not None and typo not in lookups
+    ]
     if not typos:
         return
     for offset, intent in enumerate(INTENT_TEMPLATES):
         for k in range(MISSPELLINGS_PER_INTENT):
-            yield intent, offset + k * 7 + 1, typos[(offset * 3 + k * 5) % len(typos)]
+            typo, value = typos[(offset * 3 + k * 5) % len(typos)]
+            yield intent, offset + k * 7 + 1, _annotate(typo, value)
 
 
 def build_examples(
@@ -219,12 +248,12 @@ def build_examples(
     seen = {text.lower() for text in exclude}
     examples: dict[str, list[str]] = {intent: [] for intent in INTENT_TEMPLATES}
     for source in (_assignments(phrases), _misspelled(phrases)):
-        for intent, counter, surface in source:
+        for intent, counter, product in source:
             templates = INTENT_TEMPLATES[intent]
             for shift in range(len(templates)):
                 template = templates[(counter + shift) % len(templates)]
                 qty = QUANTITY_WORDS[(counter + shift) % len(QUANTITY_WORDS)]
-                example = _fill(template, surface, qty)
+                example = _fill(template, product, qty)
                 if _plain(example).lower() not in seen:
                     seen.add(_plain(example).lower())
                     examples[intent].append(example)
@@ -240,10 +269,11 @@ def render_product_nlu(entries: Sequence[CatalogEntry], exclude: Collection[str]
         exclude: Plain user texts (e.g. hand-written examples) that must not be repeated.
 
     Returns:
-        Deterministic YAML text with a ``lookup: product`` table and annotated examples.
+        Deterministic YAML text with a ``lookup: product`` table (longest phrase first, see
+        :func:`lookup_order`) and annotated examples.
     """
     lines = [HEADER, 'version: "3.1"', "", "nlu:", "- lookup: product", "  examples: |"]
-    lines += [f"    - {phrase}" for phrase in product_phrases(entries)]
+    lines += [f"    - {phrase}" for phrase in lookup_order(product_phrases(entries))]
     for intent, examples in build_examples(entries, exclude).items():
         if examples:
             lines += ["", f"- intent: {intent}", "  examples: |"]

@@ -1,6 +1,8 @@
 """Conversation tier: Rasa's own checks on the training data and the trained model.
 
 `rasa test` only predicts (it never runs custom actions); the live tier covers effects.
+``--e2e`` makes the story test parse each user text with the NLU model too (without it the
+intent written in the story is taken as given and the text is never read).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def test_conversation_stories_predict_every_action(model: Path, tmp_path: Path) 
     out = tmp_path / "core"
     result = rasa(
         "test", "core", "--model", str(model), "--stories", "tests/conversation/stories",
-        "--fail-on-prediction-errors", "--out", str(out),
+        "--fail-on-prediction-errors", "--e2e", "--out", str(out),
     )  # fmt: skip
     failed = out / "failed_test_stories.yml"
     detail = failed.read_text() if failed.exists() else result.stdout[-4000:]

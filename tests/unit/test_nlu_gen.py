@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bot.nlu_gen import (
     CatalogEntry,
     build_examples,
     example_texts,
+    lookup_order,
     misspell,
     product_phrases,
     render_product_nlu,
@@ -19,7 +21,7 @@ from bot.nlu_gen import (
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "data" / "nlu"
-ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+ENTITY = re.compile(r"\[([^\]]+)\](?:\((\w+)\)|(\{[^}]*\}))")
 GENERATED_INTENTS = {
     "add_item",
     "remove_item",
@@ -51,6 +53,18 @@ def _all_examples(entries=ENTRIES) -> list[tuple[str, str]]:
     ]
 
 
+def _entities(example: str) -> list[tuple[str, str, str]]:
+    """Return (surface text, entity type, value) for each annotation of an example."""
+    found = []
+    for surface, name, attributes in ENTITY.findall(example):
+        if attributes:
+            data = json.loads(attributes)
+            found.append((surface, data["entity"], data["value"]))
+        else:
+            found.append((surface, name, surface))
+    return found
+
+
 def _plain(example: str) -> str:
     return ENTITY.sub(lambda m: m.group(1), example)
 
@@ -77,39 +91,54 @@ def test_lookup_table_lists_every_phrase() -> None:
     data = render_product_nlu(ENTRIES)
     lookup_block = data.split("- lookup: product\n  examples: |\n", 1)[1].split("\n\n", 1)[0]
     listed = [line.removeprefix("    - ") for line in lookup_block.splitlines()]
-    assert listed == product_phrases(ENTRIES)
+    assert sorted(listed) == product_phrases(ENTRIES)
+    # Longest first, so a regex alternation prefers "aria phone 256 gb" over "aria phone".
+    assert listed.index("aria phone 256 gb") < listed.index("aria phone")
+    assert [len(p) for p in listed] == sorted((len(p) for p in listed), reverse=True)
+
+
+def test_lookup_order_makes_rasa_lookup_regex_match_full_names() -> None:
+    pattern_utils = pytest.importorskip("rasa.nlu.utils.pattern_utils")
+    table = {"name": "product", "elements": lookup_order(product_phrases(ENTRIES))}
+    regex = re.compile(pattern_utils._generate_lookup_regex(table), re.IGNORECASE)
+    match = regex.search("the Aria Phone 256 GB is too pricey")
+    assert match is not None and match.group(0) == "Aria Phone 256 GB"
 
 
 def test_every_entity_value_is_a_phrase_a_misspelling_or_a_quantity() -> None:
     phrases = set(product_phrases(ENTRIES))
-    typos = {misspell(p) for p in phrases} - {None}
     for intent, example in _all_examples():
-        entities = ENTITY.findall(example)
-        products = [value for value, name in entities if name == "product"]
+        assert intent in GENERATED_INTENTS
+        entities = _entities(example)
+        products = [(surface, value) for surface, name, value in entities if name == "product"]
         assert len(products) == 1, example
-        assert products[0].lower() in phrases | typos, example
-        for value, name in entities:
+        surface, value = products[0]
+        # The value is always the lower-case lookup phrase; the surface text is that phrase
+        # in some casing, or its deterministic misspelling.
+        assert value in phrases, example
+        assert surface.lower() in {value, misspell(value)}, example
+        for surface, name, value in entities:
             assert name in {"product", "quantity"}, example
             if name == "quantity":
-                assert value in {"1", "2", "3", "4", "5", "one", "two", "three"}, example
-        assert intent in GENERATED_INTENTS
+                assert surface == value, example
+                assert value in {"1", "2", "3", "4", "5", "one", "two", "three", "four"}, example
 
 
 def test_each_phrase_appears_in_two_to_four_examples() -> None:
     counts = {phrase: 0 for phrase in product_phrases(ENTRIES)}
     for _, example in _all_examples():
-        for value, name in ENTITY.findall(example):
-            if name == "product" and value.lower() in counts:
-                counts[value.lower()] += 1
+        for surface, name, value in _entities(example):
+            if name == "product" and surface.lower() == value:
+                counts[value] += 1
     assert all(2 <= count <= 4 for count in counts.values()), counts
 
 
 def test_examples_mix_casing_quantities_and_misspellings() -> None:
     phrases = set(product_phrases(ENTRIES))
     examples = _all_examples()
-    values = [v for _, e in examples for v, n in ENTITY.findall(e) if n == "product"]
-    assert any(v == v.lower() and v in phrases for v in values)
-    assert any(v != v.lower() for v in values)
+    surfaces = [s for _, e in examples for s, n, _ in _entities(e) if n == "product"]
+    assert any(s in phrases for s in surfaces)
+    assert any(s != s.lower() for s in surfaces)
     assert any("(quantity)" in e for intent, e in examples if intent == "add_item")
     assert any("[two](quantity)" in e or "[three](quantity)" in e for _, e in examples)
     for intent in GENERATED_INTENTS:
@@ -117,9 +146,18 @@ def test_examples_mix_casing_quantities_and_misspellings() -> None:
             e
             for i, e in examples
             if i == intent
-            and any(n == "product" and v.lower() not in phrases for v, n in ENTITY.findall(e))
+            and any(n == "product" and s.lower() not in phrases for s, n, _ in _entities(e))
         ]
-        assert typos, intent
+        assert 1 <= len(typos) <= 5, intent
+
+
+def test_annotations_parse_like_rasa() -> None:
+    parser = pytest.importorskip("rasa.shared.nlu.training_data.entities_parser")
+    for _, example in _all_examples():
+        expected = [(name, value) for _, name, value in _entities(example)]
+        parsed = parser.find_entities_in_training_example(example)
+        assert [(e["entity"], e["value"]) for e in parsed] == expected, example
+        assert parser.replace_entities(example) == _plain(example)
 
 
 def test_misspell_changes_exactly_one_character_position() -> None:
@@ -162,7 +200,7 @@ def test_render_is_valid_yaml() -> None:
     blocks = {block.get("intent") or f"lookup:{block['lookup']}": block for block in data["nlu"]}
     assert set(blocks) == GENERATED_INTENTS | {"lookup:product"}
     lookup = [line[2:] for line in blocks["lookup:product"]["examples"].splitlines()]
-    assert lookup == product_phrases(ENTRIES)
+    assert lookup == lookup_order(product_phrases(ENTRIES))
 
 
 def test_example_texts_strips_annotations() -> None:
