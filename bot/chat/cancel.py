@@ -17,7 +17,8 @@ from bot.services.cart import load_cart, product_by_sku, remove_line
 from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
 from bot.store.mapping import plan_of
-from bot.store.repositories import OfferRepository, SubscriptionRepository
+from bot.store.offers import OfferRepository
+from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow, SubscriptionRow
 
 

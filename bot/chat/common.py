@@ -27,7 +27,8 @@ from bot.domain.offers import ConversationState
 from bot.money import to_minor
 from bot.services.cart import CartView
 from bot.store.mapping import product_of
-from bot.store.repositories import CatalogRepository, OfferRepository
+from bot.store.offers import OfferRepository
+from bot.store.repositories import CatalogRepository
 from bot.store.tables import OfferEventRow
 
 P = ParamSpec("P")

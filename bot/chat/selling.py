@@ -16,7 +16,8 @@ from bot.services.cart import CartView, add_quantity, load_cart, product_by_sku,
 from bot.services.recommend import addon_suggestions, upgrade_for
 from bot.services.shop import Shop
 from bot.services.subscriptions import PAUSE_DAYS
-from bot.store.repositories import OfferRepository, SubscriptionRepository
+from bot.store.offers import OfferRepository
+from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 

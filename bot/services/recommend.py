@@ -30,7 +30,7 @@ def addon_suggestions(
     """Rank add-ons for a cart from co-purchase statistics and curated complements."""
     catalog = CatalogRepository(session)
     anchors = {line.product.sku: line.product for line in view.lines}
-    rows = {row.sku: row for row in map(catalog.by_sku, anchors) if row is not None}
+    rows = catalog.by_skus(anchors)
     by_id = {row.id: anchors[row.sku] for row in rows.values()}
     rules = rules or RankingRules()
     counts = HistoryRepository(session).pair_counts(by_id, rules.min_together)

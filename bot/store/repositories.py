@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bot.store.tables import (
     CartLineRow,
@@ -16,7 +16,6 @@ from bot.store.tables import (
     ComplementRow,
     CustomerRow,
     IdempotencyKeyRow,
-    OfferEventRow,
     PlanRow,
     ProductRow,
     ShippingPolicyRow,
@@ -47,6 +46,14 @@ class CatalogRepository:
     def by_sku(self, sku: str) -> ProductRow | None:
         """One product by SKU."""
         return self.session.scalar(select(ProductRow).where(ProductRow.sku == sku))
+
+    def by_skus(self, skus: Iterable[str]) -> dict[str, ProductRow]:
+        """Products by SKU (unknown SKUs are left out)."""
+        wanted = set(skus)
+        if not wanted:
+            return {}
+        rows = self.session.scalars(select(ProductRow).where(ProductRow.sku.in_(wanted)))
+        return {row.sku: row for row in rows}
 
     def by_ids(self, ids: Iterable[int]) -> dict[int, ProductRow]:
         """Products by id."""
@@ -224,85 +231,3 @@ class SubscriptionRepository:
         self.session.add(row)
         self.session.flush()
         return row
-
-
-class OfferRepository:
-    """Offer events: what was shown in a conversation and what the shopper did."""
-
-    RESOLUTIONS = ("accepted", "declined", "superseded")
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def record_shown(self, **values: Any) -> OfferEventRow:
-        """Record a shown offer, superseding any offer still open in the conversation."""
-        open_offer = self.open_offer(values["conversation_id"])
-        if open_offer is not None:
-            self.resolve(open_offer, "superseded")
-        row = OfferEventRow(event="shown", **values)
-        self.session.add(row)
-        self.session.flush()
-        return row
-
-    def resolve(self, offer: OfferEventRow, event: str) -> OfferEventRow:
-        """Record the shopper's answer to an offer."""
-        row = OfferEventRow(
-            conversation_id=offer.conversation_id,
-            event=event,
-            offer_id=offer.id,
-            kind=offer.kind,
-            sku=offer.sku,
-            price_minor=offer.price_minor,
-            solicited=offer.solicited,
-            replaces_sku=offer.replaces_sku,
-            cart_id=offer.cart_id,
-            subscription_id=offer.subscription_id,
-        )
-        self.session.add(row)
-        self.session.flush()
-        return row
-
-    def open_offer(self, conversation_id: str) -> OfferEventRow | None:
-        """The newest shown offer of the conversation that has no answer yet."""
-        answer = aliased(OfferEventRow)
-        answered = select(answer.id).where(answer.offer_id == OfferEventRow.id).exists()
-        query = (
-            select(OfferEventRow)
-            .where(
-                OfferEventRow.conversation_id == conversation_id,
-                OfferEventRow.event == "shown",
-                ~answered,
-            )
-            .order_by(OfferEventRow.id.desc())
-            .limit(1)
-        )
-        return self.session.scalar(query)
-
-    SELLING_KINDS = ("addon", "gap_closer", "upsell")
-
-    def unsolicited_count(self, conversation_id: str) -> int:
-        """How many unsolicited selling offers (add-ons, gap closers, upgrades) were shown."""
-        query = select(func.count(OfferEventRow.id)).where(
-            OfferEventRow.conversation_id == conversation_id,
-            OfferEventRow.event == "shown",
-            OfferEventRow.solicited.is_(False),
-            OfferEventRow.kind.in_(self.SELLING_KINDS),
-        )
-        return int(self.session.scalar(query) or 0)
-
-    def declined_skus(self, conversation_id: str) -> frozenset[str]:
-        """Every SKU the shopper declined in the conversation."""
-        query = select(OfferEventRow.sku).where(
-            OfferEventRow.conversation_id == conversation_id,
-            OfferEventRow.event == "declined",
-        )
-        return frozenset(self.session.scalars(query))
-
-    def events(self, conversation_id: str) -> list[OfferEventRow]:
-        """Every offer event of a conversation, oldest first."""
-        query = (
-            select(OfferEventRow)
-            .where(OfferEventRow.conversation_id == conversation_id)
-            .order_by(OfferEventRow.id)
-        )
-        return list(self.session.scalars(query))

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.services.shop import Shop
-from bot.store.repositories import CartRepository, OfferRepository
+from bot.store.offers import OfferRepository
+from bot.store.repositories import CartRepository
 from bot.store.tables import OrderLineRow, PlanRow, ProductRow, SubscriptionRow
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.repositories import OfferRepository
+from bot.store.offers import OfferRepository
 from tests.live.helpers import Live, payloads, texts
 
 
