@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -104,17 +105,21 @@ def cmd_up(args: argparse.Namespace) -> int:
         rasa_port=settings.rasa_port,
         action_port=settings.action_port,
     )
-    print("starting the action server, Rasa and the shop API (Rasa takes ~30 s to load)...")
+    print(
+        "starting the action server, Rasa and the shop API (Rasa takes ~30 s to load)...",
+        flush=True,
+    )
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops the children too
     try:
         stack.start()
-    except RuntimeError as error:  # a port in use, a crashed process: the log says which
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    _print_welcome(stack, args)
-    try:
+        _print_welcome(stack, args)
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("a process stopped; see var/logs/", file=sys.stderr)
+        return 1
+    except RuntimeError as error:  # a port in use, a crashed process: the log says which
+        print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
@@ -129,9 +134,10 @@ def _print_welcome(stack: Stack, args: argparse.Namespace) -> None:
     shop = _shop(args)
     cart_id, token = create_cart(shop, "demo-shopper")
     create_subscription(shop, "demo-shopper", "care-plus")
-    body = json.dumps({"sender": "demo", "message": "what's in my cart?",
+    body = json.dumps({"sender": "demo", "message": "what is in my cart?",
                        "metadata": {"token": token}})  # fmt: skip
-    print(f"""
+    print(
+        f"""
 The assistant is running.
   shop API   {stack.shop_url}/api/products
   Rasa REST  {stack.rest_url}
@@ -143,7 +149,9 @@ A demo cart ({cart_id}) with a Care Plus subscription was made for you. Chat wit
 or interactively:
   .venv/bin/python -m bot chat --token {token} --url {stack.rest_url}
 Press Ctrl-C to stop.
-""")
+""",
+        flush=True,
+    )
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
