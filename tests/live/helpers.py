@@ -42,6 +42,16 @@ class Live:
         assert 200 <= status < 300, (status, payload)
         return payload
 
+    def new_cart(self, customer: str, **lines: int) -> tuple[int, str]:
+        """Create a cart through the API, holding ``SKU=quantity`` lines; (cart id, token)."""
+        created = self.api("POST", "/api/carts", {"customer_id": customer})
+        cart_id, token = created["cart_id"], created["token"]
+        for sku, quantity in lines.items():
+            self.api(
+                "POST", f"/api/carts/{cart_id}/lines", {"sku": sku, "quantity": quantity}, token
+            )
+        return cart_id, token
+
     def conversation(self, token: str | None = None) -> Conversation:
         """A new conversation (unique sender id) that sends ``token`` on its first message."""
         return Conversation(self.stack.rest_url, f"live-{next(_ids)}", token)

@@ -66,9 +66,7 @@ def test_accepting_the_retention_offer_switches_plan(live: Live) -> None:
 
 
 def test_too_expensive_downsell_then_remove(live: Live) -> None:
-    cart = live.api("POST", "/api/carts", {"customer_id": "live-downsell"})
-    cart_id, token = cart["cart_id"], cart["token"]
-    live.api("POST", f"/api/carts/{cart_id}/lines", {"sku": "CM-SNAP-MID", "quantity": 1}, token)
+    cart_id, token = live.new_cart("live-downsell", **{"CM-SNAP-MID": 1})
     chat = live.conversation(token)
 
     offer = chat.say("remove the snap camera mid, it's too expensive")
@@ -82,21 +80,17 @@ def test_too_expensive_downsell_then_remove(live: Live) -> None:
 
 
 def test_forged_or_missing_token_gets_no_data(live: Live) -> None:
-    cart = live.api("POST", "/api/carts", {"customer_id": "live-victim"})
-    live.api(
-        "POST", f"/api/carts/{cart['cart_id']}/lines", {"sku": "PH-ARIA-512", "quantity": 1},
-        cart["token"],
-    )  # fmt: skip
-    forged = cart["token"][:-4] + "AAAA"
-    for token in (forged, None):
-        chat = live.conversation(token)
+    cart_id, token = live.new_cart("live-victim", **{"PH-ARIA-512": 1})
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    for sent in (forged, None):
+        chat = live.conversation(sent)
         replies = chat.say("what's in my cart?")
         assert texts(replies) == [
             "I can't see your cart or account from this chat. Please open the chat from your "
             "cart page so I can help with it."
         ]
         assert "Aria" not in " ".join(texts(replies))
-    status, body = http("GET", f"{live.stack.shop_url}/api/carts/{cart['cart_id']}", token=forged)
+    status, body = http("GET", f"{live.stack.shop_url}/api/carts/{cart_id}", token=forged)
     assert status == 401 and "error" in body
 
 

@@ -12,18 +12,13 @@ def offer_events(live: Live, conversation_id: str) -> list[tuple[str, str, str, 
         return [(r.event, r.kind, r.sku, r.solicited) for r in rows]
 
 
-def new_cart(live: Live, customer: str) -> tuple[int, str]:
-    created = live.api("POST", "/api/carts", {"customer_id": customer})
-    return created["cart_id"], created["token"]
-
-
 def cart_lines(live: Live, cart_id: int, token: str) -> dict[str, int]:
     cart = live.api("GET", f"/api/carts/{cart_id}", token=token)
     return {line["sku"]: line["quantity"] for line in cart["lines"]}
 
 
 def test_cross_sell_accepted_adds_to_cart_with_true_reason(live: Live) -> None:
-    cart_id, token = new_cart(live, "live-cross-sell")
+    cart_id, token = live.new_cart("live-cross-sell")
     chat = live.conversation(token)
 
     replies = chat.say("add the Aria Phone 256 GB to my cart")
@@ -43,7 +38,7 @@ def test_cross_sell_accepted_adds_to_cart_with_true_reason(live: Live) -> None:
 
 
 def test_at_most_one_unsolicited_offer_per_conversation(live: Live) -> None:
-    cart_id, token = new_cart(live, "live-one-offer")
+    cart_id, token = live.new_cart("live-one-offer")
     chat = live.conversation(token)
 
     first = chat.say("add the Aria Phone 128 GB")
@@ -62,7 +57,7 @@ def test_at_most_one_unsolicited_offer_per_conversation(live: Live) -> None:
 
 
 def test_declined_item_is_never_offered_again(live: Live) -> None:
-    _, token = new_cart(live, "live-declined")
+    _, token = live.new_cart("live-declined")
     chat = live.conversation(token)
 
     chat.say("add the Aria Phone 256 GB")
@@ -80,8 +75,7 @@ def test_declined_item_is_never_offered_again(live: Live) -> None:
 
 
 def test_free_shipping_gap_is_exact_and_closer_is_offered(live: Live) -> None:
-    cart_id, token = new_cart(live, "live-shipping")
-    live.api("POST", f"/api/carts/{cart_id}/lines", {"sku": "PA-CASE-CLR", "quantity": 1}, token)
+    cart_id, token = live.new_cart("live-shipping", **{"PA-CASE-CLR": 1})
     chat = live.conversation(token)
 
     replies = chat.say("how much more do I need for free shipping?")
@@ -95,7 +89,7 @@ def test_free_shipping_gap_is_exact_and_closer_is_offered(live: Live) -> None:
 
 
 def test_no_selling_to_an_upset_customer(live: Live) -> None:
-    cart_id, token = new_cart(live, "live-upset")
+    cart_id, token = live.new_cart("live-upset")
     chat = live.conversation(token)
 
     ack = chat.say("this is ridiculous, my last order arrived broken")
@@ -110,8 +104,7 @@ def test_no_selling_to_an_upset_customer(live: Live) -> None:
 
 
 def test_upgrade_offer_states_price_difference_and_swaps(live: Live) -> None:
-    cart_id, token = new_cart(live, "live-upgrade")
-    live.api("POST", f"/api/carts/{cart_id}/lines", {"sku": "PH-ARIA-128", "quantity": 1}, token)
+    cart_id, token = live.new_cart("live-upgrade", **{"PH-ARIA-128": 1})
     chat = live.conversation(token)
 
     replies = chat.say("is there a bigger one?")

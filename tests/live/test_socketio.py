@@ -29,14 +29,10 @@ def socketio_chat(url: str, messages: list[dict[str, Any]], replies_each: int) -
 
 
 def test_socketio_custom_data_token_reaches_the_cart(live: Live) -> None:
-    cart = live.api("POST", "/api/carts", {"customer_id": "live-socketio"})
-    live.api(
-        "POST", f"/api/carts/{cart['cart_id']}/lines", {"sku": "CF-MUG", "quantity": 2},
-        cart["token"],
-    )  # fmt: skip
+    _, token = live.new_cart("live-socketio", **{"CF-MUG": 2})
     url = f"http://127.0.0.1:{live.stack.rasa_port}"
     messages = [
-        {"message": "what's in my cart?", "customData": {"token": cart["token"]}},
+        {"message": "what's in my cart?", "customData": {"token": token}},
         {"message": "how much more for free shipping?"},  # token only on the first message
     ]
     texts = socketio_chat(url, messages, replies_each=1)
