@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/checkout.tar.gz
+WEB_STAMP := bot/web/node_modules/.installed
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 export ACTION_PORT ?= 5055
@@ -13,12 +14,12 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run test install seed model lint format clean
+.PHONY: run test install web browser seed model lint format clean
 
-run: install seed model  ## set up everything and run the assistant on the embedded store
+run: install web seed model  ## set up everything and run the assistant on the embedded store
 	$(PY) -m bot up
 
-test: install model lint  ## every test tier: unit, integration, actions, conversation, live
+test: install web browser model lint  ## every test tier: unit, integration, actions, conversation, live
 	$(PY) -m pytest tests
 
 install: $(VENV)/.installed
@@ -29,6 +30,15 @@ $(VENV)/.installed: requirements.txt requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip==24.3.1
 	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
 	touch $@
+
+web: $(WEB_STAMP)  ## the chat widget (rasa-webchat) from the npm registry, as locked
+
+$(WEB_STAMP): bot/web/package.json bot/web/package-lock.json
+	cd bot/web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser:  ## Debian's Chromium for the browser tests (installed once; never a downloaded browser)
+	@scripts/install-browser.sh
 
 seed: install  ## load the deterministic demo shop (idempotent)
 	$(PY) -m bot seed

@@ -68,9 +68,12 @@ def cmd_serve_api(args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from bot.api.app import create_app
+    from bot.api.pages import PageConfig
 
-    port = args.port or Settings.from_env().shop_port
-    web.run_app(create_app(_shop(args)), host=args.host, port=port, print=None)
+    settings = Settings.from_env()
+    page = PageConfig(settings.rasa_port, settings.rasa_public_url) if settings.demo_page else None
+    port = args.port or settings.shop_port
+    web.run_app(create_app(_shop(args), page), host=args.host, port=port, print=None)
     return 0
 
 
@@ -138,13 +141,14 @@ def _print_welcome(stack: Stack, args: argparse.Namespace) -> None:
                        "metadata": {"token": token}})  # fmt: skip
     print(
         f"""
-The assistant is running.
+The assistant is running. Open the cart page and chat in its widget:
+  cart page  {stack.shop_url}/
   shop API   {stack.shop_url}/api/products
   Rasa REST  {stack.rest_url}
   socket.io  http://127.0.0.1:{stack.rasa_port}/socket.io (token in customData)
   actions    http://127.0.0.1:{stack.action_port}/health
 
-A demo cart ({cart_id}) with a Care Plus subscription was made for you. Chat with:
+For the terminal, a demo cart ({cart_id}) with a Care Plus subscription was made. Chat with:
   curl -s {stack.rest_url} -d '{body}'
 or interactively:
   .venv/bin/python -m bot chat --token {token} --url {stack.rest_url}

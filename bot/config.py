@@ -10,6 +10,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_DB_URL = f"sqlite:///{VAR_DIR / 'shop.db'}"
+_OFF = {"0", "false", "no", "off"}
 
 
 def _int_env(name: str, default: int) -> int:
@@ -45,10 +46,17 @@ class Settings:
     rasa_port: int
     action_port: int
     max_unsolicited_offers: int
+    demo_page: bool = True
+    rasa_public_url: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read settings from ``SHOP_DB_URL``, ``SHOP_SECRET``, ``*_PORT`` and friends."""
+        """Read settings from ``SHOP_DB_URL``, ``SHOP_SECRET``, ``*_PORT`` and friends.
+
+        ``SHOP_DEMO_PAGE=0`` turns the demo cart page (and its demo-shopper endpoint) off;
+        ``RASA_PUBLIC_URL`` is where browsers reach Rasa's socket.io channel (default: the
+        page's own host on ``RASA_PORT``).
+        """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
             secret=_secret(),
@@ -56,4 +64,6 @@ class Settings:
             rasa_port=_int_env("RASA_PORT", 5005),
             action_port=_int_env("ACTION_PORT", 5055),
             max_unsolicited_offers=_int_env("MAX_UNSOLICITED_OFFERS", 1),
+            demo_page=os.environ.get("SHOP_DEMO_PAGE", "1").strip().lower() not in _OFF,
+            rasa_public_url=os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/") or None,
         )

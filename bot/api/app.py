@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.api.pages import PageConfig, add_page_routes
 from bot.api.payloads import (
     cart_json,
     plan_json,
@@ -170,8 +171,13 @@ async def get_subscription(request: web.Request) -> web.Response:
     return web.json_response(subscription_json(view))
 
 
-def create_app(shop: Shop) -> web.Application:
-    """Build the shop web application around a :class:`Shop`."""
+def create_app(shop: Shop, page: PageConfig | None = None) -> web.Application:
+    """Build the shop web application around a :class:`Shop`.
+
+    Args:
+        shop: The shop the API serves.
+        page: Serve the demo cart page at ``/`` with these settings (``None``: API only).
+    """
     app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
     app[SHOP_KEY] = shop
     app.add_routes(
@@ -189,4 +195,6 @@ def create_app(shop: Shop) -> web.Application:
             web.get("/api/subscriptions/{subscription_id}", get_subscription),
         ]
     )
+    if page is not None:
+        add_page_routes(app, shop, page)
     return app

@@ -21,6 +21,9 @@ class ProductJSON(TypedDict):
     price: str
     currency: str
     stock: int
+    role: str
+    family: str | None
+    tier: int | None
 
 
 class LineJSON(TypedDict):
@@ -31,6 +34,8 @@ class LineJSON(TypedDict):
     quantity: int
     unit_price: str
     line_total: str
+    family: str | None
+    tier: int | None
 
 
 class CartJSON(TypedDict):
@@ -70,7 +75,7 @@ def product_json(p: Product) -> ProductJSON:
     """Serialize a product."""
     return ProductJSON(
         sku=p.sku, name=p.name, category=p.category, price=money_str(p.price),
-        currency=p.currency, stock=p.stock,
+        currency=p.currency, stock=p.stock, role=p.role.value, family=p.family, tier=p.tier,
     )  # fmt: skip
 
 
@@ -87,6 +92,8 @@ def cart_json(view: CartView) -> CartJSON:
                 quantity=line.quantity,
                 unit_price=money_str(line.product.price),
                 line_total=money_str(line.line_total),
+                family=line.product.family,
+                tier=line.product.tier,
             )  # fmt: skip
             for line in view.lines
         ],

@@ -178,14 +178,27 @@ def _params(message: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in message.items() if k not in skip}
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a nested custom payload."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def _check_against_domain(message: Mapping[str, Any]) -> None:
     """The response exists and its values fill every placeholder (Rasa leaves gaps as is)."""
     name = message.get("response")
     assert name in DOMAIN["responses"], f"{name!r} is not a response in domain.yml"
     params = _params(message)
-    for variant in DOMAIN["responses"][name]:
+    for variant in DOMAIN["responses"][name]:  # every channel's variant, cards included
         pieces = [variant.get("text", "")]
         pieces += [button["title"] for button in variant.get("buttons", [])]
+        pieces += list(_strings(variant.get("custom", {})))
         wanted = {p for piece in pieces for p in _PLACEHOLDER.findall(piece)}
         missing = wanted - set(params)
         assert not missing, f"{name} is missing template values {sorted(missing)}"

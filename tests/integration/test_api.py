@@ -47,7 +47,8 @@ def test_products_are_listed_with_decimal_string_prices(shop: Shop) -> None:
         case = next(p for p in body["products"] if p["sku"] == "PA-CASE-CLR")
         assert case == {
             "sku": "PA-CASE-CLR", "name": "Clear Phone Case", "category": "phone-accessories",
-            "price": "19.00", "currency": "USD", "stock": 120,
+            "price": "19.00", "currency": "USD", "stock": 120, "role": "accessory",
+            "family": None, "tier": None,
         }  # fmt: skip
         assert len(body["products"]) >= 40
 
@@ -72,6 +73,8 @@ def test_cart_lines_totals_and_free_shipping_threshold(shop: Shop) -> None:
                     "quantity": 2,
                     "unit_price": "19.00",
                     "line_total": "38.00",
+                    "family": None,
+                    "tier": None,
                 },
             ],  # fmt: skip
             "subtotal": "38.00",

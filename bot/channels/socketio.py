@@ -1,0 +1,70 @@
+"""The socket.io channel the cart-page widget talks to, with session persistence that works.
+
+Rasa 3.6.21's :class:`~rasa.core.channels.socketio.SocketIOInput` calls
+``sio.enter_room(sid, session_id)`` without ``await`` when ``session_persistence`` is on.
+In python-socketio 5 that method is a coroutine, so the socket never joins the session's
+room and every bot reply (emitted to that room) is lost. :class:`PersistentSocketIOInput`
+replaces only that handler; everything else is Rasa's own code.
+
+Use it in ``credentials.yml``::
+
+    bot.channels.socketio.PersistentSocketIOInput:
+      session_persistence: true
+      metadata_key: customData
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+log = logging.getLogger(__name__)
+
+
+def session_id_from(data: Any) -> str:
+    """The session id a client asked for, or a new one.
+
+    Args:
+        data: The ``session_request`` payload (``{"session_id": ...}``, or anything else).
+
+    Returns:
+        The requested id when it is a non-empty string of at most 128 characters,
+        otherwise a fresh random hex id.
+    """
+    requested = data.get("session_id") if isinstance(data, dict) else None
+    if isinstance(requested, str) and 0 < len(requested) <= 128:
+        return requested
+    return uuid.uuid4().hex
+
+
+class PersistentSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel, with the session's room joined before it is confirmed."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Build Rasa's blueprint, then replace its ``session_request`` handler.
+
+        Args:
+            on_new_message: Rasa's handler for incoming user messages.
+
+        Returns:
+            The socket.io blueprint Rasa mounts.
+        """
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None  # set by super().blueprint
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = session_id_from(data)
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            log.debug("socket %s joined session %s", sid, session_id)
+
+        return blueprint

@@ -1,0 +1,124 @@
+"""The widget's socket.io channel keeps replies flowing with session persistence on.
+
+Rasa 3.6.21's stock channel never awaits ``enter_room``: the first test shows its replies
+are lost (if it ever passes on a newer Rasa, :mod:`bot.channels.socketio` can go). The rest
+prove :class:`PersistentSocketIOInput` delivers replies, keeps the conversation id across a
+reconnect (a page reload) and passes ``customData`` on as metadata.
+"""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.channels.socketio import session_id_from
+from bot.config import PROJECT_ROOT
+from bot.launcher import free_port
+from tests.channels.widget import WidgetClient
+
+QUIET = 3.0  # seconds to wait before deciding a reply was lost
+
+
+def _serve(kind: str) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.channels.echo_server", kind, str(port)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/socket.io/?EIO=4&transport=polling", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the {kind} echo server did not start")
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.kill()  # Sanic's graceful stop would wait for the clients' long polls
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def stock_url() -> Iterator[str]:
+    """Rasa's own socket.io channel, session persistence on."""
+    yield from _serve("stock")
+
+
+@pytest.fixture(scope="module")
+def fixed_url() -> Iterator[str]:
+    """The project's channel, session persistence on."""
+    yield from _serve("fixed")
+
+
+def test_stock_channel_loses_replies_with_session_persistence(stock_url: str) -> None:
+    widget = WidgetClient(stock_url)
+    try:
+        session = widget.start_session(None)
+        widget.say(session, "hello")
+        with pytest.raises(queue.Empty):
+            widget.replies.get(timeout=QUIET)
+    finally:
+        widget.close()
+
+
+def test_fixed_channel_delivers_replies(fixed_url: str) -> None:
+    widget = WidgetClient(fixed_url)
+    try:
+        session = widget.start_session(None)
+        widget.say(session, "hello", token="t-1")
+        reply = widget.replies.get(timeout=10)
+    finally:
+        widget.close()
+    assert len(session) == 32
+    assert reply == {"text": f"{session}: hello (t-1)"}
+
+
+def test_fixed_channel_keeps_the_conversation_across_a_reconnect(fixed_url: str) -> None:
+    first = WidgetClient(fixed_url)
+    session = first.start_session("widget-session-42")
+    first.say(session, "before reload")
+    assert first.replies.get(timeout=10)["text"].startswith("widget-session-42: before reload")
+    first.close()
+
+    second = WidgetClient(fixed_url)  # the reloaded page asks for its stored session
+    try:
+        assert second.start_session("widget-session-42") == "widget-session-42"
+        second.say("widget-session-42", "after reload")
+        reply = second.replies.get(timeout=10)
+    finally:
+        second.close()
+    assert reply == {"text": "widget-session-42: after reload (None)"}
+
+
+@pytest.mark.parametrize(
+    ("data", "keeps"),
+    [
+        ({"session_id": "abc"}, True),
+        ({"session_id": None}, False),
+        ({"session_id": ""}, False),
+        ({"session_id": 42}, False),
+        ({"session_id": "x" * 129}, False),
+        (None, False),
+        ("abc", False),
+    ],
+)
+def test_session_id_from_requests(data: Any, keeps: bool) -> None:
+    session = session_id_from(data)
+    if keeps:
+        assert session == data["session_id"]
+    else:
+        assert len(session) == 32 and int(session, 16) >= 0
