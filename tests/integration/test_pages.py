@@ -10,7 +10,7 @@ from pathlib import Path
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.api.app import create_app
-from bot.api.pages import WEBCHAT_BUNDLE, PageConfig, content_security_policy
+from bot.api.pages import WEBCHAT_BUNDLE, PageConfig, content_security_policy, offline_bundle
 from bot.services.demo import start_demo_shopper
 from bot.services.shop import Shop
 from tests.integration.conftest import Probe
@@ -68,6 +68,7 @@ def test_static_assets_and_the_vendored_widget_are_served(shop: Shop) -> None:
     if WEBCHAT_BUNDLE.is_file():  # `make web` installed it (make test does)
         assert status == 200 and headers["Content-Type"].startswith("text/javascript")
         assert "WebChat" in body[:2000]
+        assert "fonts.googleapis.com" not in body  # no request beyond this server
     else:
         assert status == 503 and "make web" in json.loads(body)["error"]
 
@@ -77,6 +78,16 @@ def test_missing_widget_bundle_is_a_json_503(shop: Shop, tmp_path: Path) -> None
     status, _, body = fetch(shop, config, "GET", "/vendor/webchat.js")
     assert status == 503
     assert json.loads(body) == {"error": "the chat widget is not installed: run `make web`"}
+
+
+def test_widget_bundle_loses_its_remote_font_import(tmp_path: Path) -> None:
+    bundle = tmp_path / "index.js"
+    bundle.write_text(
+        't.push([e.i,"@import url(https://fonts.googleapis.com/css?family=Inter:400&display=swap);",""])'
+        ';t.push([e.i,".rw-reply{color:red}",""])'
+    )
+    served = offline_bundle(bundle, bundle.stat().st_mtime_ns).decode()
+    assert served == 't.push([e.i,"",""]);t.push([e.i,".rw-reply{color:red}",""])'
 
 
 def test_unknown_static_file_is_a_json_404(shop: Shop) -> None:
