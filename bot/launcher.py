@@ -36,6 +36,26 @@ def _answers(url: str) -> bool:
         return False
 
 
+def wait_for(
+    urls: dict[str, str], processes: dict[str, subprocess.Popen[bytes]], timeout: float
+) -> None:
+    """Poll each named URL until it answers.
+
+    Raises:
+        RuntimeError: A process exited, or a URL did not answer within ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    pending = dict(urls)
+    while pending:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited early")
+        pending = {n: u for n, u in pending.items() if not _answers(u)}
+        if pending and time.monotonic() > deadline:
+            raise RuntimeError(f"not ready after {timeout:.0f}s: {', '.join(pending)}")
+        time.sleep(0.5)
+
+
 @dataclass
 class Stack:
     """The three processes of a running assistant.
@@ -84,7 +104,7 @@ class Stack:
             "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port",
                         str(self.action_port)],
             "shop": [py, "-m", "bot", "serve-api", "--port", str(self.shop_port)],
-            "rasa": [py, "-m", "rasa", "run", "--enable-api", "--cors", "*",
+            "rasa": [py, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", "*",
                      "--port", str(self.rasa_port), "--model", str(self.model),
                      "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
         }  # fmt: skip
@@ -112,20 +132,12 @@ class Stack:
         self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float) -> None:
-        """Poll the health URLs until all answer."""
-        deadline = time.monotonic() + timeout
-        pending = dict(self._health_urls())
-        while pending:
-            for name, process in self.processes.items():
-                if process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"{name} exited early; see {self.log_dir / name}.log")
-            pending = {n: u for n, u in pending.items() if not _answers(u)}
-            if pending and time.monotonic() > deadline:
-                self.stop()
-                names = ", ".join(f"{n} ({self.log_dir / n}.log)" for n in pending)
-                raise RuntimeError(f"not ready after {timeout:.0f}s: {names}")
-            time.sleep(0.5)
+        """Poll the health URLs until all answer (stop everything if one never does)."""
+        try:
+            wait_for(self._health_urls(), self.processes, timeout)
+        except RuntimeError as error:
+            self.stop()
+            raise RuntimeError(f"{error}; logs in {self.log_dir}") from error
 
     def stop(self) -> None:
         """Stop every process (SIGTERM, then SIGKILL after 10 s)."""
