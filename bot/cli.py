@@ -107,6 +107,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         shop_port=settings.shop_port,
         rasa_port=settings.rasa_port,
         action_port=settings.action_port,
+        endpoints=settings.rasa_endpoints,
     )
     print(
         "starting the action server, Rasa and the shop API (Rasa takes ~30 s to load)...",

@@ -48,6 +48,7 @@ class Settings:
     max_unsolicited_offers: int
     demo_page: bool = True
     rasa_public_url: str | None = None
+    rasa_endpoints: Path = PROJECT_ROOT / "endpoints.yml"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -55,7 +56,8 @@ class Settings:
 
         ``SHOP_DEMO_PAGE=0`` turns the demo cart page (and its demo-shopper endpoint) off;
         ``RASA_PUBLIC_URL`` is where browsers reach Rasa's socket.io channel (default: the
-        page's own host on ``RASA_PORT``).
+        page's own host on ``RASA_PORT``); ``RASA_ENDPOINTS`` names Rasa's endpoints file
+        (``endpoints.production.yml``: PostgreSQL tracker store and Redis lock store).
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
@@ -66,4 +68,6 @@ class Settings:
             max_unsolicited_offers=_int_env("MAX_UNSOLICITED_OFFERS", 1),
             demo_page=os.environ.get("SHOP_DEMO_PAGE", "1").strip().lower() not in _OFF,
             rasa_public_url=os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/") or None,
+            rasa_endpoints=PROJECT_ROOT
+            / (os.environ.get("RASA_ENDPOINTS", "").strip() or "endpoints.yml"),
         )

@@ -66,6 +66,7 @@ class Stack:
         shop_port, rasa_port, action_port: Where each process listens.
         log_dir: Where each process writes its log.
         env: Extra environment variables (e.g. ``SHOP_SECRET``).
+        endpoints: Rasa's endpoints file (``endpoints.production.yml`` for PostgreSQL + Redis).
     """
 
     db_url: str
@@ -75,6 +76,7 @@ class Stack:
     action_port: int = 5055
     log_dir: Path = PROJECT_ROOT / "var" / "logs"
     env: dict[str, str] = field(default_factory=dict)
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -106,7 +108,7 @@ class Stack:
             "shop": [py, "-m", "bot", "serve-api", "--port", str(self.shop_port)],
             "rasa": [py, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", "*",
                      "--port", str(self.rasa_port), "--model", str(self.model),
-                     "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+                     "--credentials", "credentials.yml", "--endpoints", str(self.endpoints)],
         }  # fmt: skip
 
     def _health_urls(self) -> dict[str, str]:
