@@ -1,0 +1,176 @@
+"""Co-purchase statistics: item and pair counts kept current with the order history.
+
+Counts are updated incrementally when orders are recorded (:meth:`count_orders`) and can be
+recomputed from the history in SQL (:meth:`rebuild`). Reads are bounded: a cart query reads at
+most ``per_anchor`` partners of each cart item from ``ix_pair_stats_top``, whatever the size of
+the history.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import permutations
+
+from sqlalchemy import delete, func, insert, select, union_all
+from sqlalchemy.orm import Session, aliased
+
+from bot.store.repositories import dialect_insert
+from bot.store.tables import HistoryTotalsRow, ItemStatRow, OrderLineRow, OrderRow, PairStatRow
+
+TOTALS_ID = 1
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """Orders that held both the anchor and the other product, and orders with the anchor."""
+
+    anchor_id: int
+    other_id: int
+    together: int
+    anchor_orders: int
+
+
+class StatisticsRepository:
+    """Item, pair and total order counts."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def count_orders(self, baskets: Iterable[Iterable[int]]) -> None:
+        """Add orders (each given by its product ids) with one upsert per statistics table."""
+        items: Counter[int] = Counter()
+        pairs: Counter[tuple[int, int]] = Counter()
+        orders = 0
+        for basket in baskets:
+            ids = sorted(set(basket))
+            if not ids:
+                continue
+            orders += 1
+            items.update(ids)
+            pairs.update(permutations(ids, 2))
+        if not orders:
+            return
+        self._add_items(items)
+        self._add_pairs(pairs)
+        self._add_total(orders)
+
+    def _add_items(self, items: Counter[int]) -> None:
+        statement = dialect_insert(self.session, ItemStatRow)
+        self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["product_id"],
+                set_={"orders": ItemStatRow.orders + statement.excluded.orders},
+            ),
+            [{"product_id": pid, "orders": n} for pid, n in items.items()],
+        )
+
+    def _add_pairs(self, pairs: Counter[tuple[int, int]]) -> None:
+        if not pairs:
+            return
+        statement = dialect_insert(self.session, PairStatRow)
+        self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["product_id", "other_id"],
+                set_={"together": PairStatRow.together + statement.excluded.together},
+            ),
+            [{"product_id": a, "other_id": b, "together": n} for (a, b), n in pairs.items()],
+        )
+
+    def _add_total(self, orders: int) -> None:
+        statement = dialect_insert(self.session, HistoryTotalsRow)
+        self.session.execute(
+            statement.values(id=TOTALS_ID, orders=orders).on_conflict_do_update(
+                index_elements=["id"],
+                set_={"orders": HistoryTotalsRow.orders + statement.excluded.orders},
+            )
+        )
+
+    def rebuild(self) -> None:
+        """Recompute item, pair and total counts from every recorded order."""
+        self.session.execute(delete(PairStatRow))
+        self.session.execute(delete(ItemStatRow))
+        self.session.execute(delete(HistoryTotalsRow))
+        # (order_id, product_id) is unique in order_lines, so count() counts distinct orders
+        per_item = select(OrderLineRow.product_id, func.count()).group_by(OrderLineRow.product_id)
+        self.session.execute(insert(ItemStatRow).from_select(["product_id", "orders"], per_item))
+        a, b = aliased(OrderLineRow), aliased(OrderLineRow)
+        per_pair = (
+            select(a.product_id, b.product_id, func.count())
+            .join(b, (a.order_id == b.order_id) & (a.product_id != b.product_id))
+            .group_by(a.product_id, b.product_id)
+        )
+        self.session.execute(
+            insert(PairStatRow).from_select(["product_id", "other_id", "together"], per_pair)
+        )
+        counted = select(func.count(func.distinct(OrderLineRow.order_id))).scalar_subquery()
+        self.session.execute(insert(HistoryTotalsRow).values(id=TOTALS_ID, orders=counted))
+
+    def total_orders(self) -> int:
+        """How many orders the statistics count."""
+        query = select(HistoryTotalsRow.orders).where(HistoryTotalsRow.id == TOTALS_ID)
+        return self.session.scalar(query) or 0
+
+    def is_stale(self) -> bool:
+        """Whether recorded orders are missing from the statistics (or the reverse)."""
+        recorded = self.session.scalar(select(func.count()).select_from(OrderRow)) or 0
+        return recorded != self.total_orders()
+
+    def pair_counts(self, anchor_ids: Iterable[int], min_together: int = 1) -> list[PairCount]:
+        """Co-purchase counts for every product bought with the anchors (unbounded)."""
+        ids = set(anchor_ids)
+        if not ids:
+            return []
+        query = (
+            select(
+                PairStatRow.product_id,
+                PairStatRow.other_id,
+                PairStatRow.together,
+                ItemStatRow.orders,
+            )
+            .join(ItemStatRow, ItemStatRow.product_id == PairStatRow.product_id)
+            .where(PairStatRow.product_id.in_(ids), PairStatRow.together >= min_together)
+            .order_by(PairStatRow.together.desc())
+        )
+        return [PairCount(*row) for row in self.session.execute(query)]
+
+    def top_partners(
+        self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
+    ) -> list[tuple[int, int, int]]:
+        """The ``per_anchor`` products bought most often with each anchor.
+
+        Returns:
+            ``(anchor_id, other_id, together)`` rows, read from ``ix_pair_stats_top``.
+        """
+        parts = [
+            select(PairStatRow.product_id, PairStatRow.other_id, PairStatRow.together)
+            .where(PairStatRow.product_id == anchor, PairStatRow.together >= min_together)
+            .order_by(PairStatRow.together.desc())
+            .limit(per_anchor)
+            .subquery()
+            for anchor in sorted(set(anchor_ids))
+        ]
+        if not parts:
+            return []
+        query = union_all(*(select(part) for part in parts))
+        return [(a, o, t) for a, o, t in self.session.execute(query)]
+
+    def item_orders(self, product_ids: Iterable[int]) -> dict[int, int]:
+        """How many orders held each product (products never ordered are left out)."""
+        ids = set(product_ids)
+        if not ids:
+            return {}
+        query = select(ItemStatRow.product_id, ItemStatRow.orders).where(
+            ItemStatRow.product_id.in_(ids)
+        )
+        return dict(self.session.execute(query).all())
+
+    def best_sellers(self, limit: int) -> list[tuple[int, int]]:
+        """``(product_id, orders)`` of the most ordered products, most first."""
+        query = (
+            select(ItemStatRow.product_id, ItemStatRow.orders)
+            .order_by(ItemStatRow.orders.desc(), ItemStatRow.product_id.desc())
+            .limit(limit)
+        )
+        return [(pid, n) for pid, n in self.session.execute(query)]
