@@ -2,22 +2,78 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.domain.models import OfferKind, Product, Suggestion
+from bot.domain.models import CartLine, OfferKind, Product, Suggestion
 from bot.domain.offers import lower_tier, next_tier
-from bot.domain.ranking import CoPurchase, RankingRules, pick_gap_closer, rank_addons
+from bot.domain.ranking import (
+    CoPurchase,
+    OrderCounts,
+    RankingRules,
+    Scoring,
+    pick_gap_closer,
+    rank_addons,
+)
 from bot.money import format_money
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
-from bot.store.history import HistoryRepository
 from bot.store.mapping import product_of
 from bot.store.repositories import CatalogRepository
+from bot.store.statistics import StatisticsRepository
 
 RELATED_POOL = 20
+PARTNERS_PER_ITEM = 100  # strongest partners read per cart item (bounded, index-only reads)
+
+
+def _evidence(
+    session: Session, anchors: dict[int, Product], rules: RankingRules
+) -> tuple[list[CoPurchase], OrderCounts]:
+    """Co-purchase evidence for the cart items and the order counts the scoring needs."""
+    stats = StatisticsRepository(session)
+    pairs = stats.top_partners(anchors, PARTNERS_PER_ITEM, rules.min_together)
+    basket = rules.scoring is Scoring.BASKET
+    sellers = stats.best_sellers(rules.best_sellers) if basket and rules.best_sellers else []
+    other_ids = {other for _, other, _ in pairs} | {pid for pid, _ in sellers}
+    orders = stats.item_orders(set(anchors) | other_ids)
+    products = {
+        pid: product_of(row) for pid, row in CatalogRepository(session).by_ids(other_ids).items()
+    }
+    evidence = [
+        CoPurchase(anchors[a], products[o], together, orders.get(a, 0))
+        for a, o, together in pairs
+        if o in products
+    ]
+    counts = OrderCounts(
+        total=stats.total_orders() if basket else 0,
+        by_sku={
+            p.sku: orders[pid] for pid, p in (*anchors.items(), *products.items()) if pid in orders
+        },
+        best_sellers=[products[pid] for pid, _ in sellers if pid in products],
+    )
+    return evidence, counts
+
+
+def rank_for_lines(
+    session: Session,
+    lines: Sequence[CartLine],
+    declined: Iterable[str] = (),
+    rules: RankingRules | None = None,
+    limit: int = 3,
+) -> list[Suggestion]:
+    """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
+    rules = rules or RankingRules()
+    rows = CatalogRepository(session).by_skus(line.product.sku for line in lines)
+    by_sku = {line.product.sku: line.product for line in lines}
+    by_id = {row.id: by_sku[row.sku] for row in rows.values()}
+    evidence, counts = _evidence(session, by_id, rules)
+    complements = {
+        by_id[pid].sku: [product_of(r) for r in found]
+        for pid, found in CatalogRepository(session).complements(by_id).items()
+    }
+    return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
 
 
 def addon_suggestions(
@@ -28,23 +84,7 @@ def addon_suggestions(
     limit: int = 3,
 ) -> list[Suggestion]:
     """Rank add-ons for a cart from co-purchase statistics and curated complements."""
-    catalog = CatalogRepository(session)
-    anchors = {line.product.sku: line.product for line in view.lines}
-    rows = catalog.by_skus(anchors)
-    by_id = {row.id: anchors[row.sku] for row in rows.values()}
-    rules = rules or RankingRules()
-    counts = HistoryRepository(session).pair_counts(by_id, rules.min_together)
-    others = catalog.by_ids({c.other_id for c in counts})
-    evidence = [
-        CoPurchase(by_id[c.anchor_id], product_of(others[c.other_id]), c.together, c.anchor_orders)
-        for c in counts
-        if c.other_id in others
-    ]
-    complements = {
-        by_id[pid].sku: [product_of(r) for r in found]
-        for pid, found in catalog.complements(by_id).items()
-    }
-    return rank_addons(view.lines, evidence, complements, declined, rules, limit)
+    return rank_for_lines(session, view.lines, declined, rules, limit)
 
 
 def gap_closer(
