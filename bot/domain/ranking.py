@@ -37,11 +37,14 @@ class CoPurchase:
 class Scoring(str, Enum):
     """How co-purchase evidence becomes a score.
 
-    ``SHARE`` (the chat's default): the strongest share of any cart item — simple to explain.
-    ``BASKET``: every cart item votes with its share of orders that also held the candidate,
-    shrunk towards the candidate's share of all orders (``prior_orders`` pseudo-orders) and
-    divided by the candidate's order count to the power ``popularity_damping``; best sellers
-    are candidates too. Tuned on held-out training orders (``docs/benchmarks.md``).
+    ``SHARE``: the strongest share of any cart item.
+    ``BASKET`` (the default, chat included): every cart item votes with its share of orders
+    that also held the candidate, shrunk towards the candidate's share of all orders
+    (``prior_orders`` pseudo-orders); the sum is divided by the candidate's order count to the
+    power ``popularity_damping``; optionally best sellers are candidates too. Tuned on held-out
+    training orders (``docs/benchmarks.md``).
+    Either way the reason shown is the strongest true share, a curated pairing, or a best
+    seller's share of all orders.
     """
 
     SHARE = "share"
@@ -62,7 +65,8 @@ class RankingRules:
         scoring: How evidence becomes a score (:class:`Scoring`).
         prior_orders: ``BASKET`` only: pseudo-orders of shrinkage towards overall popularity.
         popularity_damping: ``BASKET`` only: exponent of the candidate's order count divisor.
-        best_sellers: ``BASKET`` only: how many best sellers join the candidates.
+        best_sellers: ``BASKET`` only: how many best sellers join the candidates (0: only
+            products with co-purchase evidence or a curated pairing are offered, as in chat).
     """
 
     max_price_ratio: Decimal | None = Decimal("0.6")
@@ -70,10 +74,10 @@ class RankingRules:
     require_stock: bool = True
     min_together: int = 3
     min_share: Decimal = Decimal("0.05")
-    scoring: Scoring = Scoring.SHARE
+    scoring: Scoring = Scoring.BASKET
     prior_orders: int = 20
     popularity_damping: float = 0.1
-    best_sellers: int = 20
+    best_sellers: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,10 +191,13 @@ def rank_addons(
         counts: Order counts; ``Scoring.BASKET`` needs them (without, it scores nothing).
 
     Returns:
-        Up to ``limit`` suggestions, best first, never a SKU already in the cart, each with a
+        Up to ``limit`` suggestions (none for an empty cart), best first, never a SKU already
+        in the cart, each with a
         true reason: the strongest co-purchase share, a curated pairing, or a best seller's
         share of all orders.
     """
+    if not cart:
+        return []
     rules = rules or RankingRules()
     basket = rules.scoring is Scoring.BASKET and counts is not None and counts.total > 0
     excluded = {line.product.sku for line in cart} | set(declined)

@@ -62,18 +62,38 @@ def rank_for_lines(
     declined: Iterable[str] = (),
     rules: RankingRules | None = None,
     limit: int = 3,
+    ids: dict[str, int] | None = None,
 ) -> list[Suggestion]:
-    """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
+    """Rank add-ons for cart lines from co-purchase statistics and curated complements.
+
+    ``ids`` (SKU to product id) saves a lookup when the caller already has them.
+    """
     rules = rules or RankingRules()
-    rows = CatalogRepository(session).by_skus(line.product.sku for line in lines)
-    by_sku = {line.product.sku: line.product for line in lines}
-    by_id = {row.id: by_sku[row.sku] for row in rows.values()}
+    if ids is None:
+        rows = CatalogRepository(session).by_skus(line.product.sku for line in lines)
+        ids = {sku: row.id for sku, row in rows.items()}
+    by_id = {ids[line.product.sku]: line.product for line in lines if line.product.sku in ids}
     evidence, counts = _evidence(session, by_id, rules)
     complements = {
         by_id[pid].sku: [product_of(r) for r in found]
         for pid, found in CatalogRepository(session).complements(by_id).items()
     }
     return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
+
+
+def recommend_for_skus(
+    shop: Shop, skus: Sequence[str], limit: int, rules: RankingRules | None = None
+) -> list[Suggestion]:
+    """Rank add-ons for a cart given as SKUs (one of each), in one read transaction.
+
+    Unknown SKUs are ignored as evidence; no SKU of the cart is ever suggested.
+    """
+    with shop.session_factory.begin() as session:
+        rows = CatalogRepository(session).by_skus(skus)
+        known = [rows[sku] for sku in dict.fromkeys(skus) if sku in rows]
+        lines = [CartLine(product_of(row), 1) for row in known]
+        ids = {row.sku: row.id for row in known}
+        return rank_for_lines(session, lines, set(skus), rules or shop.rules, limit, ids)
 
 
 def addon_suggestions(
