@@ -67,6 +67,8 @@ class RankingRules:
         popularity_damping: ``BASKET`` only: exponent of the candidate's order count divisor.
         best_sellers: ``BASKET`` only: how many best sellers join the candidates (0: only
             products with co-purchase evidence or a curated pairing are offered, as in chat).
+        partners_per_item: Only the products bought most often with each cart item are
+            candidates (bounds the work per cart, however long the history).
     """
 
     max_price_ratio: Decimal | None = Decimal("0.6")
@@ -78,6 +80,7 @@ class RankingRules:
     prior_orders: int = 20
     popularity_damping: float = 0.1
     best_sellers: int = 0
+    partners_per_item: int = 50
 
 
 @dataclass(frozen=True)

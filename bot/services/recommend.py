@@ -25,35 +25,48 @@ from bot.store.repositories import CatalogRepository
 from bot.store.statistics import StatisticsRepository
 
 RELATED_POOL = 20
-PARTNERS_PER_ITEM = 100  # strongest partners read per cart item (bounded, index-only reads)
+Anchors = dict[int, tuple[Product, int]]  # product id -> (cart product, orders that held it)
 
 
 def _evidence(
-    session: Session, anchors: dict[int, Product], rules: RankingRules
+    session: Session, anchors: Anchors, rules: RankingRules
 ) -> tuple[list[CoPurchase], OrderCounts]:
     """Co-purchase evidence for the cart items and the order counts the scoring needs."""
     stats = StatisticsRepository(session)
-    pairs = stats.top_partners(anchors, PARTNERS_PER_ITEM, rules.min_together)
+    partners = stats.partners(anchors, rules.partners_per_item, rules.min_together)
     basket = rules.scoring is Scoring.BASKET
-    sellers = stats.best_sellers(rules.best_sellers) if basket and rules.best_sellers else []
-    other_ids = {other for _, other, _ in pairs} | {pid for pid, _ in sellers}
-    orders = stats.item_orders(set(anchors) | other_ids)
-    products = {
-        pid: product_of(row) for pid, row in CatalogRepository(session).by_ids(other_ids).items()
-    }
+    sellers = (
+        stats.best_seller_products(rules.best_sellers) if basket and rules.best_sellers else []
+    )
     evidence = [
-        CoPurchase(anchors[a], products[o], together, orders.get(a, 0))
-        for a, o, together in pairs
-        if o in products
+        CoPurchase(anchors[p.anchor_id][0], p.product, p.together, anchors[p.anchor_id][1])
+        for p in partners
     ]
+    by_sku = {product.sku: orders for product, orders in anchors.values()}
+    by_sku.update({p.product.sku: p.orders for p in partners})
+    by_sku.update({product.sku: orders for _, product, orders in sellers})
     counts = OrderCounts(
         total=stats.total_orders() if basket else 0,
-        by_sku={
-            p.sku: orders[pid] for pid, p in (*anchors.items(), *products.items()) if pid in orders
-        },
-        best_sellers=[products[pid] for pid, _ in sellers if pid in products],
+        by_sku=by_sku,
+        best_sellers=[product for _, product, _ in sellers],
     )
     return evidence, counts
+
+
+def _rank(
+    session: Session,
+    lines: Sequence[CartLine],
+    anchors: Anchors,
+    declined: Iterable[str],
+    rules: RankingRules,
+    limit: int,
+) -> list[Suggestion]:
+    evidence, counts = _evidence(session, anchors, rules)
+    complements = {
+        anchors[pid][0].sku: [product_of(r) for r in found]
+        for pid, found in CatalogRepository(session).complements(anchors).items()
+    }
+    return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
 
 
 def rank_for_lines(
@@ -62,23 +75,12 @@ def rank_for_lines(
     declined: Iterable[str] = (),
     rules: RankingRules | None = None,
     limit: int = 3,
-    ids: dict[str, int] | None = None,
 ) -> list[Suggestion]:
-    """Rank add-ons for cart lines from co-purchase statistics and curated complements.
-
-    ``ids`` (SKU to product id) saves a lookup when the caller already has them.
-    """
-    rules = rules or RankingRules()
-    if ids is None:
-        rows = CatalogRepository(session).by_skus(line.product.sku for line in lines)
-        ids = {sku: row.id for sku, row in rows.items()}
-    by_id = {ids[line.product.sku]: line.product for line in lines if line.product.sku in ids}
-    evidence, counts = _evidence(session, by_id, rules)
-    complements = {
-        by_id[pid].sku: [product_of(r) for r in found]
-        for pid, found in CatalogRepository(session).complements(by_id).items()
-    }
-    return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
+    """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
+    by_sku = {line.product.sku: line.product for line in lines}
+    known = StatisticsRepository(session).with_orders(by_sku)
+    anchors = {pid: (by_sku[product.sku], orders) for pid, product, orders in known}
+    return _rank(session, lines, anchors, declined, rules or RankingRules(), limit)
 
 
 def recommend_for_skus(
@@ -89,11 +91,10 @@ def recommend_for_skus(
     Unknown SKUs are ignored as evidence; no SKU of the cart is ever suggested.
     """
     with shop.session_factory.begin() as session:
-        rows = CatalogRepository(session).by_skus(skus)
-        known = [rows[sku] for sku in dict.fromkeys(skus) if sku in rows]
-        lines = [CartLine(product_of(row), 1) for row in known]
-        ids = {row.sku: row.id for row in known}
-        return rank_for_lines(session, lines, set(skus), rules or shop.rules, limit, ids)
+        known = StatisticsRepository(session).with_orders(skus)
+        anchors = {pid: (product, orders) for pid, product, orders in known}
+        lines = [CartLine(product, 1) for product, _ in anchors.values()]
+        return _rank(session, lines, anchors, set(skus), rules or shop.rules, limit)
 
 
 def addon_suggestions(

@@ -11,15 +11,37 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
-from sqlalchemy import delete, func, insert, select, union_all
+from sqlalchemy import bindparam, delete, func, insert, select, union_all
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import Select
 
+from bot.domain.models import Product
+from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
 from bot.store.repositories import dialect_insert
-from bot.store.tables import HistoryTotalsRow, ItemStatRow, OrderLineRow, OrderRow, PairStatRow
+from bot.store.tables import (
+    HistoryTotalsRow,
+    ItemStatRow,
+    OrderLineRow,
+    OrderRow,
+    PairStatRow,
+    ProductRow,
+)
 
 TOTALS_ID = 1
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A product bought with an anchor: the pair count, its own order count and the product."""
+
+    anchor_id: int
+    together: int
+    product_id: int
+    orders: int
+    product: Product
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,30 @@ class PairCount:
     other_id: int
     together: int
     anchor_orders: int
+
+
+@lru_cache(maxsize=32)
+def _partners_statement(anchors: int) -> Select:
+    """The partners query for ``anchors`` cart items, built once (building it costs ~1 ms)."""
+    parts = [
+        select(PairStatRow.product_id, PairStatRow.other_id, PairStatRow.together)
+        .where(
+            PairStatRow.product_id == bindparam(f"a{i}"),
+            PairStatRow.together >= bindparam("min_together"),
+        )
+        .order_by(PairStatRow.together.desc())
+        .limit(bindparam("per_anchor"))
+        .subquery()
+        for i in range(anchors)
+    ]
+    top = union_all(*(select(part) for part in parts)).subquery("top")
+    return (
+        select(
+            top.c.product_id, top.c.together, top.c.other_id, ItemStatRow.orders, *PRODUCT_COLUMNS
+        )  # fmt: skip
+        .join(ProductRow, ProductRow.id == top.c.other_id)
+        .join(ItemStatRow, ItemStatRow.product_id == top.c.other_id)
+    )
 
 
 class StatisticsRepository:
@@ -134,6 +180,44 @@ class StatisticsRepository:
             .order_by(PairStatRow.together.desc())
         )
         return [PairCount(*row) for row in self.session.execute(query)]
+
+    def with_orders(self, skus: Iterable[str]) -> list[tuple[int, Product, int]]:
+        """``(product_id, product, orders that held it)`` for the known SKUs."""
+        wanted = set(skus)
+        if not wanted:
+            return []
+        query = (
+            select(ProductRow.id, ItemStatRow.orders, *PRODUCT_COLUMNS)
+            .outerjoin(ItemStatRow, ItemStatRow.product_id == ProductRow.id)
+            .where(ProductRow.sku.in_(wanted))
+        )
+        return [(r[0], product_from_columns(r[2:]), r[1] or 0) for r in self.session.execute(query)]
+
+    def partners(
+        self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
+    ) -> list[Partner]:
+        """The ``per_anchor`` products bought most often with each anchor, with their counts.
+
+        One statement: per anchor an index-only read of ``ix_pair_stats_top``, joined to the
+        partner's product and order count.
+        """
+        anchors = sorted(set(anchor_ids))
+        if not anchors:
+            return []
+        params = {f"a{i}": anchor for i, anchor in enumerate(anchors)}
+        params.update(per_anchor=per_anchor, min_together=min_together)
+        rows = self.session.execute(_partners_statement(len(anchors)), params)
+        return [Partner(r[0], r[1], r[2], r[3], product_from_columns(r[4:])) for r in rows]
+
+    def best_seller_products(self, limit: int) -> list[tuple[int, Product, int]]:
+        """``(product_id, product, orders)`` of the most ordered products, most first."""
+        query = (
+            select(ItemStatRow.product_id, ItemStatRow.orders, *PRODUCT_COLUMNS)
+            .join(ProductRow, ProductRow.id == ItemStatRow.product_id)
+            .order_by(ItemStatRow.orders.desc(), ItemStatRow.product_id.desc())
+            .limit(limit)
+        )
+        return [(r[0], product_from_columns(r[2:]), r[1]) for r in self.session.execute(query)]
 
     def top_partners(
         self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
