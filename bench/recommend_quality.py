@@ -106,14 +106,16 @@ def project_ranker(shop: Shop, rules: RankingRules) -> Ranker:
     return rank
 
 
-def evaluate(shop: Shop, history: Sequence[Basket], queries: Sequence[Query]) -> Result:
+def evaluate(
+    shop: Shop, history: Sequence[Basket], queries: Sequence[Query], min_support: float
+) -> Result:
     """HR@K of the project's ranking (basket and share scoring) and of every baseline."""
     rankers: dict[str, Ranker] = {
         "project (basket scoring, the default)": project_ranker(shop, RULES),
         "project (share scoring)": project_ranker(shop, replace(RULES, scoring=Scoring.SHARE)),
     }
     started = time.perf_counter()
-    rankers.update(baselines(history))
+    rankers.update(baselines(history, min_support))
     print(f"baselines built in {time.perf_counter() - started:.1f}s (mlxtend fpgrowth included)")
     rates: dict[str, dict[int, float]] = {}
     seconds: dict[str, float] = {}
@@ -136,8 +138,8 @@ def tune(data: Path, train: Sequence[tuple[str, Basket]], workdir: Path, limit: 
     shop = build_store(workdir / "tune.db", data, fit)
     print(f"tuning on {len(fit)} training orders, {len(queries)} validation queries")
     rows = []
-    for prior in (0, 5, 10, 20, 50):
-        for damping in (0.0, 0.05, 0.1, 0.2, 0.3):
+    for prior in (0, 10, 20, 50):
+        for damping in (0.0, 0.1, 0.2, 0.3):
             rules = replace(RULES, prior_orders=prior, popularity_damping=damping)
             rates = hit_rates(project_ranker(shop, rules), queries)
             rows.append((prior, damping, *(f"{rates[k]:.4f}" for k in KS)))
@@ -167,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> Result | None:
     parser.add_argument("--data", type=Path, default=DATA, help="folder with the CSV files")
     parser.add_argument("--max-queries", type=int, default=0, help="0: every query")
     parser.add_argument("--tune", action="store_true", help="grid search on training data")
+    parser.add_argument("--min-support", type=float, default=0.001, help="for mlxtend fpgrowth")
     args = parser.parse_args(argv)
     orders = load_orders(args.data / "orders.csv")
     train, test = split(orders)
@@ -178,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> Result | None:
         shop = build_store(Path(workdir) / "quality.db", args.data, train)
         print(f"imported {len(train)} history orders in {time.perf_counter() - started:.1f}s")
         queries = queries_of(test)[: args.max_queries or None]
-        result = evaluate(shop, [basket for _, basket in train], queries)
+        history = [basket for _, basket in train]
+        result = evaluate(shop, history, queries, args.min_support)
         shop.engine.dispose()
     report(result, len(train), len(test))
     return result
