@@ -219,27 +219,6 @@ class StatisticsRepository:
         )
         return [(r[0], product_from_columns(r[2:]), r[1]) for r in self.session.execute(query)]
 
-    def top_partners(
-        self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
-    ) -> list[tuple[int, int, int]]:
-        """The ``per_anchor`` products bought most often with each anchor.
-
-        Returns:
-            ``(anchor_id, other_id, together)`` rows, read from ``ix_pair_stats_top``.
-        """
-        parts = [
-            select(PairStatRow.product_id, PairStatRow.other_id, PairStatRow.together)
-            .where(PairStatRow.product_id == anchor, PairStatRow.together >= min_together)
-            .order_by(PairStatRow.together.desc())
-            .limit(per_anchor)
-            .subquery()
-            for anchor in sorted(set(anchor_ids))
-        ]
-        if not parts:
-            return []
-        query = union_all(*(select(part) for part in parts))
-        return [(a, o, t) for a, o, t in self.session.execute(query)]
-
     def item_orders(self, product_ids: Iterable[int]) -> dict[int, int]:
         """How many orders held each product (products never ordered are left out)."""
         ids = set(product_ids)
@@ -249,12 +228,3 @@ class StatisticsRepository:
             ItemStatRow.product_id.in_(ids)
         )
         return dict(self.session.execute(query).all())
-
-    def best_sellers(self, limit: int) -> list[tuple[int, int]]:
-        """``(product_id, orders)`` of the most ordered products, most first."""
-        query = (
-            select(ItemStatRow.product_id, ItemStatRow.orders)
-            .order_by(ItemStatRow.orders.desc(), ItemStatRow.product_id.desc())
-            .limit(limit)
-        )
-        return [(pid, n) for pid, n in self.session.execute(query)]
