@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run test install web browser seed model lint format clean
+.PHONY: run test install web browser seed model lint format clean bench-quality bench-scale bench-chat
 
 run: install web seed model  ## set up everything and run the assistant on the embedded store
 	$(PY) -m bot up
@@ -47,6 +47,15 @@ model: $(MODEL)
 
 $(MODEL): $(TRAINING_FILES) | install
 	$(RASA) train --fixed-model-name checkout --out models --quiet
+
+bench-quality: install  ## HR@K on the groceries baskets vs popularity, confidence sum, mlxtend (~3 min)
+	$(PY) bench/recommend_quality.py
+
+bench-scale: install  ## import time and per-cart latency at 10k/100k/1M synthetic orders (~5 min)
+	$(PY) bench/recommend_scale.py
+
+bench-chat: install web model  ## chat latency and throughput vs the `rasa init` floor, 1/8/32 at a time (~6 min)
+	$(PY) bench/chat_latency.py
 
 lint: install
 	$(PY) -m ruff check bot actions tests bench

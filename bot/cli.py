@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli_data import register as register_data_commands
 from bot.config import PROJECT_ROOT, Settings
 from bot.services.shop import Shop, build_shop
 
@@ -209,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", default="http://127.0.0.1:5005/webhooks/rest/webhook")
     chat.add_argument("--sender", default="cli-shopper")
     chat.set_defaults(run=cmd_chat)
+    register_data_commands(commands, _shop)
     return parser
 
 

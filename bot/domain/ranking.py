@@ -6,8 +6,9 @@ Every suggestion carries a reason that is true of the data it was ranked on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 
 from bot.domain.models import CartLine, OfferKind, Product, Role, Suggestion
 from bot.money import format_money, percent
@@ -33,9 +34,26 @@ class CoPurchase:
         return Decimal(self.together) / Decimal(self.anchor_orders)
 
 
+class Scoring(str, Enum):
+    """How co-purchase evidence becomes a score.
+
+    ``SHARE``: the strongest share of any cart item.
+    ``BASKET`` (the default, chat included): every cart item votes with its share of orders
+    that also held the candidate, shrunk towards the candidate's share of all orders
+    (``prior_orders`` pseudo-orders); the sum is divided by the candidate's order count to the
+    power ``popularity_damping``; optionally best sellers are candidates too. Tuned on held-out
+    training orders (``docs/benchmarks.md``).
+    Either way the reason shown is the strongest true share, a curated pairing, or a best
+    seller's share of all orders.
+    """
+
+    SHARE = "share"
+    BASKET = "basket"
+
+
 @dataclass(frozen=True)
 class RankingRules:
-    """Business filters for ranking; each can be switched off.
+    """Business filters and scoring for ranking; each filter can be switched off.
 
     Attributes:
         max_price_ratio: An add-on may cost at most this share of the cart's subtotal
@@ -44,6 +62,13 @@ class RankingRules:
         require_stock: Skip products that are out of stock or inactive.
         min_together: Co-purchase counts below this are noise and are ignored.
         min_share: Co-purchase shares below this are too weak to be a reason.
+        scoring: How evidence becomes a score (:class:`Scoring`).
+        prior_orders: ``BASKET`` only: pseudo-orders of shrinkage towards overall popularity.
+        popularity_damping: ``BASKET`` only: exponent of the candidate's order count divisor.
+        best_sellers: ``BASKET`` only: how many best sellers join the candidates (0: only
+            products with co-purchase evidence or a curated pairing are offered, as in chat).
+        partners_per_item: Only the products bought most often with each cart item are
+            candidates (bounds the work per cart, however long the history).
     """
 
     max_price_ratio: Decimal | None = Decimal("0.6")
@@ -51,6 +76,26 @@ class RankingRules:
     require_stock: bool = True
     min_together: int = 3
     min_share: Decimal = Decimal("0.05")
+    scoring: Scoring = Scoring.BASKET
+    prior_orders: int = 20
+    popularity_damping: float = 0.1
+    best_sellers: int = 0
+    partners_per_item: int = 50
+
+
+@dataclass(frozen=True)
+class OrderCounts:
+    """What the history says besides pairs.
+
+    Attributes:
+        total: Orders in the statistics.
+        by_sku: Orders that held each cart item and candidate (absent means none).
+        best_sellers: The most ordered products, most first.
+    """
+
+    total: int
+    by_sku: Mapping[str, int] = field(default_factory=dict)
+    best_sellers: Sequence[Product] = ()
 
 
 def _eligible(
@@ -74,11 +119,58 @@ def _eligible(
     return True
 
 
-def _reason_for(best: CoPurchase | None, complement_of: Product | None) -> str:
+def _reason_for(
+    best: CoPurchase | None, complement_of: Product | None, popular_share: Decimal | None
+) -> str:
     if best is not None:
         return f"bought together in {percent(best.share)} of orders with your {best.anchor.name}"
-    assert complement_of is not None
-    return f"made to go with your {complement_of.name}"
+    if complement_of is not None:
+        return f"made to go with your {complement_of.name}"
+    assert popular_share is not None
+    return f"a best seller: in {percent(popular_share)} of all orders"
+
+
+def _usable_evidence(
+    co_purchases: Iterable[CoPurchase], rules: RankingRules
+) -> dict[str, dict[str, CoPurchase]]:
+    """Evidence that passes the noise filters, by candidate SKU and then anchor SKU."""
+    usable: dict[str, dict[str, CoPurchase]] = {}
+    for evidence in co_purchases:
+        if evidence.together < rules.min_together or evidence.share < rules.min_share:
+            continue
+        usable.setdefault(evidence.candidate.sku, {})[evidence.anchor.sku] = evidence
+    return usable
+
+
+def basket_score(
+    cart: Sequence[CartLine],
+    candidate: Product,
+    together: Mapping[str, int],
+    counts: OrderCounts,
+    rules: RankingRules,
+) -> float:
+    """The ``BASKET`` score: shrunk shares summed over the cart, damped by popularity.
+
+    Args:
+        cart: The cart's lines.
+        candidate: The product to score.
+        together: Orders holding both the candidate and each cart item, by cart SKU.
+        counts: Order counts of the cart items and the candidate, and the total.
+        rules: ``prior_orders`` and ``popularity_damping`` come from here.
+
+    Returns:
+        ``sum((together + m * p) / (orders_with_item + m)) / max(orders_with_candidate, 1) ** a``
+        over the cart items, where ``p`` is the candidate's share of all orders.
+    """
+    candidate_orders = counts.by_sku.get(candidate.sku, 0)
+    prior = candidate_orders / counts.total if counts.total else 0.0
+    m = rules.prior_orders
+    score = 0.0
+    for line in cart:
+        anchor_orders = counts.by_sku.get(line.product.sku, 0)
+        if anchor_orders + m > 0:
+            score += (together.get(line.product.sku, 0) + m * prior) / (anchor_orders + m)
+    return score / max(candidate_orders, 1) ** rules.popularity_damping
 
 
 def rank_addons(
@@ -88,6 +180,7 @@ def rank_addons(
     declined: Iterable[str] = (),
     rules: RankingRules | None = None,
     limit: int = 3,
+    counts: OrderCounts | None = None,
 ) -> list[Suggestion]:
     """Rank add-ons for a cart.
 
@@ -96,42 +189,60 @@ def rank_addons(
         co_purchases: Co-purchase evidence for candidates, anchored on cart products.
         complements: Curated complements by anchor SKU.
         declined: SKUs the shopper already declined in this conversation.
-        rules: Business filters; defaults to :class:`RankingRules`.
+        rules: Business filters and scoring; defaults to :class:`RankingRules`.
         limit: How many suggestions to return.
+        counts: Order counts; ``Scoring.BASKET`` needs them (without, it scores nothing).
 
     Returns:
-        Up to ``limit`` suggestions, best first, never a SKU already in the cart.
+        Up to ``limit`` suggestions (none for an empty cart), best first, never a SKU already
+        in the cart, each with a
+        true reason: the strongest co-purchase share, a curated pairing, or a best seller's
+        share of all orders.
     """
+    if not cart:
+        return []
     rules = rules or RankingRules()
+    basket = rules.scoring is Scoring.BASKET and counts is not None and counts.total > 0
     excluded = {line.product.sku for line in cart} | set(declined)
-    best: dict[str, CoPurchase] = {}
-    for evidence in co_purchases:
-        if evidence.together < rules.min_together or evidence.share < rules.min_share:
-            continue
-        current = best.get(evidence.candidate.sku)
-        if current is None or evidence.share > current.share:
-            best[evidence.candidate.sku] = evidence
+    usable = _usable_evidence(co_purchases, rules)
+    best = {sku: max(by_anchor.values(), key=_share_key) for sku, by_anchor in usable.items()}
     curated: dict[str, tuple[Product, Product]] = {}
     for line in cart:
         for product in complements.get(line.product.sku, ()):
             curated.setdefault(product.sku, (product, line.product))
     candidates = {sku: ev.candidate for sku, ev in best.items()}
     candidates.update({sku: pair[0] for sku, pair in curated.items() if sku not in candidates})
+    if basket and counts is not None:
+        for product in counts.best_sellers[: rules.best_sellers]:
+            candidates.setdefault(product.sku, product)
     ranked: list[Suggestion] = []
     for sku, product in candidates.items():
         if not _eligible(product, cart, excluded, rules):
             continue
         evidence = best.get(sku)
-        score = float(evidence.share) if evidence else 0.0
-        if sku in curated:
-            score += COMPLEMENT_BONUS
-        if product.role is Role.ACCESSORY:
-            score += POPULARITY_WEIGHT
+        if basket and counts is not None:
+            together = {a: ev.together for a, ev in usable.get(sku, {}).items()}
+            score = basket_score(cart, product, together, counts, rules)
+        else:
+            score = float(evidence.share) if evidence else 0.0
+        score += (COMPLEMENT_BONUS if sku in curated else 0.0) + (
+            POPULARITY_WEIGHT if product.role is Role.ACCESSORY else 0.0
+        )
         anchor = curated[sku][1] if sku in curated else None
-        reason = _reason_for(evidence, anchor)
+        reason = _reason_for(evidence, anchor, _popular_share(sku, counts) if basket else None)
         ranked.append(Suggestion(product, OfferKind.ADDON, reason, score))
     ranked.sort(key=lambda s: (-s.score, s.product.price, s.product.sku))
     return ranked[:limit]
+
+
+def _share_key(evidence: CoPurchase) -> tuple[Decimal, str]:
+    return evidence.share, evidence.anchor.sku
+
+
+def _popular_share(sku: str, counts: OrderCounts | None) -> Decimal | None:
+    if counts is None or counts.total <= 0:
+        return None
+    return Decimal(counts.by_sku.get(sku, 0)) / Decimal(counts.total)
 
 
 def pick_gap_closer(

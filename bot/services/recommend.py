@@ -2,22 +2,99 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.domain.models import OfferKind, Product, Suggestion
+from bot.domain.models import CartLine, OfferKind, Product, Suggestion
 from bot.domain.offers import lower_tier, next_tier
-from bot.domain.ranking import CoPurchase, RankingRules, pick_gap_closer, rank_addons
+from bot.domain.ranking import (
+    CoPurchase,
+    OrderCounts,
+    RankingRules,
+    Scoring,
+    pick_gap_closer,
+    rank_addons,
+)
 from bot.money import format_money
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
-from bot.store.history import HistoryRepository
 from bot.store.mapping import product_of
 from bot.store.repositories import CatalogRepository
+from bot.store.statistics import StatisticsRepository
 
 RELATED_POOL = 20
+Anchors = dict[int, tuple[Product, int]]  # product id -> (cart product, orders that held it)
+
+
+def _evidence(
+    session: Session, anchors: Anchors, rules: RankingRules
+) -> tuple[list[CoPurchase], OrderCounts]:
+    """Co-purchase evidence for the cart items and the order counts the scoring needs."""
+    stats = StatisticsRepository(session)
+    partners = stats.partners(anchors, rules.partners_per_item, rules.min_together)
+    basket = rules.scoring is Scoring.BASKET
+    sellers = (
+        stats.best_seller_products(rules.best_sellers) if basket and rules.best_sellers else []
+    )
+    evidence = [
+        CoPurchase(anchors[p.anchor_id][0], p.product, p.together, anchors[p.anchor_id][1])
+        for p in partners
+    ]
+    by_sku = {product.sku: orders for product, orders in anchors.values()}
+    by_sku.update({p.product.sku: p.orders for p in partners})
+    by_sku.update({product.sku: orders for _, product, orders in sellers})
+    counts = OrderCounts(
+        total=stats.total_orders() if basket else 0,
+        by_sku=by_sku,
+        best_sellers=[product for _, product, _ in sellers],
+    )
+    return evidence, counts
+
+
+def _rank(
+    session: Session,
+    lines: Sequence[CartLine],
+    anchors: Anchors,
+    declined: Iterable[str],
+    rules: RankingRules,
+    limit: int,
+) -> list[Suggestion]:
+    evidence, counts = _evidence(session, anchors, rules)
+    complements = {
+        anchors[pid][0].sku: [product_of(r) for r in found]
+        for pid, found in CatalogRepository(session).complements(anchors).items()
+    }
+    return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
+
+
+def rank_for_lines(
+    session: Session,
+    lines: Sequence[CartLine],
+    declined: Iterable[str] = (),
+    rules: RankingRules | None = None,
+    limit: int = 3,
+) -> list[Suggestion]:
+    """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
+    by_sku = {line.product.sku: line.product for line in lines}
+    known = StatisticsRepository(session).with_orders(by_sku)
+    anchors = {pid: (by_sku[product.sku], orders) for pid, product, orders in known}
+    return _rank(session, lines, anchors, declined, rules or RankingRules(), limit)
+
+
+def recommend_for_skus(
+    shop: Shop, skus: Sequence[str], limit: int, rules: RankingRules | None = None
+) -> list[Suggestion]:
+    """Rank add-ons for a cart given as SKUs (one of each), in one read transaction.
+
+    Unknown SKUs are ignored as evidence; no SKU of the cart is ever suggested.
+    """
+    with shop.session_factory.begin() as session:
+        known = StatisticsRepository(session).with_orders(skus)
+        anchors = {pid: (product, orders) for pid, product, orders in known}
+        lines = [CartLine(product, 1) for product, _ in anchors.values()]
+        return _rank(session, lines, anchors, set(skus), rules or shop.rules, limit)
 
 
 def addon_suggestions(
@@ -28,23 +105,7 @@ def addon_suggestions(
     limit: int = 3,
 ) -> list[Suggestion]:
     """Rank add-ons for a cart from co-purchase statistics and curated complements."""
-    catalog = CatalogRepository(session)
-    anchors = {line.product.sku: line.product for line in view.lines}
-    rows = catalog.by_skus(anchors)
-    by_id = {row.id: anchors[row.sku] for row in rows.values()}
-    rules = rules or RankingRules()
-    counts = HistoryRepository(session).pair_counts(by_id, rules.min_together)
-    others = catalog.by_ids({c.other_id for c in counts})
-    evidence = [
-        CoPurchase(by_id[c.anchor_id], product_of(others[c.other_id]), c.together, c.anchor_orders)
-        for c in counts
-        if c.other_id in others
-    ]
-    complements = {
-        by_id[pid].sku: [product_of(r) for r in found]
-        for pid, found in catalog.complements(by_id).items()
-    }
-    return rank_addons(view.lines, evidence, complements, declined, rules, limit)
+    return rank_for_lines(session, view.lines, declined, rules, limit)
 
 
 def gap_closer(

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.store.tables import Base
 
@@ -37,8 +38,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, future=True, connect_args={"check_same_thread": False, "timeout": 10}
+        engine = create_engine(  # a pool (SQLAlchemy 2.0's default): no connect per request
+            url,
+            future=True,
+            poolclass=QueuePool,
+            connect_args={"check_same_thread": False, "timeout": 10},
         )
         _prepare_sqlite(engine)
         return engine
@@ -46,8 +50,11 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table and index that does not exist yet (indexes added to old stores too)."""
     Base.metadata.create_all(engine)
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

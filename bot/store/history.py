@@ -5,27 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import permutations
 
-from sqlalchemy import delete, func, insert, select, text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
 
-from bot.store.repositories import dialect_insert
-from bot.store.tables import ItemStatRow, OrderLineRow, OrderRow, PairStatRow
+from bot.store.statistics import PairCount, StatisticsRepository
+from bot.store.tables import OrderLineRow, OrderRow
+
+__all__ = ["HistoryRepository", "NewOrder", "PairCount"]
 
 SYNC_ORDER_SEQUENCE = (
     "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT max(id) FROM orders))"
 )
-
-
-@dataclass(frozen=True)
-class PairCount:
-    """Orders that held both the anchor and the other product, and orders with the anchor."""
-
-    anchor_id: int
-    other_id: int
-    together: int
-    anchor_orders: int
 
 
 @dataclass(frozen=True)
@@ -119,69 +110,16 @@ class HistoryRepository:
 
     def count_order(self, product_ids: Iterable[int]) -> None:
         """Update item and pair statistics for one new order (incrementally)."""
-        ids = sorted(set(product_ids))
-        if not ids:
-            return
-        items = dialect_insert(self.session, ItemStatRow)
-        self.session.execute(
-            items.on_conflict_do_update(
-                index_elements=["product_id"], set_={"orders": ItemStatRow.orders + 1}
-            ),
-            [{"product_id": pid, "orders": 1} for pid in ids],
-        )
-        if len(ids) < 2:
-            return
-        pairs = dialect_insert(self.session, PairStatRow)
-        self.session.execute(
-            pairs.on_conflict_do_update(
-                index_elements=["product_id", "other_id"],
-                set_={"together": PairStatRow.together + 1},
-            ),
-            [{"product_id": a, "other_id": b, "together": 1} for a, b in permutations(ids, 2)],
-        )
+        StatisticsRepository(self.session).count_orders([product_ids])
 
     def rebuild_statistics(self) -> None:
         """Recompute item and pair statistics from every recorded order."""
-        self.session.execute(delete(PairStatRow))
-        self.session.execute(delete(ItemStatRow))
-        per_item = select(
-            OrderLineRow.product_id, func.count(func.distinct(OrderLineRow.order_id))
-        ).group_by(OrderLineRow.product_id)
-        self.session.execute(insert(ItemStatRow).from_select(["product_id", "orders"], per_item))
-        a, b = aliased(OrderLineRow), aliased(OrderLineRow)
-        per_pair = (
-            select(a.product_id, b.product_id, func.count(func.distinct(a.order_id)))
-            .join(b, (a.order_id == b.order_id) & (a.product_id != b.product_id))
-            .group_by(a.product_id, b.product_id)
-        )
-        self.session.execute(
-            insert(PairStatRow).from_select(["product_id", "other_id", "together"], per_pair)
-        )
+        StatisticsRepository(self.session).rebuild()
 
     def pair_counts(self, anchor_ids: Iterable[int], min_together: int = 1) -> list[PairCount]:
         """Co-purchase counts for every product bought with the anchors."""
-        ids = set(anchor_ids)
-        if not ids:
-            return []
-        query = (
-            select(
-                PairStatRow.product_id,
-                PairStatRow.other_id,
-                PairStatRow.together,
-                ItemStatRow.orders,
-            )
-            .join(ItemStatRow, ItemStatRow.product_id == PairStatRow.product_id)
-            .where(PairStatRow.product_id.in_(ids), PairStatRow.together >= min_together)
-            .order_by(PairStatRow.together.desc())
-        )
-        return [PairCount(*row) for row in self.session.execute(query)]
+        return StatisticsRepository(self.session).pair_counts(anchor_ids, min_together)
 
     def item_orders(self, product_ids: Iterable[int]) -> dict[int, int]:
         """How many orders held each product."""
-        ids = set(product_ids)
-        if not ids:
-            return {}
-        query = select(ItemStatRow.product_id, ItemStatRow.orders).where(
-            ItemStatRow.product_id.in_(ids)
-        )
-        return dict(self.session.execute(query).all())
+        return StatisticsRepository(self.session).item_orders(product_ids)

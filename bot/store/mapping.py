@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from bot.domain.models import Plan, Product, Role, ShippingPolicy
 from bot.money import from_minor
 from bot.store.tables import PlanRow, ProductRow, ShippingPolicyRow
@@ -22,6 +25,30 @@ def product_of(row: ProductRow) -> Product:
         tier_label=row.tier_label,
         active=row.active,
     )
+
+
+PRODUCT_COLUMNS = (
+    ProductRow.sku,
+    ProductRow.name,
+    ProductRow.category,
+    ProductRow.price_minor,
+    ProductRow.currency,
+    ProductRow.stock,
+    ProductRow.role,
+    ProductRow.family,
+    ProductRow.tier,
+    ProductRow.tier_label,
+    ProductRow.active,
+)
+
+
+def product_from_columns(values: Sequence[Any]) -> Product:
+    """Domain product from the :data:`PRODUCT_COLUMNS` of a row (no ORM entity: faster)."""
+    sku, name, category, price, currency, stock, role, family, tier, label, active = values
+    return Product(
+        sku, name, category, from_minor(price), currency, stock, Role(role), family, tier,
+        label, active,
+    )  # fmt: skip
 
 
 def plan_of(row: PlanRow) -> Plan:

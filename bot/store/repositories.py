@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -100,6 +100,41 @@ class CatalogRepository:
             return
         changes = {k: statement.excluded[k] for k in values if k != "sku"}
         self.session.execute(statement.on_conflict_do_update(index_elements=["sku"], set_=changes))
+
+    def upsert_products(self, rows: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+        """Insert new SKUs in bulk and update changed ones; identical rows are left alone.
+
+        Columns missing from a row keep their stored value (a new product gets price 0 and
+        stock 0). A SKU given twice takes its last values.
+
+        Returns:
+            ``(added, updated)`` counts.
+        """
+        wanted = {row["sku"]: dict(row) for row in rows}
+        existing = self.by_skus(wanted)
+        new, updated = [], 0
+        for sku, values in wanted.items():
+            row = existing.get(sku)
+            if row is None:
+                new.append({"price_minor": 0, "stock": 0, "active": True, **values})
+            elif any(getattr(row, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                updated += 1
+        for keys in {tuple(sorted(v)) for v in new}:  # one executemany per column set
+            self.session.execute(insert(ProductRow), [v for v in new if tuple(sorted(v)) == keys])
+        return len(new), updated
+
+    def ids_and_prices(self, skus: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``{sku: (id, price_minor)}`` for the known SKUs among ``skus``."""
+        wanted = list(set(skus))
+        found: dict[str, tuple[int, int]] = {}
+        for start in range(0, len(wanted), 900):
+            query = select(ProductRow.sku, ProductRow.id, ProductRow.price_minor).where(
+                ProductRow.sku.in_(wanted[start : start + 900])
+            )
+            found.update({sku: (pid, price) for sku, pid, price in self.session.execute(query)})
+        return found
 
     def add_complement(self, product_id: int, complement_id: int) -> None:
         """Record a curated complement (idempotent)."""

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,
@@ -119,17 +120,35 @@ class ItemStatRow(Base):
     """How many orders contain a product."""
 
     __tablename__ = "item_stats"
+    __table_args__ = (Index("ix_item_stats_orders", "orders", "product_id"),)  # best sellers
     product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
     orders = Column(Integer, nullable=False, default=0)
 
 
 class PairStatRow(Base):
-    """How many orders contain both ``product`` and ``other`` (stored in both directions)."""
+    """How many orders contain both ``product`` and ``other`` (stored in both directions).
+
+    ``ix_pair_stats_top`` serves "the N strongest partners of a product" from the index alone,
+    so a cart query reads N rows per cart item however long the history is.
+    """
 
     __tablename__ = "pair_stats"
+    __table_args__ = (Index("ix_pair_stats_top", "product_id", "together", "other_id"),)
     product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
     other_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
     together = Column(Integer, nullable=False, default=0)
+
+
+class HistoryTotalsRow(Base):
+    """How many orders the statistics count (a single row, ``id`` 1).
+
+    Kept with the statistics in the same transaction, so a count that differs from the
+    ``orders`` table tells that the statistics are stale (an interrupted bulk import).
+    """
+
+    __tablename__ = "history_totals"
+    id = Column(Integer, primary_key=True)
+    orders = Column(Integer, nullable=False, default=0)
 
 
 class PlanRow(Base):

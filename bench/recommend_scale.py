@@ -1,0 +1,179 @@
+"""Recommendation speed at 10k, 100k and 1M orders on a synthetic shop (SQLite by default).
+
+For each size: generate the CSV files, import them with the project's importers, then time
+per-cart recommendations (the chat's ranking and filters), the same co-purchase query done
+naively (self-join of order lines at query time), and recording one new order at checkout.
+
+    .venv/bin/python bench/recommend_scale.py                       # 10k, 100k, 1M orders
+    .venv/bin/python bench/recommend_scale.py --sizes 300 --skus 500   # a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypedDict
+
+import common
+from sqlalchemy import text
+from synthetic import Basket, SyntheticShop
+
+from bot.cli_data import read_csv
+from bot.domain.imports import ORDER_COLUMNS, PRODUCT_COLUMNS
+from bot.services.cart import add_to_cart, create_cart
+from bot.services.imports import ImportReport, import_orders, import_products
+from bot.services.orders import place_order
+from bot.services.recommend import recommend_for_skus
+from bot.services.shop import Shop, build_shop
+
+NAIVE = """
+SELECT b.product_id, count(*) AS together FROM order_lines a
+JOIN order_lines b ON b.order_id = a.order_id AND b.product_id <> a.product_id
+WHERE a.product_id IN (SELECT id FROM products WHERE sku IN ({marks}))
+GROUP BY b.product_id ORDER BY together DESC LIMIT :limit
+"""
+
+
+class SizeResult(TypedDict):
+    orders: int
+    order_rows: int
+    import_s: float
+    stats_build_s: float
+    p50_ms: float
+    p95_ms: float
+    naive_p50_ms: float
+    naive_p95_ms: float
+    update_p50_ms: float
+    update_p95_ms: float
+    empty_results: int
+
+
+def carts(shop: SyntheticShop, count: int) -> list[Basket]:
+    """Held-out carts of 1-5 items from the same shop (a seed no history order used)."""
+    found = []
+    for basket in shop.baskets(count * 3, seed=99):
+        if len(found) == count:
+            break
+        found.append(basket[:5])
+    return found
+
+
+def timed_imports(shop: Shop, workdir: Path, synthetic: SyntheticShop, orders: int) -> tuple:
+    products, history = workdir / "products.csv", workdir / "orders.csv"
+    synthetic.write_products(products)
+    rows = synthetic.write_orders(history, orders)
+    started = time.perf_counter()
+    import_products(shop, read_csv(products, PRODUCT_COLUMNS)[0])
+    last_batch = [started]
+
+    def progress(_: ImportReport) -> None:
+        last_batch[0] = time.perf_counter()
+
+    report = import_orders(shop, read_csv(history, ORDER_COLUMNS)[0], 5000, progress)
+    done = time.perf_counter()
+    assert report.added == orders and report.statistics == "rebuilt", report
+    return rows, done - started, done - last_batch[0]
+
+
+def latencies(shop: Shop, cases: Sequence[Basket], limit: int) -> tuple[list[float], int]:
+    times, empty = [], 0
+    for cart in cases:
+        started = time.perf_counter()
+        ranked = recommend_for_skus(shop, cart, limit)
+        times.append((time.perf_counter() - started) * 1000)
+        empty += not ranked
+    return times, empty
+
+
+def naive_latencies(shop: Shop, cases: Sequence[Basket], limit: int) -> list[float]:
+    times = []
+    for cart in cases:
+        marks = ", ".join(f":s{i}" for i in range(len(cart)))
+        params = {f"s{i}": sku for i, sku in enumerate(cart)} | {"limit": limit + len(cart)}
+        started = time.perf_counter()
+        with shop.session_factory.begin() as session:
+            session.execute(text(NAIVE.format(marks=marks)), params).all()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def update_latencies(shop: Shop, cases: Sequence[Basket]) -> list[float]:
+    """Checkout of a fresh cart: stock, order, lines and statistics in one transaction."""
+    times = []
+    for cart in cases:
+        cart_id, token = create_cart(shop, None)
+        for sku in cart:
+            add_to_cart(shop, token, cart_id, sku, 1)
+        started = time.perf_counter()
+        place_order(shop, token, cart_id)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> SizeResult:
+    db = workdir / f"scale-{orders}.db"
+    shop = build_shop(f"sqlite:///{db}", secret="bench")
+    rows, import_s, build_s = timed_imports(shop, workdir, synthetic, orders)
+    cases = carts(synthetic, args.carts)
+    latencies(shop, cases[:20], args.limit)  # warm the page cache like a running shop
+    times, empty = latencies(shop, cases, args.limit)
+    naive = naive_latencies(shop, cases[: args.naive_carts], args.limit)
+    updates = update_latencies(shop, cases[: args.updates])
+    shop.engine.dispose()
+    db.unlink()
+    p = common.percentile
+    return SizeResult(
+        orders=orders, order_rows=rows, import_s=import_s, stats_build_s=build_s,
+        p50_ms=p(times, 0.5), p95_ms=p(times, 0.95),
+        naive_p50_ms=p(naive, 0.5), naive_p95_ms=p(naive, 0.95),
+        update_p50_ms=p(updates, 0.5), update_p95_ms=p(updates, 0.95), empty_results=empty,
+    )  # fmt: skip
+
+
+def report(results: Sequence[SizeResult], skus: int) -> None:
+    print(f"\nsynthetic shop, {skus} SKUs, SQLite; latencies per cart of 1-5 items\n")
+    header = ["orders", "order rows", "import s (incl. stats)", "stats build s",
+              "p50 ms", "p95 ms", "naive p50 ms", "naive p95 ms", "naive/ours p95",
+              "record order p50 ms", "p95 ms"]  # fmt: skip
+    rows = [
+        (f"{r['orders']:,}", f"{r['order_rows']:,}", f"{r['import_s']:.1f}",
+         f"{r['stats_build_s']:.1f}", f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}",
+         f"{r['naive_p50_ms']:.1f}", f"{r['naive_p95_ms']:.1f}",
+         f"{r['naive_p95_ms'] / r['p95_ms']:.1f}x", f"{r['update_p50_ms']:.2f}",
+         f"{r['update_p95_ms']:.2f}")
+        for r in results
+    ]  # fmt: skip
+    print(common.table(header, rows))
+    first, last = results[0], results[-1]
+    growth = last["p95_ms"] / first["p95_ms"]
+    print(f"\np95 growth {first['orders']:,} -> {last['orders']:,} orders: {growth:.2f}x "
+          f"(target < 2x); p95 at {last['orders']:,}: {last['p95_ms']:.2f} ms (target < 5 ms); "
+          f"record one order p95: {last['update_p95_ms']:.2f} ms (target < 10 ms)")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> list[SizeResult]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--skus", type=int, default=50_000)
+    parser.add_argument("--carts", type=int, default=500, help="carts timed per size")
+    parser.add_argument("--naive-carts", type=int, default=50)
+    parser.add_argument("--updates", type=int, default=200, help="orders recorded per size")
+    parser.add_argument("--limit", type=int, default=5, help="suggestions per cart")
+    args = parser.parse_args(argv)
+    synthetic = SyntheticShop(args.skus)
+    results = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for orders in args.sizes:
+            results.append(run_size(Path(workdir), synthetic, orders, args))
+            r = results[-1]
+            print(f"{orders:,} orders: import {r['import_s']:.1f}s, p95 {r['p95_ms']:.2f} ms",
+                  flush=True)  # fmt: skip
+    report(results, args.skus)
+    return results
+
+
+if __name__ == "__main__":
+    main()

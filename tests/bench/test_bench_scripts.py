@@ -1,0 +1,82 @@
+"""The benchmarks are scripts, not timed tests: these run them tiny and check their output."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import recommend_quality
+import recommend_scale
+from synthetic import SyntheticShop
+
+KS = (1, 3, 5, 10)
+
+
+def check_hit_rates(rates: dict[int, float]) -> None:
+    assert set(rates) == set(KS)
+    assert all(0.0 <= rates[k] <= 1.0 for k in KS)
+    assert rates[1] <= rates[3] <= rates[5] <= rates[10]
+
+
+def check_quality(result, out: str) -> None:
+    names = set(result["hit_rates"])
+    assert {"popularity", "confidence sum", "mlxtend rules"} <= names
+    assert "project (basket scoring, the default)" in names
+    for rates in result["hit_rates"].values():
+        check_hit_rates(rates)
+    best = result["best_baseline"]
+    assert best in recommend_quality.BASELINES
+    project = result["hit_rates"]["project (basket scoring, the default)"][5]
+    assert result["ratio"] == pytest.approx(project / result["hit_rates"][best][5])
+    printed = re.search(r"project HR@5 / best baseline HR@5 \((.+)\) = ([0-9.]+)", out)
+    assert printed and printed.group(1) == best
+    assert float(printed.group(2)) == pytest.approx(result["ratio"], abs=0.0005)
+    assert "| popularity |" in out and "| mlxtend rules |" in out
+
+
+def test_quality_bench_on_a_tiny_synthetic_shop(tmp_path, capsys) -> None:
+    shop = SyntheticShop(120, seed=3)
+    shop.write_products(tmp_path / "products.csv")
+    shop.write_orders(tmp_path / "orders.csv", 400, seed=5)
+
+    # fpgrowth at the default 0.001 would mine every subset of every basket of 320 orders
+    argv = ["--data", str(tmp_path), "--max-queries", "80", "--min-support", "0.03"]
+    result = recommend_quality.main(argv)
+
+    out = capsys.readouterr().out
+    assert result is not None and result["queries"] == 80
+    check_quality(result, out)
+    # popularity is a real signal on Zipf data: it finds something
+    assert result["hit_rates"]["popularity"][10] > 0
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_quality_bench_on_a_subset_of_the_groceries_data(capsys) -> None:
+    result = recommend_quality.main(["--max-queries", "60"])
+
+    out = capsys.readouterr().out
+    assert result is not None and result["queries"] == 60
+    assert "7868 history orders, 1967 test baskets, 60 queries" in out
+    check_quality(result, out)
+
+
+def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
+    argv = ["--sizes", "300", "600", "--skus", "500", "--carts", "20", "--naive-carts", "5",
+            "--updates", "5"]  # fmt: skip
+
+    results = recommend_scale.main(argv)
+
+    out = capsys.readouterr().out
+    assert [r["orders"] for r in results] == [300, 600]
+    for r in results:
+        assert r["order_rows"] >= r["orders"]
+        assert 0 < r["p50_ms"] <= r["p95_ms"]
+        assert 0 < r["naive_p50_ms"] <= r["naive_p95_ms"]
+        assert 0 < r["update_p50_ms"] <= r["update_p95_ms"]
+        assert 0 < r["stats_build_s"] <= r["import_s"]
+        assert r["empty_results"] < 20
+    assert "| orders | order rows |" in out
+    assert re.search(r"p95 growth 300 -> 600 orders: [0-9.]+x", out)
+    assert re.search(r"\| 600 \| [0-9,]+ \|", out)

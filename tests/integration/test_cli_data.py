@@ -1,0 +1,141 @@
+import io
+import json
+import sys
+
+import pytest
+
+from bot.cli import main
+from bot.domain.ranking import RankingRules
+from bot.services.recommend import recommend_for_skus
+from bot.store.statistics import StatisticsRepository
+
+PRODUCTS_CSV = """sku,name,category,department
+A,Apples,fruit,fresh
+B,Bread,bakery,bread
+C,Cheese,dairy,fresh
+D,Dates,fruit,fresh
+E,Eggs,dairy,fresh
+"""
+ORDERS_CSV = """order_id,sku
+T1,A
+T1,B
+T2,A
+T2,B
+T2,C
+T3,A
+T3,B
+T4,A
+T4,NOPE
+T4,D
+T5,B
+T5,C
+T6,E
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    products, orders = tmp_path / "products.csv", tmp_path / "orders.csv"
+    products.write_text(PRODUCTS_CSV)
+    orders.write_text(ORDERS_CSV)
+    return products, orders
+
+
+def run(shop, capsys, *argv, stdin: str = ""):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(["--db", str(shop.engine.url), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_commands_report_counts_and_skipped_lines(empty_shop, files, capsys) -> None:
+    products, orders = files
+
+    assert run(empty_shop, capsys, "import-products", str(products))[:2] == (
+        0, "5 products added, 0 already there, 0 updated, 0 rows skipped\n",
+    )  # fmt: skip
+    code, out, err = run(empty_shop, capsys, "import-orders", str(orders))
+    assert code == 0
+    assert out == "6 orders added, 0 already there, statistics rebuilt, 1 rows skipped\n"
+    assert "skipped orders.csv line 10: unknown sku NOPE" in err
+
+    code, out, _ = run(empty_shop, capsys, "import-orders", str(orders))
+    # orders already recorded are skipped whole: their rows are not looked at again
+    assert out == "0 orders added, 6 already there, statistics unchanged, 0 rows skipped\n"
+
+
+def test_a_file_without_required_columns_imports_nothing(empty_shop, tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("order,item\nT1,A\n")
+
+    code, out, err = run(empty_shop, capsys, "import-orders", str(bad))
+
+    assert (code, out) == (2, "")
+    assert err == "error: missing column(s): order_id, sku\n"
+
+
+def test_recommend_writes_one_ranked_list_per_cart(empty_shop, files, capsys) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    carts = '["A"]\n["B", "C"]\n[]\n["UNKNOWN"]\n'
+
+    code, out, _ = run(empty_shop, capsys, "recommend", "--limit", "2", "--no-stock",
+                       "--min-together", "1", "--min-share", "0", stdin=carts)  # fmt: skip
+
+    assert code == 0
+    lists = [json.loads(line) for line in out.splitlines()]
+    assert len(lists) == 4
+    assert lists[0][0] == "B"  # in 3 of A's 4 orders; C and D in 1 each
+    assert len(lists[0]) == 2 and "A" not in lists[0]
+    assert lists[1] == ["A"]  # A goes with B (3 orders) and C (1); nothing else co-occurs
+    assert lists[2] == [] and lists[3] == []
+
+
+def test_recommend_filters_follow_the_chat_defaults(empty_shop, files, capsys) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+
+    _, out, _ = run(empty_shop, capsys, "recommend", "--min-together", "1", stdin='["A"]\n')
+
+    assert json.loads(out) == []  # stock 0 everywhere: the chat's stock filter removes all
+
+
+def test_bad_stdin_line_is_an_error_with_its_number(empty_shop, capsys) -> None:
+    code, out, err = run(empty_shop, capsys, "recommend", stdin='["A"]\n{"sku": 1}\n')
+
+    assert code == 2
+    assert out == "[]\n"
+    assert err == "error: stdin line 2: not a list of SKU strings\n"
+
+
+def test_partners_are_bounded_per_item_and_strongest_first(empty_shop, files, capsys) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+
+    with empty_shop.session_factory.begin() as session:
+        stats = StatisticsRepository(session)
+        anchors = {p.sku: pid for pid, p, _ in stats.with_orders(["A", "B"])}
+        one = stats.partners([anchors["A"]], per_anchor=1)
+        every = stats.partners(anchors.values(), per_anchor=10)
+
+    assert [(p.product.sku, p.together, p.orders) for p in one] == [("B", 3, 4)]
+    by_anchor = {}
+    for p in every:
+        by_anchor.setdefault(p.anchor_id, []).append((p.product.sku, p.together))
+    assert sorted(by_anchor[anchors["A"]]) == [("B", 3), ("C", 1), ("D", 1)]
+    assert sorted(by_anchor[anchors["B"]]) == [("A", 3), ("C", 2)]
+
+
+def test_recommend_for_skus_never_returns_cart_skus(empty_shop, files, capsys) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    rules = RankingRules(require_stock=False, min_together=1, min_share=0, best_sellers=5)
+    for cart in (["A"], ["A", "B"], ["A", "B", "C", "D"], ["E", "UNKNOWN"]):
+        ranked = recommend_for_skus(empty_shop, cart, 10, rules)
+        assert not {s.product.sku for s in ranked} & set(cart)
+        assert all(s.reason for s in ranked)
