@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run test install web browser seed model lint format clean bench-quality bench-scale bench-chat
+.PHONY: run test install web browser migrate seed model lint format clean bench-quality bench-scale bench-chat
 
 run: install web seed model  ## set up everything and run the assistant on the embedded store
 	$(PY) -m bot up
@@ -40,7 +40,10 @@ $(WEB_STAMP): bot/web/package.json bot/web/package-lock.json
 browser:  ## Debian's Chromium for the browser tests (installed once; never a downloaded browser)
 	@scripts/install-browser.sh
 
-seed: install  ## load the deterministic demo shop (idempotent)
+migrate: install  ## bring the shop store to the newest schema (Alembic; keeps every row)
+	$(PY) -m bot migrate
+
+seed: migrate  ## load the deterministic demo shop (idempotent)
 	$(PY) -m bot seed
 
 model: $(MODEL)

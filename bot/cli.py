@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli_data import register as register_data_commands
+from bot.cli_schema import register as register_schema_commands
 from bot.config import PROJECT_ROOT, Settings
 from bot.services.shop import Shop, build_shop
 
@@ -22,9 +23,13 @@ NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 PRODUCTS_NLU = NLU_DIR / "products.yml"
 
 
+def _db_url(args: argparse.Namespace) -> str:
+    return str(args.db or Settings.from_env().db_url)
+
+
 def _shop(args: argparse.Namespace) -> Shop:
     settings = Settings.from_env()
-    return build_shop(args.db or settings.db_url, settings.secret, settings.max_unsolicited_offers)
+    return build_shop(_db_url(args), settings.secret, settings.max_unsolicited_offers)
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -211,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--sender", default="cli-shopper")
     chat.set_defaults(run=cmd_chat)
     register_data_commands(commands, _shop)
+    register_schema_commands(commands, _db_url)
     return parser
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.domain.offers import OfferPolicy
 from bot.domain.ranking import RankingRules
-from bot.store.db import create_schema, make_engine, make_session_factory
+from bot.store.db import make_engine, make_session_factory
+from bot.store.schema import upgrade_schema
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,9 @@ class Shop:
 def build_shop(
     db_url: str, secret: str, max_unsolicited: int = 1, rules: RankingRules | None = None
 ) -> Shop:
-    """Connect to the store (creating missing tables) and assemble a :class:`Shop`."""
+    """Connect to the store, migrate it to the newest schema, and assemble a :class:`Shop`."""
     engine = make_engine(db_url)
-    create_schema(engine)
+    upgrade_schema(engine)
     return Shop(
         engine=engine,
         session_factory=make_session_factory(engine),

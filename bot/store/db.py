@@ -11,8 +11,6 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from bot.store.tables import Base
-
 
 def _prepare_sqlite(engine: Engine) -> None:
     """Make SQLite safe for several processes: WAL, busy timeout, write locks up front."""
@@ -47,14 +45,6 @@ def make_engine(url: str) -> Engine:
         _prepare_sqlite(engine)
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
-
-
-def create_schema(engine: Engine) -> None:
-    """Create every table and index that does not exist yet (indexes added to old stores too)."""
-    Base.metadata.create_all(engine)
-    for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -14,38 +14,19 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg2
 import redis
 
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port, wait_for
+from tests.pg import PG, REDIS, admin, database_url, postgres_missing, redis_missing
 
-PG = {"host": "127.0.0.1", "port": 5432, "user": os.environ.get("PGUSER", "postgres")}
-REDIS = {"host": "127.0.0.1", "port": 6379}
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
+LOCK_LIFETIME = 20
 
 
 def services_missing() -> str | None:
     """Why PostgreSQL or Redis cannot be used here, or ``None`` if both answer."""
-    try:
-        psycopg2.connect(dbname="postgres", connect_timeout=3, **PG).close()
-    except psycopg2.Error as error:
-        return f"PostgreSQL is not reachable on 127.0.0.1:5432 ({error})".strip()
-    try:
-        redis.Redis(socket_timeout=3, **REDIS).ping()
-    except redis.RedisError as error:
-        return f"Redis is not reachable on 127.0.0.1:6379 ({error})"
-    return None
-
-
-def _admin(sql: str) -> None:
-    connection = psycopg2.connect(dbname="postgres", **PG)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-    finally:
-        connection.close()
+    return postgres_missing() or redis_missing()
 
 
 @dataclass
@@ -61,7 +42,7 @@ class Replicas:
     @property
     def shop_db_url(self) -> str:
         """The shop store, on PostgreSQL."""
-        return f"postgresql+psycopg2://{PG['user']}@127.0.0.1:5432/ca_shop_{self.suffix}"
+        return database_url(f"ca_shop_{self.suffix}")
 
     def url(self, name: str) -> str:
         """The REST webhook of replica ``name``."""
@@ -70,12 +51,12 @@ class Replicas:
     def create_databases(self) -> None:
         """Fresh databases for the shop store and the tracker store."""
         for kind in ("shop", "tracker"):
-            _admin(f"CREATE DATABASE ca_{kind}_{self.suffix}")
+            admin(f"CREATE DATABASE ca_{kind}_{self.suffix}")
 
     def drop_databases(self) -> None:
         """Drop both databases and the Redis lock keys."""
         for kind in ("shop", "tracker"):
-            _admin(f"DROP DATABASE IF EXISTS ca_{kind}_{self.suffix} WITH (FORCE)")
+            admin(f"DROP DATABASE IF EXISTS ca_{kind}_{self.suffix} WITH (FORCE)")
         client = redis.Redis(**REDIS)
         for key in client.scan_iter(f"{self.suffix}*"):
             client.delete(key)
@@ -91,6 +72,8 @@ class Replicas:
             "TRACKER_DB_NAME": f"ca_tracker_{self.suffix}", "TRACKER_DB_USER": PG["user"],
             "TRACKER_DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379",
             "REDIS_DB": "0", "REDIS_LOCK_PREFIX": self.suffix,
+            # How long a killed replica's lock ticket holds its conversation (Rasa: 60 s).
+            "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME),
         }  # fmt: skip
 
     def _spawn(self, name: str, command: list[str]) -> None:
@@ -100,9 +83,20 @@ class Replicas:
             command, cwd=PROJECT_ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT
         )
 
+    def create_tracker_tables(self) -> None:
+        """Create Rasa's tracker tables once, so both replicas can start at the same time."""
+        from rasa.core.tracker_store import SQLTrackerStore
+
+        store = SQLTrackerStore(
+            dialect="postgresql", host="127.0.0.1", port=5432,
+            db=f"ca_tracker_{self.suffix}", username=PG["user"], password="",
+        )  # fmt: skip
+        store.engine.dispose()
+
     def start(self) -> None:
-        """Start the action server, then replica ``a``, then ``b`` (so only one creates tables)."""
+        """Start the action server and both replicas; wait until all answer."""
         self.ports = {"actions": free_port(), "a": free_port(), "b": free_port()}
+        self.create_tracker_tables()
         py = sys.executable
         self._spawn("actions", [py, "-m", "rasa_sdk", "--actions", "actions",
                                 "--port", str(self.ports["actions"])])  # fmt: skip
@@ -111,10 +105,9 @@ class Replicas:
                                "--port", str(self.ports[name]), "--model", str(MODEL),
                                "--credentials", "credentials.yml",
                                "--endpoints", "endpoints.production.yml"])  # fmt: skip
-            health = {name: f"http://127.0.0.1:{self.ports[name]}/"}
-            wait_for(health, {name: self.processes[name]}, 300)
-        wait_for({"actions": f"http://127.0.0.1:{self.ports['actions']}/health"},
-                 {"actions": self.processes["actions"]}, 60)  # fmt: skip
+        health = {name: f"http://127.0.0.1:{self.ports[name]}/" for name in ("a", "b")}
+        health["actions"] = f"http://127.0.0.1:{self.ports['actions']}/health"
+        wait_for(health, self.processes, 300)
 
     def kill(self, name: str) -> None:
         """SIGKILL one process, as a crashed replica."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from argparse import Namespace
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -25,10 +26,12 @@ def test_chat_latency_bench_prints_ratios_against_the_floor(
     model = train_floor(PROJECT_ROOT / "models" / "floor")
     floor, floor_url = start_floor(model.parent.parent, model, tmp_path)
     tokens = [start_demo_shopper(live.shop, f"bench-tiny-{i}").token for i in range(8)]
+    options = Namespace(concurrency=[1, 2], conversations=2)
     try:
-        measure(
-            Namespace(concurrency=[1, 2], conversations=2), live.stack.rest_url, tokens, floor_url
-        )
+        # Its own thread: the bench calls asyncio.run, and the browser tests (Playwright's sync
+        # API) may leave an event loop running in this one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(measure, options, live.stack.rest_url, tokens, floor_url).result()
     finally:
         floor.terminate()
         floor.wait(timeout=30)
