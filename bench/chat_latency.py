@@ -102,14 +102,22 @@ def measure(args: argparse.Namespace, ours_url: str, tokens: list[str], floor_ur
     asyncio.run(run_load(floor_url, FLOOR, 4, 2, floor_meta, "warm"))
     print("\nconc | p50 ours / floor | p95 ours / floor | p99 ours / floor | throughput")
     for level in args.concurrency:
-        count = max(args.conversations, level)
-        floor = asyncio.run(run_load(floor_url, FLOOR, count, level, floor_meta, f"f{level}"))
-        ours = asyncio.run(run_load(ours_url, OURS, count, level, metadata, f"o{level}"))
+        count = max(args.conversations // args.rounds, level)
+        floors: list[LoadResult] = []
+        ourses: list[LoadResult] = []
+        for r in range(args.rounds):  # alternate, so a busy moment hits both alike
+            floors.append(
+                asyncio.run(run_load(floor_url, FLOOR, count, level, floor_meta, f"f{level}-{r}"))
+            )
+            ourses.append(
+                asyncio.run(run_load(ours_url, OURS, count, level, metadata, f"o{level}-{r}"))
+            )
+        floor, ours = LoadResult.combine(floors), LoadResult.combine(ourses)
         if ours.failures or floor.failures:
             print(f"  ({ours.failures} failed messages ours, {floor.failures} floor)")
         print(_row(level, ours, floor), flush=True)
-    print(f"\n{len(OURS)} turns per conversation, at least {args.conversations} conversations "
-          f"per level; machine: {os.cpu_count()} CPUs")  # fmt: skip
+    print(f"\n{len(OURS)} turns per conversation, about {args.conversations} conversations per "
+          f"level in {args.rounds} alternating rounds; machine: {os.cpu_count()} CPUs")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=lambda s: [int(x) for x in s.split(",")],
                         default=[1, 8, 32])  # fmt: skip
     parser.add_argument("--conversations", type=int, default=48)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate floor and ours this many times per level")  # fmt: skip
     parser.add_argument("--floor-dir", type=Path, default=None,
                         help="train or reuse the floor here, not in a temp folder")  # fmt: skip
     args = parser.parse_args(argv)

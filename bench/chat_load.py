@@ -32,6 +32,12 @@ class LoadResult:
         rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
         return ordered[rank] * 1000
 
+    @classmethod
+    def combine(cls, runs: Sequence[LoadResult]) -> LoadResult:
+        """One result for several runs: every latency, the summed wall time and failures."""
+        latencies = tuple(t for run in runs for t in run.latencies)
+        return cls(latencies, sum(run.wall for run in runs), sum(run.failures for run in runs))
+
     @property
     def throughput(self) -> float:
         """Messages answered per second."""

@@ -26,7 +26,7 @@ def test_chat_latency_bench_prints_ratios_against_the_floor(
     model = train_floor(PROJECT_ROOT / "models" / "floor")
     floor, floor_url = start_floor(model.parent.parent, model, tmp_path)
     tokens = [start_demo_shopper(live.shop, f"bench-tiny-{i}").token for i in range(8)]
-    options = Namespace(concurrency=[1, 2], conversations=2)
+    options = Namespace(concurrency=[1, 2], conversations=2, rounds=2)
     try:
         # Its own thread: the bench calls asyncio.run, and the browser tests (Playwright's sync
         # API) may leave an event loop running in this one.
