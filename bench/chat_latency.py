@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def _row(level: int, ours: LoadResult, floor: LoadResult) -> str:
 
 def measure(args: argparse.Namespace, ours_url: str, tokens: list[str], floor_url: str) -> None:
     """Warm up, then run both assistants at every concurrency and print the table."""
-    used = iter(range(len(tokens)))
+    used = itertools.count()
 
     def metadata(_: int) -> dict[str, str]:
         return {"token": tokens[next(used) % len(tokens)]}
