@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.launcher import Stack
 from bot.services.shop import Shop
 
 _ids = itertools.count(1)
+T = TypeVar("T")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion in a thread of its own.
+
+    ``asyncio.run`` refuses to run where an event loop is already running, and the browser
+    tests (Playwright's sync API) leave one running in the main thread.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def http(method: str, url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:

@@ -23,6 +23,7 @@ from bot.services.seed import seed_demo
 from bot.services.shop import Shop, build_shop
 from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
+from tests.live.helpers import run_async
 from tests.live.replicas import MODEL, Replicas, services_missing
 
 CONVERSATIONS = 50
@@ -161,8 +162,8 @@ def test_two_replicas_keep_every_message_offer_and_line(cluster: tuple[Replicas,
         demo = start_demo_shopper(shop, f"replica-{i}")
         shoppers.append(Shopper(f"replica-conv-{i}", demo.cart_id, demo.token))
 
-    client = asyncio.run(_run(replicas, shoppers))
-    trackers = asyncio.run(_trackers(replicas, shoppers))
+    client = run_async(_run(replicas, shoppers))
+    trackers = run_async(_trackers(replicas, shoppers))
 
     assert replicas.processes["a"].poll() is None and replicas.processes["b"].poll() is not None
     assert client.failovers > 0, "the kill should have hit messages in flight or later turns"

@@ -37,7 +37,7 @@ CHROMIUM_FLAGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped after the browser tests: it runs an event loop
 def playwright() -> Iterator[Playwright]:
     """The Playwright driver (its own Node process; no browser download)."""
     if not CHROMIUM.exists():
@@ -46,7 +46,7 @@ def playwright() -> Iterator[Playwright]:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped after the browser tests: it runs an event loop
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's Chromium, headless."""
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
