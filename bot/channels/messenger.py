@@ -80,13 +80,8 @@ class MessengerChannel(FacebookInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        channel = cls(
-            credentials.get("verify", ""),
-            credentials.get("secret", ""),
-            credentials.get("page-access-token", ""),
-        )
+        channel = super().from_credentials(credentials)  # Rasa's keys
+        assert isinstance(channel, MessengerChannel) and credentials is not None
         channel.graph_url = credentials.get("graph_url")
         return channel
 

@@ -26,13 +26,8 @@ class SlackChannel(SlackInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        channel = cls(
-            credentials.get("slack_token", ""),
-            slack_channel=credentials.get("slack_channel"),
-            slack_signing_secret=credentials.get("slack_signing_secret", ""),
-        )
+        channel = super().from_credentials(credentials)  # Rasa's keys and defaults
+        assert isinstance(channel, SlackChannel) and credentials is not None
         channel.api_base_url = credentials.get("api_base_url")
         return channel
 

@@ -58,13 +58,8 @@ class TwilioChannel(TwilioInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        channel = cls(
-            credentials.get("account_sid"),
-            credentials.get("auth_token"),
-            credentials.get("twilio_number"),
-        )
+        channel = super().from_credentials(credentials)  # Rasa's keys
+        assert isinstance(channel, TwilioChannel) and credentials is not None
         channel.webhook_url = credentials.get("webhook_url")
         channel.api_base_url = credentials.get("api_base_url")
         return channel
