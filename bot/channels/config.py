@@ -127,7 +127,7 @@ def build_credentials(env: Mapping[str, str], base: Path = BASE_CREDENTIALS) -> 
 
 def telegram_bot_name(env: Mapping[str, str]) -> str | None:
     """The Telegram bot's username when the Telegram channel is on (for deep links)."""
-    spec = CHANNELS[0]
+    spec = next(spec for spec in CHANNELS if spec.name == "telegram")
     entry = channel_credentials(spec, env)
     return entry["verify"].lstrip("@") if entry else None
 

@@ -1,5 +1,6 @@
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -52,9 +53,13 @@ def test_translated_rewrites_before_the_dialogue_sees_the_message() -> None:
     async def dialogue(message: UserMessage) -> None:
         seen.append(message.text)
 
-    handler = translated(dialogue, rewrite_telegram_start, rewrite_link_command)
-    out = CollectingOutputChannel()
-    for text in ("/start WXYZ7788", "link abcd2345", "hello"):
-        asyncio.run(handler(UserMessage(text, out, "42", input_channel="telegram")))
+    async def send_all() -> None:
+        handler = translated(dialogue, rewrite_telegram_start, rewrite_link_command)
+        out = CollectingOutputChannel()
+        for text in ("/start WXYZ7788", "link abcd2345", "hello"):
+            await handler(UserMessage(text, out, "42", input_channel="telegram"))
+
+    with ThreadPoolExecutor(1) as pool:  # its own thread: a session may hold a running loop
+        pool.submit(asyncio.run, send_all()).result()
 
     assert seen == [link_intent("WXYZ7788"), link_intent("ABCD2345"), "hello"]
