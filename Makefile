@@ -12,6 +12,11 @@ export RASA_PORT ?= 5005
 export SHOP_PORT ?= 8000
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# Messaging channels and other settings from .env (see .env.example), when there is one.
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+endif
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 .PHONY: run test install web browser migrate seed model lint format clean bench-quality bench-scale bench-chat

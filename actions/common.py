@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.chat.linking import run_linked
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop, default_shop
 
@@ -42,6 +43,7 @@ def chat_context(tracker: Tracker) -> ChatContext:
         token=message_token(tracker) or tracker.get_slot(TOKEN_SLOT),
         upset=bool(tracker.get_slot(UPSET_SLOT)),
         message_key=str(message_key) if message_key else None,
+        channel=tracker.get_latest_input_channel(),
     )
 
 
@@ -85,8 +87,12 @@ class FlowAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Run the flow, utter its replies and return the events."""
+        """Run the flow (for a linked messaging user too), utter its replies, return events."""
         ctx = chat_context(tracker)
-        replies = await asyncio.to_thread(self.replies, shop_provider(), ctx, tracker)
+
+        def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+            return self.replies(shop, context, tracker)
+
+        replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
         send(dispatcher, replies)
         return [*remember_token(tracker), *self.events(tracker)]

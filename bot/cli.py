@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -75,11 +76,13 @@ def cmd_serve_api(args: argparse.Namespace) -> int:
 
     from bot.api.app import create_app
     from bot.api.pages import PageConfig
+    from bot.channels.config import telegram_bot_name
 
     settings = Settings.from_env()
     page = PageConfig(settings.rasa_port, settings.rasa_public_url) if settings.demo_page else None
     port = args.port or settings.shop_port
-    web.run_app(create_app(_shop(args), page), host=args.host, port=port, print=None)
+    app = create_app(_shop(args), page, telegram_bot_name(os.environ))
+    web.run_app(app, host=args.host, port=port, print=None)
     return 0
 
 
@@ -100,6 +103,7 @@ def cmd_demo_session(args: argparse.Namespace) -> int:
 
 def cmd_up(args: argparse.Namespace) -> int:
     """Start the action server, Rasa and the shop API; print where to chat; wait for Ctrl-C."""
+    from bot.channels.config import ChannelConfigError
     from bot.launcher import Stack
 
     settings = Settings.from_env()
@@ -131,6 +135,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     except RuntimeError as error:  # a port in use, a crashed process: the log says which
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except ChannelConfigError as error:  # e.g. TWILIO_NUMBER set without the account
+        print(f"error: {error} (see .env.example)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 0
     finally:
@@ -154,7 +161,7 @@ The assistant is running. Open the cart page and chat in its widget:
   Rasa REST  {stack.rest_url}
   socket.io  http://127.0.0.1:{stack.rasa_port}/socket.io (token in customData)
   actions    http://127.0.0.1:{stack.action_port}/health
-
+{_channel_lines(stack)}
 For the terminal, a demo cart ({cart_id}) with a Care Plus subscription was made. Chat with:
   curl -s {stack.rest_url} -d '{body}'
 or interactively:
@@ -163,6 +170,13 @@ Press Ctrl-C to stop.
 """,
         flush=True,
     )
+
+
+def _channel_lines(stack: Stack) -> str:
+    """One line per messaging channel that runs, with the webhook to give the platform."""
+    base = f"http://127.0.0.1:{stack.rasa_port}/webhooks"
+    lines = [f"  {name:<10} {base}/{name}/webhook" for name in stack.channels]
+    return "\n".join(lines) + "\n" if lines else "  (no messaging channels: see .env.example)\n"
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

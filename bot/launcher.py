@@ -16,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.channels.config import build_credentials, enabled_channels, write_credentials
 from bot.config import PROJECT_ROOT
 
 READY_TIMEOUT = 240.0
@@ -67,6 +68,9 @@ class Stack:
         log_dir: Where each process writes its log.
         env: Extra environment variables (e.g. ``SHOP_SECRET``).
         endpoints: Rasa's endpoints file (``endpoints.production.yml`` for PostgreSQL + Redis).
+        credentials: Where to write Rasa's credentials (REST, socket.io and each messaging
+            channel whose variables are set); default ``credentials.generated.yml`` next to
+            ``log_dir``.
     """
 
     db_url: str
@@ -77,6 +81,7 @@ class Stack:
     log_dir: Path = PROJECT_ROOT / "var" / "logs"
     env: dict[str, str] = field(default_factory=dict)
     endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    credentials: Path | None = None
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -100,6 +105,16 @@ class Stack:
         )
         return env
 
+    @property
+    def credentials_file(self) -> Path:
+        """The generated credentials file Rasa is started with."""
+        return self.credentials or self.log_dir.parent / "credentials.generated.yml"
+
+    @property
+    def channels(self) -> list[str]:
+        """The messaging channels this stack runs (besides REST and socket.io)."""
+        return enabled_channels(self._environment())
+
     def _commands(self) -> dict[str, list[str]]:
         py = sys.executable
         return {
@@ -108,7 +123,8 @@ class Stack:
             "shop": [py, "-m", "bot", "serve-api", "--port", str(self.shop_port)],
             "rasa": [py, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", "*",
                      "--port", str(self.rasa_port), "--model", str(self.model),
-                     "--credentials", "credentials.yml", "--endpoints", str(self.endpoints)],
+                     "--credentials", str(self.credentials_file),
+                     "--endpoints", str(self.endpoints)],
         }  # fmt: skip
 
     def _health_urls(self) -> dict[str, str]:
@@ -123,9 +139,11 @@ class Stack:
 
         Raises:
             RuntimeError: A process exited or did not answer in time (its log is named).
+            ChannelConfigError: A messaging channel's variables are set only in part.
         """
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._environment()
+        write_credentials(build_credentials(env), self.credentials_file)
         for name, command in self._commands().items():
             log = (self.log_dir / f"{name}.log").open("wb")
             self.processes[name] = subprocess.Popen(

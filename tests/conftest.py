@@ -25,9 +25,12 @@ from bot.services.shop import Shop, build_shop
 from bot.store.tables import (
     CartLineRow,
     CartRow,
+    ChannelChoiceRow,
+    ChannelLinkRow,
     CustomerRow,
     IdempotencyKeyRow,
     ItemStatRow,
+    LinkCodeRow,
     OfferEventRow,
     OrderLineRow,
     OrderRow,
@@ -55,6 +58,9 @@ _MUTABLE = (
     SubscriptionRow,
     OfferEventRow,
     IdempotencyKeyRow,
+    LinkCodeRow,
+    ChannelLinkRow,
+    ChannelChoiceRow,
 )
 
 

@@ -21,12 +21,14 @@ from bot.api.payloads import (
     text_field,
 )
 from bot.domain.errors import DomainError, InvalidInput
+from bot.domain.linking import instructions
 from bot.money import money_str
-from bot.services import cart, catalog, orders, recommend, subscriptions
+from bot.services import cart, catalog, linking, orders, recommend, subscriptions
 from bot.services.shop import Shop
 
 log = logging.getLogger(__name__)
 SHOP_KEY = web.AppKey("shop", Shop)
+TELEGRAM_BOT_KEY = web.AppKey("telegram_bot", str)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -146,6 +148,16 @@ async def checkout(request: web.Request) -> web.Response:
     return web.json_response(payload, status=201)
 
 
+async def create_link_code(request: web.Request) -> web.Response:
+    """``POST /api/carts/{cart_id}/link-codes``: a one-time code to continue in a messaging app."""
+    cart_id = _int_param(request, "cart_id")
+    issued = await asyncio.to_thread(
+        linking.issue_link_code, _shop(request), _bearer(request), cart_id
+    )
+    bot = request.app.get(TELEGRAM_BOT_KEY) or None
+    return web.json_response(instructions(issued.code, issued.expires_at, bot), status=201)
+
+
 async def list_plans(request: web.Request) -> web.Response:
     """``GET /api/plans``."""
     plans = await asyncio.to_thread(subscriptions.list_plans, _shop(request))
@@ -171,15 +183,19 @@ async def get_subscription(request: web.Request) -> web.Response:
     return web.json_response(subscription_json(view))
 
 
-def create_app(shop: Shop, page: PageConfig | None = None) -> web.Application:
+def create_app(
+    shop: Shop, page: PageConfig | None = None, telegram_bot: str | None = None
+) -> web.Application:
     """Build the shop web application around a :class:`Shop`.
 
     Args:
         shop: The shop the API serves.
         page: Serve the demo cart page at ``/`` with these settings (``None``: API only).
+        telegram_bot: The Telegram bot's username, for "continue in Telegram" deep links.
     """
     app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
     app[SHOP_KEY] = shop
+    app[TELEGRAM_BOT_KEY] = telegram_bot or ""
     app.add_routes(
         [
             web.get("/health", health),
@@ -190,6 +206,7 @@ def create_app(shop: Shop, page: PageConfig | None = None) -> web.Application:
             web.delete("/api/carts/{cart_id}/lines/{sku}", remove_line),
             web.get("/api/carts/{cart_id}/recommendations", recommendations),
             web.post("/api/carts/{cart_id}/checkout", checkout),
+            web.post("/api/carts/{cart_id}/link-codes", create_link_code),
             web.get("/api/plans", list_plans),
             web.post("/api/subscriptions", create_subscription),
             web.get("/api/subscriptions/{subscription_id}", get_subscription),

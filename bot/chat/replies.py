@@ -18,12 +18,14 @@ class ChatContext:
         token: The signed shop token from the channel's metadata, if any.
         upset: Whether the shopper complained in this conversation.
         message_key: A unique id of the user message, for idempotent cart changes.
+        channel: The Rasa input channel of the latest message (``"telegram"``, ``"rest"``...).
     """
 
     conversation_id: str
     token: str | None
     upset: bool = False
     message_key: str | None = None
+    channel: str | None = None
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,9 @@ class NoActiveSubscription(NotFound):
 
     def __init__(self) -> None:
         super().__init__("no active subscription")
+
+
+class InvalidLinkCode(DomainError):
+    """A link code that is malformed, unknown, expired or used already."""
+
+    status = 400

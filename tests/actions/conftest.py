@@ -114,6 +114,7 @@ def make_tracker(
     metadata: Mapping[str, Any] | None = None,
     message_id: str | None = "m-1",
     events: list[dict[str, Any]] | None = None,
+    input_channel: str | None = None,
 ) -> Tracker:
     """Build a tracker the way Rasa sends it to the action server.
 
@@ -132,6 +133,8 @@ def make_tracker(
         message_id: The latest message's id (Rasa's ``message_id``); ``None`` for none.
         events: The tracker's events; by default an ``action_listen`` and the user
             message itself.
+        input_channel: The channel the user message came in on (``"telegram"``...);
+            ``None`` for none, as in Rasa's own tests.
 
     Returns:
         ``Tracker.from_dict`` of the state dict, with ``paused`` False, no follow-up
@@ -156,6 +159,7 @@ def make_tracker(
                 "parse_data": latest_message,
                 "metadata": latest_message["metadata"],
                 "message_id": message_id,
+                "input_channel": input_channel,
                 "timestamp": None,
             },
         ]

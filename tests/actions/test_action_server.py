@@ -30,6 +30,7 @@ DOMAIN_ACTIONS = {
     "action_confirm_cancel",
     "action_checkout",
     "action_handle_complaint",
+    "action_link_account",
 }
 
 

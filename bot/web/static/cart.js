@@ -244,7 +244,23 @@
     );
   }
 
+  /* "Continue in chat": a one-time code (and a Telegram deep link) for this cart. */
+  async function continueInChat() {
+    try {
+      const link = await api("POST", `/api/carts/${shopper.cart_id}/link-codes`);
+      $("link-command").textContent = link.command;
+      $("telegram-line").hidden = !link.telegram_url;
+      if (link.telegram_url) $("telegram-link").href = link.telegram_url;
+      const until = new Date(link.expires_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      $("link-expiry").textContent = `The code works once, until ${until}.`;
+      $("continue-panel").hidden = false;
+    } catch (error) {
+      notice(`Could not make a chat code: ${error.message}`);
+    }
+  }
+
   async function main() {
+    $("continue-button").addEventListener("click", continueInChat);
     try {
       await ensureShopper();
     } catch (error) {

@@ -1,0 +1,122 @@
+"""Facebook Messenger: Rasa's own connector, with quick replies and a 403 for bad signatures.
+
+Rasa 3.6.21's :class:`~rasa.core.channels.facebook.FacebookInput` checks the app-secret
+signature but answers a forged request with 200 "not validated"; it sends buttons as a
+button template (at most 3). :class:`MessengerChannel` keeps its parsing and signature
+check and changes three things: a bad or missing ``X-Hub-Signature-256`` /
+``X-Hub-Signature`` gets 403 before anything else; buttons go out as quick replies (the
+pressed one comes back as its payload); the Graph API URL is configurable (a local fake in
+tests). ``link CODE`` links the user to a cart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.inbound import rewrite_link_command, translated
+
+log = logging.getLogger(__name__)
+QUICK_REPLY_TITLE_MAX = 20
+"""Messenger cuts quick-reply titles at 20 characters."""
+
+
+class QuickReplyMessengerBot(MessengerBot):
+    """Rasa's Messenger output, with buttons sent as quick replies."""
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Send the text with one quick reply per button."""
+        replies = [
+            {"content_type": "text", "title": b["title"][:QUICK_REPLY_TITLE_MAX],
+             "payload": b["payload"]}
+            for b in buttons
+        ]  # fmt: skip
+        await self.send_quick_replies(recipient_id, text, replies)
+
+
+class GraphMessenger(Messenger):
+    """Rasa's Messenger webhook handler, with quick replies and a chosen Graph API URL."""
+
+    def __init__(
+        self,
+        page_access_token: str,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        graph_url: str | None = None,
+    ) -> None:
+        super().__init__(page_access_token, on_new_message)
+        if graph_url:
+            self.client.graph_url = graph_url.rstrip("/")
+
+    async def _handle_user_message(
+        self, text: str, sender_id: str, metadata: dict[str, Any] | None
+    ) -> None:
+        """Pass the text on to the dialogue (as Rasa does), answering with quick replies."""
+        out_channel = QuickReplyMessengerBot(self.client)
+        await out_channel.send_action(sender_id, sender_action="mark_seen")
+        user_msg = UserMessage(
+            text, out_channel, sender_id, input_channel=self.name(), metadata=metadata
+        )
+        await out_channel.send_action(sender_id, sender_action="typing_on")
+        try:
+            await self.on_new_message(user_msg)
+        except Exception:  # as Rasa's connector: log, and still stop the typing indicator
+            log.exception("Exception when trying to handle webhook for facebook message.")
+        finally:
+            await out_channel.send_action(sender_id, sender_action="typing_off")
+
+
+class MessengerChannel(FacebookInput):
+    """Rasa's Facebook Messenger connector, stricter and with quick replies."""
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
+        channel = super().from_credentials(credentials)  # Rasa's keys
+        assert isinstance(channel, MessengerChannel) and credentials is not None
+        channel.graph_url = credentials.get("graph_url")
+        return channel
+
+    graph_url: str | None = None
+
+    def is_signed(self, request: Request) -> bool:
+        """Whether the body carries a valid app-secret signature (SHA-256 preferred)."""
+        signature = request.headers.get("X-Hub-Signature-256") or request.headers.get(
+            "X-Hub-Signature", ""
+        )
+        return bool(self.fb_secret) and self.validate_hub_signature(
+            self.fb_secret, request.body, signature
+        )
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's health and verify-token routes, and a webhook that rejects unsigned requests."""
+        handler = translated(on_new_message, rewrite_link_command)
+        blueprint = Blueprint("messenger_webhook", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/webhook", methods=["GET"])
+        async def token_verification(request: Request) -> HTTPResponse:
+            if self.fb_verify and request.args.get("hub.verify_token") == self.fb_verify:
+                return response.text(request.args.get("hub.challenge", ""))
+            return response.text("failure, invalid token", status=403)
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.is_signed(request):
+                return response.json({"error": "invalid X-Hub-Signature"}, status=403)
+            messenger = GraphMessenger(self.fb_access_token, handler, self.graph_url)
+            await messenger.handle(request.json, self.get_metadata(request))
+            return response.text("success")
+
+        return blueprint

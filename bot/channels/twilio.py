@@ -1,0 +1,105 @@
+"""Twilio SMS and WhatsApp: Rasa's own connector, signed webhooks and numbered choices.
+
+Rasa 3.6.21's :class:`~rasa.core.channels.twilio.TwilioInput` does not check
+``X-Twilio-Signature`` and sends buttons as one text per button. :class:`TwilioChannel`
+rejects unsigned or forged requests with 403 before the dialogue (Twilio's own
+:class:`~twilio.request_validator.RequestValidator`, against ``webhook_url`` — the public
+URL Twilio posts to — or the request's URL); sends a message's buttons as one text with
+numbered choices ("Reply with a number: 1. Yes, add it ..."), remembered in the store so
+that any Rasa replica reads "1" back as that button's payload; reads ``link CODE``; and
+takes ``api_base_url`` for the REST API (a local fake in tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot.channels.inbound import numbered_answers, rewrite_link_command, translated
+from bot.domain.choices import numbered_text
+from bot.services.choices import offer_choices
+from bot.services.shop import default_shop
+
+
+class NumberedTwilioOutput(TwilioOutput):
+    """Rasa's Twilio output, with buttons as numbered choices and a chosen API base URL."""
+
+    def __init__(
+        self,
+        account_sid: str | None,
+        auth_token: str | None,
+        twilio_number: str | None,
+        api_base_url: str | None = None,
+    ) -> None:
+        super().__init__(account_sid, auth_token, twilio_number)
+        if api_base_url:
+            self.api.base_url = api_base_url.rstrip("/")
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Remember the choices for this user, then send the text with them numbered."""
+        choices = [(str(b["title"]), str(b["payload"])) for b in buttons]
+        await asyncio.to_thread(offer_choices, default_shop(), self.name(), recipient_id, choices)
+        await self.send_text_message(recipient_id, numbered_text(text, [t for t, _ in choices]))
+
+
+class TwilioChannel(TwilioInput):
+    """Rasa's Twilio connector with signature checks and numbered choices."""
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
+        channel = super().from_credentials(credentials)  # Rasa's keys
+        assert isinstance(channel, TwilioChannel) and credentials is not None
+        channel.webhook_url = credentials.get("webhook_url")
+        channel.api_base_url = credentials.get("api_base_url")
+        return channel
+
+    webhook_url: str | None = None
+    api_base_url: str | None = None
+
+    def is_signed(self, request: Request) -> bool:
+        """Whether ``X-Twilio-Signature`` signs this request's URL and form fields."""
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature or not self.auth_token:
+            return False
+        url = self.webhook_url or request.url
+        params = {name: request.form.getlist(name) for name in request.form}
+        return RequestValidator(self.auth_token).validate(url, _MultiDict(params), signature)
+
+    async def _guard(self, request: Request) -> HTTPResponse | None:
+        """Answer 403 to a webhook request Twilio did not sign; let others through."""
+        webhook = request.method == "POST" and request.path.endswith("/webhook")
+        if webhook and not self.is_signed(request):
+            return response.json({"error": "invalid X-Twilio-Signature"}, status=403)
+        return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's Twilio blueprint behind the signature check, reading numbers and codes."""
+        steps = translated(on_new_message, numbered_answers(), rewrite_link_command)
+        blueprint = super().blueprint(steps)
+        blueprint.middleware("request")(self._guard)
+        return blueprint
+
+    def get_output_channel(self) -> OutputChannel:
+        """The numbered-choices output on the configured API."""
+        return NumberedTwilioOutput(
+            self.account_sid, self.auth_token, self.twilio_number, self.api_base_url
+        )
+
+
+class _MultiDict(dict[str, list[str]]):
+    """Form fields with every value, as Twilio's validator reads them (``getlist``)."""
+
+    def getlist(self, name: str) -> list[str]:
+        """All values of one field."""
+        return list(self[name])
