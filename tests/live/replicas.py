@@ -21,7 +21,7 @@ from bot.launcher import free_port, wait_for
 from tests.pg import PG, REDIS, admin, database_url, postgres_missing, redis_missing
 
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
-LOCK_LIFETIME = 20
+LOCK_LIFETIME = 40
 
 
 def services_missing() -> str | None:
