@@ -15,12 +15,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.extras import ExtraCredentials
 from bot.channels.inbound import rewrite_link_command, translated
 
 log = logging.getLogger(__name__)
@@ -74,16 +75,10 @@ class GraphMessenger(Messenger):
             await out_channel.send_action(sender_id, sender_action="typing_off")
 
 
-class MessengerChannel(FacebookInput):
+class MessengerChannel(ExtraCredentials, FacebookInput):
     """Rasa's Facebook Messenger connector, stricter and with quick replies."""
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        channel = super().from_credentials(credentials)  # Rasa's keys
-        assert isinstance(channel, MessengerChannel) and credentials is not None
-        channel.graph_url = credentials.get("graph_url")
-        return channel
+    extra_credentials = ("graph_url",)
 
     graph_url: str | None = None
 

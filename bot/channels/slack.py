@@ -12,24 +12,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.extras import ExtraCredentials
 from bot.channels.inbound import rewrite_link_command, translated
 
 
-class SlackChannel(SlackInput):
+class SlackChannel(ExtraCredentials, SlackInput):
     """Rasa's Slack connector with code linking and a configurable API base URL."""
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        channel = super().from_credentials(credentials)  # Rasa's keys and defaults
-        assert isinstance(channel, SlackChannel) and credentials is not None
-        channel.api_base_url = credentials.get("api_base_url")
-        return channel
+    extra_credentials = ("api_base_url",)
 
     api_base_url: str | None = None
 

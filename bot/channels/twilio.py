@@ -16,13 +16,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.channels.extras import ExtraCredentials
 from bot.channels.inbound import numbered_answers, rewrite_link_command, translated
 from bot.domain.choices import numbered_text
 from bot.services.choices import offer_choices
@@ -52,17 +53,10 @@ class NumberedTwilioOutput(TwilioOutput):
         await self.send_text_message(recipient_id, numbered_text(text, [t for t, _ in choices]))
 
 
-class TwilioChannel(TwilioInput):
+class TwilioChannel(ExtraCredentials, TwilioInput):
     """Rasa's Twilio connector with signature checks and numbered choices."""
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Build the channel from its ``credentials`` entry (see ``bot.channels.config``)."""
-        channel = super().from_credentials(credentials)  # Rasa's keys
-        assert isinstance(channel, TwilioChannel) and credentials is not None
-        channel.webhook_url = credentials.get("webhook_url")
-        channel.api_base_url = credentials.get("api_base_url")
-        return channel
+    extra_credentials = ("webhook_url", "api_base_url")
 
     webhook_url: str | None = None
     api_base_url: str | None = None

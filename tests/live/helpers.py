@@ -7,7 +7,7 @@ import itertools
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -19,14 +19,19 @@ _ids = itertools.count(1)
 T = TypeVar("T")
 
 
-def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion in a thread of its own.
+def in_thread(function: Callable[..., T], *args: Any) -> T:
+    """Call ``function(*args)`` in a thread of its own and return its result.
 
     ``asyncio.run`` refuses to run where an event loop is already running, and the browser
-    tests (Playwright's sync API) leave one running in the main thread.
+    tests (Playwright's sync API) may leave one running in the main thread.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(function, *args).result()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion in a thread of its own (see :func:`in_thread`)."""
+    return in_thread(asyncio.run, coroutine)
 
 
 def http(method: str, url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:

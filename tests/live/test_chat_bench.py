@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 from argparse import Namespace
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.chat_latency import measure, start_floor, train_floor
 from bot.config import PROJECT_ROOT
 from bot.services.demo import start_demo_shopper
-from tests.live.helpers import Live
+from tests.live.helpers import Live, in_thread
 
 LATENCY = r" +[\d.]+ / +[\d.]+ ms \( *[\d.]+x\) \|"
 ROW = re.compile(rf"^\s*(\d+) \|(?:{LATENCY}){{3}} +[\d.]+ / +[\d.]+ msg/s \( *[\d.]+x\)$")
@@ -28,10 +27,7 @@ def test_chat_latency_bench_prints_ratios_against_the_floor(
     tokens = [start_demo_shopper(live.shop, f"bench-tiny-{i}").token for i in range(8)]
     options = Namespace(concurrency=[1, 2], conversations=2, rounds=2)
     try:
-        # Its own thread: the bench calls asyncio.run, and the browser tests (Playwright's sync
-        # API) may leave an event loop running in this one.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(measure, options, live.stack.rest_url, tokens, floor_url).result()
+        in_thread(measure, options, live.stack.rest_url, tokens, floor_url)  # calls asyncio.run
     finally:
         floor.terminate()
         floor.wait(timeout=30)
