@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.cli_data import register as register_data_commands
 from bot.cli_schema import register as register_schema_commands
 from bot.config import PROJECT_ROOT, Settings
-from bot.services.shop import Shop, build_shop
+from bot.services.shop import Shop, configured_shop
 
 if TYPE_CHECKING:
     from bot.launcher import Stack
@@ -29,8 +29,7 @@ def _db_url(args: argparse.Namespace) -> str:
 
 
 def _shop(args: argparse.Namespace) -> Shop:
-    settings = Settings.from_env()
-    return build_shop(_db_url(args), settings.secret, settings.max_unsolicited_offers)
+    return configured_shop(Settings.from_env(), _db_url(args))
 
 
 def cmd_seed(args: argparse.Namespace) -> int:

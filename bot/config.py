@@ -49,6 +49,7 @@ class Settings:
     demo_page: bool = True
     rasa_public_url: str | None = None
     rasa_endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    experiments_path: Path | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -57,7 +58,8 @@ class Settings:
         ``SHOP_DEMO_PAGE=0`` turns the demo cart page (and its demo-shopper endpoint) off;
         ``RASA_PUBLIC_URL`` is where browsers reach Rasa's socket.io channel (default: the
         page's own host on ``RASA_PORT``); ``RASA_ENDPOINTS`` names Rasa's endpoints file
-        (``endpoints.production.yml``: PostgreSQL tracker store and Redis lock store).
+        (``endpoints.production.yml``: PostgreSQL tracker store and Redis lock store);
+        ``SHOP_EXPERIMENTS`` names the offer experiments file (default ``experiments.yml``).
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
@@ -70,4 +72,7 @@ class Settings:
             rasa_public_url=os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/") or None,
             rasa_endpoints=PROJECT_ROOT
             / (os.environ.get("RASA_ENDPOINTS", "").strip() or "endpoints.yml"),
+            experiments_path=Path(
+                os.environ.get("SHOP_EXPERIMENTS", "").strip() or PROJECT_ROOT / "experiments.yml"
+            ),
         )

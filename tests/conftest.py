@@ -28,6 +28,7 @@ from bot.store.tables import (
     ChannelChoiceRow,
     ChannelLinkRow,
     CustomerRow,
+    ExposureRow,
     IdempotencyKeyRow,
     ItemStatRow,
     LinkCodeRow,
@@ -61,6 +62,7 @@ _MUTABLE = (
     LinkCodeRow,
     ChannelLinkRow,
     ChannelChoiceRow,
+    ExposureRow,
 )
 
 

@@ -11,7 +11,7 @@ from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.models import OfferKind
 from bot.domain.offers import cheaper_plan, may_offer_on_exit
 from bot.money import format_money, to_minor
-from bot.services import subscriptions
+from bot.services import experiments, subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import load_cart, product_by_sku, remove_line
 from bot.services.recommend import downgrade_for
@@ -87,8 +87,20 @@ def _retention_reply(session: Session, ctx: ChatContext, row: SubscriptionRow) -
         return None
     plans = [plan_of(p) for p in SubscriptionRepository(session).plans()]
     current = subscriptions.view_of(session, row).plan
-    cheaper = cheaper_plan(current, plans)
+    arm = experiments.arm_for(session, ctx.conversation_id, subscription_id=row.id)
+    cheaper = cheaper_plan(current, plans) if arm.settings.retention != "pause" else None
     kind = OfferKind.RETENTION_PLAN if cheaper else OfferKind.RETENTION_PAUSE
+    offer = (kind.value, cheaper.code if cheaper else current.code)
+    if not experiments.expose(
+        session,
+        arm,
+        ctx.conversation_id,
+        "cancel",
+        offer,
+        arm.settings.offers,
+        subscription_id=row.id,
+    ):
+        return None
     offers.record_shown(
         conversation_id=ctx.conversation_id,
         kind=kind.value,
@@ -97,6 +109,7 @@ def _retention_reply(session: Session, ctx: ChatContext, row: SubscriptionRow) -
         solicited=True,
         subscription_id=row.id,
         reason=f"{format_money(current.price - cheaper.price)} less" if cheaper else "pause",
+        **arm.stamp(),
     )
     current_params = {"current_plan": current.name, "current_price": format_money(current.price)}
     if cheaper is None:

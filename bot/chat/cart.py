@@ -10,6 +10,7 @@ from bot.domain.errors import NotInCart
 from bot.domain.matching import parse_quantity
 from bot.domain.models import Product
 from bot.domain.offers import Moment, is_offer_moment_after_add, may_offer
+from bot.services import experiments
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
 from bot.services.recommend import addon_suggestions, gap_closer
@@ -30,7 +31,8 @@ def unsolicited_offer(
 ) -> list[Reply]:
     """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
     state = conversation_state(session, ctx)
-    if not may_offer(moment, state, shop.policy):
+    arm = experiments.arm_for(session, ctx.conversation_id, cart_id=view.cart_id)
+    if not may_offer(moment, state, arm.policy(shop.policy)):
         return []
     suggestion = None
     if moment is Moment.CHECKOUT:
@@ -40,8 +42,13 @@ def unsolicited_offer(
         suggestion = ranked[0] if ranked else None
     if suggestion is None:
         return []
+    offer, shown = (suggestion.kind.value, suggestion.product.sku), arm.settings.shows_at(moment)
+    if not experiments.expose(
+        session, arm, ctx.conversation_id, moment.value, offer, shown, cart_id=view.cart_id
+    ):
+        return []
     record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
-    return [offer_reply(suggestion)]
+    return [offer_reply(suggestion, arm.settings.reason_style)]
 
 
 @replies_on_error

@@ -25,6 +25,7 @@ from bot.domain.matching import resolve_product
 from bot.domain.models import Product, Suggestion
 from bot.domain.offers import ConversationState
 from bot.money import to_minor
+from bot.services import experiments
 from bot.services.cart import CartView
 from bot.store.mapping import product_of
 from bot.store.offers import OfferRepository
@@ -111,6 +112,7 @@ def record_offer(
 ) -> OfferEventRow:
     """Record that an offer was shown in this conversation."""
     replaces = suggestion.replaces.sku if suggestion.replaces else None
+    arm = experiments.arm_for(session, ctx.conversation_id, cart_id, subscription_id)
     return OfferRepository(session).record_shown(
         conversation_id=ctx.conversation_id,
         kind=suggestion.kind.value,
@@ -121,4 +123,5 @@ def record_offer(
         cart_id=cart_id,
         subscription_id=subscription_id,
         reason=suggestion.reason[:300],
+        **arm.stamp(),
     )

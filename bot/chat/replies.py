@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.domain.experiments import phrase_reason
 from bot.domain.models import Plan, Suggestion
 from bot.money import format_money
 from bot.services.cart import CartView
@@ -59,13 +60,16 @@ def cart_summary(view: CartView) -> Reply:
     return Reply("utter_cart_summary", {"lines": lines, **cart_params(view)})
 
 
-def offer_reply(suggestion: Suggestion) -> Reply:
-    """The offer message for an add-on, gap closer, upgrade or downsell."""
+def offer_reply(suggestion: Suggestion, reason_style: str = "data") -> Reply:
+    """The offer message for an add-on, gap closer, upgrade or downsell.
+
+    ``reason_style`` is an experiment variant's wording (:func:`phrase_reason`).
+    """
     product = suggestion.product
     params = {
         "name": product.name,
         "price": format_money(product.price, product.currency),
-        "reason": suggestion.reason,
+        "reason": phrase_reason(suggestion.reason, reason_style),
     }
     if suggestion.replaces is None:
         return Reply("utter_offer_addon", params)

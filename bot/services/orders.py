@@ -8,6 +8,7 @@ from uuid import uuid4
 
 from bot.domain.errors import InvalidInput, OutOfStock
 from bot.money import to_minor
+from bot.services import experiments
 from bot.services.access import claims_for_cart
 from bot.services.cart import load_cart
 from bot.services.shop import Shop
@@ -49,7 +50,8 @@ def place_order(shop: Shop, token: str | None, cart_id: int) -> PlacedOrder:
             carts.remove(cart, row.id)
         history = HistoryRepository(session)
         order_ref = f"W{uuid4().hex[:12].upper()}"
-        history.add_order(order_ref, cart.customer_id, lines)
+        order = history.add_order(order_ref, cart.customer_id, lines)
+        experiments.attribute_order(session, order, cart.id)
         history.count_order(pid for pid, _, _ in lines)
         totals = view.totals
         return PlacedOrder(order_ref, totals.subtotal, totals.shipping, totals.total)

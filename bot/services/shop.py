@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -9,8 +10,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.domain.experiments import Experiment
 from bot.domain.offers import OfferPolicy
 from bot.domain.ranking import RankingRules
+from bot.services.experiments import load_experiments, register_experiments
 from bot.store.db import make_engine, make_session_factory
 from bot.store.schema import upgrade_schema
 
@@ -27,22 +30,50 @@ class Shop:
 
 
 def build_shop(
-    db_url: str, secret: str, max_unsolicited: int = 1, rules: RankingRules | None = None
+    db_url: str,
+    secret: str,
+    max_unsolicited: int = 1,
+    rules: RankingRules | None = None,
+    experiments: Sequence[Experiment] | None = None,
 ) -> Shop:
-    """Connect to the store, migrate it to the newest schema, and assemble a :class:`Shop`."""
+    """Connect to the store, migrate it to the newest schema, and assemble a :class:`Shop`.
+
+    Args:
+        db_url: The store's SQLAlchemy URL.
+        secret: The secret that signs tokens.
+        max_unsolicited: Unsolicited offers allowed per conversation.
+        rules: The ranking rules (default: :class:`RankingRules`).
+        experiments: The configured offer experiments, registered in the store (``None``
+            leaves the stored experiments as they are).
+
+    Raises:
+        ExperimentConfigError: A running experiment's design was changed.
+    """
     engine = make_engine(db_url)
     upgrade_schema(engine)
+    session_factory = make_session_factory(engine)
+    if experiments is not None:
+        register_experiments(session_factory, experiments)
     return Shop(
         engine=engine,
-        session_factory=make_session_factory(engine),
+        session_factory=session_factory,
         secret=secret,
         policy=OfferPolicy(max_unsolicited=max_unsolicited),
         rules=rules or RankingRules(),
     )
 
 
+def configured_shop(settings: Settings, db_url: str | None = None) -> Shop:
+    """The shop of these settings, with the experiments file loaded and registered."""
+    return build_shop(
+        db_url or settings.db_url,
+        settings.secret,
+        settings.max_unsolicited_offers,
+        experiments=load_experiments(settings.experiments_path),
+    )
+
+
 @lru_cache(maxsize=1)
 def default_shop() -> Shop:
     """The process-wide shop configured from the environment (built on first use)."""
-    settings = Settings.from_env()
-    return build_shop(settings.db_url, settings.secret, settings.max_unsolicited_offers)
+    return configured_shop(Settings.from_env())

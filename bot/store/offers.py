@@ -41,6 +41,8 @@ class OfferRepository:
             replaces_sku=offer.replaces_sku,
             cart_id=offer.cart_id,
             subscription_id=offer.subscription_id,
+            experiment=offer.experiment,
+            variant=offer.variant,
         )
         self.session.add(row)
         self.session.flush()

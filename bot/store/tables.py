@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base
@@ -102,6 +103,10 @@ class OrderRow(Base):
     customer_id = Column(Integer, ForeignKey("customers.id"), nullable=True, index=True)
     placed_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
     total_minor = Column(Integer, nullable=False, default=0)
+    cart_id = Column(Integer, nullable=True)  # the cart it came from (no FK: SQLite adds it)
+    experiment = Column(String(64), nullable=True, index=True)
+    variant = Column(String(64), nullable=True)
+    experiment_unit = Column(String(128), nullable=True)
 
 
 class OrderLineRow(Base):
@@ -198,6 +203,8 @@ class OfferEventRow(Base):
     subscription_id = Column(Integer, ForeignKey("subscriptions.id"), nullable=True)
     reason = Column(String(300), nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    experiment = Column(String(64), nullable=True, index=True)
+    variant = Column(String(64), nullable=True)
 
 
 class IdempotencyKeyRow(Base):
@@ -241,4 +248,39 @@ class ChannelChoiceRow(Base):
     position = Column(Integer, primary_key=True)
     title = Column(String(200), nullable=False)
     payload = Column(String(500), nullable=False)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ExperimentRow(Base):
+    """An experiment as it was when it started: its design may not change afterwards."""
+
+    __tablename__ = "experiments"
+    key = Column(String(64), primary_key=True)
+    design = Column(Text, nullable=False)
+    unit = Column(String(16), nullable=False)
+    start = Column(DateTime(timezone=True), nullable=False)
+    stop = Column(DateTime(timezone=True), nullable=False)
+    registered_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ExposureRow(Base):
+    """A unit reached an offer moment in an experiment arm (shown or, in a holdout, not).
+
+    ``offered`` is false for the "would have offered" record of a holdout (and of an arm
+    whose offer moment is another one); ``kind``/``sku`` name the offer either way.
+    """
+
+    __tablename__ = "experiment_exposures"
+    __table_args__ = (Index("ix_exposures_experiment", "experiment", "variant"),)
+    id = Column(Integer, primary_key=True)
+    experiment = Column(String(64), nullable=False)
+    variant = Column(String(64), nullable=False)
+    unit_id = Column(String(128), nullable=False)
+    conversation_id = Column(String(128), nullable=False)
+    moment = Column(String(32), nullable=False)
+    kind = Column(String(32), nullable=True)
+    sku = Column(String(64), nullable=True)
+    offered = Column(Boolean, nullable=False)
+    cart_id = Column(Integer, ForeignKey("carts.id"), nullable=True, index=True)
+    subscription_id = Column(Integer, ForeignKey("subscriptions.id"), nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
