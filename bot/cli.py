@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli_data import register as register_data_commands
+from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
 from bot.config import PROJECT_ROOT, Settings
 from bot.services.shop import Shop, configured_shop
@@ -229,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--sender", default="cli-shopper")
     chat.set_defaults(run=cmd_chat)
     register_data_commands(commands, _shop)
+    register_report_command(commands, _shop)
     register_schema_commands(commands, _db_url)
     return parser
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.api.admin import add_admin_routes
 from bot.api.pages import PageConfig, add_page_routes
 from bot.api.payloads import (
     cart_json,
@@ -20,6 +22,7 @@ from bot.api.payloads import (
     suggestion_json,
     text_field,
 )
+from bot.api.server_auth import SERVER_KEY
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.linking import instructions
 from bot.money import money_str
@@ -196,6 +199,7 @@ def create_app(
     app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
     app[SHOP_KEY] = shop
     app[TELEGRAM_BOT_KEY] = telegram_bot or ""
+    app[SERVER_KEY] = os.environ.get("SHOP_API_KEY", "").strip()
     app.add_routes(
         [
             web.get("/health", health),
@@ -212,6 +216,7 @@ def create_app(
             web.get("/api/subscriptions/{subscription_id}", get_subscription),
         ]
     )
+    add_admin_routes(app, shop)
     if page is not None:
         add_page_routes(app, shop, page)
     return app

@@ -143,7 +143,7 @@ METRICS: tuple[Metric, ...] = (
 
 
 def verdict(comparison: Comparison, enough: bool) -> str:
-    """ "not enough data", "higher", "lower" or "no significant difference"."""
+    """The verdict: not enough data, higher, lower, or no significant difference."""
     if not enough:
         return "not enough data"
     if comparison.p_value != comparison.p_value:  # NaN: undefined for these arms

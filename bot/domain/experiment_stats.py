@@ -131,8 +131,9 @@ def welch_test(
         return Comparison(math.nan, math.nan, math.nan, math.nan, math.nan)
     va, vb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size
     diff, se = float(b.mean() - a.mean()), math.sqrt(va + vb)
-    if se == 0:
-        return Comparison(diff, diff, diff, _lift(float(b.mean()), float(a.mean())), 1.0)
+    if se == 0:  # no spread in either arm: any difference is certain
+        p_value = 1.0 if diff == 0 else 0.0
+        return Comparison(diff, diff, diff, _lift(float(b.mean()), float(a.mean())), p_value)
     df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
     p_value = float(stats.ttest_ind(b, a, equal_var=False).pvalue)
     half = float(stats.t.ppf(1 - (1 - level) / 2, df)) * se

@@ -71,10 +71,12 @@ def register_experiments(
     experiments: Sequence[Experiment],
     now: datetime | None = None,
 ) -> None:
-    """Store the configured experiments; end running ones no longer configured.
+    """Store the configured experiments (the store is what every process follows).
 
     A design may change until its experiment starts; afterwards a changed unit, variant,
-    weight or setting is refused (one transaction: nothing is stored then).
+    weight or setting is refused (one transaction: nothing is stored then). The window may
+    change at any time: to end an experiment early, set its ``stop``. An experiment missing
+    from a process's file is left as stored (a command run without the file ends nothing).
 
     Raises:
         ExperimentConfigError: A started experiment's design changed.
@@ -95,7 +97,18 @@ def register_experiments(
                 experiment.start,
                 experiment.stop,
             )
-        repo.stop_others({e.key for e in experiments}, now)
+        _refuse_overlap(repo)
+
+
+def _refuse_overlap(repo: ExperimentRepository) -> None:
+    """Two stored experiments may not run at the same time (a unit is in one at most)."""
+    rows = repo.all()
+    for earlier, later in zip(rows, rows[1:], strict=False):
+        if aware(later.start) < aware(earlier.stop):
+            raise ExperimentConfigError(
+                f"experiments: {later.key} would run at the same time as {earlier.key} "
+                "(stored earlier); set an earlier stop for one of them"
+            )
 
 
 def running_experiment(session: Session, now: datetime | None = None) -> Experiment | None:

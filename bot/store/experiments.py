@@ -37,12 +37,6 @@ class ExperimentRepository:
         rows = self.session.scalars(select(ExperimentRow).order_by(ExperimentRow.start))
         return [r for r in rows if aware(r.start) <= now < aware(r.stop)]
 
-    def stop_others(self, keep: set[str], now: datetime) -> None:
-        """End, at ``now``, every running experiment that is no longer configured."""
-        for row in self.running(now):
-            if row.key not in keep:
-                row.stop = now
-
     def all(self) -> list[ExperimentRow]:
         """Every stored experiment, oldest first."""
         return list(self.session.scalars(select(ExperimentRow).order_by(ExperimentRow.start)))

@@ -180,7 +180,7 @@ def test_a_running_experiment_refuses_new_weights_but_may_stop_early(shop) -> No
     assert row.design == exp.design()
 
 
-def test_a_future_experiment_may_still_change_and_a_removed_one_ends(shop) -> None:
+def test_a_future_experiment_may_still_change_and_a_missing_one_runs_on(shop) -> None:
     exp = experiment()
     future = Experiment(
         "exp-2",
@@ -192,8 +192,20 @@ def test_a_future_experiment_may_still_change_and_a_removed_one_ends(shop) -> No
     )
     register_experiments(shop.session_factory, [exp, future])
     changed = Experiment("exp-2", "customer", exp.variants, future.start, future.stop, "offers")
-    register_experiments(shop.session_factory, [changed])  # exp-1 left the file: it ends now
+    register_experiments(shop.session_factory, [changed])  # e.g. a command run with another file
 
     stored = {r.key: r for r in rows(shop, ExperimentRow)}
     assert stored["exp-2"].design == changed.design()
-    assert stored["exp-1"].stop.replace(tzinfo=timezone.utc) <= datetime.now(timezone.utc)
+    assert stored["exp-1"].stop.replace(tzinfo=timezone.utc) == exp.stop
+
+
+def test_an_experiment_overlapping_a_stored_one_is_refused(shop) -> None:
+    exp = experiment()
+    register_experiments(shop.session_factory, [exp])
+    other = Experiment(
+        "exp-2", "conversation", exp.variants, NOW, NOW + timedelta(days=3), "holdout"
+    )
+
+    with pytest.raises(ExperimentConfigError, match="same time as exp-1"):
+        register_experiments(shop.session_factory, [other])
+    assert [r.key for r in rows(shop, ExperimentRow)] == ["exp-1"]

@@ -1,0 +1,1 @@
+"""The experiment report as files: an HTML page and its PNG plots (matplotlib)."""
