@@ -3,7 +3,7 @@
 ``live``: drives a running stack: each shopper makes a cart through the shop API, says "add
 the <main item>" over Rasa's REST channel, answers the unsolicited offer "yes" with a known
 probability that depends on the offer's wording, and checks out through the shop API. The
-stack must run with an A/A/B experiment (``bench/experiments.sim.yml``: ``control`` and
+stack must run with an A/A/B experiment (``config`` prints it: ``control`` and
 ``copy`` identical, ``brief`` with the brief reason wording). The report's verdicts are then
 read from the store (``--db``) for the data since the run started.
 
@@ -11,6 +11,8 @@ read from the store (``--db``) for the data since the run started.
 rate of the A/A comparison and the power of the A/B one with the report's own metrics code
 (:func:`bot.domain.experiment_metrics.compare_arms`) and the real hash assignment.
 
+    python bench/simulate_shoppers.py config > var/experiments.sim.yml
+    SHOP_EXPERIMENTS=var/experiments.sim.yml python -m bot up     # (another terminal)
     python bench/simulate_shoppers.py live --rasa http://127.0.0.1:5005 \
         --shop http://127.0.0.1:8000 --db sqlite:///var/shop.db --shoppers 300
     python bench/simulate_shoppers.py offline --runs 1000 --shoppers 3000
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import yaml
 from common import ROOT, table
 
 if str(ROOT) not in sys.path:
@@ -221,7 +224,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         mode.add_argument("--seed", type=int, default=7)
         mode.add_argument("--min-units", type=int, default=100)
         mode.add_argument("--min-orders", type=int, default=30)
+    modes.add_parser("config", help="print the experiments file the stack must run with")
     args = parser.parse_args(argv)
+    if args.mode == "config":
+        print(yaml.safe_dump({"experiments": [sim_config(datetime.now(timezone.utc))]}), end="")
+        return {}
     return run_live(args) if args.mode == "live" else run_offline(args)
 
 
