@@ -127,15 +127,16 @@ def verdicts(rows: list, srm: Any) -> dict[str, Any]:
     return found
 
 
-def run_live(args: argparse.Namespace) -> dict[str, Any]:
-    """Drive the stack, then read the report's verdicts for the data since the run began."""
+def live_run(args: argparse.Namespace, tag: str) -> dict[str, Any]:
+    """One run against the stack, then the report's verdicts for the data since it began."""
     from bot.services.experiment_report import build_reports
     from bot.services.shop import build_shop
 
     model = ShopperModel(args.accept_data, args.accept_brief)
+    run_args = argparse.Namespace(**{**vars(args), "tag": tag})
     started = datetime.now(timezone.utc) - timedelta(seconds=1)
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-        outcomes = list(pool.map(lambda i: live_shopper(args, model, i), range(args.shoppers)))
+        outcomes = list(pool.map(lambda i: live_shopper(run_args, model, i), range(args.shoppers)))
     shop = build_shop(args.db, "unused-for-reading")
     minimum = MinimumSample(args.min_units, args.min_orders)
     (report,) = build_reports(shop, KEY, started, minimum)
@@ -147,6 +148,24 @@ def run_live(args: argparse.Namespace) -> dict[str, Any]:
     result["shoppers"] = len(outcomes)
     _print_live(result)
     return result
+
+
+def run_live(args: argparse.Namespace) -> dict[str, Any]:
+    """``--runs`` live runs; with more than one, the share of runs with p < 0.05 per comparison."""
+    results = [live_run(args, f"{args.tag}-{run}" if args.runs > 1 else args.tag)
+               for run in range(args.runs)]  # fmt: skip
+    if args.runs == 1:
+        return results[0]
+    rates = {
+        f"{label} {metric}": sum(r[label][metric][0] < 0.05 for r in results) / len(results)
+        for label in ("A/A", "A/B")
+        for metric in COMPARED
+    }
+    print(f"{args.runs} live runs × {args.shoppers} shoppers; SRM alarms "
+          f"{sum(r['srm_p'] < 0.001 for r in results)}")  # fmt: skip
+    print(table(("comparison and metric", "share of runs with p < 0.05"),
+                [(name, f"{rate:.1%}") for name, rate in rates.items()]))  # fmt: skip
+    return {"runs": results, "rates": rates}
 
 
 def _print_live(result: dict[str, Any]) -> None:
@@ -215,6 +234,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     live.add_argument("--db", required=True, help="the stack's store, to read the report")
     live.add_argument("--tag", default=datetime.now(timezone.utc).strftime("%H%M%S"))
     live.add_argument("--concurrency", type=int, default=4)
+    live.add_argument("--runs", type=int, default=1, help="independent runs (tags -0, -1, ...)")
     offline = modes.add_parser("offline", help="many simulated runs without a stack")
     offline.add_argument("--runs", type=int, default=1000)
     for mode in (live, offline):

@@ -181,6 +181,8 @@ def _settings(raw: Any, where: str) -> VariantSettings:
     offers = raw.get("offers", True)
     if not isinstance(offers, bool):
         raise _fail(where, "offers must be true or false")
+    if raw.get("retention") == "discount":
+        raise _fail(where, "retention 'discount' is not supported yet (use cheaper_plan or pause)")
     return VariantSettings(
         offers=offers,
         max_unsolicited=limit,

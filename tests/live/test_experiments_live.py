@@ -87,6 +87,7 @@ def test_a_small_aab_run_is_calibrated_and_attributed(stack: tuple[Stack, str]) 
         db=db_url,
         tag="live",
         concurrency=3,
+        runs=1,
         shoppers=SHOPPERS,
         accept_data=0.2,
         accept_brief=0.85,
