@@ -134,7 +134,7 @@ def live_run(args: argparse.Namespace, tag: str) -> dict[str, Any]:
 
     model = ShopperModel(args.accept_data, args.accept_brief)
     run_args = argparse.Namespace(**{**vars(args), "tag": tag})
-    started = datetime.now(timezone.utc) - timedelta(seconds=1)
+    started = datetime.now(timezone.utc)  # the previous run ended: only this run counts
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
         outcomes = list(pool.map(lambda i: live_shopper(run_args, model, i), range(args.shoppers)))
     shop = build_shop(args.db, "unused-for-reading")

@@ -72,6 +72,36 @@ def _row(row: MetricRow, kind: str) -> str:
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
+def _retention_verdict(report: ExperimentReport) -> str:
+    plan, pause = report.retention
+    cmp = report.retention_comparison()
+    if min(plan.shown, pause.shown) < report.minimum.orders:
+        return "not enough data"
+    if not cmp.significant():
+        return "no significant difference"
+    return "pause saves more" if cmp.difference > 0 else "cheaper plan saves more"
+
+
+def _retention_row(report: ExperimentReport) -> str:
+    """Which retention offer saves more: pause minus cheaper plan, over every arm."""
+    cmp = report.retention_comparison()
+    if not math.isfinite(cmp.p_value):
+        return ""
+    plan, pause = report.retention
+    cells = [
+        "cancel save rate: pause vs cheaper plan",
+        "all arms",
+        f"{pause.rate.value * 100:.1f}% vs {plan.rate.value * 100:.1f}%",
+        "",
+        f"{cmp.difference * 100:+.1f} pts",
+        f"[{cmp.low * 100:+.1f}, {cmp.high * 100:+.1f}] pts",
+        "",
+        f"{cmp.p_value:.4f}",
+        escape(_retention_verdict(report)),
+    ]
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
 def _summary(report: ExperimentReport) -> str:
     exp = report.experiment
     arms = ", ".join(
@@ -116,6 +146,7 @@ def _section(report: ExperimentReport, src: Callable[[str, str], str]) -> str:
         )
     )
     body = "".join(_row(r, kinds[r.metric]) for r in report.rows)
+    body += _retention_row(report)
     images = "".join(
         f"<h3>{escape(_ALT[name].capitalize())}</h3>"
         f'<img src="{src(report.experiment.key, name)}" alt="{escape(_ALT[name])}">'

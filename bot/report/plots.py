@@ -125,9 +125,11 @@ def retention_plot(report: ExperimentReport) -> bytes:
     ax.bar(kinds, [v * 100 for v in values], yerr=[[e * 100 for e in s] for s in errors], capsize=6,
            color=_COLORS[2])  # fmt: skip
     for x, k in enumerate(report.retention):
-        ax.annotate(f"{k.accepted}/{k.shown}", (x, 1), ha="center", fontsize=9)
+        ax.annotate(f"saved {k.accepted} of {k.shown}", (x, 2), ha="center", fontsize=9)
+    ax.set_ylim(0, 100)
     ax.set_ylabel("save rate (%)")
-    ax.set_title("Cancel save rate by retention offer")
+    shown = any(k.shown for k in report.retention)
+    ax.set_title("Cancel save rate by retention offer" + ("" if shown else " (none made yet)"))
     return _png(figure)
 
 

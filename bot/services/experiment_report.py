@@ -19,6 +19,7 @@ from bot.domain.experiment_stats import (
     Estimate,
     MinimumSample,
     SampleRatio,
+    two_proportion_test,
     welch_test,
     wilson_interval,
 )
@@ -58,6 +59,11 @@ class ExperimentReport:
     funnel: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     top_addons: list[tuple[str, int, float]] = field(default_factory=list)
     retention: list[RetentionKind] = field(default_factory=list)
+
+    def retention_comparison(self) -> Comparison:
+        """Save rate of the pause minus that of the cheaper plan (two-proportion z-test)."""
+        plan, pause = self.retention
+        return two_proportion_test(plan.accepted, plan.shown, pause.accepted, pause.shown)
 
 
 @dataclass
@@ -193,16 +199,13 @@ def _lift_over_time(
     if not starts:
         return {}
     first, last = min(starts), max(max(starts), *(aware(o.placed_at) for o in facts.orders or []))
-    step = timedelta(days=1) if last - first > timedelta(days=2) else timedelta(hours=1)
+    step = _step(last - first)
     revenue: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     for order in facts.orders:
         revenue[order.experiment_unit or ""].append(
             (aware(order.placed_at), order.total_minor / 100)
         )
-    cuts, moment = [], first + step
-    while moment < last + step:
-        cuts.append(moment)
-        moment += step
+    cuts = [first + step * k for k in range(1, int((last - first) / step) + 2)]
 
     def values(arm: str, cut: datetime) -> list[float]:
         return [
@@ -216,6 +219,13 @@ def _lift_over_time(
         for arm in facts.units
         if arm != experiment.control
     }
+
+
+def _step(span: timedelta) -> timedelta:
+    """About a dozen points: whole days for long experiments, at least a minute apart."""
+    if span > timedelta(days=12):
+        return timedelta(days=max(1, round(span / timedelta(days=12))))
+    return max(span / 12, timedelta(minutes=1))
 
 
 def _funnel(facts: _Facts) -> dict[str, tuple[int, int, int]]:

@@ -154,6 +154,7 @@ def test_the_report_files_hold_every_plot_and_metric(reported, tmp_path: Path) -
     for metric in ("attach rate", "AOV", "revenue per unit", "cancel save rate", "free-shipping"):
         assert metric in page
     assert "not enough data" in page and "No sample-ratio mismatch" in page
+    assert "cancel save rate: pause vs cheaper plan" in page
 
 
 def test_the_report_command(reported, tmp_path: Path, capsys) -> None:
