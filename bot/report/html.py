@@ -35,8 +35,14 @@ def _number(value: float, kind: str) -> str:
     if kind == "rate":
         return f"{value * 100:.1f}%"
     if kind == "money":
-        return f"${value:,.2f}"
+        return f"{'−' if value < 0 else ''}${abs(value):,.2f}"
     return f"{value:.2f}"
+
+
+def _p(value: float) -> str:
+    if not math.isfinite(value):
+        return "–"
+    return "&lt; 0.0001" if value < 0.0001 else f"{value:.4f}"
 
 
 def _interval(low: float, high: float, kind: str) -> str:
@@ -67,7 +73,7 @@ def _row(row: MetricRow, kind: str) -> str:
         if kind == "rate" and math.isfinite(cmp.low):
             ci = f"[{cmp.low * 100:+.1f}, {cmp.high * 100:+.1f}] pts"
         lift = f"{cmp.lift * 100:+.1f}%" if math.isfinite(cmp.lift) else "–"
-        p = f"{cmp.p_value:.4f}" if math.isfinite(cmp.p_value) else "–"
+        p = _p(cmp.p_value)
         cells += [diff, ci, lift, p, f'<span class="{row.verdict}">{escape(row.verdict)}</span>']
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
@@ -96,7 +102,7 @@ def _retention_row(report: ExperimentReport) -> str:
         f"{cmp.difference * 100:+.1f} pts",
         f"[{cmp.low * 100:+.1f}, {cmp.high * 100:+.1f}] pts",
         "",
-        f"{cmp.p_value:.4f}",
+        _p(cmp.p_value),
         escape(_retention_verdict(report)),
     ]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
