@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.experiments import (
@@ -82,6 +83,15 @@ def register_experiments(
         ExperimentConfigError: A started experiment's design changed.
     """
     now = now or utcnow()
+    try:
+        _register(session_factory, experiments, now)
+    except IntegrityError:  # another process stored the same new experiment a moment ago
+        _register(session_factory, experiments, now)
+
+
+def _register(
+    session_factory: sessionmaker[Session], experiments: Sequence[Experiment], now: datetime
+) -> None:
     with session_factory.begin() as session:
         repo = ExperimentRepository(session)
         for experiment in experiments:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,7 +16,11 @@ from bot.domain.experiments import Experiment, ExperimentConfigError, assign, pa
 from bot.services.experiments import register_experiments
 from bot.services.orders import place_order
 from bot.services.subscriptions import create_subscription
+from bot.store.db import make_engine, make_session_factory
+from bot.store.experiments import ExperimentRepository
+from bot.store.schema import upgrade_schema
 from bot.store.tables import ExperimentRow, ExposureRow, OfferEventRow, OrderRow, SubscriptionRow
+from tests.pg import fresh_database, postgres_missing
 
 NOW = datetime.now(timezone.utc)
 
@@ -209,3 +214,31 @@ def test_an_experiment_overlapping_a_stored_one_is_refused(shop) -> None:
     with pytest.raises(ExperimentConfigError, match="same time as exp-1"):
         register_experiments(shop.session_factory, [other])
     assert [r.key for r in rows(shop, ExperimentRow)] == ["exp-1"]
+
+
+def test_two_processes_registering_the_same_new_experiment_on_postgresql_both_start() -> None:
+    """Replicas start together: the one whose insert collides re-reads and checks the design."""
+    missing = postgres_missing()
+    if missing:
+        pytest.skip(f"needs PostgreSQL on 127.0.0.1: {missing}")
+    exp = experiment()
+    with fresh_database("ca_experiments") as url:
+        engine = make_engine(url)
+        upgrade_schema(engine)
+        factory = make_session_factory(engine)
+        errors: list[BaseException] = []
+
+        def second_process() -> None:
+            try:
+                register_experiments(factory, [exp])
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        with factory.begin() as session:  # the first process, still inside its transaction
+            ExperimentRepository(session).save(exp.key, exp.design(), exp.unit, exp.start, exp.stop)
+            other = threading.Thread(target=second_process)
+            other.start()
+            other.join(timeout=2)  # it waits on our uncommitted row (or has not got there yet)
+        other.join(timeout=60)
+        engine.dispose()
+    assert not other.is_alive() and errors == []
