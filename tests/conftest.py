@@ -27,9 +27,11 @@ from bot.store.tables import (
     CartRow,
     ChannelChoiceRow,
     ChannelLinkRow,
+    ChatSessionRow,
     CustomerRow,
     IdempotencyKeyRow,
     ItemStatRow,
+    LinkAttemptRow,
     LinkCodeRow,
     OfferEventRow,
     OrderLineRow,
@@ -61,6 +63,8 @@ _MUTABLE = (
     LinkCodeRow,
     ChannelLinkRow,
     ChannelChoiceRow,
+    ChatSessionRow,
+    LinkAttemptRow,
 )
 
 
