@@ -19,10 +19,11 @@ from bot.services.shop import build_shop
 from tests.live.channels.fake_platform import FakePlatform
 from tests.live.channels.platforms import channel_env
 from tests.live.conftest import MODEL
-from tests.live.helpers import SERVER_KEY, Live
+from tests.live.helpers import RASA_API_TOKEN, SERVER_KEY, Live
+
+__all__ = ["RASA_API_TOKEN", "SECRET"]
 
 SECRET = "security-test-secret"
-RASA_API_TOKEN = "security-rasa-api-token"
 
 
 @pytest.fixture(scope="session")
