@@ -110,7 +110,7 @@ class Replicas:
                                "--endpoints", "endpoints.production.yml"])  # fmt: skip
         health = {name: f"http://127.0.0.1:{self.ports[name]}/" for name in ("a", "b")}
         health["actions"] = f"http://127.0.0.1:{self.ports['actions']}/health"
-        wait_for(health, self.processes, 300)
+        wait_for(health, self.processes, 600)  # two TensorFlow models on a loaded machine
 
     def kill(self, name: str) -> None:
         """SIGKILL one process, as a crashed replica."""
