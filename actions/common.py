@@ -8,12 +8,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.chat.linking import run_linked
+from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop, default_shop
+from bot.tokens import GRANT_KEY
 
 TOKEN_SLOT = "shop_token"
 UPSET_SLOT = "customer_upset"
@@ -28,37 +30,37 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def message_token(tracker: Tracker) -> str | None:
-    """The token on the latest message, if the channel sent one."""
-    token = message_metadata(tracker).get("token")
-    return token if isinstance(token, str) and token else None
+def message_grant(tracker: Tracker) -> str | None:
+    """The grant the web channel put on the latest message (its checked token), if any."""
+    grant = message_metadata(tracker).get(GRANT_KEY)
+    return grant if isinstance(grant, str) and grant else None
 
 
 def chat_context(tracker: Tracker) -> ChatContext:
-    """Build the chat context: token from this message or from earlier ones, mood, message id."""
+    """Build the chat context: the message's grant, mood, message id and channel.
+
+    No token is read from slots or metadata: the flows get one per turn from the grant,
+    the conversation's bound cart or a messaging link (``bot.chat.linking.with_access``).
+    """
     metadata = message_metadata(tracker)
     message_key = metadata.get("message_id") or (tracker.latest_message or {}).get("message_id")
     return ChatContext(
         conversation_id=tracker.sender_id,
-        token=message_token(tracker) or tracker.get_slot(TOKEN_SLOT),
+        token=None,
         upset=bool(tracker.get_slot(UPSET_SLOT)),
         message_key=str(message_key) if message_key else None,
         channel=tracker.get_latest_input_channel(),
+        grant=message_grant(tracker),
     )
 
 
-def remember_token(tracker: Tracker) -> list[EventType]:
-    """Keep a newly sent token in its slot so later messages need not carry it."""
-    token = message_token(tracker)
-    if token and token != tracker.get_slot(TOKEN_SLOT):
-        return [SlotSet(TOKEN_SLOT, token)]
-    return []
-
-
-def send(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
-    """Utter each reply through its domain response."""
+def send(
+    dispatcher: CollectingDispatcher, replies: Sequence[Reply], channel: str | None = None
+) -> None:
+    """Utter each reply through its domain response, its values escaped for ``channel``."""
     for reply in replies:
-        dispatcher.utter_message(response=reply.response, **reply.params)
+        params = {name: escape_for(channel, value) for name, value in reply.params.items()}
+        dispatcher.utter_message(response=reply.response, **params)
 
 
 class FlowAction(Action, ABC):
@@ -94,5 +96,5 @@ class FlowAction(Action, ABC):
             return self.replies(shop, context, tracker)
 
         replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
-        send(dispatcher, replies)
-        return [*remember_token(tracker), *self.events(tracker)]
+        send(dispatcher, replies, ctx.channel)
+        return self.events(tracker)

@@ -1,4 +1,4 @@
-"""Session start: keep the shop token from the first message's metadata."""
+"""Session start: carry the mood over; never carry a token (the cart is bound in the store)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from actions.common import TOKEN_SLOT, UPSET_SLOT
 
 
 class ActionSessionStart(Action):
-    """Start a session, carrying the token (and mood) over and reading the first metadata."""
+    """Start a session, carrying the mood over.
+
+    The conversation's cart is not a slot: each message's grant, or the conversation's
+    binding in the shop store (``bot.services.chat_sessions``), gives it. A token left in
+    the ``shop_token`` slot by an older version is cleared.
+    """
 
     def name(self) -> str:
         """Action name in the domain."""
@@ -21,14 +26,10 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Emit ``session_started``, the carried-over slots, then ``action_listen``."""
-        metadata = tracker.get_slot("session_started_metadata") or {}
-        token = metadata.get("token") if isinstance(metadata, dict) else None
-        if not isinstance(token, str) or not token:
-            token = tracker.get_slot(TOKEN_SLOT)
+        """Emit ``session_started``, the carried-over mood, then ``action_listen``."""
         events: list[EventType] = [SessionStarted()]
-        if token:
-            events.append(SlotSet(TOKEN_SLOT, token))
+        if tracker.get_slot(TOKEN_SLOT):
+            events.append(SlotSet(TOKEN_SLOT, None))
         if tracker.get_slot(UPSET_SLOT):
             events.append(SlotSet(UPSET_SLOT, True))
         events.append(ActionExecuted("action_listen"))

@@ -58,9 +58,9 @@ async def _conversation(
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
     failures = 0
-    for turn, text in enumerate(script):
+    for text in script:
         body: dict[str, Any] = {"sender": sender, "message": text}
-        if turn == 0 and metadata:
+        if metadata:  # every REST message that needs the cart carries its token
             body["metadata"] = metadata
         started = time.perf_counter()
         async with session.post(url, json=body) as response:
@@ -86,7 +86,7 @@ async def run_load(
         script: The user messages of one conversation, in order.
         conversations: How many conversations in all.
         concurrency: How many run at the same time.
-        first_metadata: Metadata for conversation ``i``'s first message (e.g. its cart token).
+        first_metadata: Metadata for each of conversation ``i``'s messages (e.g. its cart token).
         prefix: Sender-id prefix, unique per run.
 
     Returns:

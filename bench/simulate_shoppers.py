@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import urllib.request
@@ -107,7 +108,8 @@ def live_shopper(args: argparse.Namespace, model: ShopperModel, index: int) -> d
     rng = random.Random(f"{args.seed}:{args.tag}:{index}")
     sender = f"sim-{args.tag}-{index}"
     name, _ = rng.choice(MAIN_ITEMS)
-    cart = _post(f"{args.shop}/api/carts", {"customer_id": sender})
+    # A cart for a named customer is a server-to-server call: it needs the shop's server key.
+    cart = _post(f"{args.shop}/api/carts", {"customer_id": sender}, args.api_key)
     texts = _say(args.rasa, sender, f"add the {name}", cart["token"])
     offer = next((t for t in texts if "Shall I add it?" in t), None)
     accepted = offer is not None and rng.random() < model.p_accept(offer)
@@ -232,6 +234,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     live.add_argument("--rasa", default="http://127.0.0.1:5005")
     live.add_argument("--shop", default="http://127.0.0.1:8000")
     live.add_argument("--db", required=True, help="the stack's store, to read the report")
+    live.add_argument(
+        "--api-key",
+        default=os.environ.get("SHOP_API_KEY", ""),
+        help="the shop's server key (default: $SHOP_API_KEY)",
+    )
     live.add_argument("--tag", default=datetime.now(timezone.utc).strftime("%H%M%S"))
     live.add_argument("--concurrency", type=int, default=4)
     live.add_argument("--runs", type=int, default=1, help="independent runs (tags -0, -1, ...)")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.cli_data import register as register_data_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import PROJECT_ROOT, Settings, api_key_path, server_api_key
 from bot.services.shop import Shop, configured_shop
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def cmd_serve_api(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     page = PageConfig(settings.rasa_port, settings.rasa_public_url) if settings.demo_page else None
     port = args.port or settings.shop_port
-    app = create_app(_shop(args), page, telegram_bot_name(os.environ))
+    app = create_app(_shop(args), page, telegram_bot_name(os.environ), server_api_key())
     web.run_app(app, host=args.host, port=port, print=None)
     return 0
 
@@ -107,6 +107,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     from bot.launcher import Stack
 
     settings = Settings.from_env()
+    server_api_key()  # generated into var/shop_api_key now when SHOP_API_KEY is unset
     model = Path(args.model)
     if not model.exists():
         print(f"error: no trained model at {model}; run `make model`", file=sys.stderr)
@@ -162,6 +163,10 @@ The assistant is running. Open the cart page and chat in its widget:
   socket.io  http://127.0.0.1:{stack.rasa_port}/socket.io (token in customData)
   actions    http://127.0.0.1:{stack.action_port}/health
 {_channel_lines(stack)}
+Server-to-server calls (a cart for a named customer, subscriptions) need
+  Authorization: Bearer <SHOP_API_KEY>   {_key_source()}
+Rasa's HTTP API is {_rasa_api_state()}.
+
 For the terminal, a demo cart ({cart_id}) with a Care Plus subscription was made. Chat with:
   curl -s {stack.rest_url} -d '{body}'
 or interactively:
@@ -170,6 +175,19 @@ Press Ctrl-C to stop.
 """,
         flush=True,
     )
+
+
+def _key_source() -> str:
+    """Where the server key comes from (never the key itself)."""
+    if os.environ.get("SHOP_API_KEY", "").strip():
+        return "(from the environment)"
+    return f"(the key is in {api_key_path()})"
+
+
+def _rasa_api_state() -> str:
+    if os.environ.get("RASA_API_TOKEN", "").strip():
+        return "on, guarded by RASA_API_TOKEN (add ?token=... to each request)"
+    return "off (set RASA_API_TOKEN to turn it on with a token)"
 
 
 def _channel_lines(stack: Stack) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,17 +24,67 @@ def _int_env(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
 
 
-def _secret() -> str:
-    """``SHOP_SECRET``, or a random secret kept in ``var/shop_secret`` for local runs."""
-    configured = os.environ.get("SHOP_SECRET", "").strip()
+def _kept_secret(variable: str, path: Path) -> str:
+    """``$variable``, or a random value generated once into ``path`` (owner-only) and reused."""
+    configured = os.environ.get(variable, "").strip()
     if configured:
         return configured
-    path = Path(os.environ.get("SHOP_SECRET_FILE", VAR_DIR / "shop_secret"))
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it just now
+            descriptor = -1
+        if descriptor >= 0:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_urlsafe(32))
     return path.read_text().strip()
+
+
+def _secret() -> str:
+    """``SHOP_SECRET``, or a random secret kept in ``var/shop_secret`` for local runs."""
+    return _kept_secret("SHOP_SECRET", shop_secret_path())
+
+
+def shop_secret() -> str:
+    """The shop's signing secret (``SHOP_SECRET``, else ``var/shop_secret``)."""
+    return _secret()
+
+
+def shop_secret_path() -> Path:
+    """Where the generated shop secret lives when ``SHOP_SECRET`` is unset."""
+    return Path(os.environ.get("SHOP_SECRET_FILE", VAR_DIR / "shop_secret"))
+
+
+def api_key_path() -> Path:
+    """Where the generated server-to-server key lives when ``SHOP_API_KEY`` is unset."""
+    return Path(os.environ.get("SHOP_API_KEY_FILE", VAR_DIR / "shop_api_key"))
+
+
+def server_api_key() -> str:
+    """``SHOP_API_KEY`` (what a shop's backend sends as ``Authorization: Bearer ...``).
+
+    When unset, a random key is generated on first use into ``var/shop_api_key`` (mode 0600,
+    next to ``var/shop_secret``) and read from there afterwards.
+    """
+    return _kept_secret("SHOP_API_KEY", api_key_path())
+
+
+def cors_origins(shop_port: int, env: Mapping[str, str] | None = None) -> list[str]:
+    """The browser origins allowed to call Rasa (``SHOP_ORIGINS``, space or comma separated).
+
+    Default: the demo page's own origins, ``http://localhost:<SHOP_PORT>`` and
+    ``http://127.0.0.1:<SHOP_PORT>``. A ``*`` is refused: it would let any site talk to Rasa.
+
+    Raises:
+        SystemExit: ``SHOP_ORIGINS`` holds ``*``.
+    """
+    env = os.environ if env is None else env
+    raw = env.get("SHOP_ORIGINS", "").replace(",", " ").split()
+    origins = [origin.rstrip("/") for origin in raw]
+    if "*" in origins:
+        raise SystemExit("SHOP_ORIGINS must list origins (https://shop.example), not '*'")
+    return origins or [f"http://localhost:{shop_port}", f"http://127.0.0.1:{shop_port}"]
 
 
 @dataclass(frozen=True)

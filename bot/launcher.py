@@ -13,11 +13,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.channels.config import build_credentials, enabled_channels, write_credentials
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, cors_origins
 
 READY_TIMEOUT = 240.0
 
@@ -55,6 +56,17 @@ def wait_for(
         if pending and time.monotonic() > deadline:
             raise RuntimeError(f"not ready after {timeout:.0f}s: {', '.join(pending)}")
         time.sleep(0.5)
+
+
+def rasa_api_args(env: Mapping[str, str]) -> list[str]:
+    """Rasa's HTTP API flags: off, unless ``RASA_API_TOKEN`` is set (then token-guarded).
+
+    Rasa's API reads and rewrites any conversation (``/conversations/<id>/tracker``) and
+    can replace the model, so it never runs open. With ``RASA_API_TOKEN`` set it runs with
+    ``--auth-token``; callers add ``?token=<RASA_API_TOKEN>`` to each request.
+    """
+    token = env.get("RASA_API_TOKEN", "").strip()
+    return ["--enable-api", "--auth-token", token] if token else []
 
 
 @dataclass
@@ -121,7 +133,8 @@ class Stack:
             "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port",
                         str(self.action_port)],
             "shop": [py, "-m", "bot", "serve-api", "--port", str(self.shop_port)],
-            "rasa": [py, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", "*",
+            "rasa": [py, "-m", "bot.rasa_server", "run", *rasa_api_args(self._environment()),
+                     "--cors", *cors_origins(self.shop_port, self._environment()),
                      "--port", str(self.rasa_port), "--model", str(self.model),
                      "--credentials", str(self.credentials_file),
                      "--endpoints", str(self.endpoints)],

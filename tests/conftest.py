@@ -27,10 +27,12 @@ from bot.store.tables import (
     CartRow,
     ChannelChoiceRow,
     ChannelLinkRow,
+    ChatSessionRow,
     CustomerRow,
     ExposureRow,
     IdempotencyKeyRow,
     ItemStatRow,
+    LinkAttemptRow,
     LinkCodeRow,
     OfferEventRow,
     OrderLineRow,
@@ -63,6 +65,8 @@ _MUTABLE = (
     ChannelLinkRow,
     ChannelChoiceRow,
     ExposureRow,
+    ChatSessionRow,
+    LinkAttemptRow,
 )
 
 

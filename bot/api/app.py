@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -22,7 +22,7 @@ from bot.api.payloads import (
     suggestion_json,
     text_field,
 )
-from bot.api.server_auth import SERVER_KEY
+from bot.api.server_auth import SERVER_KEY, require_server_key
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.linking import instructions
 from bot.money import money_str
@@ -91,9 +91,15 @@ async def list_products(request: web.Request) -> web.Response:
 
 
 async def create_cart(request: web.Request) -> web.Response:
-    """``POST /api/carts``: a new cart and the token that grants it."""
+    """``POST /api/carts``: a new cart and the token that grants it.
+
+    Without ``customer_id`` the cart belongs to a new guest (open to storefronts); naming a
+    customer is server-to-server and needs the shop's server key.
+    """
     body = await _body(request) if request.can_read_body else {}
     customer = text_field(body, "customer_id", False)
+    if customer is not None:
+        require_server_key(request)
     cart_id, token = await asyncio.to_thread(cart.create_cart, _shop(request), customer)
     return web.json_response({"cart_id": cart_id, "token": token}, status=201)
 
@@ -110,11 +116,36 @@ async def add_line(request: web.Request) -> web.Response:
     cart_id = _int_param(request, "cart_id")
     body = await _body(request)
     sku, quantity = text_field(body, "sku"), quantity_field(body)
-    key = request.headers.get("Idempotency-Key") or None
-    view = await asyncio.to_thread(
+    key = idempotency_key(request, body)
+    result = await asyncio.to_thread(
         cart.add_to_cart, _shop(request), _bearer(request), cart_id, sku or "", quantity, key
     )
-    return web.json_response(cart_json(view))
+    if isinstance(result, cart.Replay):
+        return web.Response(
+            status=result.status, text=result.body, content_type="application/json",
+            headers={"Idempotent-Replayed": "true"},
+        )  # fmt: skip
+    return web.json_response(cart_json(result))
+
+
+def idempotency_key(request: web.Request, body: dict) -> cart.IdempotencyKey | None:
+    """The request's ``Idempotency-Key`` with a fingerprint of what it asks for.
+
+    Raises:
+        InvalidInput: A key longer than 128 characters.
+    """
+    raw = request.headers.get("Idempotency-Key", "").strip()
+    if not raw:
+        return None
+    if len(raw) > 128:
+        raise InvalidInput("'Idempotency-Key' must be at most 128 characters")
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    fingerprint = hashlib.sha256(f"{request.method} {request.path} {canonical}".encode())
+
+    def render(view: cart.CartView) -> str:
+        return json.dumps(cart_json(view))
+
+    return cart.IdempotencyKey(raw, fingerprint.hexdigest(), render)
 
 
 async def remove_line(request: web.Request) -> web.Response:
@@ -168,7 +199,8 @@ async def list_plans(request: web.Request) -> web.Response:
 
 
 async def create_subscription(request: web.Request) -> web.Response:
-    """``POST /api/subscriptions`` with ``{"customer_id", "plan"}``."""
+    """``POST /api/subscriptions`` with ``{"customer_id", "plan"}`` (server key only)."""
+    require_server_key(request)
     body = await _body(request)
     customer, plan = text_field(body, "customer_id"), text_field(body, "plan")
     view, token = await asyncio.to_thread(
@@ -187,7 +219,10 @@ async def get_subscription(request: web.Request) -> web.Response:
 
 
 def create_app(
-    shop: Shop, page: PageConfig | None = None, telegram_bot: str | None = None
+    shop: Shop,
+    page: PageConfig | None = None,
+    telegram_bot: str | None = None,
+    api_key: str | None = None,
 ) -> web.Application:
     """Build the shop web application around a :class:`Shop`.
 
@@ -195,11 +230,13 @@ def create_app(
         shop: The shop the API serves.
         page: Serve the demo cart page at ``/`` with these settings (``None``: API only).
         telegram_bot: The Telegram bot's username, for "continue in Telegram" deep links.
+        api_key: The shop's server key (``SHOP_API_KEY``); without one, every
+            server-to-server endpoint answers 401.
     """
     app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
     app[SHOP_KEY] = shop
+    app[SERVER_KEY] = api_key or ""
     app[TELEGRAM_BOT_KEY] = telegram_bot or ""
-    app[SERVER_KEY] = os.environ.get("SHOP_API_KEY", "").strip()
     app.add_routes(
         [
             web.get("/health", health),

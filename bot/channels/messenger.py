@@ -57,6 +57,24 @@ class GraphMessenger(Messenger):
         if graph_url:
             self.client.graph_url = graph_url.rstrip("/")
 
+    async def handle(self, payload: dict, metadata: dict[str, Any] | None) -> None:
+        """Process every messaging event of every entry, in order; skip what no user typed.
+
+        Rasa's handler returns after the first event of a batched POST (the rest are lost)
+        and treats an attachment echo (the page's own message, ``is_echo``) as user input.
+        Delivery and read receipts, echoes, and events without a message or postback are
+        ignored here.
+        """
+        for entry in payload.get("entry") or []:
+            for event in entry.get("messaging") or []:
+                if not isinstance(event, dict) or is_ignorable(event):
+                    continue
+                self.last_message = event
+                if event.get("message"):
+                    await self.message(event, metadata)
+                elif event.get("postback"):
+                    await self.postback(event, metadata)
+
     async def _handle_user_message(
         self, text: str, sender_id: str, metadata: dict[str, Any] | None
     ) -> None:
@@ -73,6 +91,14 @@ class GraphMessenger(Messenger):
             log.exception("Exception when trying to handle webhook for facebook message.")
         finally:
             await out_channel.send_action(sender_id, sender_action="typing_off")
+
+
+def is_ignorable(event: dict[str, Any]) -> bool:
+    """A Messenger event no user typed: an echo of the page's own message, a receipt."""
+    message = event.get("message")
+    if isinstance(message, dict) and message.get("is_echo"):
+        return True
+    return "delivery" in event or "read" in event or not (message or event.get("postback"))
 
 
 class MessengerChannel(ExtraCredentials, FacebookInput):
@@ -110,8 +136,11 @@ class MessengerChannel(ExtraCredentials, FacebookInput):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.is_signed(request):
                 return response.json({"error": "invalid X-Hub-Signature"}, status=403)
+            body = request.json
+            if not isinstance(body, dict):
+                return response.json({"error": "the body must be a JSON object"}, status=400)
             messenger = GraphMessenger(self.fb_access_token, handler, self.graph_url)
-            await messenger.handle(request.json, self.get_metadata(request))
+            await messenger.handle(body, self.get_metadata(request))
             return response.text("success")
 
         return blueprint

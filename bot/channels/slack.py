@@ -3,22 +3,31 @@
 Rasa 3.6.21's :class:`~rasa.core.channels.slack.SlackInput` already rejects requests whose
 ``X-Slack-Signature`` does not match the signing secret (400, before the dialogue), renders
 buttons as Block Kit ``actions`` blocks, and turns a ``block_actions`` button press into
-its payload. :class:`SlackChannel` adds ``link CODE`` linking and ``api_base_url`` for the
-Web API (a local fake in tests).
+its payload. :class:`SlackChannel` adds ``link CODE`` linking, ``api_base_url`` for the
+Web API (a local fake in tests), and processes each delivery once: Rasa's connector
+processes a retry again unless its reason is ``http_timeout``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.extras import ExtraCredentials
 from bot.channels.inbound import rewrite_link_command, translated
+from bot.services.deliveries import first_delivery
+from bot.services.shop import default_shop
+
+log = logging.getLogger(__name__)
 
 
 class SlackChannel(ExtraCredentials, SlackInput):
@@ -38,6 +47,43 @@ class SlackChannel(ExtraCredentials, SlackInput):
             output.client = AsyncWebClient(self.slack_token, base_url=base_url, proxy=self.proxy)
         return output
 
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str | None,
+        metadata: dict | None,
+    ) -> Any:
+        """Process each Slack delivery once, whatever its retry headers say.
+
+        Rasa's connector drops only retries whose ``X-Slack-Retry-Reason`` is
+        ``http_timeout`` and processes every other retry (and a repeated ``event_id``)
+        again: a doubled message. Here the delivery's id (``event_id``, or the
+        ``trigger_id`` of a button press) is claimed in the shop store; a delivery seen
+        before is acknowledged with 200 and ``X-Slack-No-Retry`` and not processed.
+        """
+        delivery = delivery_id(request)
+        if delivery and not await asyncio.to_thread(
+            first_delivery, default_shop(), "slack", delivery
+        ):
+            log.info("a repeated Slack delivery was acknowledged and skipped")
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's Slack blueprint, with ``link CODE`` read as ``link_account``."""
+        self.errors_ignore_retry = ()  # retries are deduplicated by delivery id instead
         return super().blueprint(translated(on_new_message, rewrite_link_command))
+
+
+def delivery_id(request: Request) -> str | None:
+    """Slack's id of this delivery: ``event_id`` (Events API) or ``trigger_id`` (buttons)."""
+    try:
+        if request.headers.get("content-type") == "application/json":
+            value = (request.json or {}).get("event_id")
+        else:
+            value = json.loads(request.form["payload"][0]).get("trigger_id")
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value else None

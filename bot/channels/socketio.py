@@ -4,7 +4,10 @@ Rasa 3.6.21's :class:`~rasa.core.channels.socketio.SocketIOInput` calls
 ``sio.enter_room(sid, session_id)`` without ``await`` when ``session_persistence`` is on.
 In python-socketio 5 that method is a coroutine, so the socket never joins the session's
 room and every bot reply (emitted to that room) is lost. :class:`PersistentSocketIOInput`
-replaces only that handler; everything else is Rasa's own code.
+replaces only that handler; everything else is Rasa's own code. It also swaps the shopper's
+token in ``customData`` for a conversation-bound grant before Rasa stores the message
+(:mod:`bot.channels.guard`), and accepts socket.io connections only from the configured shop
+origins (``SHOP_ORIGINS``; Rasa's own channel accepts every origin).
 
 Use it in ``credentials.yml``::
 
@@ -16,6 +19,7 @@ Use it in ``credentials.yml``::
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,6 +27,9 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
+
+from bot.channels.guard import guarded
+from bot.config import cors_origins
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +62,12 @@ class PersistentSocketIOInput(SocketIOInput):
         Returns:
             The socket.io blueprint Rasa mounts.
         """
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(guarded(on_new_message))
         sio = self.sio
-        assert sio is not None  # set by super().blueprint
+        if sio is None:  # set by super().blueprint
+            raise RuntimeError("Rasa's socket.io channel built no server")
+        shop_port = int(os.environ.get("SHOP_PORT", "8000") or 8000)
+        sio.eio.cors_allowed_origins = cors_origins(shop_port)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:

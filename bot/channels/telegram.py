@@ -7,7 +7,9 @@ as an inline keyboard and turns a button press (``callback_query``) into its pay
 * the webhook secret: the webhook is registered with a ``secret_token`` and every update
   must carry it in ``X-Telegram-Bot-Api-Secret-Token`` (else 403, before the dialogue);
 * ``/start CODE`` from the cart page's deep link, and ``link CODE``, as ``link_account``;
-* ``api_base_url`` for the Bot API server (a local fake in tests; Telegram's by default).
+* ``api_base_url`` for the Bot API server (a local fake in tests; Telegram's by default);
+* updates other than a message, an edit or a button press with its message (e.g.
+  ``my_chat_member``, ``channel_post``) get 200 and are ignored (Rasa's connector fails).
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class TelegramChannel(TelegramInput):
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
                 return response.json({"error": "invalid webhook secret"}, status=403)
+            if not is_chat_update(_json_body(request)):
+                return response.text("ignored")  # 200: Telegram must not resend it
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -114,3 +118,25 @@ class TelegramChannel(TelegramInput):
         blueprint = super().blueprint(steps)
         blueprint.middleware("request")(self._guard)
         return blueprint
+
+
+def is_chat_update(update: Any) -> bool:
+    """Whether an update is one the connector answers: a message, an edit, a button press.
+
+    Rasa's connector reads ``update.message`` for anything else and fails on ``None``
+    (a 500, which Telegram resends): ``my_chat_member``, ``channel_post``, ``poll``, or a
+    ``callback_query`` whose message is too old to be sent along.
+    """
+    if not isinstance(update, dict):
+        return False
+    if isinstance(update.get("message"), dict) or isinstance(update.get("edited_message"), dict):
+        return True
+    callback = update.get("callback_query")
+    return isinstance(callback, dict) and isinstance(callback.get("message"), dict)
+
+
+def _json_body(request: Request) -> Any:
+    try:
+        return request.json
+    except Exception:  # noqa: BLE001 (Sanic's own error types for a malformed body)
+        return None

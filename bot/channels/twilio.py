@@ -7,7 +7,8 @@ rejects unsigned or forged requests with 403 before the dialogue (Twilio's own
 URL Twilio posts to — or the request's URL); sends a message's buttons as one text with
 numbered choices ("Reply with a number: 1. Yes, add it ..."), remembered in the store so
 that any Rasa replica reads "1" back as that button's payload; reads ``link CODE``; and
-takes ``api_base_url`` for the REST API (a local fake in tests).
+takes ``api_base_url`` for the REST API (a local fake in tests). A media-only or location
+message (no ``Body``) gets "please type your question" instead of a 5xx.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from bot.channels.inbound import numbered_answers, rewrite_link_command, transla
 from bot.domain.choices import numbered_text
 from bot.services.choices import offer_choices
 from bot.services.shop import default_shop
+
+TEXT_ONLY = "I can only read text here. Please type your question."
 
 
 class NumberedTwilioOutput(TwilioOutput):
@@ -71,10 +74,19 @@ class TwilioChannel(ExtraCredentials, TwilioInput):
         return RequestValidator(self.auth_token).validate(url, _MultiDict(params), signature)
 
     async def _guard(self, request: Request) -> HTTPResponse | None:
-        """Answer 403 to a webhook request Twilio did not sign; let others through."""
+        """Answer 403 to a webhook request Twilio did not sign; answer a text-less one here.
+
+        A media-only or location message has no ``Body``; Rasa's connector then fails (a
+        5xx, which Twilio retries) or feeds ``/locationData`` to the dialogue. It gets a
+        short "please type your question" instead.
+        """
         webhook = request.method == "POST" and request.path.endswith("/webhook")
         if webhook and not self.is_signed(request):
             return response.json({"error": "invalid X-Twilio-Signature"}, status=403)
+        sender = request.form.get("From") if webhook else None
+        if webhook and sender and not (request.form.get("Body") or "").strip():
+            await self.get_output_channel().send_text_message(sender, TEXT_ONLY)
+            return response.text("", status=204)
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

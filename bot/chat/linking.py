@@ -12,12 +12,14 @@ from dataclasses import replace
 
 from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params
-from bot.domain.errors import InvalidLinkCode
+from bot.domain.errors import InvalidLinkCode, InvalidToken, LinkLocked, SessionConflict
 from bot.domain.linking import LINKABLE_CHANNELS, code_in_text
+from bot.services.chat_sessions import bind_conversation, session_token, turn_token
 from bot.services.linking import redeem_link_code, resolve_link
 from bot.services.shop import Shop
 
 Flow = Callable[[Shop, ChatContext], list[Reply]]
+REST_CHANNEL = "rest"
 
 
 def is_messaging(ctx: ChatContext) -> bool:
@@ -25,11 +27,32 @@ def is_messaging(ctx: ChatContext) -> bool:
     return ctx.channel in LINKABLE_CHANNELS
 
 
-def with_link(shop: Shop, ctx: ChatContext) -> ChatContext:
-    """The context with a token for the linked cart when a messaging user sent none."""
-    if ctx.token or not is_messaging(ctx):
+def with_access(shop: Shop, ctx: ChatContext) -> ChatContext:
+    """The context with a token for this turn's cart, from the grant, the session or a link.
+
+    * a grant on the message: re-checked and bound to the conversation (first one wins);
+    * none, in a messaging app: the linked cart, if the user linked one;
+    * none, on socket.io: the conversation's bound cart (its session id is random and
+      private to the page);
+    * none, on REST: no access. A REST sender id is picked by the client and can be
+      guessed, so every REST message that needs the cart carries the token.
+
+    Raises:
+        SessionConflict: The grant is for another cart than the conversation's.
+    """
+    if ctx.token:
         return ctx
-    return replace(ctx, token=resolve_link(shop, ctx.channel, ctx.conversation_id))
+    if ctx.grant:
+        try:
+            claims = bind_conversation(shop, ctx.conversation_id, ctx.grant)
+        except InvalidToken:
+            return ctx
+        return replace(ctx, token=turn_token(shop, claims))
+    if is_messaging(ctx):
+        return replace(ctx, token=resolve_link(shop, ctx.channel, ctx.conversation_id))
+    if ctx.channel == REST_CHANNEL:
+        return ctx
+    return replace(ctx, token=session_token(shop, ctx.conversation_id))
 
 
 def run_linked(shop: Shop, ctx: ChatContext, flow: Flow) -> list[Reply]:
@@ -37,9 +60,13 @@ def run_linked(shop: Shop, ctx: ChatContext, flow: Flow) -> list[Reply]:
 
     A linked messaging user is served as if their chat carried the cart token; an
     unlinked one gets the "link your cart first" reply wherever a web user without a
-    token would get "no access" (and, like them, no cart data).
+    token would get "no access" (and, like them, no cart data). A token for another cart
+    than the conversation's gets the "start a new chat" reply and nothing else.
     """
-    linked = with_link(shop, ctx)
+    try:
+        linked = with_access(shop, ctx)
+    except SessionConflict:
+        return [Reply("utter_session_conflict")]
     replies = flow(shop, linked)
     if linked.token or not is_messaging(linked):
         return replies
@@ -63,6 +90,8 @@ def link_account(
     try:
         code = code_entity or code_in_text(text)
         linked = redeem_link_code(shop, ctx.channel, ctx.conversation_id, code)
+    except LinkLocked:
+        return [Reply("utter_link_locked")]
     except InvalidLinkCode:
         return [Reply("utter_link_invalid")]
     return [Reply("utter_link_done", cart_params(linked.cart))]

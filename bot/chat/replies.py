@@ -16,7 +16,9 @@ class ChatContext:
 
     Attributes:
         conversation_id: Rasa's sender id.
-        token: The signed shop token from the channel's metadata, if any.
+        token: A shop token that grants this turn's cart (chat flows check it).
+        grant: The conversation-bound grant the web channel put in the message's metadata
+            (see ``bot.services.chat_sessions``); the action server turns it into ``token``.
         upset: Whether the shopper complained in this conversation.
         message_key: A unique id of the user message, for idempotent cart changes.
         channel: The Rasa input channel of the latest message (``"telegram"``, ``"rest"``...).
@@ -27,6 +29,7 @@ class ChatContext:
     upset: bool = False
     message_key: str | None = None
     channel: str | None = None
+    grant: str | None = None
 
 
 @dataclass(frozen=True)

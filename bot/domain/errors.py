@@ -95,3 +95,21 @@ class InvalidLinkCode(DomainError):
     """A link code that is malformed, unknown, expired or used already."""
 
     status = 400
+
+
+class LinkLocked(InvalidLinkCode):
+    """Too many failed link-code attempts from this sender or for this code: wait."""
+
+    status = 429
+
+
+class IdempotencyMismatch(DomainError):
+    """An ``Idempotency-Key`` reused for a different request."""
+
+    status = 422
+
+
+class SessionConflict(DomainError):
+    """A conversation bound to one cart got a token for another cart or customer."""
+
+    status = 409

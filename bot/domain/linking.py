@@ -22,6 +22,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without 0/O, 1/I/L: nothing to misread."""
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=15)
+MAX_FAILED_ATTEMPTS = 5
+"""Failed link-code attempts allowed per sender, and per code, within :data:`ATTEMPT_WINDOW`."""
+ATTEMPT_WINDOW = timedelta(minutes=10)
 LINK_COMMAND = "link"
 LINKABLE_CHANNELS = frozenset({"telegram", "slack", "facebook", "twilio"})
 """Rasa channel names whose sender ids the platform vouches for (signed webhooks)."""

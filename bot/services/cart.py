@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import uuid4
 
 from sqlalchemy.orm import Session
 
-from bot.domain.errors import InvalidQuantity, NotFound, NotInCart, OutOfStock, UnknownProduct
+from bot.domain.errors import (
+    IdempotencyMismatch,
+    InvalidQuantity,
+    NotFound,
+    NotInCart,
+    OutOfStock,
+    UnknownProduct,
+)
 from bot.domain.matching import MAX_QUANTITY
 from bot.domain.models import CartLine, CartTotals, Product, ShippingPolicy
 from bot.domain.pricing import price_cart
@@ -135,17 +143,67 @@ def get_cart(shop: Shop, token: str | None, cart_id: int) -> CartView:
         return load_cart(session, cart_id)[1]
 
 
+@dataclass(frozen=True)
+class IdempotencyKey:
+    """An ``Idempotency-Key`` header, what the request asked for, and how to answer it.
+
+    Attributes:
+        key: The client's key (scoped to the cart: the same key on two carts is two keys).
+        fingerprint: A hash of the method, path and body; the same key with another
+            fingerprint is refused.
+        render: The response body for a cart, stored with the key and replayed verbatim.
+    """
+
+    key: str
+    fingerprint: str
+    render: Callable[[CartView], str]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The stored answer to an earlier request with the same key and body."""
+
+    status: int
+    body: str
+
+
 def add_to_cart(
-    shop: Shop, token: str | None, cart_id: int, sku: str, quantity: int, key: str | None = None
-) -> CartView:
-    """Add a quantity of a SKU; a repeated ``key`` (Idempotency-Key) changes nothing."""
+    shop: Shop,
+    token: str | None,
+    cart_id: int,
+    sku: str,
+    quantity: int,
+    key: IdempotencyKey | None = None,
+) -> CartView | Replay:
+    """Add a quantity of a SKU, at most once per idempotency key.
+
+    The cart row is locked first, so concurrent requests with one key run one after the
+    other: the first applies the change and stores its answer, the others get that answer.
+
+    Returns:
+        The priced cart, or the stored :class:`Replay` when ``key`` was used before with
+        the same request.
+
+    Raises:
+        IdempotencyMismatch: ``key`` was used on this cart for a different request (422).
+    """
     claims_for_cart(shop.secret, token, cart_id)
     with shop.session_factory.begin() as session:
         cart, view = load_cart(session, cart_id, lock=True)
         product = product_by_sku(session, sku)
-        if key is None or CartRepository(session).claim_key(f"api:{cart_id}:{key}"):
-            add_quantity(session, cart, view, product, quantity)
-        return load_cart(session, cart_id)[1]
+        carts = CartRepository(session)
+        scoped = f"api:{cart_id}:{key.key}" if key else None
+        if key is not None and scoped is not None:
+            stored = carts.stored_key(scoped)
+            if stored is not None:
+                if stored.request_hash != key.fingerprint:
+                    raise IdempotencyMismatch("this Idempotency-Key was used for another request")
+                return Replay(stored.status or 200, stored.response or "{}")
+        add_quantity(session, cart, view, product, quantity)
+        result = load_cart(session, cart_id)[1]
+        if key is not None and scoped is not None:
+            carts.store_key(scoped, key.fingerprint, 200, key.render(result))
+        return result
 
 
 def remove_from_cart(shop: Shop, token: str | None, cart_id: int, sku: str) -> CartView:

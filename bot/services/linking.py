@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import InvalidLinkCode
+from sqlalchemy.orm import Session
+
+from bot.domain.errors import InvalidLinkCode, LinkLocked
 from bot.domain.linking import (
+    ATTEMPT_WINDOW,
+    MAX_FAILED_ATTEMPTS,
     check_linkable,
     check_redeemable,
     code_hash,
@@ -18,7 +23,7 @@ from bot.domain.linking import (
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
-from bot.store.links import LinkRepository, as_utc
+from bot.store.links import LinkAttemptRepository, LinkRepository, as_utc
 from bot.store.tables import utcnow
 from bot.tokens import issue_token
 
@@ -68,6 +73,11 @@ def issue_link_code(shop: Shop, token: str | None, cart_id: int) -> LinkCode:
 def redeem_link_code(shop: Shop, channel: str | None, sender_id: str, text: str | None) -> Linked:
     """Link a messaging user to the cart of a code they typed (the code then stops working).
 
+    Failed attempts are counted per sender and per code: after
+    :data:`~bot.domain.linking.MAX_FAILED_ATTEMPTS` within
+    :data:`~bot.domain.linking.ATTEMPT_WINDOW`, further codes from that sender (or for that
+    code) are refused until the window has passed, even a right one.
+
     Args:
         shop: The shop.
         channel: The Rasa channel name the message came in on.
@@ -75,20 +85,40 @@ def redeem_link_code(shop: Shop, channel: str | None, sender_id: str, text: str 
         text: What the user typed (``"ABCD2345"``, ``"abcd-2345"``).
 
     Raises:
+        LinkLocked: Too many failed attempts from this sender or for this code.
         InvalidLinkCode: Not a code, unknown, expired, used, or not a messaging channel.
     """
     linkable = check_linkable(channel)
-    code = normalize_code(text)
+    failure: InvalidLinkCode | None = None
     with shop.session_factory.begin() as session:
-        links = LinkRepository(session)
-        row = links.code_by_hash(code_hash(shop.secret, code), for_update=True)
-        if row is None:
-            raise InvalidLinkCode("unknown link code")
-        now = utcnow()
-        check_redeemable(as_utc(row.expires_at), row.used_at, now)
-        row.used_at = now
-        links.set_link(linkable, sender_id, row.cart_id, row.customer_id)
-        return Linked(linkable, sender_id, load_cart(session, row.cart_id)[1])
+        attempts = LinkAttemptRepository(session)
+        scopes = [f"sender:{linkable}:{sender_id}"]
+        try:
+            code = normalize_code(text)
+            hashed = code_hash(shop.secret, code)
+            scopes.append(f"code:{hashed}")
+            now = utcnow()
+            if any(attempts.recent(s, now - ATTEMPT_WINDOW) >= MAX_FAILED_ATTEMPTS for s in scopes):
+                raise LinkLocked("too many link-code attempts; wait and try again")
+            return _redeem(session, linkable, sender_id, hashed, now)
+        except LinkLocked:
+            raise
+        except InvalidLinkCode as error:
+            attempts.record(scopes)  # committed with this transaction, then re-raised
+            failure = error
+    raise failure
+
+
+def _redeem(session: Session, channel: str, sender_id: str, hashed: str, now: datetime) -> Linked:
+    """Use the code with this keyed hash and link the user (inside the caller's transaction)."""
+    links = LinkRepository(session)
+    row = links.code_by_hash(hashed, for_update=True)
+    if row is None or not hmac.compare_digest(row.code_hash, hashed):
+        raise InvalidLinkCode("unknown link code")
+    check_redeemable(as_utc(row.expires_at), row.used_at, now)
+    row.used_at = now
+    links.set_link(channel, sender_id, row.cart_id, row.customer_id)
+    return Linked(channel, sender_id, load_cart(session, row.cart_id)[1])
 
 
 def resolve_link(shop: Shop, channel: str | None, sender_id: str) -> str | None:

@@ -1,14 +1,21 @@
-"""Link codes, channel links and numbered choices (reads and staged writes; never commits)."""
+"""Link codes and attempts, channel links, chat sessions and numbered choices (never commits)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.tables import ChannelChoiceRow, ChannelLinkRow, LinkCodeRow, utcnow
+from bot.store.tables import (
+    ChannelChoiceRow,
+    ChannelLinkRow,
+    ChatSessionRow,
+    LinkAttemptRow,
+    LinkCodeRow,
+    utcnow,
+)
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -85,3 +92,50 @@ class ChoiceRepository:
     def clear(self, channel: str, sender_id: str) -> None:
         """Forget a user's choices."""
         self.session.execute(delete(ChannelChoiceRow).where(*self._where(channel, sender_id)))
+
+
+class ChatSessionRepository:
+    """Conversations bound to a cart and customer (what the tracker store no longer holds)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, conversation_id: str, for_update: bool = False) -> ChatSessionRow | None:
+        """The binding of one conversation, if any (locked for update when asked)."""
+        query = select(ChatSessionRow).where(ChatSessionRow.conversation_id == conversation_id)
+        if for_update:
+            query = query.with_for_update()
+        return self.session.scalar(query)
+
+    def add(
+        self, conversation_id: str, customer_id: int, cart_id: int | None, expires_at: datetime
+    ) -> ChatSessionRow:
+        """Stage a new binding."""
+        row = ChatSessionRow(
+            conversation_id=conversation_id,
+            customer_id=customer_id,
+            cart_id=cart_id,
+            expires_at=expires_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class LinkAttemptRepository:
+    """Failed link-code attempts, for the per-sender and per-code lockout."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def recent(self, scope: str, since: datetime) -> int:
+        """How many failed attempts ``scope`` made since ``since``."""
+        query = select(func.count()).where(
+            LinkAttemptRow.scope == scope, LinkAttemptRow.created_at >= since
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def record(self, scopes: Sequence[str]) -> None:
+        """Stage one failed attempt for each scope."""
+        self.session.add_all(LinkAttemptRow(scope=scope[:200]) for scope in scopes)
+        self.session.flush()

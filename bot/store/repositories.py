@@ -225,6 +225,22 @@ class CartRepository:
         result = self.session.execute(statement.on_conflict_do_nothing())
         return bool(result.rowcount)
 
+    def stored_key(self, key: str) -> IdempotencyKeyRow | None:
+        """An idempotency key already used, with the request hash and answer stored with it."""
+        return self.session.get(IdempotencyKeyRow, key)
+
+    def store_key(self, key: str, request_hash: str, status: int, response: str) -> None:
+        """Record a key with its request's hash and the answer to replay.
+
+        Raises:
+            sqlalchemy.exc.IntegrityError: The key was stored meanwhile (a concurrent request
+                that did not lock the same cart; the caller's transaction rolls back).
+        """
+        self.session.add(
+            IdempotencyKeyRow(key=key, request_hash=request_hash, status=status, response=response)
+        )
+        self.session.flush()
+
 
 class SubscriptionRepository:
     """Plans and subscriptions."""

@@ -213,6 +213,9 @@ class IdempotencyKeyRow(Base):
     __tablename__ = "idempotency_keys"
     key = Column(String(200), primary_key=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    request_hash = Column(String(64), nullable=True)  # API keys: what the request asked for
+    status = Column(Integer, nullable=True)  # API keys: the answer replayed to a retry
+    response = Column(Text, nullable=True)
 
 
 class LinkCodeRow(Base):
@@ -249,6 +252,29 @@ class ChannelChoiceRow(Base):
     title = Column(String(200), nullable=False)
     payload = Column(String(500), nullable=False)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ChatSessionRow(Base):
+    """A conversation bound to the cart and customer of the first valid token it carried.
+
+    The tracker store keeps no bearer token: actions find the conversation's cart here.
+    """
+
+    __tablename__ = "chat_sessions"
+    conversation_id = Column(String(128), primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False)
+    cart_id = Column(Integer, ForeignKey("carts.id"), nullable=True)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class LinkAttemptRow(Base):
+    """A failed link-code attempt, counted per sender and per code for the lockout."""
+
+    __tablename__ = "link_attempts"
+    id = Column(Integer, primary_key=True)
+    scope = Column(String(200), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
 
 
 class ExperimentRow(Base):

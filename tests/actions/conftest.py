@@ -32,7 +32,10 @@ Fixtures:
 ``cart``
     A new cart of customer ``cust-1`` and the token that grants it.
 ``chat``
-    A :class:`Conversation` for ``conv-1`` holding that token in its ``shop_token`` slot.
+    A :class:`Conversation` for ``conv-1`` bound to that cart in the store (as after a
+    first message with its token).
+``bind``
+    ``bind(sender_id, token)``: bind another conversation to a token's cart.
 ``conversation``
     The :class:`Conversation` class itself, for further conversations in a test.
 ``cart_lines``
@@ -60,10 +63,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.common
+from bot.channels.guard import exchange_token
 from bot.demo.catalog import PLANS, PRODUCTS
 from bot.services.cart import create_cart, get_cart
+from bot.services.chat_sessions import bind_conversation
 from bot.services.seed import seed_demo
 from bot.services.shop import Shop, build_shop
+from bot.tokens import issue_grant, verify_token
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: dict[str, Any] = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text("utf-8"))
@@ -128,8 +134,10 @@ def make_tracker(
             Entities do not fill slots here: pass ``slots`` for what Rasa's slot
             mappings would have set (or use :class:`Conversation`, which does).
         slots: Slot values on top of :data:`DEFAULT_SLOTS`; unknown names are an error.
-        metadata: The latest message's metadata (what the channel sent, e.g.
-            ``{"token": "..."}``); ``None`` means the channel sent none.
+        metadata: The latest message's metadata as the client sent it (e.g.
+            ``{"token": "..."}``); a ``token`` is swapped for a conversation-bound grant
+            exactly as the web channels do before Rasa stores the message
+            (``bot.channels.guard.exchange_token``). ``None`` means the channel sent none.
         message_id: The latest message's id (Rasa's ``message_id``); ``None`` for none.
         events: The tracker's events; by default an ``action_listen`` and the user
             message itself.
@@ -143,6 +151,8 @@ def make_tracker(
     unknown = set(slots or {}) - set(DEFAULT_SLOTS)
     if unknown:
         raise ValueError(f"not a domain slot: {sorted(unknown)}")
+    if metadata is not None:
+        metadata = exchange_token(metadata, sender_id, SECRET)
     latest_message = {
         "text": text,
         "intent": {"name": intent, "confidence": 1.0},
@@ -361,10 +371,23 @@ def cart(shop: Shop) -> CartAccess:
     return CartAccess(cart_id, token, "cust-1")
 
 
+def bind(shop: Shop, sender_id: str, token: str) -> None:
+    """Bind a conversation to a token's cart, as its first message with that token did."""
+    grant = issue_grant(SECRET, sender_id, verify_token(SECRET, token))
+    bind_conversation(shop, sender_id, grant)
+
+
 @pytest.fixture
-def chat(cart: CartAccess) -> Conversation:
-    """Conversation ``conv-1`` whose ``shop_token`` slot holds the cart's token."""
-    return Conversation("conv-1", {"shop_token": cart.token})
+def chat(shop: Shop, cart: CartAccess) -> Conversation:
+    """Conversation ``conv-1``, bound to the cart (an earlier message carried its token)."""
+    bind(shop, "conv-1", cart.token)
+    return Conversation("conv-1")
+
+
+@pytest.fixture(name="bind")
+def _bind_fixture(shop: Shop) -> Any:
+    """``bind(sender_id, token)``: bind a conversation to a token's cart in the test store."""
+    return lambda sender_id, token: bind(shop, sender_id, token)
 
 
 @pytest.fixture

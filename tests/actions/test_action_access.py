@@ -1,4 +1,9 @@
-"""The shop token: sent once in metadata, kept in a slot, and checked on every cart action."""
+"""Cart access in actions: a grant on the message binds the conversation; the store keeps it.
+
+The web channels swap the shopper's token for a conversation-bound grant before Rasa stores
+the message (``make_tracker`` does the same with a ``token`` in ``metadata``). No action
+ever puts a token into a slot.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from actions.cart import ActionAddItem, ActionShowCart
 from actions.suggestions import ActionSuggestAddon
 from bot.services.cart import create_cart, get_cart
 from bot.services.subscriptions import create_subscription
-from bot.tokens import issue_token
+from bot.tokens import GRANT_KEY, issue_grant, issue_token, verify_token
 
 SECRET = "test-secret"
 CASE = {"product": "clear phone case", "quantity": "2"}
@@ -34,13 +39,15 @@ def _customer_id(shop, cart):
 
 def test_token_only_on_the_first_message(cart, make_tracker, run_action, replies, cart_lines):
     first = make_tracker(intent="show_cart", metadata={"token": cart.token}, message_id="m-1")
+    assert GRANT_KEY in first.latest_message["metadata"]
+    assert cart.token not in str(first.current_state())  # the tracker holds no token
 
     messages, events = run_action(ActionShowCart(), first)
 
     assert replies(messages) == [("utter_cart_empty", {})]
-    assert events == [SlotSet("shop_token", cart.token)]
+    assert events == []  # nothing in a slot: the binding lives in the shop store
 
-    later = make_tracker(entities=CASE, slots={"shop_token": cart.token, **CASE}, message_id="m-2")
+    later = make_tracker(entities=CASE, slots=CASE, message_id="m-2")
 
     messages, events = run_action(ActionAddItem(), later)
 
@@ -49,31 +56,49 @@ def test_token_only_on_the_first_message(cart, make_tracker, run_action, replies
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
 
-def test_same_token_in_metadata_and_slot_sets_nothing(cart, make_tracker, run_action):
-    tracker = make_tracker(
-        intent="show_cart", metadata={"token": cart.token}, slots={"shop_token": cart.token}
+def test_rest_needs_the_token_on_every_message(cart, make_tracker, run_action, replies, cart_lines):
+    first = make_tracker(
+        intent="show_cart", metadata={"token": cart.token}, input_channel="rest", message_id="m-1"
     )
+    assert replies(run_action(ActionShowCart(), first)[0]) == [("utter_cart_empty", {})]
 
-    _, events = run_action(ActionShowCart(), tracker)
+    guessed = make_tracker(entities=CASE, slots=CASE, input_channel="rest", message_id="m-2")
+    messages, _ = run_action(ActionAddItem(), guessed)
 
-    assert events == []
+    assert replies(messages) == [("utter_no_access", {})]
+    assert cart_lines(cart) == {}
 
 
-def test_a_new_token_in_metadata_replaces_the_slot_and_is_used(
+def test_a_token_for_another_cart_is_refused_and_changes_nothing(
     shop, cart, make_tracker, run_action, replies, cart_lines
 ):
+    run_action(ActionShowCart(), make_tracker(intent="show_cart", metadata={"token": cart.token}))
     other_id, other_token = create_cart(shop, "cust-2")
-    tracker = make_tracker(
-        entities=CASE, slots={"shop_token": cart.token, **CASE}, metadata={"token": other_token}
-    )
+    tracker = make_tracker(entities=CASE, slots=CASE, metadata={"token": other_token})
 
     messages, events = run_action(ActionAddItem(), tracker)
 
-    assert replies(messages) == [ADDED_CASES]
-    assert events == [SlotSet("shop_token", other_token), SlotSet("quantity", None)]
+    assert replies(messages) == [("utter_session_conflict", {})]
+    assert events == [SlotSet("quantity", None)]
     assert cart_lines(cart) == {}
-    other = get_cart(shop, other_token, other_id)
-    assert {line.product.sku: line.quantity for line in other.lines} == {"PA-CASE-CLR": 2}
+    assert get_cart(shop, other_token, other_id).lines == ()
+    # the conversation keeps its first cart
+    messages, _ = run_action(ActionAddItem(), make_tracker(entities=CASE, slots=CASE))
+    assert replies(messages) == [ADDED_CASES]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
+def test_a_grant_for_another_conversation_is_worthless(
+    cart, make_tracker, run_action, replies, cart_lines
+):
+    stolen = issue_grant(SECRET, "someone-else", verify_token(SECRET, cart.token))
+    tracker = make_tracker(entities=CASE, slots=CASE)
+    tracker.latest_message["metadata"] = {GRANT_KEY: stolen}
+
+    messages, _ = run_action(ActionAddItem(), tracker)
+
+    assert replies(messages) == [("utter_no_access", {})]
+    assert cart_lines(cart) == {}
 
 
 def test_missing_token_gets_no_access_and_changes_nothing(
@@ -106,11 +131,12 @@ def _forged_tokens(shop, cart):
     }
 
 
-def test_forged_token_in_slot_gets_no_access_and_changes_nothing(
+def test_forged_token_gets_no_access_and_is_not_kept(
     shop, cart, make_tracker, run_action, replies, cart_lines
 ):
     for label, forged in _forged_tokens(shop, cart).items():
-        tracker = make_tracker(entities=CASE, slots={"shop_token": forged, **CASE})
+        tracker = make_tracker(entities=CASE, slots=CASE, metadata={"token": forged})
+        assert tracker.latest_message["metadata"] == {}, label  # dropped by the channel
 
         messages, events = run_action(ActionAddItem(), tracker)
 
@@ -119,17 +145,12 @@ def test_forged_token_in_slot_gets_no_access_and_changes_nothing(
     assert cart_lines(cart) == {}
 
 
-def test_forged_token_in_metadata_gets_no_access_and_changes_nothing(
-    shop, cart, make_tracker, run_action, replies, cart_lines
-):
-    forged = _forged_tokens(shop, cart)["wrong secret"]
-    tracker = make_tracker(entities=CASE, slots=CASE, metadata={"token": forged})
+def test_a_token_in_the_slot_is_ignored(shop, cart, make_tracker, run_action, replies, cart_lines):
+    tracker = make_tracker(entities=CASE, slots={"shop_token": cart.token, **CASE})
 
-    messages, events = run_action(ActionAddItem(), tracker)
+    messages, _ = run_action(ActionAddItem(), tracker)
 
     assert replies(messages) == [("utter_no_access", {})]
-    # The action keeps whatever token the channel sent; the flows verify it on every use.
-    assert events == [SlotSet("shop_token", forged), SlotSet("quantity", None)]
     assert cart_lines(cart) == {}
 
 
@@ -138,7 +159,10 @@ def test_a_customer_token_without_a_cart_gets_no_access(
 ):
     _, customer_token = create_subscription(shop, cart.customer_ref, "care-plus")
     for action, intent in ((ActionAddItem(), "add_item"), (ActionSuggestAddon(), "ask_suggestion")):
-        tracker = make_tracker(intent=intent, slots={"shop_token": customer_token, **CASE})
+        tracker = make_tracker(
+            sender_id=f"conv-{intent}", intent=intent, slots=CASE,
+            metadata={"token": customer_token},
+        )  # fmt: skip
 
         messages, _ = run_action(action, tracker)
 

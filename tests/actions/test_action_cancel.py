@@ -247,10 +247,10 @@ def test_cancel_without_a_subscription(chat):
     assert events == []
 
 
-def test_cancel_without_a_token(chat, plus_subscription):
-    chat.slots["shop_token"] = None
+def test_cancel_without_a_token(conversation, plus_subscription):
+    unbound = conversation("conv-unbound")
 
-    replies, _ = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+    replies, _ = unbound.run(ActionCancelSubscription(), intent="cancel_subscription")
 
     assert replies == [("utter_no_access", {})]
     assert plus_subscription().status == "active"

@@ -76,7 +76,7 @@ def test_show_empty_cart(chat):
 def test_show_cart_with_shipping_to_pay(shop, cart, chat, make_tracker, run_action, render):
     fill(shop, cart, ("PA-CASE-CLR", 2))
 
-    tracker = make_tracker(intent="show_cart", slots={"shop_token": cart.token})
+    tracker = make_tracker(intent="show_cart")
     messages, events = run_action(ActionShowCart(), tracker)
 
     assert events == []
@@ -132,9 +132,9 @@ def test_product_from_slot_and_quantity_not_reused(chat, cart_lines, cart):
     assert cart_lines(cart) == {"PA-CASE-CLR": 3}
 
 
-def test_retried_message_adds_once(cart, make_tracker, run_action, replies, cart_lines):
+def test_retried_message_adds_once(chat, cart, make_tracker, run_action, replies, cart_lines):
     case = {"product": "clear phone case", "quantity": "2"}
-    slots = {"shop_token": cart.token, **case}
+    slots = {**case}
     expected = [added("Clear Phone Case", "2", **TWO_CASES)]
 
     for _ in range(2):
@@ -149,8 +149,10 @@ def test_retried_message_adds_once(cart, make_tracker, run_action, replies, cart
     assert cart_lines(cart) == {"PA-CASE-CLR": 4}
 
 
-def test_channel_message_id_in_metadata_keys_the_retry(cart, make_tracker, run_action, cart_lines):
-    slots = {"shop_token": cart.token, "product": "clear phone case"}
+def test_channel_message_id_in_metadata_keys_the_retry(
+    chat, cart, make_tracker, run_action, cart_lines
+):
+    slots = {"product": "clear phone case"}
     for rasa_id in ("rasa-1", "rasa-2"):
         tracker = make_tracker(slots=slots, metadata={"message_id": "web-7"}, message_id=rasa_id)
         run_action(ActionAddItem(), tracker)
@@ -159,10 +161,11 @@ def test_channel_message_id_in_metadata_keys_the_retry(cart, make_tracker, run_a
 
 
 def test_same_message_id_in_another_conversation_still_adds(
-    cart, make_tracker, run_action, cart_lines
+    cart, bind, make_tracker, run_action, cart_lines
 ):
-    slots = {"shop_token": cart.token, "product": "clear phone case"}
+    slots = {"product": "clear phone case"}
     for sender in ("conv-1", "conv-2"):
+        bind(sender, cart.token)
         run_action(ActionAddItem(), make_tracker(sender_id=sender, slots=slots, message_id="m-1"))
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}

@@ -117,9 +117,10 @@ def test_asked_addon_on_an_empty_cart(chat):
     )
 
 
-def test_offers_belong_to_their_conversation(chat, cart, conversation):
+def test_offers_belong_to_their_conversation(chat, cart, conversation, bind):
     add_aria(chat)
-    other = conversation("conv-2", {"shop_token": cart.token})
+    bind("conv-2", cart.token)
+    other = conversation("conv-2")
 
     assert other.run(ActionAcceptOffer(), intent="affirm") == (NOTHING_PENDING, [])
 

@@ -1,4 +1,4 @@
-"""action_session_start: carry the shop token (from the first metadata) and the mood over."""
+"""action_session_start: carry the mood over; never a token (the cart is bound in the store)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,8 @@ def test_name_matches_the_domain():
     assert ActionSessionStart().name() == "action_session_start"
 
 
-def test_token_from_session_started_metadata(make_tracker, run_action):
-    tracker = make_tracker(
-        intent="greet", slots={"session_started_metadata": {"token": "tok-1", "other": 1}}
-    )
-
-    messages, events = run_action(ActionSessionStart(), tracker)
-
-    assert messages == []
-    assert events == [
-        SessionStarted(),
-        SlotSet("shop_token", "tok-1"),
-        ActionExecuted("action_listen"),
-    ]
-
-
-def test_no_token_means_no_slot_event(make_tracker, run_action):
-    for metadata in (None, {}, {"page": "/cart"}, {"token": ""}):
+def test_a_token_in_session_metadata_is_not_put_in_a_slot(make_tracker, run_action):
+    for metadata in (None, {}, {"page": "/cart"}, {"token": ""}, {"token": "tok-1", "other": 1}):
         tracker = make_tracker(intent="greet", slots={"session_started_metadata": metadata})
 
         messages, events = run_action(ActionSessionStart(), tracker)
@@ -36,7 +21,7 @@ def test_no_token_means_no_slot_event(make_tracker, run_action):
         assert events == [SessionStarted(), ActionExecuted("action_listen")], metadata
 
 
-def test_token_and_upset_are_carried_over_to_a_new_session(make_tracker, run_action):
+def test_upset_is_carried_over_and_an_old_token_slot_cleared(make_tracker, run_action):
     tracker = make_tracker(intent="greet", slots={"shop_token": "tok-old", "customer_upset": True})
 
     messages, events = run_action(ActionSessionStart(), tracker)
@@ -44,23 +29,8 @@ def test_token_and_upset_are_carried_over_to_a_new_session(make_tracker, run_act
     assert messages == []
     assert events == [
         SessionStarted(),
-        SlotSet("shop_token", "tok-old"),
+        SlotSet("shop_token", None),
         SlotSet("customer_upset", True),
-        ActionExecuted("action_listen"),
-    ]
-
-
-def test_new_metadata_token_wins_over_the_carried_one(make_tracker, run_action):
-    tracker = make_tracker(
-        intent="greet",
-        slots={"shop_token": "tok-old", "session_started_metadata": {"token": "tok-new"}},
-    )
-
-    _, events = run_action(ActionSessionStart(), tracker)
-
-    assert events == [
-        SessionStarted(),
-        SlotSet("shop_token", "tok-new"),
         ActionExecuted("action_listen"),
     ]
 

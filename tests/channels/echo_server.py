@@ -21,9 +21,11 @@ CHANNELS: dict[str, type[SocketIOInput]] = {
 
 
 async def echo(message: UserMessage) -> None:
-    """Reply with the conversation id and the text, like a bot turn would."""
+    """Reply with the conversation id, the text and the token (or "grant"), as a bot turn would."""
     assert message.output_channel is not None
-    text = f"{message.sender_id}: {message.text} ({(message.metadata or {}).get('token')})"
+    metadata = message.metadata or {}
+    seen = "grant" if "shop_grant" in metadata else metadata.get("token")
+    text = f"{message.sender_id}: {message.text} ({seen})"
     await message.output_channel.send_text_message(message.sender_id, text)
 
 

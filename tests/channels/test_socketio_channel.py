@@ -8,6 +8,7 @@ reconnect (a page reload) and passes ``customData`` on as metadata.
 
 from __future__ import annotations
 
+import os
 import queue
 import subprocess
 import sys
@@ -21,9 +22,11 @@ import pytest
 from bot.channels.socketio import session_id_from
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port
+from bot.tokens import issue_token
 from tests.channels.widget import WidgetClient
 
 QUIET = 3.0  # seconds to wait before deciding a reply was lost
+ECHO_SECRET = "echo-secret"
 
 
 def _serve(kind: str) -> Iterator[str]:
@@ -31,6 +34,7 @@ def _serve(kind: str) -> Iterator[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.channels.echo_server", kind, str(port)],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "SHOP_SECRET": ECHO_SECRET, "PYTHONPATH": str(PROJECT_ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -79,12 +83,12 @@ def test_fixed_channel_delivers_replies(fixed_url: str) -> None:
     widget = WidgetClient(fixed_url)
     try:
         session = widget.start_session(None)
-        widget.say(session, "hello", token="t-1")
+        widget.say(session, "hello", token=issue_token(ECHO_SECRET, 1, 1))
         reply = widget.replies.get(timeout=10)
     finally:
         widget.close()
     assert len(session) == 32
-    assert reply == {"text": f"{session}: hello (t-1)"}
+    assert reply == {"text": f"{session}: hello (grant)"}  # the token never reaches Rasa
 
 
 def test_fixed_channel_keeps_the_conversation_across_a_reconnect(fixed_url: str) -> None:

@@ -13,11 +13,13 @@ from bot.services.shop import Shop
 from bot.tokens import issue_token
 
 Scenario = Callable[[TestClient], Awaitable[None]]
+SERVER_KEY = "integration-server-key"
+SERVER = {"Authorization": f"Bearer {SERVER_KEY}"}
 
 
 def run(shop: Shop, scenario: Scenario) -> None:
     async def main() -> None:
-        async with TestClient(TestServer(create_app(shop))) as client:
+        async with TestClient(TestServer(create_app(shop, api_key=SERVER_KEY))) as client:
             await scenario(client)
 
     asyncio.run(main())
@@ -28,7 +30,10 @@ def bearer(token: str) -> dict[str, str]:
 
 
 async def new_cart(client: TestClient, customer: str | None = None) -> tuple[int, str]:
-    response = await client.post("/api/carts", json={"customer_id": customer} if customer else {})
+    if customer:
+        response = await client.post("/api/carts", json={"customer_id": customer}, headers=SERVER)
+    else:
+        response = await client.post("/api/carts", json={})
     assert response.status == 201
     body = await response.json()
     return body["cart_id"], body["token"]
@@ -194,7 +199,7 @@ def test_subscriptions_plans_and_access(shop: Shop) -> None:
         assert {"code": "care-basic", "name": "Care Basic", "price": "4.99",
                 "interval": "month"} in plans  # fmt: skip
         response = await client.post("/api/subscriptions", json={"customer_id": "carol",
-                                                                  "plan": "care-plus"})  # fmt: skip
+                                     "plan": "care-plus"}, headers=SERVER)  # fmt: skip
         assert response.status == 201
         created = await response.json()
         token = created.pop("token")
@@ -208,8 +213,11 @@ def test_subscriptions_plans_and_access(shop: Shop) -> None:
             await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(dave_token)), 403
         )
         body = {"customer_id": "carol", "plan": "gold"}
-        await expect_error(await client.post("/api/subscriptions", json=body), 404)
-        await expect_error(await client.post("/api/subscriptions", json={"plan": "care-plus"}), 400)
+        await expect_error(await client.post("/api/subscriptions", json=body, headers=SERVER), 404)
+        no_customer = {"plan": "care-plus"}
+        await expect_error(
+            await client.post("/api/subscriptions", json=no_customer, headers=SERVER), 400
+        )
 
     run(shop, scenario)
 

@@ -5,6 +5,7 @@ from sqlalchemy import update
 
 from bot.domain.errors import (
     Forbidden,
+    IdempotencyMismatch,
     InvalidQuantity,
     InvalidToken,
     NotFound,
@@ -12,11 +13,24 @@ from bot.domain.errors import (
     OutOfStock,
     UnknownProduct,
 )
-from bot.services.cart import add_to_cart, create_cart, get_cart, remove_from_cart
+from bot.services.cart import (
+    IdempotencyKey,
+    Replay,
+    add_to_cart,
+    create_cart,
+    get_cart,
+    remove_from_cart,
+)
 from bot.store.tables import ProductRow
 from bot.tokens import issue_token, verify_token
 
 SECRET = "test-secret"
+
+
+def idem(key: str, fingerprint: str = "same-body") -> IdempotencyKey:
+    """An idempotency key whose stored answer is the cart's lines."""
+    return IdempotencyKey(key, fingerprint, lambda view: repr(sorted(
+        (line.product.sku, line.quantity) for line in view.lines)))  # fmt: skip
 
 
 def test_create_cart_returns_a_token_for_that_cart_and_its_customer(shop) -> None:
@@ -80,12 +94,12 @@ def test_adding_the_same_sku_again_adds_to_its_quantity(shop, new_cart, probe) -
 def test_same_idempotency_key_twice_adds_once(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop)
 
-    first = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key="req-1")
-    retry = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key="req-1")
-    other = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key="req-2")
+    first = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key=idem("req-1"))
+    retry = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key=idem("req-1"))
+    other = add_to_cart(shop, token, cart_id, "CF-MUG", 1, key=idem("req-2"))
 
-    assert first == retry
-    assert retry.line_for("CF-MUG").quantity == 1
+    assert first.line_for("CF-MUG").quantity == 1
+    assert retry == Replay(200, "[('CF-MUG', 1)]")
     assert other.line_for("CF-MUG").quantity == 2
     assert probe.lines(shop, cart_id) == {"CF-MUG": 2}
 
@@ -94,8 +108,8 @@ def test_idempotency_keys_are_scoped_to_the_cart(shop, new_cart, probe) -> None:
     cart_a, token_a = new_cart(shop)
     cart_b, token_b = new_cart(shop)
 
-    add_to_cart(shop, token_a, cart_a, "CF-MUG", 1, key="same")
-    add_to_cart(shop, token_b, cart_b, "CF-MUG", 1, key="same")
+    add_to_cart(shop, token_a, cart_a, "CF-MUG", 1, key=idem("same"))
+    add_to_cart(shop, token_b, cart_b, "CF-MUG", 1, key=idem("same"))
 
     assert probe.lines(shop, cart_a) == {"CF-MUG": 1}
     assert probe.lines(shop, cart_b) == {"CF-MUG": 1}
@@ -153,7 +167,7 @@ def test_out_of_stock_raises_and_leaves_the_cart_unchanged(
     before = store_state(shop)
 
     with pytest.raises(OutOfStock) as more_than_stock:
-        add_to_cart(shop, token, cart_id, "LA-HUB", 1, key="k-1")
+        add_to_cart(shop, token, cart_id, "LA-HUB", 1, key=idem("k-1"))
     with pytest.raises(OutOfStock) as sold_out:
         add_to_cart(shop, token, cart_id, "PA-PAD-WRL", 1)
 
@@ -222,3 +236,13 @@ def test_token_for_a_cart_that_does_not_exist(shop) -> None:
 
     with pytest.raises(NotFound):
         get_cart(shop, token, 999_999)
+
+
+def test_same_idempotency_key_for_another_request_is_refused(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    add_to_cart(shop, token, cart_id, "CF-MUG", 1, key=idem("req-1", "mug-1"))
+
+    with pytest.raises(IdempotencyMismatch):
+        add_to_cart(shop, token, cart_id, "CF-MUG", 2, key=idem("req-1", "mug-2"))
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}

@@ -179,19 +179,18 @@ def test_since_leaves_out_older_data(reported) -> None:
     assert all(arm.units == 0 for arm in report.arms.values())
 
 
-def _admin(shop: Shop, headers: dict[str, str]) -> tuple[int, str]:
+def _admin(shop: Shop, headers: dict[str, str], api_key: str | None = None) -> tuple[int, str]:
     async def go() -> tuple[int, str]:
-        async with TestClient(TestServer(create_app(shop))) as client:
+        async with TestClient(TestServer(create_app(shop, api_key=api_key))) as client:
             response = await client.get("/admin/report", headers=headers)
             return response.status, await response.text()
 
     return asyncio.run(go())
 
 
-def test_admin_report_needs_the_server_key(reported, monkeypatch, new_cart) -> None:
+def test_admin_report_needs_the_server_key(reported, new_cart) -> None:
     shop, _ = reported
     _, cart_token = new_cart(shop)
-    monkeypatch.setenv("SHOP_API_KEY", "s3rver-key")
 
     for headers in (
         {},
@@ -201,17 +200,16 @@ def test_admin_report_needs_the_server_key(reported, monkeypatch, new_cart) -> N
         {"Authorization": "Basic s3rver-key"},
         {"Authorization": "s3rver-key"},
     ):
-        status, body = _admin(shop, headers)
+        status, body = _admin(shop, headers, api_key="s3rver-key")
         assert status == 401 and body.startswith('{"error"'), headers
 
-    status, page = _admin(shop, {"Authorization": "Bearer s3rver-key"})
+    status, page = _admin(shop, {"Authorization": "Bearer s3rver-key"}, api_key="s3rver-key")
     assert status == 200 and "holdout-test" in page
     assert page.count("data:image/png;base64,") == len(PLOTS)
 
 
-def test_admin_report_is_refused_when_no_key_is_configured(reported, monkeypatch) -> None:
+def test_admin_report_is_refused_when_no_key_is_configured(reported) -> None:
     shop, _ = reported
-    monkeypatch.delenv("SHOP_API_KEY", raising=False)
 
     assert _admin(shop, {})[0] == 401
     assert _admin(shop, {"Authorization": "Bearer "})[0] == 401

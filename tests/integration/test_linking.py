@@ -159,7 +159,10 @@ def test_numbered_choices_answer_only_the_next_message(shop: Shop) -> None:
 
 def test_link_code_endpoint(shop: Shop) -> None:
     async def scenario(client: TestClient) -> None:
-        created = await (await client.post("/api/carts", json={"customer_id": "alice"})).json()
+        server = {"Authorization": "Bearer link-test-key"}
+        created = await (
+            await client.post("/api/carts", json={"customer_id": "alice"}, headers=server)
+        ).json()
         cart_id, token = created["cart_id"], created["token"]
         response = await client.post(
             f"/api/carts/{cart_id}/link-codes", headers={"Authorization": f"Bearer {token}"}
@@ -178,7 +181,7 @@ def test_link_code_endpoint(shop: Shop) -> None:
         assert redeemed.cart.cart_id == cart_id
 
     async def main() -> None:
-        app = create_app(shop, telegram_bot="demo_shop_bot")
+        app = create_app(shop, telegram_bot="demo_shop_bot", api_key="link-test-key")
         async with TestClient(TestServer(app)) as client:
             await scenario(client)
 

@@ -17,7 +17,7 @@ from bot.services.seed import seed_demo
 from bot.services.shop import build_shop
 from tests.live.channels.fake_platform import FakePlatform
 from tests.live.channels.platforms import channel_env
-from tests.live.helpers import Live
+from tests.live.helpers import RASA_API_TOKEN, SERVER_KEY, Live
 
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
 SECRET = "live-test-secret"
@@ -54,7 +54,12 @@ def live(tmp_path_factory: pytest.TempPathFactory, fake_platform: FakePlatform) 
         rasa_port=rasa_port,
         action_port=free_port(),
         log_dir=Path(folder / "logs"),
-        env={"SHOP_SECRET": SECRET, **channel_env(fake_platform.url, rasa_port)},
+        env={
+            "SHOP_SECRET": SECRET,
+            "SHOP_API_KEY": SERVER_KEY,
+            "RASA_API_TOKEN": RASA_API_TOKEN,  # the tests read trackers
+            **channel_env(fake_platform.url, rasa_port),
+        },
     )
     stack.start()
     try:

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -34,9 +35,21 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     return in_thread(asyncio.run, coroutine)
 
 
-def http(method: str, url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+SERVER_KEY = "live-server-key"
+"""The shop's server key (``SHOP_API_KEY``) of the live stacks."""
+RASA_API_TOKEN = "live-rasa-api-token"
+"""Rasa's HTTP API token (``RASA_API_TOKEN``) of the live stacks: the tests read trackers."""
+
+
+def http(
+    method: str,
+    url: str,
+    body: Any = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
     """Send a JSON request; return the status and the decoded JSON body."""
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", **(headers or {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(body).encode() if body is not None else None
@@ -61,15 +74,25 @@ class Live:
         assert 200 <= status < 300, (status, payload)
         return payload
 
+    def server(self, method: str, path: str, body: Any = None) -> Any:
+        """Call a server-to-server endpoint with the shop's server key; insist on a 2xx."""
+        return self.api(method, path, body, SERVER_KEY)
+
     def new_cart(self, customer: str, **lines: int) -> tuple[int, str]:
         """Create a cart through the API, holding ``SKU=quantity`` lines; (cart id, token)."""
-        created = self.api("POST", "/api/carts", {"customer_id": customer})
+        created = self.server("POST", "/api/carts", {"customer_id": customer})
         cart_id, token = created["cart_id"], created["token"]
         for sku, quantity in lines.items():
             self.api(
                 "POST", f"/api/carts/{cart_id}/lines", {"sku": sku, "quantity": quantity}, token
             )
         return cart_id, token
+
+    def tracker_url(self, sender: str) -> str:
+        """Rasa's tracker of one conversation, with the API token (``sender`` URL-quoted)."""
+        quoted = urllib.parse.quote(sender, safe="+:")  # Rasa reads the id from the raw path
+        rasa = f"http://127.0.0.1:{self.stack.rasa_port}"
+        return f"{rasa}/conversations/{quoted}/tracker?token={RASA_API_TOKEN}"
 
     def conversation(self, token: str | None = None) -> Conversation:
         """A new conversation (unique sender id) that sends ``token`` on its first message."""
@@ -86,11 +109,14 @@ class Conversation:
     sent: int = 0
 
     def say(self, text: str, token: str | None = None) -> list[dict[str, Any]]:
-        """Send a message; only the first one carries the token unless one is given."""
+        """Send a message with the conversation's token (or ``token``), as a widget does.
+
+        Over REST every message that needs the cart carries the token: a REST sender id
+        is chosen by the client, so the conversation alone grants nothing.
+        """
         body: dict[str, Any] = {"sender": self.sender, "message": text}
-        first_token = self.token if self.sent == 0 else None
-        if token or first_token:
-            body["metadata"] = {"token": token or first_token}
+        if token or self.token:
+            body["metadata"] = {"token": token or self.token}
         self.sent += 1
         status, replies = http("POST", self.url, body)
         assert status == 200, (status, replies)

@@ -22,6 +22,8 @@ from tests.pg import PG, REDIS, admin, database_url, postgres_missing, redis_mis
 
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
 LOCK_LIFETIME = 40
+RASA_API_TOKEN = "replica-rasa-api-token"
+"""Rasa's HTTP API runs only with a token (the test reads trackers with it)."""
 
 
 def services_missing() -> str | None:
@@ -101,13 +103,14 @@ class Replicas:
         self._spawn("actions", [py, "-m", "rasa_sdk", "--actions", "actions",
                                 "--port", str(self.ports["actions"])])  # fmt: skip
         for name in ("a", "b"):
-            self._spawn(name, [py, "-m", "bot.rasa_server", "run", "--enable-api",
+            self._spawn(name, [py, "-m", "bot.rasa_server", "run",
+                               "--enable-api", "--auth-token", RASA_API_TOKEN,
                                "--port", str(self.ports[name]), "--model", str(MODEL),
                                "--credentials", "credentials.yml",
                                "--endpoints", "endpoints.production.yml"])  # fmt: skip
         health = {name: f"http://127.0.0.1:{self.ports[name]}/" for name in ("a", "b")}
         health["actions"] = f"http://127.0.0.1:{self.ports['actions']}/health"
-        wait_for(health, self.processes, 300)
+        wait_for(health, self.processes, 600)  # two TensorFlow models on a loaded machine
 
     def kill(self, name: str) -> None:
         """SIGKILL one process, as a crashed replica."""

@@ -7,8 +7,8 @@ from tests.live.helpers import Live, http, payloads, texts
 
 def subscribe(live: Live, customer: str, plan: str = "care-plus") -> tuple[int, str, str]:
     """A cart and a subscription for one customer: (subscription id, cart token, sub token)."""
-    cart = live.api("POST", "/api/carts", {"customer_id": customer})
-    sub = live.api("POST", "/api/subscriptions", {"customer_id": customer, "plan": plan})
+    cart = live.server("POST", "/api/carts", {"customer_id": customer})
+    sub = live.server("POST", "/api/subscriptions", {"customer_id": customer, "plan": plan})
     return sub["subscription_id"], cart["token"], sub["token"]
 
 

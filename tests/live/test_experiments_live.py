@@ -85,6 +85,7 @@ def test_a_small_aab_run_is_calibrated_and_attributed(stack: tuple[Stack, str]) 
         rasa=f"http://127.0.0.1:{running.rasa_port}",
         shop=running.shop_url,
         db=db_url,
+        api_key=SERVER_KEY,
         tag="live",
         concurrency=3,
         runs=1,
@@ -117,7 +118,7 @@ def test_a_small_aab_run_is_calibrated_and_attributed(stack: tuple[Stack, str]) 
 def test_admin_report_refuses_attackers_and_serves_the_key_holder(stack: tuple[Stack, str]) -> None:
     running, _ = stack
     url = f"{running.shop_url}/admin/report?experiment=sim-aab"
-    cart = simulate_shoppers._post(f"{running.shop_url}/api/carts", {"customer_id": "mallory"})
+    cart = simulate_shoppers._post(f"{running.shop_url}/api/carts", {})  # anyone's anonymous cart
 
     for key in (None, "wrong-key", cart["token"], SERVER_KEY + "x", SERVER_KEY[:-1]):
         status, body = _get(url, key)

@@ -28,7 +28,7 @@ def test_cross_sell_accepted_adds_to_cart_with_true_reason(live: Live) -> None:
     assert "of orders with your Aria Phone 256 GB" in offer
     assert payloads(replies) == [("Yes, add it", "/affirm"), ("No thanks", "/deny")]
 
-    replies = chat.say("yes, add it")  # no token on this message: the slot carries it
+    replies = chat.say("yes, add it")
     assert texts(replies) == ["Added 1 × Clear Phone Case. Subtotal: $818.00."]
     assert cart_lines(live, cart_id, token) == {"PH-ARIA-256": 1, "PA-CASE-CLR": 1}
     assert offer_events(live, chat.sender) == [

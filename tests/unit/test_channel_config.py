@@ -14,6 +14,7 @@ from bot.channels.config import (
 )
 
 SOCKETIO = "bot.channels.socketio.PersistentSocketIOInput"
+REST = "bot.channels.rest.GuardedRestInput"
 TELEGRAM = {
     "TELEGRAM_TOKEN": "123456:ABC-token",
     "TELEGRAM_BOT_NAME": "@demo_shop_bot",
@@ -32,7 +33,7 @@ def test_no_variables_means_rest_and_socketio_only() -> None:
     credentials = build_credentials({})
 
     assert credentials == yaml.safe_load(BASE_CREDENTIALS.read_text())
-    assert set(credentials) == {"rest", SOCKETIO}
+    assert set(credentials) == {REST, SOCKETIO}
     assert enabled_channels({}) == []
 
 
@@ -62,14 +63,14 @@ def test_each_channel_on_when_its_variables_are_set() -> None:
         "twilio_number": "+15550001",
         "webhook_url": "https://x/tw",
     }
-    assert credentials["rest"] is None
+    assert credentials[REST] is None
     assert credentials[SOCKETIO]["metadata_key"] == "customData"
 
 
 def test_only_the_configured_channel_runs() -> None:
     credentials = build_credentials({**SLACK, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"})
 
-    assert set(credentials) == {"rest", SOCKETIO, "bot.channels.slack.SlackChannel"}
+    assert set(credentials) == {REST, SOCKETIO, "bot.channels.slack.SlackChannel"}
 
 
 def test_optional_base_urls_reach_the_connector() -> None:

@@ -126,3 +126,23 @@ def test_invalid_token_is_a_401_domain_error() -> None:
         verify_token(SECRET, None)
 
     assert caught.value.status == 401
+
+
+def test_a_grant_is_bound_to_its_conversation_and_is_no_token() -> None:
+    from bot.domain.errors import InvalidToken
+    from bot.tokens import issue_grant, verify_grant
+
+    claims = verify_token("s", issue_token("s", 7, 9))
+    grant = issue_grant("s", "conv-1", claims)
+
+    assert verify_grant("s", "conv-1", grant) == claims
+    for secret, conversation, value in (
+        ("s", "conv-2", grant),
+        ("other", "conv-1", grant),
+        ("s", "conv-1", grant[:-2] + "xx"),
+        ("s", "conv-1", None),
+    ):
+        with pytest.raises(InvalidToken):
+            verify_grant(secret, conversation, value)
+    with pytest.raises(InvalidToken):
+        verify_token("s", grant)  # the shop API never accepts a grant

@@ -84,8 +84,7 @@ def test_reload_keeps_history_and_conversation(cart_page: CartPage) -> None:
     cart_page.wait_for_bot("You're $32.00 away from free shipping")
     cart_page.screenshot("after-reload")
 
-    rasa = f"http://127.0.0.1:{cart_page.live.stack.rasa_port}"
-    with urllib.request.urlopen(f"{rasa}/conversations/{session}/tracker", timeout=10) as r:
+    with urllib.request.urlopen(cart_page.live.tracker_url(session), timeout=10) as r:
         tracker = json.load(r)
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert said == ["/greet", "what's in my cart?", "how far am I from free shipping?"]

@@ -106,7 +106,7 @@ def test_cross_sell_accepted_by_button_or_number(live: Live, platform: Platform)
 def test_cancel_with_retention_offer_then_cancel_anyway(live: Live, platform: Platform) -> None:
     customer = f"chan-cancel-{platform.name}"
     user, _, _ = linked_user(live, platform, customer)
-    sub = live.api("POST", "/api/subscriptions", {"customer_id": customer, "plan": "care-plus"})
+    sub = live.server("POST", "/api/subscriptions", {"customer_id": customer, "plan": "care-plus"})
 
     (offer,) = platform.say(user, "I want to cancel my subscription")
 
@@ -124,9 +124,7 @@ def test_cancel_with_retention_offer_then_cancel_anyway(live: Live, platform: Pl
 
 
 def user_events(live: Live, user: str) -> list[dict[str, Any]]:
-    quoted = urllib.parse.quote(user, safe="+:")  # Rasa reads the id from the raw path
-    url = f"http://127.0.0.1:{live.stack.rasa_port}/conversations/{quoted}/tracker"
-    status, tracker = http("GET", url)
+    status, tracker = http("GET", live.tracker_url(user))
     assert status == 200, tracker
     return [e for e in tracker["events"] if e["event"] == "user"]
 

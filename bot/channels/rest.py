@@ -1,0 +1,129 @@
+"""Rasa's REST channel, made strict: a named sender, typed fields, no silent failures.
+
+Rasa 3.6.21's :class:`~rasa.core.channels.rest.RestInput` puts every message without a
+``sender`` into one shared conversation (``default``), lets the client pick the
+``input_channel`` (so a REST caller could pose as a Telegram user), passes metadata of any
+type on (a string fails deep inside Rasa and the answer is ``200 []``), and answers
+``200 []`` when a turn fails (a lock timeout, an error). :class:`GuardedRestInput` keeps
+the same URL and JSON, and:
+
+* answers 400 ``{"error": ...}`` for a missing or blank ``sender``, a ``message`` that is
+  not a string, or ``metadata`` that is not an object;
+* always records the channel as ``rest``;
+* swaps the shopper's token for a conversation-bound grant before Rasa stores the message
+  (:mod:`bot.channels.guard`);
+* answers 503 with ``Retry-After`` when the turn fails, and an apology when a turn ends
+  without any bot message, never ``200 []``.
+
+Use it in ``credentials.yml`` as ``bot.channels.rest.GuardedRestInput:``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import guarded
+
+log = logging.getLogger(__name__)
+MAX_SENDER = 128
+MAX_TEXT = 5000
+RETRY_AFTER_SECONDS = 2
+APOLOGY = "Sorry, something went wrong on my side and I couldn't finish that. Please say it again."
+
+
+class BadRequest(ValueError):
+    """A REST message the channel refuses (400)."""
+
+
+def _error(status: int, message: str, **headers: str) -> HTTPResponse:
+    return response.json({"error": message}, status=status, headers=headers or None)
+
+
+def parse_message(body: Any) -> tuple[str, str, dict[str, Any]]:
+    """Check a REST message body.
+
+    Args:
+        body: The decoded JSON body.
+
+    Returns:
+        ``(sender, text, metadata)``.
+
+    Raises:
+        BadRequest: The body is not an object; ``sender`` is missing, blank, not a string or
+            longer than 128 characters; ``message`` is not a string (or too long);
+            ``metadata`` is present but not an object.
+    """
+    if not isinstance(body, dict):
+        raise BadRequest("the request body must be a JSON object")
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest("'sender' is required: a non-empty string naming the conversation")
+    if len(sender) > MAX_SENDER:
+        raise BadRequest(f"'sender' must be at most {MAX_SENDER} characters")
+    text = body.get("message")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise BadRequest(f"'message' must be a string of at most {MAX_TEXT} characters")
+    metadata = body.get("metadata")
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise BadRequest("'metadata' must be a JSON object")
+    return sender, text, metadata
+
+
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel (same URL and JSON), strict about input and honest about failure."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name (and URL part): ``rest``."""
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """The ``/webhooks/rest/`` routes: a health check and the strict webhook."""
+        handle = guarded(on_new_message)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text, metadata = parse_message(_json(request))
+            except BadRequest as error:
+                return _error(400, str(error))
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender, input_channel="rest", metadata=metadata)
+            try:
+                await handle(message)
+            except (asyncio.CancelledError, Exception) as error:  # noqa: BLE001 (answered)
+                log.warning("a REST turn failed (%s); answered 503", type(error).__name__)
+                retry = str(RETRY_AFTER_SECONDS)
+                return _error(
+                    503, "the assistant could not answer; retry", **{"Retry-After": retry}
+                )
+            if not collector.messages:
+                log.warning("a REST turn ended without a bot message; answered with an apology")
+                return response.json([{"recipient_id": sender, "text": APOLOGY}])
+            return response.json(collector.messages)
+
+        return webhook
+
+
+def _json(request: Request) -> Any:
+    """The request's JSON body, or ``None`` when it is not valid JSON."""
+    try:
+        return request.json
+    except Exception:  # noqa: BLE001 (Sanic raises its own types for a malformed body)
+        return None

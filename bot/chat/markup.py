@@ -1,0 +1,37 @@
+"""Escape user- and catalog-supplied text placed into bot messages, per channel.
+
+The cart page's widget (rasa-webchat) renders bot text as Markdown with link sanitising
+off, so an echoed ``[click](javascript:...)`` or ``![x](http://...)`` would become a live
+link or an image. Web channels (socket.io, REST and unknown ones) get every Markdown
+character that can start a link, image, HTML tag or code span backslash-escaped. Slack's
+mrkdwn makes links from ``<...>``, so Slack gets ``&``, ``<`` and ``>`` as entities.
+Telegram, Messenger and Twilio show plain text: nothing to escape there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN = re.compile(r"([\\`\[\]()!<>])")
+PLAIN_CHANNELS = frozenset({"telegram", "facebook", "twilio"})
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape backslashes, backticks, brackets, parentheses, ``!``, ``<`` and ``>``."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def escape_slack(text: str) -> str:
+    """Slack's three control characters as entities (``&amp;``, ``&lt;``, ``&gt;``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_for(channel: str | None, value: object) -> object:
+    """A template value made safe for the channel's renderer (non-strings as they are)."""
+    if not isinstance(value, str):
+        return value
+    if channel in PLAIN_CHANNELS:
+        return value
+    if channel == "slack":
+        return escape_slack(value)
+    return escape_markdown(value)

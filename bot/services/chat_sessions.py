@@ -1,0 +1,71 @@
+"""Chat sessions: a conversation is bound to the cart and customer of its first valid token.
+
+The tracker store keeps no bearer token. A web channel swaps the shopper's token for a
+conversation-bound grant (:mod:`bot.channels.guard`); the action server re-checks it here,
+binds the conversation in the shop store on first sight (so the binding survives Rasa
+restarts and is shared by replicas) and serves each turn with a short-lived token minted in
+memory. A later grant for another cart or customer is refused (:class:`SessionConflict`):
+a conversation never mixes two carts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.domain.errors import SessionConflict
+from bot.services.shop import Shop
+from bot.store.links import ChatSessionRepository, as_utc
+from bot.store.tables import utcnow
+from bot.tokens import Claims, issue_token, verify_grant
+
+SESSION_TOKEN_TTL_SECONDS = 600
+"""Lifetime of the token a turn is served with (minted per turn, never stored)."""
+
+
+def _moment(unix: int) -> datetime:
+    return datetime.fromtimestamp(unix, tz=timezone.utc)
+
+
+def bind_conversation(shop: Shop, conversation_id: str, grant: str) -> Claims:
+    """Check a grant and bind the conversation to its cart and customer (first grant wins).
+
+    Args:
+        shop: The shop.
+        conversation_id: Rasa's sender id, which the grant must be signed for.
+        grant: The ``shop_grant`` the channel put in the message's metadata.
+
+    Returns:
+        The grant's claims (a renewed token for the same cart extends the binding).
+
+    Raises:
+        InvalidToken: The grant is forged, for another conversation, or expired.
+        SessionConflict: The conversation is bound to another cart or customer.
+    """
+    claims = verify_grant(shop.secret, conversation_id, grant)
+    expires_at = _moment(claims.expires_at)
+    with shop.session_factory.begin() as session:
+        sessions = ChatSessionRepository(session)
+        row = sessions.get(conversation_id, for_update=True)
+        if row is None:
+            sessions.add(conversation_id, claims.customer_id, claims.cart_id, expires_at)
+        elif (row.customer_id, row.cart_id) != (claims.customer_id, claims.cart_id):
+            raise SessionConflict("this conversation belongs to another cart")
+        elif as_utc(row.expires_at) < expires_at:
+            row.expires_at = expires_at
+    return claims
+
+
+def session_token(shop: Shop, conversation_id: str) -> str | None:
+    """A short-lived token for the conversation's bound cart, or ``None`` (unbound, expired)."""
+    with shop.session_factory.begin() as session:
+        row = ChatSessionRepository(session).get(conversation_id)
+        if row is None or as_utc(row.expires_at) <= utcnow():
+            return None
+        customer_id, cart_id = row.customer_id, row.cart_id
+    return issue_token(shop.secret, customer_id, cart_id, ttl_seconds=SESSION_TOKEN_TTL_SECONDS)
+
+
+def turn_token(shop: Shop, claims: Claims) -> str:
+    """A short-lived token for a turn that carried a checked grant."""
+    ttl = min(SESSION_TOKEN_TTL_SECONDS, max(1, claims.expires_at - int(utcnow().timestamp())))
+    return issue_token(shop.secret, claims.customer_id, claims.cart_id, ttl_seconds=ttl)
