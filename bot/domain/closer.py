@@ -53,8 +53,10 @@ def goes_with_cart(evidence: Iterable[PairEvidence], curated: bool, min_support:
     return curated or any(e.together >= min_support and e.lift > 1 for e in evidence)
 
 
-def _closes(product: Product, gap: Decimal, skip: set[str]) -> bool:
-    return product.available and product.sku not in skip and product.price >= gap
+def _closes(product: Product, gap: Decimal, skip: set[str], most: Decimal | None) -> bool:
+    if not product.available or product.sku in skip or product.price < gap:
+        return False
+    return most is None or product.price <= gap * most
 
 
 def pick_gap_closer(
@@ -62,6 +64,7 @@ def pick_gap_closer(
     relevant: Sequence[Suggestion],
     fillers: Sequence[Product],
     excluded: Iterable[str] = (),
+    max_gap_multiple: Decimal | None = Decimal(2),
 ) -> Suggestion | None:
     """Pick the offer that closes a free-shipping gap.
 
@@ -71,6 +74,8 @@ def pick_gap_closer(
             each with its true reason.
         fillers: Products the shop lists as gap fillers (the fallback).
         excluded: SKUs in the cart or declined.
+        max_gap_multiple: A closer may cost at most this multiple of the gap (nobody closes
+            a $32 gap with a $549 machine); ``None``: no cap.
 
     Returns:
         The best-ranked relevant add-on in stock whose price closes the gap (rank beats a
@@ -81,11 +86,11 @@ def pick_gap_closer(
         return None
     skip = set(excluded)
     for suggestion in relevant:
-        if _closes(suggestion.product, gap, skip):
+        if _closes(suggestion.product, gap, skip, max_gap_multiple):
             over = format_money(suggestion.product.price - gap, suggestion.product.currency)
             reason = f"{suggestion.reason}; it closes your free-shipping gap with {over} to spare"
             return Suggestion(suggestion.product, OfferKind.GAP_CLOSER, reason, suggestion.score)
-    fitting = [p for p in fillers if _closes(p, gap, skip)]
+    fitting = [p for p in fillers if _closes(p, gap, skip, max_gap_multiple)]
     if not fitting:
         return None
     choice = min(fitting, key=lambda p: (p.price - gap, p.sku))

@@ -130,9 +130,10 @@ def build_neighbours(
     from scipy import sparse
 
     params = params or NeighbourParams()
+    empty = np.zeros(0, dtype=np.int64)
+    nothing = NeighbourLists(empty, empty, empty, empty, empty.astype(float), empty.astype(float))
     if len(product_ids) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return NeighbourLists(empty, empty, empty, empty, empty.astype(float), empty.astype(float))
+        return nothing
     x, ids = _basket_matrix(np.asarray(order_keys), np.asarray(product_ids))
     gram = (x.T @ x).tocsr()
     sizes = np.asarray(x.sum(axis=1)).ravel()
@@ -141,7 +142,9 @@ def build_neighbours(
     fitted = _partners(gram, max(params.fit_k, params.k))
     ease = _sparse_ease(gram, fitted, params.ease_lambda)
     partners = [near[: params.k] for near in fitted]
-    anchor = np.concatenate([np.full(len(p), i) for i, p in enumerate(partners)])
+    if not any(len(near) for near in partners):  # no order held two items
+        return nothing
+    anchor = np.concatenate([np.full(len(p), i, dtype=np.int64) for i, p in enumerate(partners)])
     near = np.concatenate(partners).astype(np.int64) if partners else anchor
     rank = np.concatenate([np.arange(len(p)) for p in partners])
     together = np.asarray(gram[anchor, near]).ravel()

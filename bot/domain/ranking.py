@@ -80,6 +80,8 @@ class RankingRules:
         reason_min_orders: A co-purchase share is shown as the reason only when at least
             this many orders held both products; else a popularity fact is.
         blend: ``NEIGHBOURS`` only: weights of the blended terms.
+        max_gap_multiple: A free-shipping gap closer may cost at most this multiple of the
+            gap (``None``: no cap).
     """
 
     max_price_ratio: Decimal | None = Decimal("0.40")
@@ -94,6 +96,7 @@ class RankingRules:
     partners_per_item: int = 50
     reason_min_orders: int = 20
     blend: BlendWeights = BlendWeights()
+    max_gap_multiple: Decimal | None = Decimal(2)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def _reason_for(
         return f"bought together in {percent(best.share)} of orders with your {best.anchor.name}"
     if complement_of is not None:
         return f"made to go with your {complement_of.name}"
-    return f"a best seller: in {percent(popular_share or Decimal(0))} of all orders"
+    return f"in {percent(popular_share or Decimal(0))} of all orders"
 
 
 def _usable_evidence(
@@ -263,10 +266,20 @@ def rank_addons(
             POPULARITY_WEIGHT if product.role is Role.ACCESSORY else 0.0
         )
         anchor = curated[sku][1] if sku in curated else None
-        reason = _reason_for(evidence, anchor, _popular_share(sku, counts) if basket else None)
+        reason = _reason_for(_strong(usable.get(sku, {}), rules, counts), anchor,
+                             _popular_share(sku, counts))  # fmt: skip
         ranked.append(Suggestion(product, OfferKind.ADDON, reason, score))
     ranked.sort(key=lambda s: (-s.score, s.product.price, s.product.sku))
     return ranked[:limit]
+
+
+def _strong(
+    by_anchor: Mapping[str, CoPurchase], rules: RankingRules, counts: OrderCounts | None
+) -> CoPurchase | None:
+    """The strongest share backed by ``reason_min_orders`` orders (any, without counts)."""
+    known = counts is not None and counts.total > 0
+    strong = [e for e in by_anchor.values() if e.together >= rules.reason_min_orders or not known]
+    return max(strong, key=_share_key) if strong else None
 
 
 def _share_key(evidence: CoPurchase) -> tuple[Decimal, str]:

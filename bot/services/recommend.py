@@ -201,7 +201,7 @@ def gap_closer(
         for p in NeighbourRepository(session).gap_fillers()
         if p.family is None or p.family not in families
     ]
-    return pick_gap_closer(gap, relevant, fillers, skip)
+    return pick_gap_closer(gap, relevant, fillers, skip, rules.max_gap_multiple)
 
 
 def _family(session: Session, product: Product) -> list[Product]:

@@ -16,7 +16,7 @@ from bot.demo.catalog import (
 )
 from bot.demo.orders import generate_orders
 from bot.money import to_minor
-from bot.services.neighbours import rebuild_in
+from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository, NewOrder
 from bot.store.neighbours import NeighbourRepository
@@ -81,6 +81,7 @@ def _seed_orders(session: Session, ids: dict[str, int], count: int) -> int:
     history.add_orders(new_orders)
     if new_orders:
         history.rebuild_statistics()
+    if new_orders or needs_rebuild(session):  # e.g. a store upgraded to the lists' migration
         rebuild_in(session)
     return len(new_orders)
 

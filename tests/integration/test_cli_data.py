@@ -82,7 +82,8 @@ def test_recommend_writes_one_ranked_list_per_cart(empty_shop, files, capsys) ->
     carts = '["A"]\n["B", "C"]\n[]\n["UNKNOWN"]\n'
 
     code, out, _ = run(empty_shop, capsys, "recommend", "--limit", "2", "--no-stock",
-                       "--min-together", "1", "--min-share", "0", stdin=carts)  # fmt: skip
+                       "--min-together", "1", "--min-share", "0", "--best-sellers", "0",
+                       stdin=carts)  # fmt: skip
 
     assert code == 0
     lists = [json.loads(line) for line in out.splitlines()]
@@ -98,9 +99,34 @@ def test_recommend_filters_follow_the_chat_defaults(empty_shop, files, capsys) -
     run(empty_shop, capsys, "import-products", str(products))
     run(empty_shop, capsys, "import-orders", str(orders))
 
-    _, out, _ = run(empty_shop, capsys, "recommend", "--min-together", "1", stdin='["A"]\n')
+    _, out, _ = run(empty_shop, capsys, "recommend", "--preset", "shop", "--min-together", "1",
+                    stdin='["A"]\n')  # fmt: skip
 
     assert json.loads(out) == []  # stock 0 everywhere: the chat's stock filter removes all
+    _, out, _ = run(empty_shop, capsys, "recommend", "--stock", "--min-together", "1",
+                    stdin='["A"]\n')  # fmt: skip
+    assert json.loads(out) == []  # an explicit flag beats the detection
+
+
+def test_recommend_detects_basket_data_with_no_flags_and_db_after_the_command(
+    empty_shop, files, capsys
+) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    carts = '["A"]\n["E"]\n'
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(carts))
+        code = main(["recommend", "--limit", "3", "--db", str(empty_shop.engine.url)])
+    out = capsys.readouterr().out
+    _, preset, _ = run(empty_shop, capsys, "recommend", "--limit", "3", "--preset", "basket",
+                       stdin=carts)  # fmt: skip
+
+    lists = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and out == preset
+    assert lists[0][0] == "B" and "A" not in lists[0] and len(lists[0]) == 3
+    assert lists[1] and "E" not in lists[1]  # E was never bought with anything: best sellers
 
 
 def test_bad_stdin_line_is_an_error_with_its_number(empty_shop, capsys) -> None:
