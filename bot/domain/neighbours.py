@@ -97,19 +97,42 @@ def _partners(gram, k: int) -> list[np.ndarray]:
     return found
 
 
-def _sparse_ease(gram, partners: list[np.ndarray], penalty: float) -> dict[tuple[int, int], float]:
-    """``{(i, j): weight}``: column ``j`` regressed on its partners only."""
-    import numpy as np
+def _sparse_ease(gram, partners: list[np.ndarray], penalty: float):
+    """A CSR matrix ``E[i, j]``: column ``j`` regressed on its partners only.
 
-    weights: dict[tuple[int, int], float] = {}
-    for j, near in enumerate(partners):
-        if not len(near):
-            continue
-        block = gram[near][:, near].toarray() + penalty * np.eye(len(near))
-        target = gram[near, j].toarray().ravel()
-        solved = np.linalg.solve(block, target)
-        weights.update(((int(i), j), float(w)) for i, w in zip(near, solved, strict=True))
-    return weights
+    Each block ``G[N, N]`` is read from ``G[N]`` through a column map (no scipy column
+    fancy-indexing per item) and solved on one BLAS thread (many small solves).
+    """
+    import numpy as np
+    from scipy import sparse
+    from threadpoolctl import threadpool_limits
+
+    size = gram.shape[0]
+    position = np.full(size, -1, dtype=np.int64)
+    rows, cols, values = [], [], []
+    with threadpool_limits(1):
+        for j, near in enumerate(partners):
+            if not len(near):
+                continue
+            position[near] = np.arange(len(near))
+            sub = gram[near]
+            row = np.repeat(np.arange(len(near)), np.diff(sub.indptr))
+            col = position[sub.indices]
+            block = np.zeros((len(near), len(near)))
+            keep = col >= 0
+            block[row[keep], col[keep]] = sub.data[keep]
+            target = np.zeros(len(near))
+            at_j = sub.indices == j
+            target[row[at_j]] = sub.data[at_j]
+            block[np.diag_indices_from(block)] += penalty
+            rows.append(near)
+            cols.append(np.full(len(near), j))
+            values.append(np.linalg.solve(block, target))
+            position[near] = -1
+    if not rows:
+        return sparse.csr_matrix((size, size))
+    flat = np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))
+    return sparse.csr_matrix(flat, shape=(size, size))
 
 
 def build_neighbours(
@@ -153,7 +176,7 @@ def build_neighbours(
         * degree[anchor] ** -params.walk_alpha
         * degree[near] ** -params.walk_beta
     )
-    eases = np.array([ease.get((int(i), int(j)), 0.0) for i, j in zip(anchor, near, strict=True)])
+    eases = np.asarray(ease[anchor, near]).ravel()
     return NeighbourLists(
         anchor=ids[anchor],
         neighbour=ids[near],

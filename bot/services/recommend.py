@@ -60,10 +60,10 @@ def _by_neighbours(
     rules: RankingRules,
     limit: int,
 ) -> list[Suggestion] | None:
-    """Rank from the neighbour lists; ``None`` when no cart item has a list."""
+    """Rank from the neighbour lists; ``None`` when the lists were never built."""
     repository = NeighbourRepository(session)
-    stored = repository.neighbours(anchors, rules.partners_per_item)
-    if not stored:
+    stored = repository.neighbours(anchors, rules.partners_per_item, rules.min_together)
+    if not stored and repository.last_build() is None:
         return None
     stats = StatisticsRepository(session)
     sellers = stats.best_seller_products(rules.best_sellers) if rules.best_sellers else []

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.models import Product
@@ -48,6 +49,41 @@ class NeighbourBuild:
 
     orders: int
     built_at: datetime
+
+
+@lru_cache(maxsize=1)
+def _neighbours_statement():
+    """The per-cart read, built once (building a statement costs about a millisecond)."""
+    return (
+        select(
+            NeighbourRow.product_id,
+            NeighbourRow.neighbour_id,
+            NeighbourRow.together,
+            NeighbourRow.ease,
+            NeighbourRow.walk,
+            ItemStatRow.orders,
+            *PRODUCT_COLUMNS,
+        )  # fmt: skip
+        .join(ProductRow, ProductRow.id == NeighbourRow.neighbour_id)
+        .outerjoin(ItemStatRow, ItemStatRow.product_id == NeighbourRow.neighbour_id)
+        .where(
+            NeighbourRow.product_id.in_(bindparam("anchors", expanding=True)),
+            NeighbourRow.rank < bindparam("per_anchor"),
+            NeighbourRow.together >= bindparam("min_together"),
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _together_statement():
+    return (
+        select(ProductRow.sku, PairStatRow.product_id, PairStatRow.together)
+        .join(PairStatRow, PairStatRow.other_id == ProductRow.id)
+        .where(
+            ProductRow.sku.in_(bindparam("skus", expanding=True)),
+            PairStatRow.product_id.in_(bindparam("anchors", expanding=True)),
+        )
+    )
 
 
 class NeighbourRepository:
@@ -89,43 +125,37 @@ class NeighbourRepository:
         row = self.session.get(NeighbourBuildRow, BUILD_ID)
         return None if row is None else NeighbourBuild(row.orders, row.built_at)
 
-    def neighbours(self, anchor_ids: Iterable[int], per_anchor: int) -> list[StoredNeighbour]:
-        """The first ``per_anchor`` list rows of each anchor, with products and order counts."""
+    def neighbours(
+        self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
+    ) -> list[StoredNeighbour]:
+        """The first ``per_anchor`` list rows of each anchor, with products and order counts.
+
+        Rows whose pair was bought together fewer than ``min_together`` times (when the lists
+        were built) are left out: they could not make a candidate relevant.
+        """
         anchors = sorted(set(anchor_ids))
         if not anchors:
             return []
-        query = (
-            select(
-                NeighbourRow.product_id,
-                NeighbourRow.together,
-                NeighbourRow.ease,
-                NeighbourRow.walk,
-                ItemStatRow.orders,
-                *PRODUCT_COLUMNS,
-            )  # fmt: skip
-            .join(ProductRow, ProductRow.id == NeighbourRow.neighbour_id)
-            .outerjoin(ItemStatRow, ItemStatRow.product_id == NeighbourRow.neighbour_id)
-            .where(NeighbourRow.product_id.in_(anchors), NeighbourRow.rank < per_anchor)
-        )
-        return [
-            StoredNeighbour(r[0], r[1], r[2], r[3], r[4] or 0, product_from_columns(r[5:]))
-            for r in self.session.execute(query)
-        ]
+        params = {"anchors": anchors, "per_anchor": per_anchor, "min_together": min_together}
+        products: dict[int, Product] = {}
+        found = []
+        for r in self.session.execute(_neighbours_statement(), params):
+            product = products.get(r[1])
+            if product is None:
+                product = products[r[1]] = product_from_columns(r[6:])
+            found.append(StoredNeighbour(r[0], r[2], r[3], r[4], r[5] or 0, product))
+        return found
 
     def together(
         self, anchor_ids: Sequence[int], products: Iterable[str]
     ) -> dict[str, dict[int, int]]:
         """Live co-purchase counts: ``{candidate SKU: {anchor id: orders with both}}``."""
-        skus = set(products)
+        skus = sorted(set(products))
         if not anchor_ids or not skus:
             return {}
-        query = (
-            select(ProductRow.sku, PairStatRow.product_id, PairStatRow.together)
-            .join(PairStatRow, PairStatRow.other_id == ProductRow.id)
-            .where(ProductRow.sku.in_(skus), PairStatRow.product_id.in_(set(anchor_ids)))
-        )
+        params = {"skus": skus, "anchors": sorted(set(anchor_ids))}
         found: dict[str, dict[int, int]] = {}
-        for sku, anchor, count in self.session.execute(query):
+        for sku, anchor, count in self.session.execute(_together_statement(), params):
             found.setdefault(sku, {})[anchor] = count
         return found
 
