@@ -31,6 +31,8 @@ from bot.store.tables import (
     IdempotencyKeyRow,
     ItemStatRow,
     LinkCodeRow,
+    NeighbourBuildRow,
+    NeighbourRow,
     OfferEventRow,
     OrderLineRow,
     OrderRow,
@@ -61,6 +63,8 @@ _MUTABLE = (
     LinkCodeRow,
     ChannelLinkRow,
     ChannelChoiceRow,
+    NeighbourRow,
+    NeighbourBuildRow,
 )
 
 
