@@ -43,7 +43,7 @@ class Scoring(str, Enum):
     lists falls back to ``BASKET``.
 
     ``SHARE``: the strongest share of any cart item.
-    ``BASKET`` (the default, chat included): every cart item votes with its share of orders
+    ``BASKET`` (the default before the lists): every cart item votes with its share of orders
     that also held the candidate, shrunk towards the candidate's share of all orders
     (``prior_orders`` pseudo-orders); the sum is divided by the candidate's order count to the
     power ``popularity_damping``; optionally best sellers are candidates too. Tuned on held-out

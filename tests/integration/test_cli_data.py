@@ -7,6 +7,7 @@ import pytest
 from bot.cli import main
 from bot.domain.ranking import RankingRules
 from bot.services.recommend import recommend_for_skus
+from bot.store.neighbours import NeighbourRepository
 from bot.store.statistics import StatisticsRepository
 
 PRODUCTS_CSV = """sku,name,category,department
@@ -165,3 +166,28 @@ def test_recommend_for_skus_never_returns_cart_skus(empty_shop, files, capsys) -
         ranked = recommend_for_skus(empty_shop, cart, 10, rules)
         assert not {s.product.sku for s in ranked} & set(cart)
         assert all(s.reason for s in ranked)
+
+
+def test_lists_are_built_by_the_import_and_rebuilt_by_command_or_growth(
+    empty_shop, files, capsys, tmp_path
+) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    with empty_shop.session_factory.begin() as session:
+        built = NeighbourRepository(session).last_build()
+
+    code, out, _ = run(empty_shop, capsys, "rebuild-neighbours")
+
+    assert built is not None and built.orders == 6
+    assert code == 0
+    # A: B, C, D; B: A, C; C: A, B; D: A; E was never bought with anything
+    assert out.startswith("8 neighbour rows for 4 products from 6 orders in ")
+    more = tmp_path / "more.csv"
+    more.write_text("order_id,sku\nT7,D\nT7,E\n")  # one order more: the history grew by 1/6
+    run(empty_shop, capsys, "import-orders", str(more))
+    with empty_shop.session_factory.begin() as session:
+        repository = NeighbourRepository(session)
+        assert repository.last_build().orders == 7
+        ids = {p.sku: pid for pid, p, _ in StatisticsRepository(session).with_orders("DE")}
+        assert [n.product.sku for n in repository.neighbours([ids["E"]], 50)] == ["D"]
