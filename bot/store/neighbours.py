@@ -139,7 +139,8 @@ class NeighbourRepository:
         params = {"anchors": anchors, "per_anchor": per_anchor, "min_together": min_together}
         products: dict[int, Product] = {}
         found = []
-        for r in self.session.execute(_neighbours_statement(), params):
+        # Core execution: these rows need no ORM identity map (measurably faster per cart)
+        for r in self.session.connection().execute(_neighbours_statement(), params):
             product = products.get(r[1])
             if product is None:
                 product = products[r[1]] = product_from_columns(r[6:])
@@ -155,7 +156,7 @@ class NeighbourRepository:
             return {}
         params = {"skus": skus, "anchors": sorted(set(anchor_ids))}
         found: dict[str, dict[int, int]] = {}
-        for sku, anchor, count in self.session.execute(_together_statement(), params):
+        for sku, anchor, count in self.session.connection().execute(_together_statement(), params):
             found.setdefault(sku, {})[anchor] = count
         return found
 
