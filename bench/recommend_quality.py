@@ -3,10 +3,12 @@
 Protocol: orders sorted by order_id; every 5th order is a test basket, the others are
 imported into a fresh store as history. For each test basket with at least two distinct items,
 each item is hidden in turn and the rest is the cart; HR@K is the share of those queries whose
-hidden item is among the top K suggestions (never an item of the cart).
+hidden item is among the top K suggestions (never an item of the cart). The project ranks
+with exactly the rules ``python -m bot recommend`` uses with no flags; the baselines (EASE,
+RP3beta, basket-kNN, their blend and three simpler ones) are built in the same run.
 
-    .venv/bin/python bench/recommend_quality.py                # the full run (about a minute)
-    .venv/bin/python bench/recommend_quality.py --tune         # re-tune on training data only
+    .venv/bin/python bench/recommend_quality.py         # the full run (~4 min on a quiet machine)
+    .venv/bin/python bench/recommend_quality.py --tune  # re-tune on training data only
 """
 
 from __future__ import annotations
