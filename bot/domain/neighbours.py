@@ -97,10 +97,32 @@ def _partners(gram, k: int) -> list[np.ndarray]:
     return found
 
 
+def _block(gram, near: np.ndarray, j: int, position: np.ndarray) -> tuple:
+    """``(G[N, N], G[N, j])`` as dense arrays, read from the CSR rows of ``N`` directly.
+
+    ``position`` maps a column to its place in ``near`` (-1 elsewhere); it is set on entry.
+    """
+    import numpy as np
+
+    starts, ends = gram.indptr[near], gram.indptr[near + 1]
+    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
+    columns = np.concatenate([gram.indices[a:b] for a, b in spans])
+    data = np.concatenate([gram.data[a:b] for a, b in spans])
+    row = np.repeat(np.arange(len(near)), ends - starts)
+    col = position[columns]
+    block = np.zeros((len(near), len(near)))
+    keep = col >= 0
+    block[row[keep], col[keep]] = data[keep]
+    target = np.zeros(len(near))
+    at_j = columns == j
+    target[row[at_j]] = data[at_j]
+    return block, target
+
+
 def _sparse_ease(gram, partners: list[np.ndarray], penalty: float):
     """A CSR matrix ``E[i, j]``: column ``j`` regressed on its partners only.
 
-    Each block ``G[N, N]`` is read from ``G[N]`` through a column map (no scipy column
+    Each block ``G[N, N]`` is read from the CSR rows of ``N`` through a column map (no scipy
     fancy-indexing per item) and solved on one BLAS thread (many small solves).
     """
     import numpy as np
@@ -115,20 +137,12 @@ def _sparse_ease(gram, partners: list[np.ndarray], penalty: float):
             if not len(near):
                 continue
             position[near] = np.arange(len(near))
-            sub = gram[near]
-            row = np.repeat(np.arange(len(near)), np.diff(sub.indptr))
-            col = position[sub.indices]
-            block = np.zeros((len(near), len(near)))
-            keep = col >= 0
-            block[row[keep], col[keep]] = sub.data[keep]
-            target = np.zeros(len(near))
-            at_j = sub.indices == j
-            target[row[at_j]] = sub.data[at_j]
+            block, target = _block(gram, near, j, position)
+            position[near] = -1
             block[np.diag_indices_from(block)] += penalty
             rows.append(near)
             cols.append(np.full(len(near), j))
             values.append(np.linalg.solve(block, target))
-            position[near] = -1
     if not rows:
         return sparse.csr_matrix((size, size))
     flat = np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))
