@@ -250,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_data_commands(commands, _shop)
     register_report_command(commands, _shop)
     register_schema_commands(commands, _db_url)
+    for command in commands.choices.values():  # `--db` after the subcommand works too
+        command.add_argument("--db", default=argparse.SUPPRESS, help="store URL")
     return parser
 
 

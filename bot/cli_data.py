@@ -10,12 +10,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 from bot.domain.imports import ORDER_COLUMNS, PRODUCT_COLUMNS, check_header
 from bot.domain.ranking import RankingRules, Scoring
+from bot.services.catalog import CatalogKind
 from bot.services.imports import ImportReport, Row, import_orders, import_products
 from bot.services.shop import Shop
 
@@ -99,27 +101,47 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
     return 0
 
 
-def rules_from(args: argparse.Namespace, defaults: RankingRules) -> RankingRules:
-    """The chat's ranking rules with the filters the command line switched."""
-    return RankingRules(
-        max_price_ratio=defaults.max_price_ratio if args.price_band else None,
-        min_price_ceiling=defaults.min_price_ceiling,
-        require_stock=args.stock,
-        min_together=defaults.min_together if args.min_together is None else args.min_together,
-        min_share=defaults.min_share if args.min_share is None else Decimal(args.min_share),
-        scoring=Scoring(args.scoring) if args.scoring else defaults.scoring,
-        prior_orders=defaults.prior_orders,
-        popularity_damping=defaults.popularity_damping,
-        best_sellers=defaults.best_sellers if args.best_sellers is None else args.best_sellers,
+BASKET_PRESET = {"min_together": 1, "min_share": Decimal(0), "best_sellers": 20}
+
+
+def rules_from(
+    args: argparse.Namespace, defaults: RankingRules, kind: CatalogKind | None = None
+) -> RankingRules:
+    """The chat's ranking rules, fitted to the store, with the filters the command line set.
+
+    ``--preset basket`` (or, with ``--preset auto``, a store whose products have neither
+    prices nor stock) is basket data: no price band, no stock filter, every co-purchase pair
+    counts and 20 best sellers join the candidates. With ``auto`` a price-less store alone
+    switches the price band off and a stock-less one the stock filter. Explicit flags win.
+    """
+    kind = kind or CatalogKind(priced=True, stocked=True)
+    preset = getattr(args, "preset", "auto")
+    basket = preset == "basket" or (preset == "auto" and not kind.priced and not kind.stocked)
+    shop_like = preset == "shop"
+    base = replace(defaults, **BASKET_PRESET) if basket else defaults
+    band = (shop_like or kind.priced) and not basket
+    stock = (shop_like or kind.stocked) and not basket
+    band = band if args.price_band is None else args.price_band
+    stock = stock if args.stock is None else args.stock
+    return replace(
+        base,
+        max_price_ratio=base.max_price_ratio if band else None,
+        min_price_ratio=base.min_price_ratio if band else None,
+        require_stock=stock,
+        min_together=base.min_together if args.min_together is None else args.min_together,
+        min_share=base.min_share if args.min_share is None else Decimal(args.min_share),
+        scoring=Scoring(args.scoring) if args.scoring else base.scoring,
+        best_sellers=base.best_sellers if args.best_sellers is None else args.best_sellers,
     )
 
 
 def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
     """Read one JSON list of SKUs per stdin line; write one JSON list of ranked SKUs."""
+    from bot.services.catalog import catalog_kind
     from bot.services.recommend import recommend_for_skus
 
     shop = shop_for(args)
-    rules = rules_from(args, shop.rules)
+    rules = rules_from(args, shop.rules, catalog_kind(shop))
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -135,6 +157,19 @@ def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
     return 0
 
 
+def cmd_rebuild_neighbours(args: argparse.Namespace, shop_for: ShopFor) -> int:
+    """Rebuild every neighbour list (run it from cron; see ``bot/services/neighbours.py``)."""
+    from bot.services.neighbours import rebuild_neighbours
+
+    started = time.perf_counter()
+    report = rebuild_neighbours(shop_for(args))
+    print(
+        f"{report.rows:,} neighbour rows for {report.products:,} products from "
+        f"{report.orders:,} orders in {time.perf_counter() - started:.1f}s"
+    )
+    return 0
+
+
 def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
     """Add the data commands to the ``python -m bot`` parser."""
     for name, orders in (("import-products", False), ("import-orders", True)):
@@ -145,9 +180,13 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
         command.set_defaults(run=lambda a, o=orders: _import(a, shop_for, o))
     rec = commands.add_parser("recommend", help="rank add-ons for JSON carts read from stdin")
     rec.add_argument("--limit", type=int, default=3, help="SKUs per cart (default 3)")
-    rec.add_argument("--price-band", action=argparse.BooleanOptionalAction, default=True)
-    rec.add_argument("--stock", action=argparse.BooleanOptionalAction, default=True,
-                     help="only products in stock (--no-stock: stock-less data)")  # fmt: skip
+    rec.add_argument("--preset", choices=("auto", "basket", "shop"), default="auto",
+                     help="auto (default): basket data when no product has a price or "
+                     "stock; basket: price-less, stock-less; shop: the chat's filters")  # fmt: skip
+    rec.add_argument("--price-band", action=argparse.BooleanOptionalAction, default=None,
+                     help="price band around the main line (default: if prices exist)")  # fmt: skip
+    rec.add_argument("--stock", action=argparse.BooleanOptionalAction, default=None,
+                     help="only products in stock (default: when stock exists)")  # fmt: skip
     rec.add_argument("--min-together", type=int, default=None)
     rec.add_argument("--min-share", default=None, help="e.g. 0.05; 0 keeps every pair")
     rec.add_argument("--scoring", choices=[s.value for s in Scoring], default=None)
@@ -155,3 +194,7 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
                      help="best sellers that join the candidates (chat: 0)")  # fmt: skip
     rec.add_argument("--flush", action="store_true", help="flush after every line")
     rec.set_defaults(run=lambda a: cmd_recommend(a, shop_for))
+    rebuild = commands.add_parser(
+        "rebuild-neighbours", help="rebuild the ranking's neighbour lists from the history"
+    )
+    rebuild.set_defaults(run=lambda a: cmd_rebuild_neighbours(a, shop_for))

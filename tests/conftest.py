@@ -34,6 +34,8 @@ from bot.store.tables import (
     ItemStatRow,
     LinkAttemptRow,
     LinkCodeRow,
+    NeighbourBuildRow,
+    NeighbourRow,
     OfferEventRow,
     OrderLineRow,
     OrderRow,
@@ -67,6 +69,8 @@ _MUTABLE = (
     ExposureRow,
     ChatSessionRow,
     LinkAttemptRow,
+    NeighbourRow,
+    NeighbourBuildRow,
 )
 
 

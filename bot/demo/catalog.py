@@ -158,6 +158,10 @@ PLANS: tuple[DemoPlan, ...] = (
 )
 
 
+# Cheap consumables the demo shop lists as free-shipping gap fillers (the fallback closer).
+GAP_FILLERS = ("CF-FILTER", "CF-DESCALE", "PA-CBL-USBC", "AU-CBL-AUX", "LA-PAD", "CA-CLEAN")
+
+
 def product_by_sku() -> dict[str, DemoProduct]:
     """Index the demo catalog by SKU.
 

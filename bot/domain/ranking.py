@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from bot.domain.blend import BlendWeights
 from bot.domain.models import CartLine, OfferKind, Product, Role, Suggestion
-from bot.money import format_money, percent
+from bot.money import percent
 
 COMPLEMENT_BONUS = 0.15
 POPULARITY_WEIGHT = 0.02
@@ -37,8 +38,12 @@ class CoPurchase:
 class Scoring(str, Enum):
     """How co-purchase evidence becomes a score.
 
+    ``NEIGHBOURS`` (the default): the per-cart standardised blend of precomputed sparse-EASE
+    and RP3beta neighbour lists and popularity (:mod:`bot.domain.blend`); a store without
+    lists falls back to ``BASKET``.
+
     ``SHARE``: the strongest share of any cart item.
-    ``BASKET`` (the default, chat included): every cart item votes with its share of orders
+    ``BASKET`` (the default before the lists): every cart item votes with its share of orders
     that also held the candidate, shrunk towards the candidate's share of all orders
     (``prior_orders`` pseudo-orders); the sum is divided by the candidate's order count to the
     power ``popularity_damping``; optionally best sellers are candidates too. Tuned on held-out
@@ -49,6 +54,7 @@ class Scoring(str, Enum):
 
     SHARE = "share"
     BASKET = "basket"
+    NEIGHBOURS = "neighbours"
 
 
 @dataclass(frozen=True)
@@ -56,31 +62,41 @@ class RankingRules:
     """Business filters and scoring for ranking; each filter can be switched off.
 
     Attributes:
-        max_price_ratio: An add-on may cost at most this share of the cart's subtotal
-            (``None`` switches the price band off) ...
-        min_price_ceiling: ... but the band never closes below this amount.
+        max_price_ratio: An add-on may cost at most this share of the main line's unit
+            price (the dearest main product in the cart, else the dearest line); ``None``
+            switches the price band off.
+        min_price_ratio: ... and at least this share (``None``: no floor). A pairing the
+            shop curated is exempt from the floor (a screen protector for a phone).
         require_stock: Skip products that are out of stock or inactive.
-        min_together: Co-purchase counts below this are noise and are ignored.
-        min_share: Co-purchase shares below this are too weak to be a reason.
+        min_together: Co-purchase counts below this are noise: not evidence, not relevant.
+        min_share: Co-purchase shares below this are too weak to make a product relevant.
         scoring: How evidence becomes a score (:class:`Scoring`).
         prior_orders: ``BASKET`` only: pseudo-orders of shrinkage towards overall popularity.
         popularity_damping: ``BASKET`` only: exponent of the candidate's order count divisor.
-        best_sellers: ``BASKET`` only: how many best sellers join the candidates (0: only
-            products with co-purchase evidence or a curated pairing are offered, as in chat).
-        partners_per_item: Only the products bought most often with each cart item are
-            candidates (bounds the work per cart, however long the history).
+        best_sellers: How many best sellers join the candidates (0: only products with
+            co-purchase evidence or a curated pairing are offered, as in chat).
+        partners_per_item: Only this many partners of each cart item are candidates (bounds
+            the work per cart, however long the history).
+        reason_min_orders: A co-purchase share is shown as the reason only when at least
+            this many orders held both products; else a popularity fact is.
+        blend: ``NEIGHBOURS`` only: weights of the blended terms.
+        max_gap_multiple: A free-shipping gap closer may cost at most this multiple of the
+            gap (``None``: no cap).
     """
 
-    max_price_ratio: Decimal | None = Decimal("0.6")
-    min_price_ceiling: Decimal = Decimal("25")
+    max_price_ratio: Decimal | None = Decimal("0.40")
+    min_price_ratio: Decimal | None = Decimal("0.05")
     require_stock: bool = True
     min_together: int = 3
     min_share: Decimal = Decimal("0.05")
-    scoring: Scoring = Scoring.BASKET
+    scoring: Scoring = Scoring.NEIGHBOURS
     prior_orders: int = 20
     popularity_damping: float = 0.1
     best_sellers: int = 0
     partners_per_item: int = 50
+    reason_min_orders: int = 20
+    blend: BlendWeights = BlendWeights()
+    max_gap_multiple: Decimal | None = Decimal(2)
 
 
 @dataclass(frozen=True)
@@ -98,12 +114,38 @@ class OrderCounts:
     best_sellers: Sequence[Product] = ()
 
 
-def _eligible(
+def main_price(cart: Sequence[CartLine]) -> Decimal:
+    """The main line's unit price: the dearest main product, else the dearest line (0 if none)."""
+    mains = [line.product.price for line in cart if line.product.role is Role.MAIN]
+    prices = mains or [line.product.price for line in cart]
+    return max(prices, default=Decimal(0))
+
+
+def in_price_band(
+    product: Product, cart: Sequence[CartLine], rules: RankingRules, curated: bool = False
+) -> bool:
+    """Whether an add-on's price is within the band around the cart's main line.
+
+    Both bounds are inclusive; a curated pairing is exempt from the floor; a price-less main
+    line (0) switches the band off.
+    """
+    main = main_price(cart)
+    if main <= 0:
+        return True
+    if rules.max_price_ratio is not None and product.price > main * rules.max_price_ratio:
+        return False
+    floor = rules.min_price_ratio
+    return curated or floor is None or product.price >= main * floor
+
+
+def eligible(
     product: Product,
     cart: Sequence[CartLine],
     excluded: set[str],
     rules: RankingRules,
+    curated: bool = False,
 ) -> bool:
+    """Whether a product may be offered: not excluded, in stock, no family twin, in band."""
     if product.sku in excluded:
         return False
     if rules.require_stock and not product.available:
@@ -111,12 +153,7 @@ def _eligible(
     cart_families = {line.product.family for line in cart if line.product.family}
     if product.family and product.family in cart_families:
         return False
-    if rules.max_price_ratio is not None and cart:
-        subtotal = sum((line.line_total for line in cart), Decimal(0))
-        ceiling = max(subtotal * rules.max_price_ratio, rules.min_price_ceiling)
-        if product.price > ceiling:
-            return False
-    return True
+    return in_price_band(product, cart, rules, curated)
 
 
 def _reason_for(
@@ -126,8 +163,7 @@ def _reason_for(
         return f"bought together in {percent(best.share)} of orders with your {best.anchor.name}"
     if complement_of is not None:
         return f"made to go with your {complement_of.name}"
-    assert popular_share is not None
-    return f"a best seller: in {percent(popular_share)} of all orders"
+    return f"in {percent(popular_share or Decimal(0))} of all orders"
 
 
 def _usable_evidence(
@@ -202,7 +238,8 @@ def rank_addons(
     if not cart:
         return []
     rules = rules or RankingRules()
-    basket = rules.scoring is Scoring.BASKET and counts is not None and counts.total > 0
+    scored = rules.scoring in (Scoring.BASKET, Scoring.NEIGHBOURS)
+    basket = scored and counts is not None and counts.total > 0
     excluded = {line.product.sku for line in cart} | set(declined)
     usable = _usable_evidence(co_purchases, rules)
     best = {sku: max(by_anchor.values(), key=_share_key) for sku, by_anchor in usable.items()}
@@ -217,7 +254,7 @@ def rank_addons(
             candidates.setdefault(product.sku, product)
     ranked: list[Suggestion] = []
     for sku, product in candidates.items():
-        if not _eligible(product, cart, excluded, rules):
+        if not eligible(product, cart, excluded, rules, sku in curated):
             continue
         evidence = best.get(sku)
         if basket and counts is not None:
@@ -229,10 +266,20 @@ def rank_addons(
             POPULARITY_WEIGHT if product.role is Role.ACCESSORY else 0.0
         )
         anchor = curated[sku][1] if sku in curated else None
-        reason = _reason_for(evidence, anchor, _popular_share(sku, counts) if basket else None)
+        reason = _reason_for(_strong(usable.get(sku, {}), rules, counts), anchor,
+                             _popular_share(sku, counts))  # fmt: skip
         ranked.append(Suggestion(product, OfferKind.ADDON, reason, score))
     ranked.sort(key=lambda s: (-s.score, s.product.price, s.product.sku))
     return ranked[:limit]
+
+
+def _strong(
+    by_anchor: Mapping[str, CoPurchase], rules: RankingRules, counts: OrderCounts | None
+) -> CoPurchase | None:
+    """The strongest share backed by ``reason_min_orders`` orders (any, without counts)."""
+    known = counts is not None and counts.total > 0
+    strong = [e for e in by_anchor.values() if e.together >= rules.reason_min_orders or not known]
+    return max(strong, key=_share_key) if strong else None
 
 
 def _share_key(evidence: CoPurchase) -> tuple[Decimal, str]:
@@ -243,39 +290,3 @@ def _popular_share(sku: str, counts: OrderCounts | None) -> Decimal | None:
     if counts is None or counts.total <= 0:
         return None
     return Decimal(counts.by_sku.get(sku, 0)) / Decimal(counts.total)
-
-
-def pick_gap_closer(
-    gap: Decimal,
-    related: Sequence[Product],
-    catalog: Sequence[Product],
-    excluded: Iterable[str] = (),
-) -> Suggestion | None:
-    """Pick the product that closes a free-shipping gap with the least overshoot.
-
-    Related products (ranked add-ons) are preferred; the whole catalog is the fallback.
-
-    Args:
-        gap: Amount still missing for free shipping (> 0).
-        related: Products related to the cart, best first.
-        catalog: Every product that could be sold.
-        excluded: SKUs in the cart or declined.
-
-    Returns:
-        A gap-closer suggestion, or ``None`` when nothing in stock closes the gap.
-    """
-    if gap <= 0:
-        return None
-    skip = set(excluded)
-    for pool in (related, catalog):
-        fitting = [
-            (p.price - gap, rank, p)
-            for rank, p in enumerate(pool)
-            if p.available and p.sku not in skip and p.price >= gap
-        ]
-        if fitting:
-            choice = min(fitting, key=lambda item: item[:2])[2]
-            over = format_money(choice.price - gap, choice.currency)
-            reason = f"it closes your free-shipping gap with {over} to spare"
-            return Suggestion(choice, OfferKind.GAP_CLOSER, reason, 1.0)
-    return None

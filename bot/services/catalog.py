@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.domain.models import Product
 from bot.services.shop import Shop
 from bot.store.mapping import product_of
@@ -12,3 +14,18 @@ def list_products(shop: Shop) -> list[Product]:
     """Every active product, by SKU."""
     with shop.session_factory.begin() as session:
         return [product_of(row) for row in CatalogRepository(session).products()]
+
+
+@dataclass(frozen=True)
+class CatalogKind:
+    """Whether any product has a price, and whether any has stock."""
+
+    priced: bool
+    stocked: bool
+
+
+def catalog_kind(shop: Shop) -> CatalogKind:
+    """Tell a shop catalog from price-less or stock-less basket data (one read)."""
+    with shop.session_factory.begin() as session:
+        price, stock = CatalogRepository(session).highest_price_and_stock()
+    return CatalogKind(priced=price > 0, stocked=stock > 0)

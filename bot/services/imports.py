@@ -21,6 +21,7 @@ from bot.domain.imports import (
     parse_order_row,
     parse_product_row,
 )
+from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository, NewOrder
 from bot.store.repositories import CatalogRepository
@@ -155,6 +156,8 @@ def import_orders(
         if bulk and statistics.is_stale():
             statistics.rebuild()
             report.statistics = "rebuilt"
+        if report.added and needs_rebuild(session):
+            rebuild_in(session)
     return report
 
 

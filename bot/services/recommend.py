@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from bot.domain.blend import Neighbour
+from bot.domain.closer import PairEvidence, goes_with_cart, pick_gap_closer
 from bot.domain.models import CartLine, OfferKind, Product, Suggestion
 from bot.domain.offers import lower_tier, next_tier
-from bot.domain.ranking import (
-    CoPurchase,
-    OrderCounts,
-    RankingRules,
-    Scoring,
-    pick_gap_closer,
-    rank_addons,
-)
+from bot.domain.ranking import CoPurchase, OrderCounts, RankingRules, Scoring, rank_addons
+from bot.domain.suggest import explain, rank_by_neighbours
 from bot.money import format_money
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
 from bot.store.mapping import product_of
+from bot.store.neighbours import NeighbourRepository
 from bot.store.repositories import CatalogRepository
 from bot.store.statistics import StatisticsRepository
 
@@ -53,6 +51,39 @@ def _evidence(
     return evidence, counts
 
 
+def _by_neighbours(
+    session: Session,
+    lines: Sequence[CartLine],
+    anchors: Anchors,
+    complements: Mapping[str, Sequence[Product]],
+    declined: Iterable[str],
+    rules: RankingRules,
+    limit: int,
+) -> list[Suggestion] | None:
+    """Rank from the neighbour lists; ``None`` when the lists were never built."""
+    repository = NeighbourRepository(session)
+    stored = repository.neighbours(anchors, rules.partners_per_item, rules.min_together)
+    if not stored and repository.last_build() is None:
+        return None
+    stats = StatisticsRepository(session)
+    sellers = stats.best_seller_products(rules.best_sellers) if rules.best_sellers else []
+    by_sku = {product.sku: orders for product, orders in anchors.values()}
+    by_sku.update({row.product.sku: row.orders for row in stored})
+    by_sku.update({product.sku: orders for _, product, orders in sellers})
+    counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
+    rows = [
+        Neighbour(anchors[r.anchor_id][0], r.product, r.together, r.ease, r.walk, r.orders)
+        for r in stored
+    ]
+    ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts)
+    found = repository.together(list(anchors), [r.product.sku for r in ranked])
+    together = {
+        sku: {anchors[a][0].sku: n for a, n in by_anchor.items()}
+        for sku, by_anchor in found.items()
+    }
+    return explain(ranked, lines, together, counts, rules)
+
+
 def _rank(
     session: Session,
     lines: Sequence[CartLine],
@@ -61,12 +92,23 @@ def _rank(
     rules: RankingRules,
     limit: int,
 ) -> list[Suggestion]:
-    evidence, counts = _evidence(session, anchors, rules)
     complements = {
         anchors[pid][0].sku: [product_of(r) for r in found]
         for pid, found in CatalogRepository(session).complements(anchors).items()
     }
+    if rules.scoring is Scoring.NEIGHBOURS:
+        ranked = _by_neighbours(session, lines, anchors, complements, declined, rules, limit)
+        if ranked is not None:
+            return ranked
+        rules = replace(rules, scoring=Scoring.BASKET)
+    evidence, counts = _evidence(session, anchors, rules)
     return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
+
+
+def _anchors(session: Session, lines: Sequence[CartLine]) -> Anchors:
+    by_sku = {line.product.sku: line.product for line in lines}
+    known = StatisticsRepository(session).with_orders(by_sku)
+    return {pid: (by_sku[product.sku], orders) for pid, product, orders in known}
 
 
 def rank_for_lines(
@@ -77,9 +119,7 @@ def rank_for_lines(
     limit: int = 3,
 ) -> list[Suggestion]:
     """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
-    by_sku = {line.product.sku: line.product for line in lines}
-    known = StatisticsRepository(session).with_orders(by_sku)
-    anchors = {pid: (by_sku[product.sku], orders) for pid, product, orders in known}
+    anchors = _anchors(session, lines)
     return _rank(session, lines, anchors, declined, rules or RankingRules(), limit)
 
 
@@ -108,25 +148,60 @@ def addon_suggestions(
     return rank_for_lines(session, view.lines, declined, rules, limit)
 
 
+def _going_with_cart(
+    session: Session, anchors: Anchors, related: Sequence[Suggestion], rules: RankingRules
+) -> list[Suggestion]:
+    """The ranked add-ons that are relevant: lift above 1 with a cart item, or curated."""
+    skus = [s.product.sku for s in related]
+    pairs = NeighbourRepository(session).together(list(anchors), skus)
+    stats = StatisticsRepository(session)
+    total = stats.total_orders()
+    orders = {product.sku: n for _, product, n in stats.with_orders(skus)}
+    curated = {
+        row.sku for rows in CatalogRepository(session).complements(anchors).values() for row in rows
+    }
+    return [
+        s
+        for s in related
+        if goes_with_cart(
+            [
+                PairEvidence(n, anchors[a][1], orders.get(s.product.sku, 0), total)
+                for a, n in pairs.get(s.product.sku, {}).items()
+            ],
+            s.product.sku in curated,
+            rules.min_together,
+        )  # fmt: skip
+    ]
+
+
 def gap_closer(
     session: Session,
     view: CartView,
     declined: Iterable[str] = (),
     rules: RankingRules | None = None,
 ) -> Suggestion | None:
-    """The item that closes the free-shipping gap with the least overshoot, if the gap is open."""
+    """The add-on that goes with the cart and closes the free-shipping gap, if one does.
+
+    The best-ranked relevant add-on whose price closes the gap (no price band: the gap sets
+    the price); else the shop's gap filler with the least overshoot; else ``None`` (the
+    caller says the gap alone).
+    """
     gap = view.totals.remaining_for_free_shipping
     if gap <= 0 or not view.lines:
         return None
+    rules = rules or RankingRules()
     skip = {line.product.sku for line in view.lines} | set(declined)
-    related = [s.product for s in addon_suggestions(session, view, skip, rules, RELATED_POOL)]
-    cart_families = {line.product.family for line in view.lines if line.product.family}
-    catalog = [
-        product_of(row)
-        for row in CatalogRepository(session).products()
-        if row.family is None or row.family not in cart_families
+    anchors = _anchors(session, view.lines)
+    unbanded = replace(rules, max_price_ratio=None, min_price_ratio=None)
+    related = _rank(session, view.lines, anchors, skip, unbanded, RELATED_POOL)
+    relevant = _going_with_cart(session, anchors, related, rules)
+    families = {line.product.family for line in view.lines if line.product.family}
+    fillers = [
+        p
+        for p in NeighbourRepository(session).gap_fillers()
+        if p.family is None or p.family not in families
     ]
-    return pick_gap_closer(gap, related, catalog, skip)
+    return pick_gap_closer(gap, relevant, fillers, skip, rules.max_gap_multiple)
 
 
 def _family(session: Session, product: Product) -> list[Product]:

@@ -6,11 +6,20 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bot.demo.catalog import CURRENCY, FLAT_SHIPPING, FREE_SHIPPING_THRESHOLD, PLANS, PRODUCTS
+from bot.demo.catalog import (
+    CURRENCY,
+    FLAT_SHIPPING,
+    FREE_SHIPPING_THRESHOLD,
+    GAP_FILLERS,
+    PLANS,
+    PRODUCTS,
+)
 from bot.demo.orders import generate_orders
 from bot.money import to_minor
+from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository, NewOrder
+from bot.store.neighbours import NeighbourRepository
 from bot.store.repositories import CatalogRepository, CustomerRepository, dialect_insert
 from bot.store.tables import PlanRow, ShippingPolicyRow
 
@@ -72,6 +81,8 @@ def _seed_orders(session: Session, ids: dict[str, int], count: int) -> int:
     history.add_orders(new_orders)
     if new_orders:
         history.rebuild_statistics()
+    if new_orders or needs_rebuild(session):  # e.g. a store upgraded to the lists' migration
+        rebuild_in(session)
     return len(new_orders)
 
 
@@ -86,4 +97,7 @@ def seed_demo(shop: Shop, orders: int = 2400) -> int:
     with shop.session_factory.begin() as session:
         ids = _seed_catalog(session)
         _seed_plans_and_shipping(session)
+        fillers = NeighbourRepository(session)
+        if not fillers.gap_fillers():
+            fillers.set_gap_fillers(GAP_FILLERS)
         return _seed_orders(session, ids, orders)

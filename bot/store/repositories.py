@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -87,6 +87,12 @@ class CatalogRepository:
         for product_id, row in self.session.execute(query):
             found[product_id].append(row)
         return found
+
+    def highest_price_and_stock(self) -> tuple[int, int]:
+        """``(highest price_minor, highest stock)`` over all products (0, 0 when empty)."""
+        query = select(func.max(ProductRow.price_minor), func.max(ProductRow.stock))
+        price, stock = self.session.execute(query).one()
+        return price or 0, stock or 0
 
     def shipping_policy(self) -> ShippingPolicyRow | None:
         """The shop's shipping policy."""

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -310,3 +311,35 @@ class ExposureRow(Base):
     cart_id = Column(Integer, ForeignKey("carts.id"), nullable=True, index=True)
     subscription_id = Column(Integer, ForeignKey("subscriptions.id"), nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class NeighbourRow(Base):
+    """One row of a product's precomputed neighbour list (``bot/domain/neighbours.py``).
+
+    Rebuilt whole by ``python -m bot rebuild-neighbours`` and after bulk imports; read by
+    ``(product_id, rank)`` prefix through the primary key.
+    """
+
+    __tablename__ = "item_neighbours"
+    product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+    rank = Column(Integer, primary_key=True)
+    neighbour_id = Column(Integer, ForeignKey("products.id"), nullable=False)
+    together = Column(Integer, nullable=False)
+    ease = Column(Float, nullable=False)
+    walk = Column(Float, nullable=False)
+
+
+class NeighbourBuildRow(Base):
+    """When the neighbour lists were last built, and from how many orders (a single row)."""
+
+    __tablename__ = "neighbour_builds"
+    id = Column(Integer, primary_key=True)
+    orders = Column(Integer, nullable=False)
+    built_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class GapFillerRow(Base):
+    """A product the shop lists as a free-shipping gap filler (filters, socks...)."""
+
+    __tablename__ = "gap_fillers"
+    product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)

@@ -23,14 +23,21 @@ from bot.services.cart import add_to_cart
 ARIA = "Aria Phone 256 GB"
 QUANTITY_RESET = [SlotSet("quantity", None)]
 TWO_CASES = {"subtotal": "$38.00", "shipping": "$4.99", "total": "$42.99", "remaining": "$12.00"}
-GLASS_GAP_CLOSER = (
-    "utter_offer_addon",
-    {
-        "name": "Glass Screen Protector",
-        "price": "$12.00",
-        "reason": "it closes your free-shipping gap with $0.00 to spare",
-    },
-)
+
+
+def glass_gap_closer():
+    """The closer for two clear cases: the glass goes with them and closes the $12 gap."""
+    anchor_orders, others = co_purchases("PA-CASE-CLR")
+    share = share_text(others["PA-SCR-GLS"], anchor_orders)
+    reason = f"bought together in {share} of orders with your Clear Phone Case"
+    return (
+        "utter_offer_addon",
+        {
+            "name": "Glass Screen Protector",
+            "price": "$12.00",
+            "reason": f"{reason}; it closes your free-shipping gap with $0.00 to spare",
+        },
+    )
 
 
 def totals(subtotal, shipping="$0.00", total=None, remaining="$0.00"):
@@ -378,7 +385,7 @@ def test_free_shipping_gap_and_the_item_that_closes_it(shop, cart, chat, render)
     assert render({"response": replies[0][0], **replies[0][1]})["text"] == (
         "You're $12.00 away from free shipping (free from $50.00; shipping is $4.99 now)."
     )
-    assert replies[1:] == [GLASS_GAP_CLOSER]
+    assert replies[1:] == [glass_gap_closer()]
     assert events == []
 
 
@@ -389,7 +396,7 @@ def test_checkout_with_one_gap_closer_offer_at_most(shop, cart, chat):
     replies, events = chat.run(ActionCheckout(), intent="checkout")
 
     amount = totals(**TWO_CASES)
-    assert replies == [("utter_checkout", amount), GLASS_GAP_CLOSER]
+    assert replies == [("utter_checkout", amount), glass_gap_closer()]
     assert events == []
 
     again, _ = chat.run(ActionCheckout(), intent="checkout")

@@ -20,18 +20,19 @@ def check_hit_rates(rates: dict[int, float]) -> None:
 
 def check_quality(result, out: str) -> None:
     names = set(result["hit_rates"])
-    assert {"popularity", "confidence sum", "mlxtend rules"} <= names
-    assert "project (basket scoring, the default)" in names
+    assert set(recommend_quality.BASELINES) <= names
+    assert recommend_quality.PROJECT in names
     for rates in result["hit_rates"].values():
         check_hit_rates(rates)
     best = result["best_baseline"]
     assert best in recommend_quality.BASELINES
-    project = result["hit_rates"]["project (basket scoring, the default)"][5]
+    project = result["hit_rates"][recommend_quality.PROJECT][5]
     assert result["ratio"] == pytest.approx(project / result["hit_rates"][best][5])
     printed = re.search(r"project HR@5 / best baseline HR@5 \((.+)\) = ([0-9.]+)", out)
     assert printed and printed.group(1) == best
     assert float(printed.group(2)) == pytest.approx(result["ratio"], abs=0.0005)
-    assert "| popularity |" in out and "| mlxtend rules |" in out
+    assert "| popularity |" in out and "| mlxtend rules |" in out and "| EASE λ=500 |" in out
+    assert re.search(r"targets: HR@5 [0-9.]+ vs 0.285 \([-+][0-9.]+\), HR@10", out)
 
 
 def test_quality_bench_on_a_tiny_synthetic_shop(tmp_path, capsys) -> None:

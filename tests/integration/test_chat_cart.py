@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 import pytest
 
 from bot.chat.cart import add_item, change_quantity, checkout, free_shipping, remove_item, show_cart
 from bot.chat.replies import ChatContext, Reply
+from bot.money import percent
 from bot.tokens import issue_token, verify_token
 
 CASE_OFFER = Reply(
@@ -100,23 +103,43 @@ def test_accessories_are_not_an_offer_moment(shop, new_cart, probe) -> None:
     assert probe.offers(shop, "conv-1") == []
 
 
+def _sd_card_closer(shop, probe) -> Reply:
+    """The closer for a lone 64 GB SD card ($36.00 missing): the bag that goes with it."""
+    together = probe.orders_with(shop, "CA-SD-64", "CA-BAG")
+    share = percent(Decimal(together) / Decimal(probe.orders_with(shop, "CA-SD-64")))
+    reason = f"bought together in {share} of orders with your 64 GB SD Card"
+    return Reply(
+        "utter_offer_addon",
+        {
+            "name": "Camera Shoulder Bag",
+            "price": "$49.00",
+            "reason": f"{reason}; it closes your free-shipping gap with $13.00 to spare",
+        },
+    )
+
+
 def test_checkout_offers_the_gap_closer_when_no_offer_was_made_yet(shop, new_cart, probe) -> None:
-    _, token = new_cart(shop, lines=[("PA-CBL-USBC", 1)])
+    _, token = new_cart(shop, lines=[("CA-SD-64", 1)])
 
     replies = checkout(shop, ChatContext("conv-1", token))
 
     assert replies == [
-        Reply("utter_checkout", totals("$6.00", "$4.99", "$10.99", remaining="$44.00")),
-        Reply(
-            "utter_offer_addon",
-            {
-                "name": "Camera Shoulder Bag",
-                "price": "$49.00",
-                "reason": "it closes your free-shipping gap with $5.00 to spare",
-            },
-        ),
+        Reply("utter_checkout", totals("$14.00", "$4.99", "$18.99", remaining="$36.00")),
+        _sd_card_closer(shop, probe),
     ]
     assert probe.offers(shop, "conv-1") == [("shown", "gap_closer", "CA-BAG", False)]
+
+
+def test_checkout_offers_no_gap_closer_when_nothing_relevant_closes_the_gap(
+    shop, new_cart, probe
+) -> None:
+    _, token = new_cart(shop, lines=[("CF-BEANS-ESP", 1)])
+
+    replies = checkout(shop, ChatContext("conv-1", token))
+
+    assert replies[0].response == "utter_checkout"
+    assert "free-shipping gap" not in str(replies[1:])
+    assert [kind for _, kind, _, _ in probe.offers(shop, "conv-1")] in ([], ["addon"])
 
 
 def test_no_unsolicited_offers_to_an_upset_shopper(shop, new_cart, probe) -> None:
@@ -133,15 +156,28 @@ def test_no_unsolicited_offers_to_an_upset_shopper(shop, new_cart, probe) -> Non
 
 
 def test_free_shipping_gap_and_the_item_that_closes_it(shop, new_cart, probe) -> None:
-    _, token = new_cart(shop, lines=[("PA-CBL-USBC", 1)])
+    _, token = new_cart(shop, lines=[("CA-SD-64", 1)])
 
     replies = free_shipping(shop, ChatContext("conv-1", token))
 
-    assert replies[0] == Reply(
-        "utter_free_shipping_gap", totals("$6.00", "$4.99", "$10.99", remaining="$44.00")
-    )
-    assert replies[1].params["name"] == "Camera Shoulder Bag"
+    assert replies == [
+        Reply("utter_free_shipping_gap", totals("$14.00", "$4.99", "$18.99", remaining="$36.00")),
+        _sd_card_closer(shop, probe),
+    ]
     assert probe.offers(shop, "conv-1") == [("shown", "gap_closer", "CA-BAG", True)]
+
+
+def test_free_shipping_for_espresso_beans_says_the_exact_gap_and_offers_nothing(
+    shop, new_cart, probe
+) -> None:
+    _, token = new_cart(shop, lines=[("CF-BEANS-ESP", 1)])
+
+    replies = free_shipping(shop, ChatContext("conv-1", token))
+
+    assert replies == [
+        Reply("utter_free_shipping_gap", totals("$18.00", "$4.99", "$22.99", remaining="$32.00"))
+    ]
+    assert probe.offers(shop, "conv-1") == []
 
 
 def test_free_shipping_gap_without_an_offer_when_upset(shop, new_cart, probe) -> None:

@@ -109,7 +109,7 @@ def test_accepting_an_add_on_adds_one_line(shop, new_cart, probe) -> None:
 
 
 def test_accepting_the_gap_closer_reaches_free_shipping(shop, new_cart, probe) -> None:
-    cart_id, token = new_cart(shop, lines=[("PA-CBL-USBC", 1)])
+    cart_id, token = new_cart(shop, lines=[("CA-SD-64", 1)])
     ctx = ChatContext("conv-1", token)
     checkout(shop, ctx)
 
@@ -117,8 +117,8 @@ def test_accepting_the_gap_closer_reaches_free_shipping(shop, new_cart, probe) -
 
     assert replies[0].params["name"] == "Camera Shoulder Bag"
     assert replies[0].params["shipping"] == "$0.00"
-    assert replies[0].params["subtotal"] == "$55.00"
-    assert probe.lines(shop, cart_id) == {"PA-CBL-USBC": 1, "CA-BAG": 1}
+    assert replies[0].params["subtotal"] == "$63.00"
+    assert probe.lines(shop, cart_id) == {"CA-SD-64": 1, "CA-BAG": 1}
 
 
 def test_upsell_swap_keeps_the_quantity(shop, new_cart, probe) -> None:

@@ -7,6 +7,7 @@ import pytest
 from bot.cli import main
 from bot.domain.ranking import RankingRules
 from bot.services.recommend import recommend_for_skus
+from bot.store.neighbours import NeighbourRepository
 from bot.store.statistics import StatisticsRepository
 
 PRODUCTS_CSV = """sku,name,category,department
@@ -82,7 +83,8 @@ def test_recommend_writes_one_ranked_list_per_cart(empty_shop, files, capsys) ->
     carts = '["A"]\n["B", "C"]\n[]\n["UNKNOWN"]\n'
 
     code, out, _ = run(empty_shop, capsys, "recommend", "--limit", "2", "--no-stock",
-                       "--min-together", "1", "--min-share", "0", stdin=carts)  # fmt: skip
+                       "--min-together", "1", "--min-share", "0", "--best-sellers", "0",
+                       stdin=carts)  # fmt: skip
 
     assert code == 0
     lists = [json.loads(line) for line in out.splitlines()]
@@ -98,9 +100,34 @@ def test_recommend_filters_follow_the_chat_defaults(empty_shop, files, capsys) -
     run(empty_shop, capsys, "import-products", str(products))
     run(empty_shop, capsys, "import-orders", str(orders))
 
-    _, out, _ = run(empty_shop, capsys, "recommend", "--min-together", "1", stdin='["A"]\n')
+    _, out, _ = run(empty_shop, capsys, "recommend", "--preset", "shop", "--min-together", "1",
+                    stdin='["A"]\n')  # fmt: skip
 
     assert json.loads(out) == []  # stock 0 everywhere: the chat's stock filter removes all
+    _, out, _ = run(empty_shop, capsys, "recommend", "--stock", "--min-together", "1",
+                    stdin='["A"]\n')  # fmt: skip
+    assert json.loads(out) == []  # an explicit flag beats the detection
+
+
+def test_recommend_detects_basket_data_with_no_flags_and_db_after_the_command(
+    empty_shop, files, capsys
+) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    carts = '["A"]\n["E"]\n'
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(carts))
+        code = main(["recommend", "--limit", "3", "--db", str(empty_shop.engine.url)])
+    out = capsys.readouterr().out
+    _, preset, _ = run(empty_shop, capsys, "recommend", "--limit", "3", "--preset", "basket",
+                       stdin=carts)  # fmt: skip
+
+    lists = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and out == preset
+    assert lists[0][0] == "B" and "A" not in lists[0] and len(lists[0]) == 3
+    assert lists[1] and "E" not in lists[1]  # E was never bought with anything: best sellers
 
 
 def test_bad_stdin_line_is_an_error_with_its_number(empty_shop, capsys) -> None:
@@ -139,3 +166,28 @@ def test_recommend_for_skus_never_returns_cart_skus(empty_shop, files, capsys) -
         ranked = recommend_for_skus(empty_shop, cart, 10, rules)
         assert not {s.product.sku for s in ranked} & set(cart)
         assert all(s.reason for s in ranked)
+
+
+def test_lists_are_built_by_the_import_and_rebuilt_by_command_or_growth(
+    empty_shop, files, capsys, tmp_path
+) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+    with empty_shop.session_factory.begin() as session:
+        built = NeighbourRepository(session).last_build()
+
+    code, out, _ = run(empty_shop, capsys, "rebuild-neighbours")
+
+    assert built is not None and built.orders == 6
+    assert code == 0
+    # A: B, C, D; B: A, C; C: A, B; D: A; E was never bought with anything
+    assert out.startswith("8 neighbour rows for 4 products from 6 orders in ")
+    more = tmp_path / "more.csv"
+    more.write_text("order_id,sku\nT7,D\nT7,E\n")  # one order more: the history grew by 1/6
+    run(empty_shop, capsys, "import-orders", str(more))
+    with empty_shop.session_factory.begin() as session:
+        repository = NeighbourRepository(session)
+        assert repository.last_build().orders == 7
+        ids = {p.sku: pid for pid, p, _ in StatisticsRepository(session).with_orders("DE")}
+        assert [n.product.sku for n in repository.neighbours([ids["E"]], 50)] == ["D"]

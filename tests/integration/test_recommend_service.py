@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import func, select
 
+from bot.demo.catalog import GAP_FILLERS, PRODUCTS
 from bot.domain.errors import Forbidden, InvalidToken
 from bot.domain.models import OfferKind
 from bot.domain.ranking import RankingRules
@@ -15,6 +17,8 @@ from bot.services.recommend import (
     gap_closer,
     upgrade_for,
 )
+from bot.store.neighbours import NeighbourRepository
+from bot.store.tables import OrderRow
 
 
 def _view(shop, cart_id):
@@ -77,29 +81,73 @@ def test_declined_products_are_not_suggested(shop, new_cart) -> None:
     assert second.product.sku != first.product.sku
 
 
-def test_gap_closer_closes_the_gap_with_least_overshoot_among_in_stock_items(
-    shop, new_cart
-) -> None:
-    cart_id, token = new_cart(shop, lines=[("PA-CBL-USBC", 1)])  # $6.00: $44.00 missing
-    view = _view(shop, cart_id)
-    gap = view.totals.remaining_for_free_shipping
-    fitting = [
-        p for p in list_products(shop) if p.stock > 0 and p.price >= gap and p.sku != "PA-CBL-USBC"
-    ]
-    least = min(p.price - gap for p in fitting)
-
+def _closer_for(shop, new_cart, skus, declined=()):
+    cart_id, _ = new_cart(shop, lines=[(sku, 1) for sku in skus])
     with shop.session_factory.begin() as session:
-        closer = gap_closer(session, view)
+        view = load_cart(session, cart_id)[1]
+        return view, gap_closer(session, view, declined)
+
+
+def test_espresso_beans_alone_get_the_exact_gap_and_no_irrelevant_closer(shop, new_cart) -> None:
+    view, closer = _closer_for(shop, new_cart, ["CF-BEANS-ESP"])
+
+    assert view.totals.remaining_for_free_shipping == Decimal("32.00")
+    # Before: the Aluminium Laptop Stand "closes your free-shipping gap with $2.00 to spare".
+    # Nothing that goes with beans costs $32-$64 and no listed filler closes $32: no offer.
+    assert closer is None
+
+
+def test_every_gap_closer_goes_with_the_cart_by_independent_counts(shop, new_cart, probe) -> None:
+    with shop.session_factory.begin() as session:
+        total = session.scalar(select(func.count()).select_from(OrderRow))
+    complements = {d.sku: set(d.complements) for d in PRODUCTS}
+    offered = 0
+    for product in list_products(shop):
+        if product.price >= Decimal("50.00") or not product.available:
+            continue
+        view, closer = _closer_for(shop, new_cart, [product.sku])
+        if closer is None:
+            continue
+        offered += 1
+        gap = view.totals.remaining_for_free_shipping
+        chosen = closer.product
+        assert closer.kind is OfferKind.GAP_CLOSER and chosen.available
+        assert gap <= chosen.price <= 2 * gap
+        assert chosen.sku not in GAP_FILLERS, "no demo filler closes a gap of $1 or more"
+        together = probe.orders_with(shop, product.sku, chosen.sku)
+        lift = together * total / (probe.orders_with(shop, product.sku) * probe.orders_with(
+            shop, chosen.sku))  # fmt: skip
+        curated = chosen.sku in complements.get(product.sku, set())
+        assert curated or (together >= 3 and lift > 1), (product.sku, chosen.sku, lift)
+        assert closer.reason.endswith(
+            f"it closes your free-shipping gap with ${chosen.price - gap:.2f} to spare"
+        )
+    assert offered >= 3
+
+
+def test_a_listed_gap_filler_is_the_fallback_and_else_nothing(shop, new_cart) -> None:
+    everything = {p.sku for p in list_products(shop)}
+    with shop.session_factory.begin() as session:
+        NeighbourRepository(session).set_gap_fillers(["LA-STAND", "LA-MOUSE"])  # 34.00, 25.00
+    others = everything - {"LA-STAND", "LA-MOUSE", "CF-BEANS-ESP"}
+
+    view, closer = _closer_for(shop, new_cart, ["CF-BEANS-ESP"], declined=others)
+    _, too_small = _closer_for(shop, new_cart, ["CF-BEANS-ESP"], declined=others | {"LA-STAND"})
+
+    assert view.totals.remaining_for_free_shipping == Decimal("32.00")
+    assert closer is not None and closer.product.sku == "LA-STAND"
+    assert closer.reason == "it closes your free-shipping gap with $2.00 to spare"
+    assert too_small is None  # the mouse ($25.00) does not close $32.00
+
+
+def test_cart_recommendations_end_with_the_gap_closer(shop, new_cart) -> None:
+    cart_id, token = new_cart(shop, lines=[("CA-SD-64", 1)])  # $14.00: $36.00 missing
+    with shop.session_factory.begin() as session:
+        closer = gap_closer(session, load_cart(session, cart_id)[1])
+
     recommended = cart_recommendations(shop, token, cart_id, limit=3)
 
-    assert gap == Decimal("44.00")
-    assert closer is not None
-    assert closer.kind is OfferKind.GAP_CLOSER
-    assert closer.product.stock > 0
-    assert closer.product.price - gap == least == Decimal("5.00")  # not the sold-out $44 card
-    assert closer.reason == "it closes your free-shipping gap with $5.00 to spare"
-    assert recommended[-1] == closer
-    assert len(recommended) == 3
+    assert closer is not None and recommended[-1] == closer
 
 
 def test_no_gap_closer_once_shipping_is_free_or_for_an_empty_cart(shop, new_cart) -> None:

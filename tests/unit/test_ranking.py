@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from bot.domain.models import CartLine, OfferKind, Product, Role
-from bot.domain.ranking import CoPurchase, RankingRules, pick_gap_closer, rank_addons
+from bot.domain.ranking import CoPurchase, RankingRules, main_price, rank_addons
 
 
 def product(
@@ -26,11 +26,12 @@ def product(
     )
 
 
+# Mains at 100.00: the default price band (5-40% of the main line) keeps 5.00-40.00.
 PHONE = Product(
-    "PH-1", "Aria Phone 256 GB", "phones", Decimal("800.00"), stock=5, role=Role.MAIN,
+    "PH-1", "Aria Phone 256 GB", "phones", Decimal("100.00"), stock=5, role=Role.MAIN,
     family="Aria Phone", tier=2,
 )  # fmt: skip
-CAMERA = Product("CM-1", "Snap Camera", "cameras", Decimal("450.00"), stock=5, role=Role.MAIN)
+CAMERA = Product("CM-1", "Snap Camera", "cameras", Decimal("100.00"), stock=5, role=Role.MAIN)
 CASE = product("case", "19.00")
 GLASS = product("glass", "12.00")
 CHARGER = product("charger", "29.00")
@@ -129,38 +130,51 @@ def test_out_of_stock_and_inactive_are_excluded_unless_stock_is_not_required() -
     ]
 
 
-def test_price_band_caps_add_ons_relative_to_the_cart() -> None:
-    cart = [CartLine(product("main", "100.00", role=Role.MAIN), 1)]
-    at_ceiling = product("sixty", "60.00")
-    above = product("sixty-one", "60.01")
-    evidence = [
-        bought(above, 50, anchor=cart[0].product),
-        bought(at_ceiling, 40, anchor=cart[0].product),
-    ]
-
-    assert skus(rank_addons(cart, evidence, {})) == ["sixty"]
-    no_band = RankingRules(max_price_ratio=None)
-    assert skus(rank_addons(cart, evidence, {}, rules=no_band)) == ["sixty-one", "sixty"]
+def _band_case(price: str) -> list[str]:
+    main = product("main", "100.00", role=Role.MAIN)
+    candidate = product(f"at-{price}", price)
+    return skus(rank_addons([CartLine(main, 1)], [bought(candidate, 50, anchor=main)], {}))
 
 
-def test_price_band_never_closes_below_the_minimum_ceiling() -> None:
-    cart = [CartLine(product("cable", "6.00"), 1)]
-    fits = product("twenty-five", "25.00")
-    too_much = product("twenty-six", "26.00")
-    evidence = [
-        bought(too_much, 50, anchor=cart[0].product),
-        bought(fits, 40, anchor=cart[0].product),
-    ]
-
-    assert skus(rank_addons(cart, evidence, {})) == ["twenty-five"]
+def test_price_band_default_is_5_to_40_percent_of_the_main_line_inclusive() -> None:
+    assert _band_case("4.99") == []  # below
+    assert _band_case("5.00") == ["at-5.00"]  # at the floor
+    assert _band_case("20.00") == ["at-20.00"]  # inside
+    assert _band_case("40.00") == ["at-40.00"]  # at the ceiling
+    assert _band_case("40.01") == []  # above
 
 
-def test_price_band_uses_line_totals() -> None:
-    cart = [CartLine(product("beans", "20.00"), 3)]  # subtotal 60 -> ceiling 36
-    evidence = [bought(product("grinder", "36.00"), 50, anchor=cart[0].product)]
+def test_price_band_is_configurable_and_can_be_switched_off() -> None:
+    main = product("main", "100.00", role=Role.MAIN)
+    cart = [CartLine(main, 1)]
+    cheap, dear = product("cheap", "2.00"), product("dear", "70.00")
+    evidence = [bought(dear, 50, anchor=main), bought(cheap, 40, anchor=main)]
 
-    assert skus(rank_addons(cart, evidence, {})) == ["grinder"]
-    assert skus(rank_addons([CartLine(cart[0].product, 1)], evidence, {})) == []
+    assert skus(rank_addons(cart, evidence, {})) == []
+    wide = RankingRules(min_price_ratio=Decimal("0.01"), max_price_ratio=Decimal("0.70"))
+    assert skus(rank_addons(cart, evidence, {}, rules=wide)) == ["dear", "cheap"]
+    off = RankingRules(min_price_ratio=None, max_price_ratio=None)
+    assert skus(rank_addons(cart, evidence, {}, rules=off)) == ["dear", "cheap"]
+
+
+def test_a_curated_pairing_is_exempt_from_the_floor_not_the_ceiling() -> None:
+    phone = product("phone", "800.00", role=Role.MAIN)
+    glass, stand = product("glass", "12.00"), product("stand", "400.00")
+
+    ranked = rank_addons([CartLine(phone, 1)], [], {"phone": [glass, stand]})
+
+    assert skus(ranked) == ["glass"]
+
+
+def test_the_main_line_is_the_dearest_main_product_else_the_dearest_line() -> None:
+    beans, machine = product("beans", "20.00"), product("machine", "150.00", role=Role.MAIN)
+    grinder = product("grinder", "89.00")
+
+    assert main_price([CartLine(beans, 3)]) == Decimal("20.00")  # unit price, not line total
+    assert main_price([CartLine(grinder, 1), CartLine(machine, 1)]) == Decimal("150.00")
+    assert main_price([]) == Decimal(0)
+    evidence = [bought(product("mug", "9.00"), 50, anchor=beans)]
+    assert skus(rank_addons([CartLine(beans, 3)], evidence, {})) == []  # 9 > 40% of 20
 
 
 def test_other_tiers_of_a_family_in_the_cart_are_excluded() -> None:
@@ -215,85 +229,3 @@ def test_accessories_rank_above_main_items_with_the_same_share() -> None:
 def test_empty_cart_and_no_evidence_gives_nothing() -> None:
     assert rank_addons([], [], {}) == []
     assert rank_addons(CART, [], {}) == []
-
-
-# --- free-shipping gap closer ------------------------------------------------------------
-
-
-def test_gap_closer_picks_least_overshoot() -> None:
-    catalog = [product("a", "15.00"), product("b", "10.50"), product("c", "12.00")]
-
-    choice = pick_gap_closer(Decimal("10.00"), [], catalog)
-
-    assert choice is not None
-    assert choice.product.sku == "b"
-    assert choice.kind is OfferKind.GAP_CLOSER
-    assert choice.reason == "it closes your free-shipping gap with $0.50 to spare"
-
-
-def test_gap_closer_accepts_an_exact_fit() -> None:
-    catalog = [product("exact", "10.00"), product("more", "10.01")]
-
-    choice = pick_gap_closer(Decimal("10.00"), [], catalog)
-
-    assert choice is not None
-    assert choice.product.sku == "exact"
-    assert choice.reason == "it closes your free-shipping gap with $0.00 to spare"
-
-
-def test_gap_closer_prefers_the_related_pool() -> None:
-    related = [product("related-far", "18.00"), product("related-near", "13.00")]
-    catalog = [product("catalog-best", "10.05"), *related]
-
-    choice = pick_gap_closer(Decimal("10.00"), related, catalog)
-
-    assert choice is not None
-    assert choice.product.sku == "related-near"
-
-
-def test_gap_closer_falls_back_to_catalog_when_no_related_item_closes_the_gap() -> None:
-    related = [product("small", "5.00")]
-    catalog = [product("big", "30.00"), product("fits", "11.00"), *related]
-
-    choice = pick_gap_closer(Decimal("10.00"), related, catalog)
-
-    assert choice is not None
-    assert choice.product.sku == "fits"
-
-
-def test_gap_closer_ties_go_to_the_earlier_ranked_item() -> None:
-    related = [product("first", "12.00"), product("second", "12.00")]
-
-    choice = pick_gap_closer(Decimal("10.00"), related, [])
-    reverse = pick_gap_closer(Decimal("10.00"), list(reversed(related)), [])
-
-    assert choice is not None and reverse is not None
-    assert choice.product.sku == "first"
-    assert reverse.product.sku == "second"
-
-
-def test_gap_closer_skips_out_of_stock_and_excluded_items() -> None:
-    catalog = [
-        product("sold-out", "10.00", stock=0),
-        product("in-cart", "10.10"),
-        product("declined", "10.20"),
-        product("ok", "10.30"),
-    ]
-
-    choice = pick_gap_closer(Decimal("10.00"), [], catalog, excluded={"in-cart", "declined"})
-
-    assert choice is not None
-    assert choice.product.sku == "ok"
-
-
-def test_no_gap_closer_when_nothing_closes_the_gap() -> None:
-    catalog = [product("a", "9.99"), product("b", "5.00"), product("c", "20.00", stock=0)]
-
-    assert pick_gap_closer(Decimal("10.00"), catalog, catalog) is None
-
-
-def test_no_gap_closer_without_a_gap() -> None:
-    catalog = [product("a", "9.99")]
-
-    assert pick_gap_closer(Decimal("0"), catalog, catalog) is None
-    assert pick_gap_closer(Decimal("-1"), catalog, catalog) is None

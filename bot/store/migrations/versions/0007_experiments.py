@@ -1,7 +1,7 @@
 """Migration 0007_experiments: offer experiments (definitions, exposures, attribution).
 
 Revision ID: 0007_experiments
-Revises: 0004_security
+Revises: 0006_neighbours
 Create Date: 2026-11-29 15:40:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_experiments"
-down_revision = "0004_security"
+down_revision = "0006_neighbours"
 branch_labels = None
 depends_on = None
 

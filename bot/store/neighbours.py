@@ -1,0 +1,180 @@
+"""Precomputed neighbour lists, their build record, and the shop's gap fillers.
+
+Reads are bounded: a cart reads at most ``per_anchor`` rows per cart item through the
+primary key ``(product_id, rank)``, whatever the size of the history or the catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy.orm import Session
+
+from bot.domain.models import Product
+from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
+from bot.store.tables import (
+    GapFillerRow,
+    ItemStatRow,
+    NeighbourBuildRow,
+    NeighbourRow,
+    OrderLineRow,
+    PairStatRow,
+    ProductRow,
+    utcnow,
+)
+
+BUILD_ID = 1
+INSERT_CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class StoredNeighbour:
+    """A neighbour-list row with its candidate product and live order count."""
+
+    anchor_id: int
+    together: int
+    ease: float
+    walk: float
+    orders: int
+    product: Product
+
+
+@dataclass(frozen=True)
+class NeighbourBuild:
+    """When the lists were built and from how many orders."""
+
+    orders: int
+    built_at: datetime
+
+
+@lru_cache(maxsize=1)
+def _neighbours_statement():
+    """The per-cart read, built once (building a statement costs about a millisecond)."""
+    return (
+        select(
+            NeighbourRow.product_id,
+            NeighbourRow.neighbour_id,
+            NeighbourRow.together,
+            NeighbourRow.ease,
+            NeighbourRow.walk,
+            ItemStatRow.orders,
+            *PRODUCT_COLUMNS,
+        )  # fmt: skip
+        .join(ProductRow, ProductRow.id == NeighbourRow.neighbour_id)
+        .outerjoin(ItemStatRow, ItemStatRow.product_id == NeighbourRow.neighbour_id)
+        .where(
+            NeighbourRow.product_id.in_(bindparam("anchors", expanding=True)),
+            NeighbourRow.rank < bindparam("per_anchor"),
+            NeighbourRow.together >= bindparam("min_together"),
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _together_statement():
+    return (
+        select(ProductRow.sku, PairStatRow.product_id, PairStatRow.together)
+        .join(PairStatRow, PairStatRow.other_id == ProductRow.id)
+        .where(
+            ProductRow.sku.in_(bindparam("skus", expanding=True)),
+            PairStatRow.product_id.in_(bindparam("anchors", expanding=True)),
+        )
+    )
+
+
+class NeighbourRepository:
+    """Neighbour lists (rebuilt whole), the build record and gap fillers."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def order_lines(self) -> list[tuple[int, int]]:
+        """Every ``(order_id, product_id)`` of the history (the input of a rebuild)."""
+        query = select(OrderLineRow.order_id, OrderLineRow.product_id)
+        return [tuple(row) for row in self.session.execute(query)]  # type: ignore[misc]
+
+    def replace(self, rows: Iterable[tuple[int, int, int, int, float, float]], orders: int) -> int:
+        """Replace every list by ``(anchor, rank, neighbour, together, ease, walk)`` rows.
+
+        Returns:
+            How many rows were written.
+        """
+        self.session.execute(delete(NeighbourRow))
+        self.session.execute(delete(NeighbourBuildRow))
+        names = ("product_id", "rank", "neighbour_id", "together", "ease", "walk")
+        written, chunk = 0, []
+        for row in rows:
+            chunk.append(dict(zip(names, row, strict=True)))
+            if len(chunk) >= INSERT_CHUNK:
+                self.session.execute(insert(NeighbourRow), chunk)
+                written, chunk = written + len(chunk), []
+        if chunk:
+            self.session.execute(insert(NeighbourRow), chunk)
+            written += len(chunk)
+        self.session.execute(
+            insert(NeighbourBuildRow).values(id=BUILD_ID, orders=orders, built_at=utcnow())
+        )
+        return written
+
+    def last_build(self) -> NeighbourBuild | None:
+        """The build record, or ``None`` if the lists were never built."""
+        row = self.session.get(NeighbourBuildRow, BUILD_ID)
+        return None if row is None else NeighbourBuild(row.orders, row.built_at)
+
+    def neighbours(
+        self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1
+    ) -> list[StoredNeighbour]:
+        """The first ``per_anchor`` list rows of each anchor, with products and order counts.
+
+        Rows whose pair was bought together fewer than ``min_together`` times (when the lists
+        were built) are left out: they could not make a candidate relevant.
+        """
+        anchors = sorted(set(anchor_ids))
+        if not anchors:
+            return []
+        params = {"anchors": anchors, "per_anchor": per_anchor, "min_together": min_together}
+        products: dict[int, Product] = {}
+        found = []
+        # Core execution: these rows need no ORM identity map (measurably faster per cart)
+        for r in self.session.connection().execute(_neighbours_statement(), params):
+            product = products.get(r[1])
+            if product is None:
+                product = products[r[1]] = product_from_columns(r[6:])
+            found.append(StoredNeighbour(r[0], r[2], r[3], r[4], r[5] or 0, product))
+        return found
+
+    def together(
+        self, anchor_ids: Sequence[int], products: Iterable[str]
+    ) -> dict[str, dict[int, int]]:
+        """Live co-purchase counts: ``{candidate SKU: {anchor id: orders with both}}``."""
+        skus = sorted(set(products))
+        if not anchor_ids or not skus:
+            return {}
+        params = {"skus": skus, "anchors": sorted(set(anchor_ids))}
+        found: dict[str, dict[int, int]] = {}
+        for sku, anchor, count in self.session.connection().execute(_together_statement(), params):
+            found.setdefault(sku, {})[anchor] = count
+        return found
+
+    def gap_fillers(self) -> list[Product]:
+        """The products the shop lists as gap fillers, by price then SKU."""
+        query = (
+            select(*PRODUCT_COLUMNS)
+            .join(GapFillerRow, GapFillerRow.product_id == ProductRow.id)
+            .order_by(ProductRow.price_minor, ProductRow.sku)
+        )
+        return [product_from_columns(r) for r in self.session.execute(query)]
+
+    def set_gap_fillers(self, skus: Iterable[str]) -> list[str]:
+        """List exactly these SKUs as gap fillers; returns the SKUs that are not in the catalog."""
+        wanted = set(skus)
+        query = select(ProductRow.sku, ProductRow.id).where(ProductRow.sku.in_(wanted))
+        known = dict(self.session.execute(query).all()) if wanted else {}
+        self.session.execute(delete(GapFillerRow))
+        if known:
+            self.session.execute(insert(GapFillerRow), [{"product_id": i} for i in known.values()])
+        return sorted(wanted - set(known))
