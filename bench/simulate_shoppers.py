@@ -114,7 +114,8 @@ def live_shopper(args: argparse.Namespace, model: ShopperModel, index: int) -> d
     offer = next((t for t in texts if "Shall I add it?" in t), None)
     accepted = offer is not None and rng.random() < model.p_accept(offer)
     if offer is not None:
-        _say(args.rasa, sender, "yes, add it" if accepted else "no thanks", None)
+        # REST carries the cart token on every message that needs the cart (docs/security.md).
+        _say(args.rasa, sender, "yes, add it" if accepted else "no thanks", cart["token"])
     order = _post(f"{args.shop}/api/carts/{cart['cart_id']}/checkout", {}, cart["token"])
     return {"sender": sender, "offer": offer, "accepted": accepted, "total": order["total"]}
 
