@@ -47,6 +47,19 @@ def chat_context(tracker: Tracker) -> ChatContext:
     )
 
 
+def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
+    """The latest message's product mention, quantity and text.
+
+    Mentions come from this message's entities only: a slot would carry an earlier
+    message's product into a request that named none (the flows then search the text).
+    """
+    latest = tracker.latest_message or {}
+    product = next(tracker.get_latest_entity_values("product"), None)
+    quantity = next(tracker.get_latest_entity_values("quantity"), None)
+    text = latest.get("text")
+    return product, quantity, text if isinstance(text, str) else None
+
+
 def remember_token(tracker: Tracker) -> list[EventType]:
     """Keep a newly sent token in its slot so later messages need not carry it."""
     token = message_token(tracker)
@@ -58,7 +71,9 @@ def remember_token(tracker: Tracker) -> list[EventType]:
 def send(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
     """Utter each reply through its domain response."""
     for reply in replies:
-        dispatcher.utter_message(response=reply.response, **reply.params)
+        buttons = [{"title": title, "payload": payload} for title, payload in reply.buttons]
+        extra = {"buttons": buttons} if buttons else {}
+        dispatcher.utter_message(response=reply.response, **extra, **reply.params)
 
 
 class FlowAction(Action, ABC):

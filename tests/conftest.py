@@ -35,6 +35,7 @@ from bot.store.tables import (
     OrderLineRow,
     OrderRow,
     PairStatRow,
+    PendingChoiceRow,
     ProductRow,
     SubscriptionRow,
 )
@@ -61,6 +62,7 @@ _MUTABLE = (
     LinkCodeRow,
     ChannelLinkRow,
     ChannelChoiceRow,
+    PendingChoiceRow,
 )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
-from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.models import OfferKind

@@ -1,0 +1,184 @@
+"""The catalog search index: candidates for a product mention, kept current by the database.
+
+* **SQLite** (≥ 3.34, with FTS5): an external-content FTS5 table ``products_fts`` over
+  ``products.name`` with the ``trigram`` tokenizer, kept in step by triggers on ``products`` —
+  so every insert, rename or delete (imports, the API, seeding, a hand-typed ``UPDATE``) is
+  indexed inside the same transaction as the change. A mention is turned into its trigrams
+  and the best-ranked (BM25) rows come back; a misspelt word still shares most trigrams.
+* **SQLite without FTS5 trigram** (older than 3.34, or built without FTS5): no index is
+  created, and candidates come from ``LIKE`` on each word of the mention — a full scan, so
+  correct but slower on big catalogs (see ``docs/catalog-search.md``).
+* **PostgreSQL**: the ``pg_trgm`` extension and a GIN trigram index on ``lower(name)``;
+  candidates are the rows whose word similarity to the mention passes a low threshold, best
+  first. PostgreSQL maintains the index in the writing transaction itself.
+
+Inactive products stay in the index and are filtered out when searching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from bot.domain.language import ENGLISH, Language
+from bot.store.tables import ProductRow
+
+FTS_TABLE = "products_fts"
+PG_INDEX = "ix_products_name_trgm"
+CANDIDATES = 40  # rows handed to the re-ranker
+PG_THRESHOLD = 0.3  # pg_trgm word-similarity floor for a candidate
+NEAR_LIMIT = 500  # rows the second, first-letters pass may hand to the re-ranker
+LIKE_LIMIT = 2000  # without an index every row containing a word is re-ranked (small shops)
+_SQLITE_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "name, content='products', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS products_fts_insert AFTER INSERT ON products BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, name) VALUES (new.id, new.name); END",
+    f"CREATE TRIGGER IF NOT EXISTS products_fts_delete AFTER DELETE ON products BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, name) VALUES ('delete', old.id, old.name); "
+    "END",
+    f"CREATE TRIGGER IF NOT EXISTS products_fts_update AFTER UPDATE OF name ON products BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, name) VALUES ('delete', old.id, old.name); "
+    f"INSERT INTO {FTS_TABLE}(rowid, name) VALUES (new.id, new.name); END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+)
+_SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS products_fts_insert",
+    "DROP TRIGGER IF EXISTS products_fts_delete",
+    "DROP TRIGGER IF EXISTS products_fts_update",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+)
+_PG_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON products USING gin (lower(name) gin_trgm_ops)",
+)
+
+
+def sqlite_has_trigram(connection: Connection) -> bool:
+    """Whether this SQLite library has FTS5 with the trigram tokenizer (3.34 or newer)."""
+    version = tuple(int(p) for p in connection.dialect.dbapi.sqlite_version.split("."))
+    options = {row[0] for row in connection.exec_driver_sql("PRAGMA compile_options")}
+    return version >= (3, 34) and "ENABLE_FTS5" in options
+
+
+def install_search_index(connection: Connection) -> None:
+    """Create the index for this database and fill it from the products already stored.
+
+    Idempotent. On a SQLite without FTS5 trigram it creates nothing (searches use ``LIKE``).
+    """
+    if connection.dialect.name == "postgresql":
+        statements: Sequence[str] = _PG_DDL
+    elif connection.dialect.name == "sqlite" and sqlite_has_trigram(connection):
+        statements = _SQLITE_DDL
+    else:
+        return
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def drop_search_index(connection: Connection) -> None:
+    """Remove the index (the extension, which other tables may use, stays)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")
+    elif connection.dialect.name == "sqlite":
+        for statement in _SQLITE_DROP:
+            connection.exec_driver_sql(statement)
+
+
+def is_search_index(name: str | None, kind: str, _parent: object = None) -> bool:
+    """Whether a schema object belongs to the search index (not modelled in ``tables.py``).
+
+    Alembic's schema comparison leaves these out (``include_name``).
+    """
+    return bool(name) and (name.startswith(FTS_TABLE) or name == PG_INDEX)
+
+
+def include_name(name: str | None, kind: str, parent: object) -> bool:
+    """Alembic ``include_name`` hook: compare everything but the search index."""
+    return not is_search_index(name, kind, parent)
+
+
+def _trigram_query(words: Sequence[str]) -> str:
+    """An FTS5 query OR-ing every distinct trigram of the mention's words."""
+    grams = sorted({w[i : i + 3] for w in words for i in range(len(w) - 2)})
+    return " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+
+
+class ProductSearch:
+    """Candidate products for a mention, from the search index of the session's database."""
+
+    def __init__(self, session: Session, language: Language = ENGLISH) -> None:
+        self.session = session
+        self.language = language
+
+    def candidates(self, mention: str, limit: int = CANDIDATES) -> list[ProductRow]:
+        """Up to ``limit`` active products that look like the mention, best first.
+
+        Args:
+            mention: What the shopper typed for a product.
+            limit: How many candidates to return.
+        """
+        words = self.language.normalize(mention).split()
+        if not words:
+            return []
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            return self._postgresql(" ".join(words), limit)
+        if dialect == "sqlite" and self._has_fts():
+            query = _trigram_query([w for w in words if len(w) >= 3])
+            if query:
+                return self._fts(query, limit)
+        return self._like(words, limit)
+
+    def near_spellings(self, mention: str, limit: int = NEAR_LIMIT) -> list[ProductRow]:
+        """Products with a word starting like one of the mention's words (first two letters).
+
+        The second pass when the index's candidates match poorly: a misspelling that keeps
+        no trigram of the word ("tropid" for "tripod") still keeps its first letters.
+        """
+        words = [w for w in self.language.normalize(mention).split() if w[:2].isalpha()]
+        if not words:
+            return []
+        clauses = []
+        for word in words:
+            clauses += [
+                ProductRow.name.ilike(f"{word[:2]}%"),
+                ProductRow.name.ilike(f"% {word[:2]}%"),
+            ]
+        query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
+        return list(self.session.scalars(query.limit(limit)))
+
+    def _has_fts(self) -> bool:
+        found = self.session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": FTS_TABLE},
+        ).first()
+        return found is not None
+
+    def _fts(self, match: str, limit: int) -> list[ProductRow]:
+        statement = text(
+            f"SELECT products.* FROM {FTS_TABLE} JOIN products ON products.id = {FTS_TABLE}.rowid"
+            f" WHERE {FTS_TABLE} MATCH :query AND products.active"
+            f" ORDER BY {FTS_TABLE}.rank LIMIT :limit"
+        )
+        query = select(ProductRow).from_statement(statement)
+        return list(self.session.scalars(query, {"query": match, "limit": limit}))
+
+    def _postgresql(self, mention: str, limit: int) -> list[ProductRow]:
+        self.session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {PG_THRESHOLD}"))
+        name = ProductRow.name
+        query = (
+            select(ProductRow)
+            .where(text(":mention <% lower(products.name)"), ProductRow.active.is_(True))
+            .order_by(text(":mention <<-> lower(products.name)"), name)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query, {"mention": mention}))
+
+    def _like(self, words: Sequence[str], limit: int) -> list[ProductRow]:
+        clauses = [ProductRow.name.ilike(f"%{w[:4]}%") for w in words]
+        query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
+        return list(self.session.scalars(query.order_by(ProductRow.sku).limit(LIKE_LIMIT)))
