@@ -178,8 +178,13 @@ def change_quantity(
 def choose_option(
     shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None
 ) -> list[Reply]:
-    """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...)."""
+    """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...).
+
+    With no question pending, a message naming a product ("the tripod, please") is an add.
+    """
     pending = pending_question(shop, ctx)
+    if pending is None and product_text:
+        return add_item(shop, ctx, product_text, None, message)
     if pending is None:
         return [Reply("utter_nothing_to_choose")]
     answer = product_text or message

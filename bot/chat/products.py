@@ -55,7 +55,7 @@ def search_product(
     try:
         return resolve_product(mention, candidates, preferred, cart_bonus, language)
     except UnknownProduct:
-        candidates += [product_of(row) for row in search.near_spellings(mention)]
+        candidates += [product_of(row) for row in search.broader(mention)]
         return resolve_product(mention, candidates, preferred, cart_bonus, language)
 
 

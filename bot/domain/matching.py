@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from bot.domain.errors import AmbiguousProduct, InvalidQuantity, UnknownProduct
 from bot.domain.language import ENGLISH, Language
@@ -59,38 +61,27 @@ def _is_number(word: str) -> bool:
     return word.replace(".", "", 1).isdigit()
 
 
-def _word_score(word: str, name_words: Sequence[str], joined: Sequence[str]) -> float:
-    """Best rapidfuzz ratio (0–100) of a mention word against the name's words.
-
-    Numbers must be equal; other words may be misspelt, or written as one word where the
-    name has two ("usbc" for "usb c").
-    """
-    if _is_number(word):
-        return 100.0 if word in name_words else 0.0
-    return max((fuzz.ratio(word, other) for other in (*name_words, *joined)), default=0.0)
-
-
-def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
-    """How well mention words (from :meth:`Language.terms`) match a product, from 0 to 1.
-
-    80% is how well each mention word is matched by a word of the name (or of the family
-    name), 20% how much of the name the mention covers, so "travel tripod" beats "tripod"
-    for "Travel Tripod". A number in the mention the name does not have (a capacity, size
-    or model number) halves the score.
-    """
+def _words(product: Product, language: Language) -> tuple[list[str], list[str]]:
+    """The name's words, and those plus the family's and adjacent pairs run together."""
     name = language.terms(product.name)
-    if not mention or not name:
-        return 0.0
-    if list(mention) == name:
-        return 1.0
     words = name + [w for w in language.terms(product.family or "") if w not in name]
     joined = [a + b for a, b in zip(words, words[1:], strict=False)]
-    best = [_word_score(word, words, joined) for word in mention]
-    covered = sum(1 for w in name if any(fuzz.ratio(w, m) >= WORD_MATCH for m in mention))
-    value = 0.8 * sum(best) / (100 * len(best)) + 0.2 * covered / len(name)
-    if any(_is_number(w) and w not in words for w in mention):
-        value *= NUMBER_MISMATCH
-    return min(value, 0.99)
+    return name, words + joined
+
+
+def _similarities(mention: Sequence[str], vocabulary: Sequence[str]) -> np.ndarray:
+    """Rapidfuzz ratios (0–100) of every mention word against every vocabulary word.
+
+    Numbers must be equal: a number scores 100 against itself and 0 against anything else.
+    """
+    matrix = cdist(mention, vocabulary, scorer=fuzz.ratio, dtype=np.float32)
+    for row, word in enumerate(mention):
+        if _is_number(word):
+            matrix[row] = [100.0 if word == other else 0.0 for other in vocabulary]
+    for column, other in enumerate(vocabulary):
+        if _is_number(other):
+            matrix[:, column] = [100.0 if word == other else 0.0 for word in mention]
+    return matrix
 
 
 def rank(
@@ -100,7 +91,13 @@ def rank(
     cart_bonus: float = 0.0,
     language: Language = ENGLISH,
 ) -> list[Scored]:
-    """Score candidates for a mention, best first (ties by name).
+    """Score candidates for a mention from 0 to 1, best first (ties by name).
+
+    80% of a score is how well each mention word is matched by a word of the name or the
+    family (misspellings tolerated, "usbc" matching "usb c"), 20% how much of the name the
+    mention covers, so "travel tripod" beats "tripod" for "Travel Tripod"; an identical
+    name scores 1. A number in the mention that the name lacks (capacity, size, pack or
+    model number) halves the score.
 
     Args:
         query: What the shopper typed for the product.
@@ -112,12 +109,36 @@ def rank(
     """
     mention = language.terms(query)
     prefer = set(preferred)
-    unique = {p.sku: p for p in products}
-    scored = [
-        Scored(score(mention, p, language) + (cart_bonus if p.sku in prefer else 0.0), p)
-        for p in unique.values()
-    ]
+    unique = list({p.sku: p for p in products}.values())
+    if not mention or not unique:
+        return [Scored(0.0, p) for p in unique]
+    words = {p.sku: _words(p, language) for p in unique}
+    vocabulary = sorted({w for _, all_words in words.values() for w in all_words})
+    column = {w: i for i, w in enumerate(vocabulary)}
+    matrix = _similarities(mention, vocabulary)
+    numbers = [w for w in mention if _is_number(w)]
+    scored = []
+    for product in unique:
+        name, all_words = words[product.sku]
+        if not name:
+            scored.append(Scored(0.0, product))
+            continue
+        best = matrix[:, [column[w] for w in all_words]].max(axis=1)
+        covered = (matrix[:, [column[w] for w in name]] >= WORD_MATCH).any(axis=0).sum()
+        if list(mention) == name:
+            value = 1.0
+        else:
+            value = min(float(0.8 * best.mean() / 100 + 0.2 * covered / len(name)), 0.99)
+        if any(w not in all_words for w in numbers):
+            value *= NUMBER_MISMATCH
+        value += cart_bonus if product.sku in prefer else 0.0
+        scored.append(Scored(value, product))
     return sorted(scored, key=lambda s: (-s.score, s.product.name, s.product.sku))
+
+
+def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
+    """How well mention words (from :meth:`Language.terms`) match one product (see :func:`rank`)."""
+    return rank(" ".join(mention), [product], language=language)[0].score
 
 
 def resolve_product(

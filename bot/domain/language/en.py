@@ -6,6 +6,7 @@ The only English-specific module of product understanding (see :mod:`bot.domain.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {
     "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
@@ -56,6 +57,12 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
+    """Cached :meth:`English.terms` (product names recur in every search)."""
+    return tuple(_singular(word) for word in English.normalize_text(text).split())
+
+
 class English:
     """English product-mention handling (see :class:`bot.domain.language.Language`)."""
 
@@ -70,6 +77,11 @@ class English:
         Returns:
             Space-separated words; decimals such as ``3.5`` are kept whole.
         """
+        return self.normalize_text(text)
+
+    @staticmethod
+    def normalize_text(text: str) -> str:
+        """:meth:`normalize` without an instance."""
         text = re.sub(r"(\d)([a-z\"])", r"\1 \2", text.lower())
         text = re.sub(r"([a-z])(\d)", r"\1 \2", text)
         words = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\"", text)
@@ -78,7 +90,7 @@ class English:
 
     def terms(self, text: str) -> list[str]:
         """Normalised words, each singular ("USB-C cables" → ``["usb", "c", "cable"]``)."""
-        return [_singular(word) for word in self.normalize(text).split()]
+        return list(_terms(text))
 
     def quantity(self, word: str) -> int | None:
         """A whole number from a numeral or number word (``"2"``, ``"two"``, ``"a"``)."""
