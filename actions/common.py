@@ -52,9 +52,10 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
 
     Mentions come from this message's entities only: a slot would carry an earlier
     message's product into a request that named none (the flows then search the text).
+    A mention the model split in pieces ("aria" + "phone") is joined again, in order.
     """
     latest = tracker.latest_message or {}
-    product = next(tracker.get_latest_entity_values("product"), None)
+    product = " ".join(tracker.get_latest_entity_values("product")) or None
     quantity = next(tracker.get_latest_entity_values("quantity"), None)
     text = latest.get("text")
     return product, quantity, text if isinstance(text, str) else None

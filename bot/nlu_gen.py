@@ -38,6 +38,16 @@ NOUNS = (
     "pillow", "duvet cover", "candle", "vase", "drill", "screwdriver set", "tape measure",
     "bike helmet", "tent", "sleeping bag", "camp stove", "hiking boots", "gloves", "scarf",
 )  # fmt: skip
+MODIFIERS = (  # nouns used as the first half of a compound ("travel tripod", "milk frother")
+    "travel", "milk", "camera", "coffee", "phone", "laptop", "desk", "kitchen", "garden",
+    "car", "bath", "wall", "baby", "dog", "neck", "ear", "screen", "lens", "paper", "gaming",
+    "shoulder", "wrist", "hand", "studio", "office", "pocket", "beach", "ski", "tea", "wine",
+)  # fmt: skip
+COMPOUNDS = (
+    "frother", "strap", "sleeve", "stand", "grip", "pad", "hub", "filters", "tablets", "kit",
+    "bag", "case", "tips", "battery", "holder", "mount", "brush", "rack", "cover", "light",
+    "cushion", "organizer", "adapter", "dock", "cleaner", "scale", "timer", "mat", "tray",
+)  # fmt: skip
 MATERIALS = (
     "stainless steel", "ceramic", "leather", "wireless", "bamboo", "cotton", "glass",
     "aluminium", "organic", "waterproof", "noise cancelling", "ergonomic", "foldable",
@@ -72,21 +82,25 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "remove the {p}", "take the {p} out of my cart", "delete the {p} from my cart",
         "I don't want the {p} anymore", "drop the {p}", "get rid of the {p}", "remove {p}",
         "take out the {p}", "no more {p}", "cancel the {p}", "please remove the {p} from my order",
+        "I've changed my mind about the {p}", "please take the {p} away",
     ),
     "change_quantity": (
         "make it {qty} {p}", "change the {p} quantity to {qty}", "I want only {qty} {p}",
         "set the {p} to {qty}", "update {p} to {qty} please", "can I have {qty} {p} instead",
         "actually make that {qty} {p}", "change {p} to {qty}", "I need {qty} {p} not one",
+        "let me have {qty} of the {p}", "bump the {p} up to {qty}",
     ),
     "ask_upgrade": (
         "is there a better version of the {p}?", "do you have a bigger {p}?",
         "anything more powerful than the {p}?", "is there an upgrade for the {p}",
         "what's the premium version of the {p}", "can I get a higher-end {p}",
+        "is there a newer {p}", "do you sell a faster {p}", "is there a {p} with more storage",
     ),
     "remove_too_expensive": (
         "remove the {p}, it's too expensive", "the {p} costs too much, take it out",
         "the {p} is too pricey", "I can't afford the {p}",
         "take out the {p}, it's way over my budget", "the {p} is too expensive for me",
+        "the {p} is out of my price range", "that {p} is too much money",
     ),
     "choose_option": (
         "the {a} one", "I meant the {p}", "the {a} one please", "{a} please", "the {p}, please",
@@ -94,11 +108,11 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 EXAMPLES_PER_INTENT = {
-    "add_item": 60,
-    "remove_item": 30,
-    "change_quantity": 26,
-    "ask_upgrade": 14,
-    "remove_too_expensive": 14,
+    "add_item": 110,
+    "remove_item": 50,
+    "change_quantity": 40,
+    "ask_upgrade": 30,
+    "remove_too_expensive": 30,
     "choose_option": 24,
 }
 CHOICES = (  # bare choices the model must tell from affirmations
@@ -145,8 +159,12 @@ def _plural(noun: str) -> str:
 
 def product_name(rng: random.Random) -> str:
     """One product-like name from the vocabulary, in one of many shapes and casings."""
-    noun = rng.choice(NOUNS)
-    shape = rng.randrange(11)
+    noun = (
+        rng.choice(NOUNS)
+        if rng.random() < 0.6
+        else f"{rng.choice(MODIFIERS)} {rng.choice(COMPOUNDS)}"
+    )
+    shape = rng.randrange(12)
     parts = {
         0: [rng.choice(BRANDS), noun],
         1: [rng.choice(BRANDS), noun, rng.choice(MODELS)],
@@ -159,6 +177,7 @@ def product_name(rng: random.Random) -> str:
         8: [rng.choice(MATERIALS), rng.choice(COLOURS), noun],
         9: [_plural(noun)],
         10: [rng.choice(BRANDS), rng.choice(MATERIALS), noun, rng.choice(CAPACITIES + SIZES)],
+        11: [noun],
     }[shape]
     name = " ".join(parts)
     casing = rng.randrange(4)

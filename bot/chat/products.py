@@ -93,7 +93,10 @@ def understand(
 
     A pending "Did you mean …?" is answered first (and forgotten either way). Then the
     mention — the NLU's span, or the message's own words when it found none — is read in
-    the ways :meth:`Language.readings` gives (a number after the name belongs to the name).
+    the ways :meth:`Language.readings` gives (a number after the name belongs to the name),
+    and last as the message's own words (a span the model cut short: "camera" in "the snap
+    camera pro is too expensive"). The first reading naming one product wins; otherwise
+    the error of the span as given is raised.
 
     Args:
         session: The flow's session.
@@ -126,12 +129,16 @@ def understand(
         mention = earlier  # "make it 3": no product words, the one talked about
     if not mention.strip():
         raise MissingProduct("which product?")
-    failures: dict[str, UnknownProduct] = {}
-    for reading, quantity in language.readings(mention, quantity_text, message):
+    readings = language.readings(mention, quantity_text, message)
+    content = language.content(message or "")
+    if product_text and content and content != mention:
+        readings.append((content, quantity_text))  # the model's span may be too short
+    failures: dict[str, UnknownProduct | AmbiguousProduct] = {}
+    for reading, quantity in readings:
         try:
             return search_product(session, reading, view, cart_bonus, language), quantity
-        except UnknownProduct as error:
-            failures[reading] = error
+        except (UnknownProduct, AmbiguousProduct) as error:
+            failures.setdefault(reading, error)
     raise failures.get(mention) or next(iter(failures.values()))
 
 

@@ -85,6 +85,7 @@ def upgrade_schema(engine: Engine) -> str:
         _lock(connection)
         current = store_revision(connection)
         if current == head:
+            install_search_index(connection)  # no-op when present (see its docstring)
             return head
         config = alembic_config(connection)
         if current is None:

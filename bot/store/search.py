@@ -74,16 +74,25 @@ def sqlite_has_trigram(connection: Connection) -> bool:
 def install_search_index(connection: Connection) -> None:
     """Create the index for this database and fill it from the products already stored.
 
-    Idempotent. On a SQLite without FTS5 trigram it creates nothing (searches use ``LIKE``).
+    Idempotent and cheap when the index exists (every process start calls it, so a store
+    whose SQLite gained FTS5 trigram since it was made gets its index). On a SQLite without
+    FTS5 trigram it creates nothing (searches use ``LIKE``).
     """
     if connection.dialect.name == "postgresql":
         statements: Sequence[str] = _PG_DDL
     elif connection.dialect.name == "sqlite" and sqlite_has_trigram(connection):
+        if _sqlite_index_exists(connection):
+            return
         statements = _SQLITE_DDL
     else:
         return
     for statement in statements:
         connection.exec_driver_sql(statement)
+
+
+def _sqlite_index_exists(connection: Connection) -> bool:
+    query = "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)"
+    return connection.exec_driver_sql(query, (FTS_TABLE, VOCAB_TABLE)).scalar() == 2
 
 
 def drop_search_index(connection: Connection) -> None:

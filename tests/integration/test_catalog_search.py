@@ -105,6 +105,8 @@ def ctx_for(
         ("2 travel tripods", None, "add 2 travel tripods", {"CA-TRIPOD": 2}),
         ("128GB sd cards", "3", "add 3 128GB sd cards", {"CA-SD-128": 3}),
         (None, None, "throw in a tripod", {"CA-TRIPOD": 1}),
+        ("camera", None, "add the snap camera pro", {"CM-SNAP-PRO": 1}),  # span cut short
+        ("aria phone", "512 gb", "add the aria phone 512 gb", {"PH-ARIA-512": 1}),
     ],
 )
 def test_adding_by_mention(shop, new_cart, probe, product, quantity, message, expected) -> None:

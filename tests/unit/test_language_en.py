@@ -115,3 +115,8 @@ def test_the_cart_bonus_prefers_a_line_for_remove() -> None:
 )
 def test_picking_an_option(answer: str, expected: Product | None) -> None:
     assert pick_option(answer, [CHARGER_30, CHARGER_65]) == expected
+
+
+def test_a_size_tagged_as_quantity_after_the_mention_joins_the_name() -> None:
+    readings = ENGLISH.readings("aria phone", "512 gb", "the aria phone 512 gb costs too much")
+    assert readings[0] == ("aria phone 512 gb", None)

@@ -39,6 +39,7 @@ _COMMAND = {
     "drop", "rid", "of", "make", "it", "set", "change", "update", "only", "instead", "more",
     "another", "again", "just", "let", "have", "some", "yes", "ok", "okay", "thanks", "with",
     "for", "is", "there", "do", "any", "anything", "what", "how", "about", "one", "ones",
+    "off", "away", "anymore", "now", "right", "here", "that's", "it's", "i'm", "those",
 }  # fmt: skip
 _KEEP_S = ("ss", "us", "is", "os")
 
@@ -142,8 +143,9 @@ class English:
         readings: list[tuple[str, str | None]] = []
         said = " ".join(re.findall(r"[a-z0-9.]+", (message or "").lower()))
         spoken = " ".join(re.findall(r"[a-z0-9.]+", mention.lower()))
-        if quantity and quantity.strip().isdigit() and f"{spoken} {quantity.strip()}" in said:
-            readings.append((f"{mention} {quantity.strip()}", None))
+        number = " ".join(re.findall(r"[a-z0-9.]+", (quantity or "").lower()))
+        if number and any(c.isdigit() for c in number) and f"{spoken} {number}" in said:
+            readings.append((f"{mention} {quantity}", None))  # "aria phone 128", "… 512 gb"
         readings.append((mention, quantity))
         first, _, rest = mention.strip().partition(" ")
         if quantity is None and rest and self.quantity(first) is not None:
