@@ -117,6 +117,11 @@ def _misspell(name: str, edits: int, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
+def misspelt(name: str, seed: int = 1) -> str:
+    """A one-edit misspelling of a name (the name itself when no word is long enough)."""
+    return _misspell(name, 1, random.Random(seed)) or name
+
+
 def _units(name: str) -> str | None:
     changed = re.sub(r"(\d) (GB|TB|ml|l|g|kg|cm|mAh)\b", r"\1\2", name)
     if changed == name:

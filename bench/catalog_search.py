@@ -8,8 +8,9 @@ partial, plural, 1- and 2-edit typos, units written differently, reordered words
 * the project: the store's index (FTS5 trigram / pg_trgm) + rapidfuzz re-ranking, exactly
   as the chat does (``bot.chat.products.search_product``), and
 * the baseline measured in the same run: main's resolver, which loads the whole catalog and
-  scores it with difflib on every message (bench/difflib_resolver.py), on at most
-  ``--baseline-queries`` queries per size (it takes seconds per query at 50k).
+  scores it with difflib on every message (bench/difflib_resolver.py), on the first
+  ``--baseline-queries`` queries per size, or fewer when ``--baseline-seconds`` run out (it
+  takes seconds per query at 50k; the table says how many it did).
 
 Top-1 counts a query as right only when the resolver acts on the right SKU (a question or
 "not found" is a miss); "right or asked" also counts a question listing the right SKU.
@@ -110,9 +111,14 @@ def baseline(shop: Shop) -> Callable[[str], tuple[str | None, tuple[str, ...]]]:
     return resolve
 
 
-def timed(resolve, queries: Sequence[catalog_names.Query]) -> tuple[list[float], list[tuple]]:
+def timed(
+    resolve, queries: Sequence[catalog_names.Query], budget_s: float = float("inf")
+) -> tuple[list[float], list[tuple]]:
+    """Resolve queries in order until done or ``budget_s`` seconds have been spent."""
     times, answers = [], []
     for query in queries:
+        if sum(times) / 1000 > budget_s:
+            break
         started = time.perf_counter()
         answers.append(resolve(query.text))
         times.append((time.perf_counter() - started) * 1000)
@@ -128,8 +134,10 @@ def run_size(size: int, backend: str, args: argparse.Namespace) -> Run:
         for query in queries[:5]:  # warm the connection pool and caches
             resolve(query.text)
         times, answers = timed(resolve, queries)
-        few = queries[: args.baseline_queries]
-        base_times, base_answers = timed(baseline(shop), few)
+        base_times, base_answers = timed(
+            baseline(shop), queries[: args.baseline_queries], args.baseline_seconds
+        )
+        few = queries[: len(base_answers)]
     right = [sku == q.sku for (sku, _), q in zip(answers, queries, strict=True)]
     asked = [sku == q.sku or q.sku in opts for (sku, opts), q in zip(answers, queries, strict=True)]
     kinds: dict[str, list[bool]] = defaultdict(list)
@@ -195,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> list[Run]:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
     parser.add_argument("--queries", type=int, default=350, help="queries per size")
     parser.add_argument("--baseline-queries", type=int, default=40)
+    parser.add_argument(
+        "--baseline-seconds", type=float, default=60.0, help="time budget of the baseline per size"
+    )
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args(argv)

@@ -42,3 +42,19 @@ def test_the_bench_runs_tiny_and_reports_against_the_difflib_baseline(capsys) ->
     assert set(run["by_kind"]) == set(catalog_names.QUERY_KINDS)
     assert run["p50_ms"] <= run["p95_ms"]
     assert "| sqlite | 300 |" in out and "baseline top-1" in out
+
+
+def test_the_chat_bench_big_catalog_mode_imports_and_scripts_real_names(tmp_path) -> None:
+    from bench.chat_latency import big_catalog
+    from bot.services.catalog import list_products
+    from bot.services.shop import build_shop
+
+    shop = build_shop(f"sqlite:///{tmp_path / 'shop.db'}", "secret")
+    script = big_catalog(shop, 300, tmp_path)
+    names = {p.name for p in list_products(shop)}
+    shop.engine.dispose()
+
+    assert len(names) == 300 and len(script) == 6
+    first = script[1].removeprefix("add the ")
+    assert first in names and script[4] == f"remove the {first}"
+    assert script[2].removeprefix("please add 2 ") not in names  # misspelt
