@@ -62,9 +62,11 @@ def test_a_near_tie_is_asked_with_buttons_and_answered_by_ordinal_or_button(
 
     asked = chat.say("add a zephyrine cutting board")
     answered = chat.say("the second one")
-    asked_again = chat.say("add one more zephyrine board")
-    button = payloads(asked_again)[0][1]
-    pressed = chat.say(button)
+    one_more = chat.say("add one more zephyrine board")  # the one in the cart settles it
+    other_cart, other_token = live.new_cart("live-did-you-mean-button")
+    other = live.conversation(other_token)
+    button = payloads(other.say("add a zephyrine board"))[0][1]
+    pressed = other.say(button)
 
     options = "Zephyrine Bamboo Cutting Board 30 cm or Zephyrine Bamboo Cutting Board 45 cm"
     assert texts(asked) == [f"Did you mean {options}?"]
@@ -73,8 +75,10 @@ def test_a_near_tie_is_asked_with_buttons_and_answered_by_ordinal_or_button(
         "Zephyrine Bamboo Cutting Board 45 cm",
     ]
     assert texts(answered)[0].startswith("Added 1 × Zephyrine Bamboo Cutting Board 45 cm.")
+    assert texts(one_more)[0].startswith("Added 1 × Zephyrine Bamboo Cutting Board 45 cm.")
     assert texts(pressed)[0].startswith("Added 1 × Zephyrine Bamboo Cutting Board 30 cm.")
-    assert cart_lines(live, cart_id, token) == {"ZX-BOARD-45": 1, "ZX-BOARD-30": 1}
+    assert cart_lines(live, cart_id, token) == {"ZX-BOARD-45": 2}
+    assert cart_lines(live, other_cart, other_token) == {"ZX-BOARD-30": 1}
 
 
 def test_numbers_in_names_are_not_quantities(live: Live) -> None:

@@ -120,3 +120,8 @@ def test_picking_an_option(answer: str, expected: Product | None) -> None:
 def test_a_size_tagged_as_quantity_after_the_mention_joins_the_name() -> None:
     readings = ENGLISH.readings("aria phone", "512 gb", "the aria phone 512 gb costs too much")
     assert readings[0] == ("aria phone 512 gb", None)
+
+
+def test_words_the_model_put_in_the_quantity_go_back_to_the_mention() -> None:
+    readings = ENGLISH.readings("tripod", "2 travel", "please put 2 travel tripod in my basket")
+    assert readings[0] == ("travel tripod", "2")

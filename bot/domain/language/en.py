@@ -146,6 +146,13 @@ class English:
         number = " ".join(re.findall(r"[a-z0-9.]+", (quantity or "").lower()))
         if number and any(c.isdigit() for c in number) and f"{spoken} {number}" in said:
             readings.append((f"{mention} {quantity}", None))  # "aria phone 128", "… 512 gb"
+        counted = number.split()
+        if (
+            len(counted) > 1
+            and self.quantity(counted[0]) is not None
+            and (f"{number} {spoken}" in said)
+        ):  # the model's "[2 travel] [tripod]"
+            readings.append((" ".join([*counted[1:], mention]), counted[0]))
         readings.append((mention, quantity))
         first, _, rest = mention.strip().partition(" ")
         if quantity is None and rest and self.quantity(first) is not None:
