@@ -18,7 +18,8 @@ class ActionRemoveTooExpensive(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the downsell flow with the product slot."""
-        return cancel.remove_too_expensive(shop, ctx, tracker.get_slot("product"))
+        message = (tracker.latest_message or {}).get("text")
+        return cancel.remove_too_expensive(shop, ctx, tracker.get_slot("product"), message)
 
 
 class ActionCancelSubscription(FlowAction):

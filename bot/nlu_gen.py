@@ -25,6 +25,11 @@ SEED = 20261129
 BRANDS = (
     "Aria", "Nova", "Zenix", "Korra", "Lumo", "Orbit", "Pulse", "Vanta", "Brio", "Kestrel",
     "Solace", "Tundra", "Mako", "Echo", "Quill", "Halcyon", "Ferro", "Juno", "Pico", "Rift",
+    # ordinary words make brands too: the model must not stop a span at a familiar word
+    "Swift", "Bolt", "Peak", "Glow", "Spark", "Wave", "Zen", "Flex", "Core", "Edge", "Prime",
+    "Bloom", "Stone", "River", "Frost", "Maple", "Cedar", "Ember", "Vivid", "Bright", "Clever",
+    "Happy", "Urban", "Nordic", "Royal", "Lucky", "Rapid", "Smart", "True", "Pure", "Click",
+    "Jump", "Dash", "Pop", "Twist", "Shift", "Drift", "Hook", "Press", "Grip",
 )  # fmt: skip
 NOUNS = (
     "phone", "tripod", "mug", "kettle", "blender", "backpack", "charger", "cable", "headphones",

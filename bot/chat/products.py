@@ -59,8 +59,14 @@ def search_product(
         return resolve_product(mention, candidates, preferred, cart_bonus, language)
 
 
-def find_product(session: Session, text: str | None, view: CartView | None = None) -> Product:
+def find_product(
+    session: Session, text: str | None, view: CartView | None = None, message: str | None = None
+) -> Product:
     """Resolve what the shopper typed to a product, preferring the cart's lines on a tie.
+
+    When the mention alone finds no single product and the whole ``message`` is given, the
+    mention grown by neighbouring words is tried too (a span the model cut short: "camera"
+    in "a better version of the snap camera?").
 
     Raises:
         MissingProduct: Nothing was typed.
@@ -69,7 +75,15 @@ def find_product(session: Session, text: str | None, view: CartView | None = Non
     """
     if not text or not text.strip():
         raise MissingProduct("which product?")
-    return search_product(session, text, view)
+    try:
+        return search_product(session, text, view)
+    except (UnknownProduct, AmbiguousProduct):
+        for wider in ENGLISH.widenings(text, message):
+            try:
+                return search_product(session, wider, view)
+            except (UnknownProduct, AmbiguousProduct):
+                continue
+        raise
 
 
 def _pick_pending(
@@ -94,8 +108,8 @@ def understand(
     A pending "Did you mean …?" is answered first (and forgotten either way). Then the
     mention — the NLU's span, or the message's own words when it found none — is read in
     the ways :meth:`Language.readings` gives (a number after the name belongs to the name),
-    and last as the message's own words (a span the model cut short: "camera" in "the snap
-    camera pro is too expensive"). The first reading naming one product wins; otherwise
+    and last grown by neighbouring words of the message (a span the model cut short: "camera"
+    in "add the snap camera pro"). The first reading naming one product wins; otherwise
     the error of the span as given is raised.
 
     Args:
@@ -130,9 +144,8 @@ def understand(
     if not mention.strip():
         raise MissingProduct("which product?")
     readings = language.readings(mention, quantity_text, message)
-    content = language.content(message or "")
-    if product_text and content and content != mention:
-        readings.append((content, quantity_text))  # the model's span may be too short
+    if product_text:  # the model's span may be too short
+        readings += [(wider, quantity_text) for wider in language.widenings(mention, message)]
     failures: dict[str, UnknownProduct | AmbiguousProduct] = {}
     for reading, quantity in readings:
         try:

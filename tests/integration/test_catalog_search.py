@@ -206,3 +206,14 @@ def test_make_it_n_uses_the_product_talked_about(shop, new_cart, probe) -> None:
     change_quantity(shop, ctx, None, "3", "make it 3", earlier="travel tripod")
 
     assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 3}
+
+
+def test_a_short_span_is_widened_for_the_upgrade_question(shop, new_cart) -> None:
+    from bot.chat.selling import suggest_upgrade
+
+    _, ctx = ctx_for(new_cart, shop, lines=[("CM-SNAP-ENT", 1), ("CA-TRIPOD", 1)])
+
+    replies = suggest_upgrade(shop, ctx, "camera", "is there a better version of the snap camera?")
+
+    assert replies[0].response == "utter_offer_upgrade", replies
+    assert replies[0].params["current"] == "Snap Camera Entry"

@@ -125,3 +125,10 @@ def test_a_size_tagged_as_quantity_after_the_mention_joins_the_name() -> None:
 def test_words_the_model_put_in_the_quantity_go_back_to_the_mention() -> None:
     readings = ENGLISH.readings("tripod", "2 travel", "please put 2 travel tripod in my basket")
     assert readings[0] == ("travel tripod", "2")
+
+
+def test_a_short_span_grows_by_its_neighbours_shortest_first() -> None:
+    grown = ENGLISH.widenings("camera", "do you have a better version of the snap camera pro?")
+    assert set(grown[:2]) == {"snap camera", "camera pro"}
+    assert "snap camera pro" in grown
+    assert ENGLISH.widenings("tripod", "add a mug") == []

@@ -158,3 +158,24 @@ class English:
         if quantity is None and rest and self.quantity(first) is not None:
             readings.append((rest, first))
         return readings
+
+    def widenings(self, span: str, message: str | None, most: int = 2) -> list[str]:
+        """The span grown by up to ``most`` neighbouring content words on each side.
+
+        For a span the model cut short ("camera" in "a better version of the snap camera?"
+        gives "snap camera" first). Shortest growths first; none when the span is not in
+        the message.
+        """
+        words = self.content(message or "").split()
+        part = self.content(span).split()
+        starts = [i for i in range(len(words)) if words[i : i + len(part)] == part]
+        if not part or not starts:
+            return []
+        start, end = starts[0], starts[0] + len(part)
+        grown = [
+            (left + right, " ".join(words[start - left : end + right]))
+            for left in range(min(most, start) + 1)
+            for right in range(min(most, len(words) - end) + 1)
+            if left or right
+        ]
+        return [text for _, text in sorted(grown, key=lambda g: g[0])]
