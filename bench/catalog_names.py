@@ -193,4 +193,5 @@ def queries(products: list[tuple[str, str]], count: int, seed: int = 5) -> list[
             if text and text != (name if kind != "exact" else None):
                 found.append(Query(text, sku, kind))
                 made += 1
+    rng.shuffle(found)  # any prefix (the baseline's share) mixes the kinds
     return found

@@ -55,6 +55,7 @@ class Scored:
 
     score: float
     product: Product
+    exact: bool = False  # the mention is the product's name (normalised)
 
 
 def _is_number(word: str) -> bool:
@@ -125,14 +126,15 @@ def rank(
             continue
         best = matrix[:, [column[w] for w in all_words]].max(axis=1)
         covered = (matrix[:, [column[w] for w in name]] >= WORD_MATCH).any(axis=0).sum()
-        if list(mention) == name:
+        exact = list(mention) == name
+        if exact:
             value = 1.0
         else:
             value = min(float(0.8 * best.mean() / 100 + 0.2 * covered / len(name)), 0.99)
         if any(w not in all_words for w in numbers):
             value *= NUMBER_MISMATCH
         value += cart_bonus if product.sku in prefer else 0.0
-        scored.append(Scored(value, product))
+        scored.append(Scored(value, product, exact))
     return sorted(scored, key=lambda s: (-s.score, s.product.name, s.product.sku))
 
 
@@ -150,8 +152,9 @@ def resolve_product(
 ) -> Product:
     """Find the product a shopper means among candidates.
 
-    One confident match is returned. A near tie (within :data:`TIE_MARGIN` of the best) is
-    broken by the cart's lines when exactly one of them is in the cart, else it is a question.
+    The product whose name the mention is (normalised) is returned. Otherwise one confident
+    match is returned, and a near tie (within :data:`TIE_MARGIN` of the best) is broken by
+    the cart's lines when exactly one of them is in the cart, else it is a question.
 
     Raises:
         UnknownProduct: With up to three close suggestions, when nothing matches well enough.
@@ -162,7 +165,8 @@ def resolve_product(
     if not language.terms(query) or not ranked or ranked[0].score < ACCEPT_SCORE:
         near = tuple(s.product.name for s in ranked[:3] if s.score >= SUGGEST_SCORE)
         raise UnknownProduct(query, near)
-    top = [s.product for s in ranked if s.score >= ranked[0].score - TIE_MARGIN]
+    exact = [s.product for s in ranked if s.exact]
+    top = exact or [s.product for s in ranked if s.score >= ranked[0].score - TIE_MARGIN]
     if len(top) == 1:
         return top[0]
     in_cart = [p for p in top if p.sku in prefer]

@@ -132,3 +132,9 @@ def test_a_short_span_grows_by_its_neighbours_shortest_first() -> None:
     assert set(grown[:2]) == {"snap camera", "camera pro"}
     assert "snap camera pro" in grown
     assert ENGLISH.widenings("tripod", "add a mug") == []
+
+
+def test_the_exact_name_wins_over_a_longer_name_containing_it() -> None:
+    clock = item("CLK", "Petek Wall Clock")
+    clock_20 = item("CLK-20", "Petek Wall Clock 20 cm")
+    assert resolve_product("petek wall clock", [clock_20, clock]) == clock
