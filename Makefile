@@ -19,7 +19,7 @@ export $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
 endif
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run test install web browser migrate seed model lint format clean bench-quality bench-scale bench-chat
+.PHONY: run test install web browser migrate seed model lint format clean bench-quality bench-scale bench-chat bench-search
 
 run: install web seed model  ## set up everything and run the assistant on the embedded store
 	$(PY) -m bot up
@@ -64,6 +64,9 @@ bench-scale: install  ## import time and per-cart latency at 10k/100k/1M synthet
 
 bench-chat: install web model  ## chat latency and throughput vs the `rasa init` floor, 1/8/32 at a time (~6 min)
 	$(PY) bench/chat_latency.py
+
+bench-search: install  ## product search top-1 and p50/p95 at 1k/10k/50k SKUs vs the difflib resolver
+	$(PY) bench/catalog_search.py
 
 lint: install
 	$(PY) -m ruff check bot actions tests bench

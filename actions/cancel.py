@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.common import UPSET_SLOT, FlowAction
+from actions.common import UPSET_SLOT, FlowAction, product_request
 from bot.chat import cancel
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
@@ -18,7 +18,9 @@ class ActionRemoveTooExpensive(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the downsell flow with the product slot."""
-        return cancel.remove_too_expensive(shop, ctx, tracker.get_slot("product"))
+        product, _, message = product_request(tracker)  # split spans joined
+        product = product or tracker.get_slot("product")  # "it's too expensive"
+        return cancel.remove_too_expensive(shop, ctx, product, message)
 
 
 class ActionCancelSubscription(FlowAction):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.common import FlowAction
+from actions.common import FlowAction, product_request
 from bot.chat import cart
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
@@ -38,7 +38,9 @@ class ActionAddItem(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the add flow with the product and quantity slots."""
-        return cart.add_item(shop, ctx, tracker.get_slot("product"), tracker.get_slot("quantity"))
+        product, quantity, message = product_request(tracker)
+        earlier = tracker.get_slot("product")  # "one more": the product talked about
+        return cart.add_item(shop, ctx, product, quantity, message, earlier=earlier)
 
     def events(self, tracker: Tracker) -> list[EventType]:
         """Forget the quantity so the next request does not reuse it."""
@@ -52,7 +54,9 @@ class ActionRemoveItem(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the remove flow with the product slot."""
-        return cart.remove_item(shop, ctx, tracker.get_slot("product"))
+        product, _, message = product_request(tracker)
+        earlier = tracker.get_slot("product")  # "remove it": the product talked about
+        return cart.remove_item(shop, ctx, product, message, earlier=earlier)
 
 
 class ActionChangeQuantity(FlowAction):
@@ -62,8 +66,24 @@ class ActionChangeQuantity(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the change-quantity flow with the product and quantity slots."""
-        product, quantity = tracker.get_slot("product"), tracker.get_slot("quantity")
-        return cart.change_quantity(shop, ctx, product, quantity)
+        product, quantity, message = product_request(tracker)
+        earlier = tracker.get_slot("product")  # "make it 3": the product talked about
+        return cart.change_quantity(shop, ctx, product, quantity, message, earlier=earlier)
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Forget the quantity so the next request does not reuse it."""
+        return [SlotSet("quantity", None)]
+
+
+class ActionChooseOption(FlowAction):
+    """Answer "Did you mean A or B?" ("the first one", "the 65 W one", a button)."""
+
+    action_name = "action_choose_option"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the choose flow with the product mention and the whole message."""
+        product, _, message = product_request(tracker)
+        return cart.choose_option(shop, ctx, product, message)
 
     def events(self, tracker: Tracker) -> list[EventType]:
         """Forget the quantity so the next request does not reuse it."""

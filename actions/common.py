@@ -54,13 +54,32 @@ def chat_context(tracker: Tracker) -> ChatContext:
     )
 
 
+def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
+    """The latest message's product mention, quantity and text.
+
+    Mentions come from this message's entities only: a slot would carry an earlier
+    message's product into a request that named none (the flows then search the text).
+    A mention the model split in pieces ("aria" + "phone") is joined again, in order.
+    """
+    latest = tracker.latest_message or {}
+    product = " ".join(tracker.get_latest_entity_values("product")) or None
+    quantity = next(tracker.get_latest_entity_values("quantity"), None)
+    text = latest.get("text")
+    return product, quantity, text if isinstance(text, str) else None
+
+
 def send(
     dispatcher: CollectingDispatcher, replies: Sequence[Reply], channel: str | None = None
 ) -> None:
-    """Utter each reply through its domain response, its values escaped for ``channel``."""
+    """Utter each reply through its domain response, its values escaped for ``channel``.
+
+    Button titles stay as they are: channels show them as plain-text quick replies.
+    """
     for reply in replies:
         params = {name: escape_for(channel, value) for name, value in reply.params.items()}
-        dispatcher.utter_message(response=reply.response, **params)
+        buttons = [{"title": title, "payload": payload} for title, payload in reply.buttons]
+        extra = {"buttons": buttons} if buttons else {}
+        dispatcher.utter_message(response=reply.response, **extra, **params)
 
 
 class FlowAction(Action, ABC):

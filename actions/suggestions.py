@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.common import FlowAction
+from actions.common import FlowAction, product_request
 from bot.chat import selling
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
@@ -27,8 +27,8 @@ class ActionSuggestUpgrade(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the upgrade flow with the product slot (from this message only)."""
-        product = next(tracker.get_latest_entity_values("product"), None)
-        return selling.suggest_upgrade(shop, ctx, product)
+        product, _, message = product_request(tracker)
+        return selling.suggest_upgrade(shop, ctx, product, message)
 
 
 class ActionAcceptOffer(FlowAction):

@@ -7,6 +7,11 @@ gives p50/p95/p99 latency per message and messages per second, each as a ratio t
 
     .venv/bin/python bench/chat_latency.py                       # 1, 8 and 32 at a time
     .venv/bin/python bench/chat_latency.py --concurrency 1 --conversations 8   # quick look
+    .venv/bin/python bench/chat_latency.py --skus 50000    # 50k-SKU catalog: add/remove by name
+
+With ``--skus N`` the store also holds N generated products (bench/catalog_names.py,
+imported with the project's importer), and our conversations add a product by its full
+name, add another by a misspelt name, ask for the cart and remove the first product.
 """
 
 from __future__ import annotations
@@ -58,8 +63,30 @@ def start_floor(folder: Path, model: Path, logs: Path) -> tuple[subprocess.Popen
     return process, f"http://127.0.0.1:{port}/webhooks/rest/webhook"
 
 
-def start_ours(folder: Path, logs: Path) -> tuple[Stack, list[str]]:
-    """Seed a store, start the stack, and make one cart token per conversation."""
+def big_catalog(shop, skus: int, folder: Path) -> tuple[str, ...]:
+    """Import ``skus`` generated products; the conversation script that uses them."""
+    import csv
+
+    from bench import catalog_names
+    from bot.cli_data import read_csv
+    from bot.domain.imports import PRODUCT_COLUMNS
+    from bot.services.imports import import_products
+
+    products = catalog_names.catalog(skus)
+    path = folder / "products.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sku", "name", "category", "price", "stock"])
+        writer.writerows([sku, name, "misc", "9.99", "1000000"] for sku, name in products)
+    import_products(shop, read_csv(path, PRODUCT_COLUMNS)[0])
+    first, second = products[skus // 3][1], products[skus // 2][1]
+    typo = catalog_names.misspelt(second)
+    return ("hi", f"add the {first}", f"please add 2 {typo}", "what's in my cart?",
+            f"remove the {first}", "thanks")  # fmt: skip
+
+
+def start_ours(folder: Path, logs: Path, skus: int = 0) -> tuple[Stack, list[str], tuple[str, ...]]:
+    """Seed a store (and a big catalog), start the stack, make one cart token per conversation."""
     from bot.services.demo import start_demo_shopper
     from bot.services.seed import seed_demo
     from bot.services.shop import build_shop
@@ -67,6 +94,7 @@ def start_ours(folder: Path, logs: Path) -> tuple[Stack, list[str]]:
     db_url = f"sqlite:///{folder / 'shop.db'}"
     shop = build_shop(db_url, SECRET)
     seed_demo(shop)
+    script = big_catalog(shop, skus, folder) if skus else OURS
     tokens = [start_demo_shopper(shop, f"bench-{i}").token for i in range(400)]
     stack = Stack(
         db_url=db_url, model=PROJECT_ROOT / "models" / "checkout.tar.gz",
@@ -74,7 +102,7 @@ def start_ours(folder: Path, logs: Path) -> tuple[Stack, list[str]]:
         log_dir=logs, env={"SHOP_SECRET": SECRET},
     )  # fmt: skip
     stack.start()
-    return stack, tokens
+    return stack, tokens, script
 
 
 def _row(level: int, ours: LoadResult, floor: LoadResult) -> str:
@@ -89,7 +117,13 @@ def _row(level: int, ours: LoadResult, floor: LoadResult) -> str:
     return " | ".join(cells)
 
 
-def measure(args: argparse.Namespace, ours_url: str, tokens: list[str], floor_url: str) -> None:
+def measure(
+    args: argparse.Namespace,
+    ours_url: str,
+    tokens: list[str],
+    floor_url: str,
+    script: tuple[str, ...] = OURS,
+) -> None:
     """Warm up, then run both assistants at every concurrency and print the table."""
     used = itertools.count()
 
@@ -99,7 +133,7 @@ def measure(args: argparse.Namespace, ours_url: str, tokens: list[str], floor_ur
     def floor_meta(_: int) -> dict[str, str]:
         return {}
 
-    asyncio.run(run_load(ours_url, OURS, 4, 2, metadata, "warm"))
+    asyncio.run(run_load(ours_url, script, 4, 2, metadata, "warm"))
     asyncio.run(run_load(floor_url, FLOOR, 4, 2, floor_meta, "warm"))
     print("\nconc | p50 ours / floor | p95 ours / floor | p99 ours / floor | throughput")
     for level in args.concurrency:
@@ -111,13 +145,14 @@ def measure(args: argparse.Namespace, ours_url: str, tokens: list[str], floor_ur
                 asyncio.run(run_load(floor_url, FLOOR, count, level, floor_meta, f"f{level}-{r}"))
             )
             ourses.append(
-                asyncio.run(run_load(ours_url, OURS, count, level, metadata, f"o{level}-{r}"))
+                asyncio.run(run_load(ours_url, script, count, level, metadata, f"o{level}-{r}"))
             )
         floor, ours = LoadResult.combine(floors), LoadResult.combine(ourses)
         if ours.failures or floor.failures:
             print(f"  ({ours.failures} failed messages ours, {floor.failures} floor)")
         print(_row(level, ours, floor), flush=True)
-    print(f"\n{len(OURS)} turns per conversation, about {args.conversations} conversations per "
+    print(f"\nours: {script}")
+    print(f"\n{len(script)} turns per conversation, about {args.conversations} conversations per "
           f"level in {args.rounds} alternating rounds; machine: {os.cpu_count()} CPUs")  # fmt: skip
 
 
@@ -129,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conversations", type=int, default=48)
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternate floor and ours this many times per level")  # fmt: skip
+    parser.add_argument("--skus", type=int, default=0,
+                        help="also import this many products and chat about them")  # fmt: skip
     parser.add_argument("--floor-dir", type=Path, default=None,
                         help="train or reuse the floor here, not in a temp folder")  # fmt: skip
     args = parser.parse_args(argv)
@@ -137,9 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         logs.mkdir()
         floor_model = train_floor(args.floor_dir or folder / "floor")
         floor, floor_url = start_floor(floor_model.parent.parent, floor_model, logs)
-        stack, tokens = start_ours(folder, logs)
+        stack, tokens, script = start_ours(folder, logs, args.skus)
         try:
-            measure(args, stack.rest_url, tokens, floor_url)
+            measure(args, stack.rest_url, tokens, floor_url, script)
         finally:
             stack.stop()
             floor.terminate()

@@ -42,22 +42,20 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_nlu_from_store(shop: Shop) -> str:
-    """Render the product training data for the store's current catalog."""
-    from bot.nlu_gen import CatalogEntry, example_texts, render_product_nlu
-    from bot.services.catalog import list_products
+def render_nlu() -> str:
+    """Render the product-mention training data (from the seeded vocabulary, not a catalog)."""
+    from bot.nlu_gen import example_texts, render_product_nlu
 
-    entries = [CatalogEntry(p.name, p.category, p.family) for p in list_products(shop)]
     handwritten: set[str] = set()
     for path in sorted(NLU_DIR.glob("*.yml")):
         if path != PRODUCTS_NLU:
             handwritten |= example_texts(path.read_text())
-    return render_product_nlu(entries, exclude=handwritten)
+    return render_product_nlu(exclude=handwritten)
 
 
 def cmd_gen_nlu(args: argparse.Namespace) -> int:
-    """Write (or check) ``data/nlu/products.yml`` from the catalog."""
-    text = render_nlu_from_store(_shop(args))
+    """Write (or check) ``data/nlu/products.yml`` from the seeded vocabulary."""
+    text = render_nlu()
     out = Path(args.out)
     if args.check:
         if not out.exists() or out.read_text() != text:
@@ -227,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="load the deterministic demo shop")
     seed.add_argument("--orders", type=int, default=2400)
     seed.set_defaults(run=cmd_seed)
-    nlu = commands.add_parser("gen-nlu", help="generate product training data from the catalog")
+    nlu = commands.add_parser(
+        "gen-nlu", help="generate the product-mention training data (seeded, not the catalog)"
+    )
     nlu.add_argument("--out", default=str(PRODUCTS_NLU))
     nlu.add_argument("--check", action="store_true", help="fail if the file is out of date")
     nlu.set_defaults(run=cmd_gen_nlu)

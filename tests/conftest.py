@@ -40,6 +40,7 @@ from bot.store.tables import (
     OrderLineRow,
     OrderRow,
     PairStatRow,
+    PendingChoiceRow,
     ProductRow,
     SubscriptionRow,
 )
@@ -71,6 +72,7 @@ _MUTABLE = (
     LinkAttemptRow,
     NeighbourRow,
     NeighbourBuildRow,
+    PendingChoiceRow,
 )
 
 

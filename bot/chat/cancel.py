@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
-from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.models import OfferKind
@@ -52,11 +53,13 @@ def _open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None
 
 
 @replies_on_error
-def remove_too_expensive(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[Reply]:
+def remove_too_expensive(
+    shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None = None
+) -> list[Reply]:
     """Offer the cheaper tier once; saying it again, or "no", removes the item at once."""
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product = find_product(session, product_text, view)
+        product = find_product(session, product_text, view, message)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
         pending = _open_exit_offer(session, ctx)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.products import asking, pending_question, understand
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
 from bot.domain.errors import NotInCart
-from bot.domain.matching import parse_quantity
+from bot.domain.matching import CART_BONUS, parse_quantity
 from bot.domain.models import Product
 from bot.domain.offers import Moment, is_offer_moment_after_add, may_offer
 from bot.services import experiments
@@ -82,15 +83,39 @@ def _added(view: CartView, product: Product, quantity: int) -> Reply:
     )
 
 
+Request = tuple[str | None, str | None, str | None]  # (product span, quantity, message)
+
+
 @replies_on_error
 def add_item(
-    shop: Shop, ctx: ChatContext, product_text: str | None, quantity_text: str | None
+    shop: Shop,
+    ctx: ChatContext,
+    product_text: str | None,
+    quantity_text: str | None,
+    message: str | None = None,
+    answering: bool = False,
+    earlier: str | None = None,
 ) -> list[Reply]:
-    """Add a named product; a retried message (same message key) never adds twice."""
-    quantity = parse_quantity(quantity_text)
+    """Add a named product; a retried message (same message key) never adds twice.
+
+    A near tie asks "Did you mean A or B?" and the answer completes the add (see
+    :func:`bot.chat.products.understand`; ``answering`` is set when the message only
+    answers that question). ``earlier`` is the product last talked about ("one more").
+    """
+    with asking(shop, ctx, "add_item", quantity_text):
+        request = (product_text, quantity_text, message)
+        return _add_item(shop, ctx, request, answering, earlier)
+
+
+def _add_item(
+    shop: Shop, ctx: ChatContext, request: Request, answering: bool, earlier: str | None
+) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product = find_product(session, product_text, view)
+        product, quantity_text = understand(
+            session, ctx, view, request, answering=answering, earlier=earlier
+        )
+        quantity = parse_quantity(quantity_text)
         key = f"chat:{ctx.conversation_id}:{ctx.message_key}" if ctx.message_key else None
         if key is not None and not CartRepository(session).claim_key(key):
             return [_added(view, product, quantity)]
@@ -103,11 +128,22 @@ def add_item(
 
 
 @replies_on_error
-def remove_item(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[Reply]:
-    """Remove a product's line at once."""
-    with shop.session_factory.begin() as session:
+def remove_item(
+    shop: Shop,
+    ctx: ChatContext,
+    product_text: str | None,
+    message: str | None = None,
+    answering: bool = False,
+    earlier: str | None = None,
+) -> list[Reply]:
+    """Remove a product's line at once (a line in the cart is preferred on a close call).
+
+    ``earlier`` is the product last talked about, for a message naming none ("remove it").
+    """
+    with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product = find_product(session, product_text, view)
+        request = (product_text, None, message)
+        product = understand(session, ctx, view, request, CART_BONUS, answering, earlier)[0]
         remove_line(session, cart, view, product)
         view = load_cart(session, cart.id)[1]
         return [Reply("utter_removed", {"name": product.name, **cart_params(view)})]
@@ -115,12 +151,27 @@ def remove_item(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[
 
 @replies_on_error
 def change_quantity(
-    shop: Shop, ctx: ChatContext, product_text: str | None, quantity_text: str | None
+    shop: Shop,
+    ctx: ChatContext,
+    product_text: str | None,
+    quantity_text: str | None,
+    message: str | None = None,
+    answering: bool = False,
+    earlier: str | None = None,
 ) -> list[Reply]:
-    """Set a product's quantity (the product must be in the cart)."""
-    with shop.session_factory.begin() as session:
+    """Set a product's quantity (the product must be in the cart).
+
+    ``earlier`` is the product last talked about, for a message naming none ("make it 3").
+    """
+    with (
+        asking(shop, ctx, "change_quantity", quantity_text),
+        shop.session_factory.begin() as session,
+    ):
         cart, view = open_cart(session, shop, ctx)
-        product = find_product(session, product_text, view)
+        request = (product_text, quantity_text, message)
+        product, quantity_text = understand(
+            session, ctx, view, request, CART_BONUS, answering, earlier
+        )
         quantity = parse_quantity(quantity_text)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
@@ -128,6 +179,27 @@ def change_quantity(
         view = load_cart(session, cart.id)[1]
         params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
         return [Reply("utter_quantity_changed", params)]
+
+
+@replies_on_error
+def choose_option(
+    shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None
+) -> list[Reply]:
+    """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...).
+
+    With no question pending, a message naming a product ("the tripod, please") is an add.
+    """
+    pending = pending_question(shop, ctx)
+    if pending is None and product_text:
+        return add_item(shop, ctx, product_text, None, message)
+    if pending is None:
+        return [Reply("utter_nothing_to_choose")]
+    answer = product_text or message
+    if pending.question == "remove_item":
+        return remove_item(shop, ctx, answer, message, answering=True)
+    if pending.question == "change_quantity":
+        return change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
+    return add_item(shop, ctx, answer, pending.detail, message, answering=True)
 
 
 @replies_on_error

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec
 
 from sqlalchemy.orm import Session
 
+from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.errors import (
     AmbiguousProduct,
@@ -21,26 +23,28 @@ from bot.domain.errors import (
     OutOfStock,
     UnknownProduct,
 )
-from bot.domain.matching import resolve_product
-from bot.domain.models import Product, Suggestion
+from bot.domain.models import Suggestion
 from bot.domain.offers import ConversationState
 from bot.money import to_minor
 from bot.services import experiments
-from bot.services.cart import CartView
-from bot.store.mapping import product_of
 from bot.store.offers import OfferRepository
-from bot.store.repositories import CatalogRepository
 from bot.store.tables import OfferEventRow
 
 P = ParamSpec("P")
 
 
-class MissingProduct(DomainError):
-    """The shopper did not say which product."""
-
-
 def _join(options: tuple[str, ...]) -> str:
     return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
+
+
+def _did_you_mean(error: AmbiguousProduct) -> Reply:
+    """The "Did you mean A or B?" reply; with buttons once the question waits for an answer."""
+    buttons: tuple[tuple[str, str], ...] = ()
+    if error.asked:
+        buttons = tuple(
+            (name, "/choose_option" + json.dumps({"product": name})) for name in error.options
+        )
+    return Reply("utter_did_you_mean", {"options": _join(error.options)}, buttons)
 
 
 def reply_for_error(error: DomainError) -> Reply:
@@ -48,10 +52,11 @@ def reply_for_error(error: DomainError) -> Reply:
     if isinstance(error, (InvalidToken, Forbidden)):
         return Reply("utter_no_access")
     if isinstance(error, AmbiguousProduct):
-        return Reply("utter_did_you_mean", {"options": _join(error.options)})
+        return _did_you_mean(error)
     if isinstance(error, UnknownProduct):
         if error.suggestions:
-            return Reply("utter_did_you_mean", {"options": _join(error.suggestions)})
+            params = {"product": error.query, "options": _join(error.suggestions)}
+            return Reply("utter_unknown_product_suggest", params)
         return Reply("utter_unknown_product", {"product": error.query})
     if isinstance(error, MissingProduct):
         return Reply("utter_ask_product")
@@ -81,15 +86,6 @@ def replies_on_error(flow: Callable[P, list[Reply]]) -> Callable[P, list[Reply]]
             return [reply_for_error(error)]
 
     return run
-
-
-def find_product(session: Session, text: str | None, view: CartView | None = None) -> Product:
-    """Resolve what the shopper typed to a product, preferring the cart's lines."""
-    if not text or not text.strip():
-        raise MissingProduct("which product?")
-    products = [product_of(row) for row in CatalogRepository(session).products()]
-    preferred = [line.product.sku for line in view.lines] if view else []
-    return resolve_product(text, products, preferred)
 
 
 def conversation_state(session: Session, ctx: ChatContext) -> ConversationState:

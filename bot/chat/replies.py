@@ -34,10 +34,14 @@ class ChatContext:
 
 @dataclass(frozen=True)
 class Reply:
-    """One bot message: a ``utter_*`` response name and its template values."""
+    """One bot message: a ``utter_*`` response name, its template values and buttons.
+
+    ``buttons`` are ``(title, payload)`` pairs added to the response's own (if any).
+    """
 
     response: str
     params: dict[str, str] = field(default_factory=dict)
+    buttons: tuple[tuple[str, str], ...] = ()
 
 
 def cart_params(view: CartView) -> dict[str, str]:

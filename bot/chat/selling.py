@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
-from bot.chat.common import conversation_state, find_product, record_offer, replies_on_error
+from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.models import OfferKind, Product
@@ -34,9 +35,11 @@ def suggest_addon(shop: Shop, ctx: ChatContext) -> list[Reply]:
         return [offer_reply(ranked[0])]
 
 
-def _upgrade_target(session: Session, view: CartView, product_text: str | None) -> Product | None:
+def _upgrade_target(
+    session: Session, view: CartView, product_text: str | None, message: str | None
+) -> Product | None:
     if product_text:
-        product = find_product(session, product_text, view)
+        product = find_product(session, product_text, view, message)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
         return product
@@ -47,11 +50,13 @@ def _upgrade_target(session: Session, view: CartView, product_text: str | None) 
 
 
 @replies_on_error
-def suggest_upgrade(shop: Shop, ctx: ChatContext, product_text: str | None) -> list[Reply]:
+def suggest_upgrade(
+    shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None = None
+) -> list[Reply]:
     """Answer "is there a bigger one?" with the next tier and the price difference."""
     with shop.session_factory.begin() as session:
         view = open_cart(session, shop, ctx)[1]
-        product = _upgrade_target(session, view, product_text)
+        product = _upgrade_target(session, view, product_text, message)
         if product is None:
             return [Reply("utter_no_suggestion")]
         upgrade = upgrade_for(session, product)

@@ -57,10 +57,12 @@ class AmbiguousProduct(DomainError):
 
     status = 409
 
-    def __init__(self, query: str, options: tuple[str, ...]) -> None:
+    def __init__(self, query: str, options: tuple[str, ...], skus: tuple[str, ...] = ()) -> None:
         super().__init__(f"{query!r} matches several products: {', '.join(options)}")
         self.query = query
         self.options = options
+        self.skus = skus
+        self.asked = False  # set once the options wait in the store for the shopper's answer
 
 
 class NotInCart(DomainError):

@@ -26,6 +26,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from bot.store.search import include_name, install_search_index
 from bot.store.tables import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -34,6 +35,11 @@ _PG_LOCK_KEY = 7_262_455_019
 # Stores made before migrations existed, newest first: a table that first appeared in a
 # revision tells that the store matches it.
 _UNVERSIONED = (("history_totals", "0002"), ("products", "0001"))
+
+
+def compare_options() -> dict[str, object]:
+    """Alembic comparison options: the search index is not modelled in ``tables.py``."""
+    return {"include_name": include_name}
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -79,12 +85,14 @@ def upgrade_schema(engine: Engine) -> str:
         _lock(connection)
         current = store_revision(connection)
         if current == head:
+            install_search_index(connection)  # no-op when present (see its docstring)
             return head
         config = alembic_config(connection)
         if current is None:
             baseline = _unversioned_revision(set(inspect(connection).get_table_names()))
             if baseline is None:
                 Base.metadata.create_all(connection)
+                install_search_index(connection)
                 command.stamp(config, head)
                 return head
             command.stamp(config, baseline)

@@ -343,3 +343,22 @@ class GapFillerRow(Base):
 
     __tablename__ = "gap_fillers"
     product_id = Column(Integer, ForeignKey("products.id"), primary_key=True)
+
+
+class PendingChoiceRow(Base):
+    """An option of a question the assistant is waiting to have answered in a conversation.
+
+    ``question`` names what the answer completes (``"add_item"``: add the chosen product),
+    ``value`` is the option (a SKU), ``label`` what the shopper saw, and ``detail`` what else
+    the question carries (the quantity asked for). Kept in the shop store, so any replica
+    reads the answer against the same question.
+    """
+
+    __tablename__ = "pending_choices"
+    conversation_id = Column(String(128), primary_key=True)
+    position = Column(Integer, primary_key=True)
+    question = Column(String(32), nullable=False)
+    value = Column(String(64), nullable=False)
+    label = Column(String(200), nullable=False)
+    detail = Column(String(64), nullable=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)

@@ -232,12 +232,19 @@ def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], 
 
 
 def replies(messages: Sequence[Mapping[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """``(response, template values)`` per message; nothing else may have been sent."""
+    """``(response, template values)`` per message; nothing else may have been sent.
+
+    Buttons a flow added (``Reply.buttons``) appear as ``"buttons": [titles]`` in the values.
+    """
     pairs = []
     for message in messages:
-        assert {k: message[k] for k in _UTTER_DEFAULTS} == _UTTER_DEFAULTS, message
+        plain = {**message, "buttons": []}  # buttons a flow adds are listed by title below
+        assert {k: plain[k] for k in _UTTER_DEFAULTS} == _UTTER_DEFAULTS, message
         assert message["template"] == message["response"], message
-        pairs.append((message["response"], _params(message)))
+        params = _params(message)
+        if message["buttons"]:
+            params["buttons"] = [button["title"] for button in message["buttons"]]
+        pairs.append((message["response"], params))
     return pairs
 
 

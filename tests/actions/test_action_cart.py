@@ -250,16 +250,24 @@ def test_misspelled_product_is_understood(chat, cart_lines, cart):
 def test_badly_misspelled_product_gets_did_you_mean(chat, cart_lines, cart):
     replies, _ = chat.run(ActionAddItem(), entities={"product": "snap camra"})
 
+    names = ["Snap Camera Entry", "Snap Camera Mid", "Snap Camera Pro"]
     assert replies == [
-        ("utter_did_you_mean", {"options": "Snap Camera Entry, Snap Camera Mid or Snap Camera Pro"})
+        (
+            "utter_did_you_mean",
+            {"options": "Snap Camera Entry, Snap Camera Mid or Snap Camera Pro", "buttons": names},
+        )
     ]
     assert cart_lines(cart) == {}
 
 
 def test_ambiguous_product_gets_did_you_mean_unless_one_is_in_the_cart(chat, cart_lines, cart):
     replies, _ = chat.run(ActionAddItem(), entities={"product": "phone case"})
+    names = ["Clear Phone Case", "Leather Phone Case"]
     assert replies == [
-        ("utter_did_you_mean", {"options": "Clear Phone Case or Leather Phone Case"})
+        (
+            "utter_did_you_mean",
+            {"options": "Clear Phone Case or Leather Phone Case", "buttons": names},
+        )
     ]
     assert cart_lines(cart) == {}
 

@@ -312,13 +312,18 @@ def test_unknown_and_ambiguous_product_replies(shop, new_cart, store_state) -> N
     ambiguous = add_item(shop, ctx, "aria phone", None)
 
     assert unknown == [Reply("utter_unknown_product", {"product": "blender"})]
+    names = ("Aria Phone 128 GB", "Aria Phone 256 GB", "Aria Phone 512 GB")
     assert ambiguous == [
         Reply(
             "utter_did_you_mean",
             {"options": "Aria Phone 128 GB, Aria Phone 256 GB or Aria Phone 512 GB"},
+            tuple((name, f'/choose_option{{"product": "{name}"}}') for name in names),
         )
     ]
-    assert store_state(shop) == before
+    after = store_state(shop)
+    assert len(after.pop("pending_choices")) == 3  # the question waits for its answer
+    before.pop("pending_choices")
+    assert after == before
 
 
 def test_the_cart_line_settles_an_ambiguous_family_name(shop, new_cart, probe) -> None:
@@ -336,7 +341,9 @@ def test_did_you_mean_for_a_product_that_is_too_far_off(shop, new_cart, store_st
 
     replies = add_item(shop, ChatContext("conv-1", token), "tropid", None)
 
-    assert replies == [Reply("utter_did_you_mean", {"options": "Travel Tripod"})]
+    assert replies == [
+        Reply("utter_unknown_product_suggest", {"product": "tropid", "options": "Travel Tripod"})
+    ]
     assert store_state(shop) == before
 
 

@@ -22,7 +22,13 @@ from bot.services.recommend import recommend_for_skus
 from bot.services.seed import seed_demo
 from bot.services.shop import build_shop
 from bot.store.db import make_engine
-from bot.store.schema import head_revision, migrate_step_by_step, store_revision, upgrade_schema
+from bot.store.schema import (
+    compare_options,
+    head_revision,
+    migrate_step_by_step,
+    store_revision,
+    upgrade_schema,
+)
 from bot.store.statistics import StatisticsRepository
 from bot.store.tables import Base
 from tests.conftest import SECRET
@@ -60,7 +66,9 @@ def test_the_revisions_build_the_schema_of_the_tables_module(engine: Engine) -> 
     migrate_step_by_step(engine)
 
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts=compare_options()), Base.metadata
+        )
         revision = store_revision(connection)
 
     assert differences == []
@@ -74,7 +82,12 @@ def test_an_empty_store_is_created_and_stamped_and_a_second_run_changes_nothing(
     assert upgrade_schema(engine) == head_revision()
 
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert (
+            compare_metadata(
+                MigrationContext.configure(connection, opts=compare_options()), Base.metadata
+            )
+            == []
+        )
         assert connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
 
 

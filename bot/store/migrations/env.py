@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.store.search import include_name
 from bot.store.tables import Base
 
 connection = context.config.attributes.get("connection")
@@ -20,6 +21,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
     compare_type=True,
+    include_name=include_name,  # the search index (FTS5 tables, trigram index) is DDL-only
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,7 +1,7 @@
 """Migration 0006: precomputed neighbour lists, their build record, shop-listed gap fillers.
 
 Revision ID: 0006_neighbours
-Revises: 0004_security
+Revises: 0005_catalog_search
 Create Date: 2026-11-29 16:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_neighbours"
-down_revision = "0004_security"
+down_revision = "0005_catalog_search"
 branch_labels = None
 depends_on = None
 

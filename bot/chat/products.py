@@ -1,0 +1,187 @@
+"""Which product the shopper means: index search, re-ranking, and "Did you mean A or B?".
+
+A mention (the NLU's ``product`` span, or else the message's own words) is searched in the
+store's index, the candidates and the cart's lines are re-ranked by
+:func:`bot.domain.matching.resolve_product`, and a near tie becomes a question whose options
+are kept in the shop store (:class:`bot.store.pending.PendingChoiceRepository`), so the
+next reply — "the first one", "the 65 W one", a button, the full name — answers it on any
+replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.chat.replies import ChatContext
+from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
+from bot.domain.language import ENGLISH, Language
+from bot.domain.matching import pick_option, resolve_product
+from bot.domain.models import Product
+from bot.services.cart import CartView
+from bot.services.shop import Shop
+from bot.store.mapping import product_of
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+from bot.store.repositories import CatalogRepository
+from bot.store.search import ProductSearch
+
+PENDING_MAX_AGE = timedelta(minutes=30)
+
+
+class MissingProduct(DomainError):
+    """The shopper did not say which product."""
+
+
+def search_product(
+    session: Session,
+    mention: str,
+    view: CartView | None = None,
+    cart_bonus: float = 0.0,
+    language: Language = ENGLISH,
+) -> Product:
+    """Resolve a mention against the index's candidates and the cart's lines.
+
+    Raises:
+        UnknownProduct: Nothing matches well enough (with suggestions).
+        AmbiguousProduct: A near tie (with the options' names and SKUs).
+    """
+    search = ProductSearch(session, language)
+    lines = [line.product for line in view.lines] if view else []
+    preferred = [product.sku for product in lines]
+    candidates = [product_of(row) for row in search.candidates(mention)] + lines
+    try:
+        return resolve_product(mention, candidates, preferred, cart_bonus, language)
+    except UnknownProduct:
+        candidates += [product_of(row) for row in search.broader(mention)]
+        return resolve_product(mention, candidates, preferred, cart_bonus, language)
+
+
+def find_product(
+    session: Session, text: str | None, view: CartView | None = None, message: str | None = None
+) -> Product:
+    """Resolve what the shopper typed to a product, preferring the cart's lines on a tie.
+
+    When the mention alone finds no single product and the whole ``message`` is given, the
+    mention grown by neighbouring words is tried too (a span the model cut short: "camera"
+    in "a better version of the snap camera?").
+
+    Raises:
+        MissingProduct: Nothing was typed.
+        UnknownProduct: Nothing matches well enough (with suggestions).
+        AmbiguousProduct: A near tie.
+    """
+    if not text or not text.strip():
+        raise MissingProduct("which product?")
+    try:
+        return search_product(session, text, view)
+    except (UnknownProduct, AmbiguousProduct):
+        for wider in ENGLISH.widenings(text, message):
+            try:
+                return search_product(session, wider, view)
+            except (UnknownProduct, AmbiguousProduct):
+                continue
+        raise
+
+
+def _pick_pending(
+    session: Session, pending: PendingQuestion, answer: str, language: Language
+) -> Product | None:
+    rows = CatalogRepository(session).by_skus(value for value, _ in pending.options)
+    options = [product_of(rows[v]) for v, _ in pending.options if v in rows and rows[v].active]
+    return pick_option(answer, options, language) if options else None
+
+
+def understand(
+    session: Session,
+    ctx: ChatContext,
+    view: CartView | None,
+    request: tuple[str | None, str | None, str | None],
+    cart_bonus: float = 0.0,
+    answering: bool = False,
+    earlier: str | None = None,
+) -> tuple[Product, str | None]:
+    """The product and quantity a cart request means.
+
+    A pending "Did you mean …?" is answered first (and forgotten either way). Then the
+    mention — the NLU's span, or the message's own words when it found none — is read in
+    the ways :meth:`Language.readings` gives (a number after the name belongs to the name),
+    and last grown by neighbouring words of the message (a span the model cut short: "camera"
+    in "add the snap camera pro"). The first reading naming one product wins; otherwise
+    the error of the span as given is raised.
+
+    Args:
+        session: The flow's session.
+        ctx: The conversation.
+        view: The cart, whose lines are candidates and break ties.
+        request: ``(product span, quantity text, whole message)`` as the NLU saw them.
+        cart_bonus: Preference for cart lines (remove and change).
+        answering: The message only answers the pending question: if it picks no
+            option, the question is asked again instead of searching the catalog.
+        earlier: The product last talked about, used when the message names none.
+
+    Returns:
+        The product and the quantity text to use (None: the flow's default).
+
+    Raises:
+        MissingProduct, UnknownProduct, AmbiguousProduct: As :func:`search_product`.
+    """
+    language = ENGLISH
+    product_text, quantity_text, message = request
+    pending = PendingChoiceRepository(session).take(ctx.conversation_id, PENDING_MAX_AGE)
+    if pending is not None:
+        picked = _pick_pending(session, pending, product_text or message or "", language)
+        if picked is not None:
+            return picked, quantity_text or pending.detail
+        if answering:
+            values, labels = zip(*pending.options, strict=True)
+            raise AmbiguousProduct(product_text or message or "", labels, values)
+    mention = product_text or language.content(message or "")
+    if earlier and all(language.quantity(word) is not None for word in mention.split()):
+        mention = earlier  # "make it 3": no product words, the one talked about
+    if not mention.strip():
+        raise MissingProduct("which product?")
+    readings = language.readings(mention, quantity_text, message)
+    if product_text:  # the model's span may be too short
+        readings += [(wider, quantity_text) for wider in language.widenings(mention, message)]
+    failures: dict[str, UnknownProduct | AmbiguousProduct] = {}
+    for reading, quantity in readings:
+        try:
+            return search_product(session, reading, view, cart_bonus, language), quantity
+        except (UnknownProduct, AmbiguousProduct) as error:
+            failures.setdefault(reading, error)
+    raise failures.get(mention) or next(iter(failures.values()))
+
+
+@contextmanager
+def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> Iterator[None]:
+    """Keep the options of a near tie raised inside as the conversation's pending question.
+
+    The flow's own transaction has rolled back by then, so the question is stored in a
+    transaction of its own; the error goes on to become "Did you mean A or B?" with buttons.
+
+    Args:
+        shop: The shop.
+        ctx: The conversation.
+        question: The flow an answer completes (``"add_item"``...).
+        detail: What else the answer needs (the quantity asked for), or None.
+    """
+    try:
+        yield
+    except AmbiguousProduct as error:
+        if error.skus:
+            options = tuple(zip(error.skus, error.options, strict=True))
+            with shop.session_factory.begin() as session:
+                PendingChoiceRepository(session).ask(
+                    ctx.conversation_id, PendingQuestion(question, options, detail)
+                )
+            error.asked = True
+        raise
+
+
+def pending_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
+    """The conversation's pending question, if one is waiting."""
+    with shop.session_factory.begin() as session:
+        return PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)

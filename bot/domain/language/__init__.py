@@ -1,0 +1,50 @@
+"""Language-specific text handling for product understanding, one module per language.
+
+Everything that depends on the shopper's language lives in a module beside this one
+(``en.py``): normalising product names and mentions (case, units, plurals), number words for
+quantities, ordinals for "the first one", and the command words stripped from a message
+before its own words are searched. The resolver (:mod:`bot.domain.matching`), the chat flows
+and the index query builders only call the :class:`Language` protocol, so another language
+(Japanese next) is a new module implementing it plus an entry in :data:`LANGUAGES`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.domain.language.en import English
+
+
+class Language(Protocol):
+    """What product understanding needs from a language."""
+
+    code: str
+
+    def normalize(self, text: str) -> str:
+        """Comparable form of a name or mention: lower case, units split, fillers dropped."""
+        ...
+
+    def terms(self, text: str) -> list[str]:
+        """Normalised words of a name or mention, each reduced to its singular form."""
+        ...
+
+    def quantity(self, word: str) -> int | None:
+        """The whole number a quantity word or numeral stands for (``"two"`` → 2), if any."""
+        ...
+
+    def ordinal(self, text: str, count: int) -> int | None:
+        """The 0-based option an answer such as "the second one" or "last" picks, if any."""
+        ...
+
+    def content(self, text: str) -> str:
+        """A whole message without its command and filler words ("throw in a tripod" → "tripod")."""
+        ...
+
+
+ENGLISH = English()
+LANGUAGES: dict[str, Language] = {"en": ENGLISH}
+
+
+def language_for(code: str | None) -> Language:
+    """The language with that code (``"en"``, and English for an unknown or missing code)."""
+    return LANGUAGES.get((code or "en").split("-")[0].lower(), ENGLISH)

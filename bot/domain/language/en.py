@@ -1,0 +1,181 @@
+"""English: normalisation, plurals, units, number words and ordinals for product mentions.
+
+The only English-specific module of product understanding (see :mod:`bot.domain.language`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_UNITS = {
+    "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
+    "terabytes": "tb", "megabyte": "mb", "megabytes": "mb", "watt": "w", "watts": "w",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "millimeter": "mm",
+    "millimeters": "mm", "millimetre": "mm", "millimetres": "mm", "centimeter": "cm",
+    "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "inches": "inch",
+    "in.": "inch", '"': "inch", "kilogram": "kg", "kilograms": "kg", "kgs": "kg",
+    "gram": "g", "grams": "g", "liter": "l", "liters": "l", "litre": "l", "litres": "l",
+    "milliliter": "ml", "milliliters": "ml", "millilitre": "ml", "ounce": "oz", "ounces": "oz",
+    "pack": "pk", "packs": "pk", "pcs": "pc", "pieces": "pc", "piece": "pc",
+}  # fmt: skip
+_FILLER = {"the", "a", "an", "my", "this", "that", "these", "those", "some", "of", "x"}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "fifth": 5, "5th": 5, "former": 1, "top": 1, "upper": 1,
+}  # fmt: skip
+_LAST = {"last", "latter", "bottom", "lower"}
+_OPTION = re.compile(r"^(?:number|no\.?|option|#)\s*([1-9])$|^([1-9])$")
+# Words of a request that are not part of a product mention.
+_COMMAND = {
+    "add", "put", "throw", "toss", "get", "give", "take", "buy", "want", "need", "like",
+    "would", "i", "i'd", "i'll", "me", "please", "can", "could", "you", "in", "into", "to",
+    "out", "from", "cart", "basket", "order", "also", "too", "and", "remove", "delete",
+    "drop", "rid", "of", "make", "it", "set", "change", "update", "only", "instead", "more",
+    "another", "again", "just", "let", "have", "some", "yes", "ok", "okay", "thanks", "with",
+    "for", "is", "there", "do", "any", "anything", "what", "how", "about", "one", "ones",
+    "off", "away", "anymore", "now", "right", "here", "that's", "it's", "i'm", "those",
+}  # fmt: skip
+_KEEP_S = ("ss", "us", "is", "os")
+
+
+def _singular(word: str) -> str:
+    """Singular of a normalised word ("batteries" → "battery", "cables" → "cable").
+
+    Names and mentions both go through it, so it need only be consistent, not perfect.
+    """
+    if len(word) <= 3 or not word.isalpha() or word.endswith(_KEEP_S):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
+    """Cached :meth:`English.terms` (product names recur in every search)."""
+    return tuple(_singular(word) for word in English.normalize_text(text).split())
+
+
+class English:
+    """English product-mention handling (see :class:`bot.domain.language.Language`)."""
+
+    code = "en"
+
+    def normalize(self, text: str) -> str:
+        """Lower-case, split digits from units ("256GB" → "256 gb"), unify units, drop fillers.
+
+        Args:
+            text: A product name or a shopper's mention of one.
+
+        Returns:
+            Space-separated words; decimals such as ``3.5`` are kept whole.
+        """
+        return self.normalize_text(text)
+
+    @staticmethod
+    def normalize_text(text: str) -> str:
+        """:meth:`normalize` without an instance."""
+        text = re.sub(r"(\d)([a-z\"])", r"\1 \2", text.lower())
+        text = re.sub(r"([a-z])(\d)", r"\1 \2", text)
+        words = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\"", text)
+        words = [_UNITS.get(w, w) for w in words]
+        return " ".join(w for w in words if w not in _FILLER and w != '"')
+
+    def terms(self, text: str) -> list[str]:
+        """Normalised words, each singular ("USB-C cables" → ``["usb", "c", "cable"]``)."""
+        return list(_terms(text))
+
+    def quantity(self, word: str) -> int | None:
+        """A whole number from a numeral or number word (``"2"``, ``"two"``, ``"a"``)."""
+        word = word.strip().lower()
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+        try:
+            number = float(word)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else None
+
+    def ordinal(self, text: str, count: int) -> int | None:
+        """The 0-based option picked by "the first one", "2nd", "the last", "number 2"."""
+        words = [w for w in re.findall(r"[a-z0-9#.]+", text.lower()) if w not in _FILLER]
+        words = [w for w in words if w not in ("one", "ones", "please", "option", "it")]
+        if len(words) == 1 and words[0] in _LAST:
+            return count - 1 if count else None
+        if len(words) == 1 and words[0] in _ORDINALS:
+            position = _ORDINALS[words[0]]
+        else:
+            match = _OPTION.match(" ".join(words)) or _OPTION.match(text.strip().lower())
+            if not match:
+                return None
+            position = int(match.group(1) or match.group(2))
+        return position - 1 if 1 <= position <= count else None
+
+    def content(self, text: str) -> str:
+        """The words of a message that may name a product (command and filler words dropped)."""
+        words = re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower())
+        kept = [w for w in words if w not in _COMMAND and w not in _FILLER]
+        return " ".join(kept)
+
+    def readings(
+        self, mention: str, quantity: str | None, message: str | None
+    ) -> list[tuple[str, str | None]]:
+        """Ways to split a request into (product mention, quantity), most likely first.
+
+        A number written right after the mention belongs to the product name ("add an aria
+        phone 128": capacity, size, pack or model number), never to the quantity; a number
+        word or numeral opening the mention is a quantity ("2 usb-c cables"). The caller
+        keeps the first reading that names a product.
+
+        Args:
+            mention: The product mention (the NLU's span, or the message's own words).
+            quantity: The quantity the NLU found, if any.
+            message: The whole message, to see where the quantity was written.
+        """
+        readings: list[tuple[str, str | None]] = []
+        said = " ".join(re.findall(r"[a-z0-9.]+", (message or "").lower()))
+        spoken = " ".join(re.findall(r"[a-z0-9.]+", mention.lower()))
+        number = " ".join(re.findall(r"[a-z0-9.]+", (quantity or "").lower()))
+        if number and any(c.isdigit() for c in number) and f"{spoken} {number}" in said:
+            readings.append((f"{mention} {quantity}", None))  # "aria phone 128", "… 512 gb"
+        counted = number.split()
+        if (
+            len(counted) > 1
+            and self.quantity(counted[0]) is not None
+            and (f"{number} {spoken}" in said)
+        ):  # the model's "[2 travel] [tripod]"
+            readings.append((" ".join([*counted[1:], mention]), counted[0]))
+        readings.append((mention, quantity))
+        first, _, rest = mention.strip().partition(" ")
+        if quantity is None and rest and self.quantity(first) is not None:
+            readings.append((rest, first))
+        return readings
+
+    def widenings(self, span: str, message: str | None, most: int = 2) -> list[str]:
+        """The span grown by up to ``most`` neighbouring content words on each side.
+
+        For a span the model cut short ("camera" in "a better version of the snap camera?"
+        gives "snap camera" first). Shortest growths first; none when the span is not in
+        the message.
+        """
+        words = self.content(message or "").split()
+        part = self.content(span).split()
+        starts = [i for i in range(len(words)) if words[i : i + len(part)] == part]
+        if not part or not starts:
+            return []
+        start, end = starts[0], starts[0] + len(part)
+        grown = [
+            (left + right, " ".join(words[start - left : end + right]))
+            for left in range(min(most, start) + 1)
+            for right in range(min(most, len(words) - end) + 1)
+            if left or right
+        ]
+        return [text for _, text in sorted(grown, key=lambda g: g[0])]

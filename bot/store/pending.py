@@ -1,0 +1,79 @@
+"""Pending choices: the options of a question waiting for the shopper's answer (never commits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.store.links import as_utc
+from bot.store.tables import PendingChoiceRow, utcnow
+
+
+@dataclass(frozen=True)
+class PendingQuestion:
+    """A question with its options, in the order they were shown.
+
+    Attributes:
+        question: What an answer completes (``"add_item"``, ``"remove_item"``...).
+        options: ``(value, label)`` pairs, e.g. ``("PH-256", "Aria Phone 256 GB")``.
+        detail: Extra state of the question (the quantity asked for), or None.
+    """
+
+    question: str
+    options: tuple[tuple[str, str], ...]
+    detail: str | None = None
+
+
+class PendingChoiceRepository:
+    """The question each conversation was last asked (one per conversation)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def ask(self, conversation_id: str, pending: PendingQuestion) -> None:
+        """Replace the conversation's pending question."""
+        self.clear(conversation_id)
+        for position, (value, label) in enumerate(pending.options, start=1):
+            self.session.add(
+                PendingChoiceRow(
+                    conversation_id=conversation_id,
+                    position=position,
+                    question=pending.question,
+                    value=value[:64],
+                    label=label[:200],
+                    detail=pending.detail[:64] if pending.detail else None,
+                )
+            )
+        self.session.flush()
+
+    def peek(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
+        """The pending question, left in the store, unless older than ``max_age``."""
+        rows = self._rows(conversation_id)
+        if not rows or as_utc(rows[0].created_at) < utcnow() - max_age:
+            return None
+        options = tuple((row.value, row.label) for row in rows)
+        return PendingQuestion(rows[0].question, options, rows[0].detail)
+
+    def take(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
+        """The pending question (removed from the store), unless older than ``max_age``."""
+        pending = self.peek(conversation_id, max_age)
+        self.clear(conversation_id)
+        return pending
+
+    def _rows(self, conversation_id: str) -> list[PendingChoiceRow]:
+        return list(
+            self.session.scalars(
+                select(PendingChoiceRow)
+                .where(PendingChoiceRow.conversation_id == conversation_id)
+                .order_by(PendingChoiceRow.position)
+            )
+        )
+
+    def clear(self, conversation_id: str) -> None:
+        """Forget the conversation's pending question."""
+        self.session.execute(
+            delete(PendingChoiceRow).where(PendingChoiceRow.conversation_id == conversation_id)
+        )

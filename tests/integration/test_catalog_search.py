@@ -1,0 +1,219 @@
+"""Catalog search: the index follows product changes, the chat finds products by mention,
+near ties become a question answered by the next reply, numbers in names are not quantities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text, update
+
+from bot.chat.cart import add_item, change_quantity, choose_option, remove_item
+from bot.chat.replies import ChatContext
+from bot.services.imports import import_products
+from bot.services.shop import Shop, build_shop
+from bot.store.search import ProductSearch
+from bot.store.tables import ProductRow
+from tests.conftest import SECRET
+from tests.pg import fresh_database, postgres_missing
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Shop]:
+    """An empty, migrated store on each backend."""
+    if request.param == "sqlite":
+        shop = build_shop(f"sqlite:///{tmp_path / 'store.db'}", SECRET)
+        yield shop
+        shop.engine.dispose()
+        return
+    missing = postgres_missing()
+    if missing:
+        pytest.skip(f"PostgreSQL search tests need PostgreSQL on 127.0.0.1: {missing}")
+    with fresh_database("ca_search") as url:
+        shop = build_shop(url, SECRET)
+        yield shop
+        shop.engine.dispose()
+
+
+def _rows(*names: str) -> list[tuple[int, dict[str, str | None]]]:
+    return [
+        (n + 2, {"sku": f"S{n}", "name": name, "category": "misc", "price": "5.00", "stock": "9"})
+        for n, name in enumerate(names)
+    ]
+
+
+def _found(shop: Shop, mention: str) -> list[str]:
+    with shop.session_factory.begin() as session:
+        return [row.name for row in ProductSearch(session).candidates(mention)]
+
+
+def test_the_index_follows_imports_renames_and_deactivation(store: Shop) -> None:
+    import_products(store, _rows("Travel Tripod", "Ceramic Mug", "Pulse Headphones"))
+    assert _found(store, "tripod")[0] == "Travel Tripod"
+    assert "Ceramic Mug" in _found(store, "ceramic mgu")  # a misspelling shares trigrams
+
+    import_products(store, [(2, {"sku": "S0", "name": "Carbon Monopod", "category": "misc"})])
+    assert "Travel Tripod" not in _found(store, "tripod")
+    assert _found(store, "monopod") == ["Carbon Monopod"]
+
+    with store.session_factory.begin() as session:
+        session.execute(update(ProductRow).where(ProductRow.sku == "S1").values(active=False))
+    assert _found(store, "ceramic mug") == []
+
+
+def test_a_rolled_back_import_leaves_no_trace_in_the_index(store: Shop) -> None:
+    with pytest.raises(RuntimeError), store.session_factory.begin() as session:
+        session.add(ProductRow(sku="X1", name="Ghost Lamp", category="misc", price_minor=1))
+        session.flush()
+        raise RuntimeError("the import fails after writing")
+
+    assert _found(store, "ghost lamp") == []
+
+
+def test_the_sqlite_index_is_fts5_trigram(tmp_path: Path) -> None:
+    shop = build_shop(f"sqlite:///{tmp_path / 'store.db'}", SECRET)
+    with shop.engine.connect() as connection:
+        sql = connection.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'products_fts'"))
+    shop.engine.dispose()
+    assert "fts5" in sql and "trigram" in sql
+
+
+def test_without_fts5_candidates_come_from_like(shop: Shop) -> None:
+    with shop.session_factory.begin() as session:
+        session.execute(text("DROP TABLE products_fts"))
+        session.execute(text("DROP TRIGGER products_fts_insert"))
+        session.execute(text("DROP TRIGGER products_fts_update"))
+        session.execute(text("DROP TRIGGER products_fts_delete"))
+    assert "Travel Tripod" in _found(shop, "travel tripd")
+
+
+def ctx_for(
+    new_cart, shop: Shop, conversation: str = "conv-1", **kwargs
+) -> tuple[int, ChatContext]:
+    cart_id, token = new_cart(shop, **kwargs)
+    return cart_id, ChatContext(conversation, token)
+
+
+@pytest.mark.parametrize(
+    ("product", "quantity", "message", "expected"),
+    [
+        ("usb-c cables", "2", "add 2 usb-c cables", {"PA-CBL-USBC": 2}),
+        ("usb-c laptop charger", None, "add usb-c laptop charger", {"LA-CHG-65W": 1}),
+        ("aria phone", "128", "add an aria phone 128", {"PH-ARIA-128": 1}),
+        ("aria phone 128", None, "add an aria phone 128", {"PH-ARIA-128": 1}),
+        ("2 travel tripods", None, "add 2 travel tripods", {"CA-TRIPOD": 2}),
+        ("128GB sd cards", "3", "add 3 128GB sd cards", {"CA-SD-128": 3}),
+        (None, None, "throw in a tripod", {"CA-TRIPOD": 1}),
+        ("camera", None, "add the snap camera pro", {"CM-SNAP-PRO": 1}),  # span cut short
+        ("aria phone", "512 gb", "add the aria phone 512 gb", {"PH-ARIA-512": 1}),
+    ],
+)
+def test_adding_by_mention(shop, new_cart, probe, product, quantity, message, expected) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop)
+
+    replies = add_item(shop, ctx, product, quantity, message)
+
+    assert replies[0].response == "utter_added", replies
+    assert probe.lines(shop, cart_id) == expected
+
+
+def test_a_near_tie_is_asked_and_the_ordinal_answer_completes_the_add(
+    shop, new_cart, probe
+) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop)
+
+    asked = add_item(shop, ctx, "chargers", "2", "add 2 chargers")
+    answered = choose_option(shop, ctx, None, "the second one")
+
+    assert asked[0].response == "utter_did_you_mean"
+    titles = [title for title, _ in asked[0].buttons]
+    assert titles == ["Fast Charger 30W", "USB-C Laptop Charger 65W"]
+    assert answered[0].params["name"] == "USB-C Laptop Charger 65W"
+    assert probe.lines(shop, cart_id) == {"LA-CHG-65W": 2}
+    assert choose_option(shop, ctx, None, "the first one")[0].response == (
+        "utter_nothing_to_choose"
+    )  # answered once: the question is gone
+
+
+@pytest.mark.parametrize(
+    ("product", "message"),
+    [
+        ("65 W", "the 65 W one"),
+        (None, "the 65w one"),
+        ("USB-C Laptop Charger 65W", '/choose_option{"product": "USB-C Laptop Charger 65W"}'),
+        ("laptop", "the laptop one"),
+    ],
+)
+def test_an_attribute_a_button_or_the_name_answers_the_question(
+    shop, new_cart, probe, product, message
+) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop)
+    add_item(shop, ctx, "charger", None, "add a charger")
+
+    replies = choose_option(shop, ctx, product, message)
+
+    assert replies[0].params["name"] == "USB-C Laptop Charger 65W"
+    assert probe.lines(shop, cart_id) == {"LA-CHG-65W": 1}
+
+
+def test_an_answer_that_picks_nothing_asks_again(shop, new_cart, probe) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop)
+    add_item(shop, ctx, "charger", None, "add a charger")
+
+    again = choose_option(shop, ctx, None, "hmm, not sure")
+    picked = choose_option(shop, ctx, None, "the first")
+
+    assert again[0].response == "utter_did_you_mean" and again[0].buttons
+    assert picked[0].params["name"] == "Fast Charger 30W"
+    assert probe.lines(shop, cart_id) == {"PA-CHG-30W": 1}
+
+
+def test_a_new_add_request_also_answers_the_question(shop, new_cart, probe) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop)
+    add_item(shop, ctx, "aria phone", None, "add an aria phone")
+
+    add_item(shop, ctx, "512 gb", None, "the 512 gb one")
+
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-512": 1}
+
+
+def test_the_question_is_per_conversation(shop, new_cart, probe) -> None:
+    cart_a, ctx_a = ctx_for(new_cart, shop, "conv-a")
+    _, ctx_b = ctx_for(new_cart, shop, "conv-b")
+    add_item(shop, ctx_a, "charger", None, "add a charger")
+
+    assert choose_option(shop, ctx_b, None, "the first one")[0].response == (
+        "utter_nothing_to_choose"
+    )
+    assert probe.lines(shop, cart_a) == {}
+
+
+def test_remove_and_change_prefer_the_line_in_the_cart(shop, new_cart, probe) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop, lines=[("LA-CHG-65W", 1), ("CA-TRIPOD", 1)])
+
+    changed = change_quantity(shop, ctx, "charger", "3", "make it 3 chargers")
+    removed = remove_item(shop, ctx, None, "take the tripod out")
+
+    assert changed[0].params["name"] == "USB-C Laptop Charger 65W"
+    assert removed[0].params["name"] == "Travel Tripod"
+    assert probe.lines(shop, cart_id) == {"LA-CHG-65W": 3}
+
+
+def test_make_it_n_uses_the_product_talked_about(shop, new_cart, probe) -> None:
+    cart_id, ctx = ctx_for(new_cart, shop, lines=[("CA-TRIPOD", 1)])
+
+    change_quantity(shop, ctx, None, "3", "make it 3", earlier="travel tripod")
+
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 3}
+
+
+def test_a_short_span_is_widened_for_the_upgrade_question(shop, new_cart) -> None:
+    from bot.chat.selling import suggest_upgrade
+
+    _, ctx = ctx_for(new_cart, shop, lines=[("CM-SNAP-ENT", 1), ("CA-TRIPOD", 1)])
+
+    replies = suggest_upgrade(shop, ctx, "camera", "is there a better version of the snap camera?")
+
+    assert replies[0].response == "utter_offer_upgrade", replies
+    assert replies[0].params["current"] == "Snap Camera Entry"
