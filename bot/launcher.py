@@ -69,6 +69,19 @@ def rasa_api_args(env: Mapping[str, str]) -> list[str]:
     return ["--enable-api", "--auth-token", token] if token else []
 
 
+def process_env(name: str, env: dict[str, str]) -> dict[str, str]:
+    """The environment of one process of the stack.
+
+    The action server answers anyone who reaches it with any conversation's cart (it trusts
+    the tracker Rasa sends), so it listens on loopback only: rasa_sdk binds ``SANIC_HOST``,
+    which we set from ``ACTION_HOST`` (default ``127.0.0.1``). A deployment that runs the
+    action server on another host sets ``ACTION_HOST=0.0.0.0`` on a private network only.
+    """
+    if name == "actions":
+        return {**env, "SANIC_HOST": env.get("ACTION_HOST", "127.0.0.1")}
+    return env
+
+
 @dataclass
 class Stack:
     """The three processes of a running assistant.
@@ -160,7 +173,11 @@ class Stack:
         for name, command in self._commands().items():
             log = (self.log_dir / f"{name}.log").open("wb")
             self.processes[name] = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                command,
+                cwd=PROJECT_ROOT,
+                env=process_env(name, env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         self.wait_ready(timeout)
 

@@ -14,12 +14,11 @@ from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import InvalidLinkCode, InvalidToken, LinkLocked, SessionConflict
 from bot.domain.linking import LINKABLE_CHANNELS, code_in_text
-from bot.services.chat_sessions import bind_conversation, session_token, turn_token
+from bot.services.chat_sessions import bind_conversation, turn_token
 from bot.services.linking import redeem_link_code, resolve_link
 from bot.services.shop import Shop
 
 Flow = Callable[[Shop, ChatContext], list[Reply]]
-REST_CHANNEL = "rest"
 
 
 def is_messaging(ctx: ChatContext) -> bool:
@@ -31,11 +30,11 @@ def with_access(shop: Shop, ctx: ChatContext) -> ChatContext:
     """The context with a token for this turn's cart, from the grant, the session or a link.
 
     * a grant on the message: re-checked and bound to the conversation (first one wins);
-    * none, in a messaging app: the linked cart, if the user linked one;
-    * none, on socket.io: the conversation's bound cart (its session id is random and
-      private to the page);
-    * none, on REST: no access. A REST sender id is picked by the client and can be
-      guessed, so every REST message that needs the cart carries the token.
+    * none, in a messaging app: the linked cart, if the user linked one (the platform's
+      signed webhook vouches for the sender id);
+    * none, on REST or socket.io: no access. Their sender and session ids are picked by
+      the client and can be guessed or replayed, so every web message that needs the cart
+      carries the token (the widget sends its ``customData`` with every message).
 
     Raises:
         SessionConflict: The grant is for another cart than the conversation's.
@@ -50,9 +49,7 @@ def with_access(shop: Shop, ctx: ChatContext) -> ChatContext:
         return replace(ctx, token=turn_token(shop, claims))
     if is_messaging(ctx):
         return replace(ctx, token=resolve_link(shop, ctx.channel, ctx.conversation_id))
-    if ctx.channel == REST_CHANNEL:
-        return ctx
-    return replace(ctx, token=session_token(shop, ctx.conversation_id))
+    return ctx
 
 
 def run_linked(shop: Shop, ctx: ChatContext, flow: Flow) -> list[Reply]:

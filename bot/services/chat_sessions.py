@@ -55,16 +55,6 @@ def bind_conversation(shop: Shop, conversation_id: str, grant: str) -> Claims:
     return claims
 
 
-def session_token(shop: Shop, conversation_id: str) -> str | None:
-    """A short-lived token for the conversation's bound cart, or ``None`` (unbound, expired)."""
-    with shop.session_factory.begin() as session:
-        row = ChatSessionRepository(session).get(conversation_id)
-        if row is None or as_utc(row.expires_at) <= utcnow():
-            return None
-        customer_id, cart_id = row.customer_id, row.cart_id
-    return issue_token(shop.secret, customer_id, cart_id, ttl_seconds=SESSION_TOKEN_TTL_SECONDS)
-
-
 def turn_token(shop: Shop, claims: Claims) -> str:
     """A short-lived token for a turn that carried a checked grant."""
     ttl = min(SESSION_TOKEN_TTL_SECONDS, max(1, claims.expires_at - int(utcnow().timestamp())))

@@ -271,6 +271,8 @@ class Conversation:
     sender_id: str = "conv-1"
     slots: dict[str, Any] = field(default_factory=dict)
     turns: int = 0
+    token: str | None = None
+    """The cart token the widget sends with every message (``None``: a tokenless chat)."""
 
     def run(
         self,
@@ -287,6 +289,8 @@ class Conversation:
         for name, value in (entities or {}).items():
             if name in ("product", "quantity"):
                 self.slots[name] = value
+        if metadata is None and self.token:
+            metadata = {"token": self.token}
         tracker = make_tracker(
             sender_id=self.sender_id,
             text=text,
@@ -386,9 +390,9 @@ def bind(shop: Shop, sender_id: str, token: str) -> None:
 
 @pytest.fixture
 def chat(shop: Shop, cart: CartAccess) -> Conversation:
-    """Conversation ``conv-1``, bound to the cart (an earlier message carried its token)."""
+    """Conversation ``conv-1`` whose every message carries the cart's token, as the widget's do."""
     bind(shop, "conv-1", cart.token)
-    return Conversation("conv-1")
+    return Conversation("conv-1", token=cart.token)
 
 
 @pytest.fixture(name="bind")

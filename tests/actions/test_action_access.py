@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.cart import ActionAddItem, ActionShowCart
@@ -37,7 +38,7 @@ def _customer_id(shop, cart):
     return get_cart(shop, cart.token, cart.cart_id).customer_id
 
 
-def test_token_only_on_the_first_message(cart, make_tracker, run_action, replies, cart_lines):
+def test_the_tracker_keeps_no_token(cart, make_tracker, run_action, replies):
     first = make_tracker(intent="show_cart", metadata={"token": cart.token}, message_id="m-1")
     assert GRANT_KEY in first.latest_message["metadata"]
     assert cart.token not in str(first.current_state())  # the tracker holds no token
@@ -47,26 +48,29 @@ def test_token_only_on_the_first_message(cart, make_tracker, run_action, replies
     assert replies(messages) == [("utter_cart_empty", {})]
     assert events == []  # nothing in a slot: the binding lives in the shop store
 
-    later = make_tracker(entities=CASE, slots=CASE, message_id="m-2")
 
-    messages, events = run_action(ActionAddItem(), later)
-
-    assert replies(messages) == [ADDED_CASES]
-    assert events == [SlotSet("quantity", None)]
-    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
-
-
-def test_rest_needs_the_token_on_every_message(cart, make_tracker, run_action, replies, cart_lines):
+@pytest.mark.parametrize("channel", ["socketio", "rest", None])
+def test_web_chats_need_the_token_on_every_message(
+    channel, cart, make_tracker, run_action, replies, cart_lines
+):
+    """A web sender or socket.io session id is client-chosen: knowing it grants nothing."""
     first = make_tracker(
-        intent="show_cart", metadata={"token": cart.token}, input_channel="rest", message_id="m-1"
+        intent="show_cart", metadata={"token": cart.token}, input_channel=channel, message_id="m-1"
     )
     assert replies(run_action(ActionShowCart(), first)[0]) == [("utter_cart_empty", {})]
 
-    guessed = make_tracker(entities=CASE, slots=CASE, input_channel="rest", message_id="m-2")
-    messages, _ = run_action(ActionAddItem(), guessed)
+    hijack = make_tracker(entities=CASE, slots=CASE, input_channel=channel, message_id="m-2")
+    messages, _ = run_action(ActionAddItem(), hijack)
 
     assert replies(messages) == [("utter_no_access", {})]
     assert cart_lines(cart) == {}
+
+    with_token = make_tracker(
+        entities=CASE, slots=CASE, metadata={"token": cart.token}, input_channel=channel,
+        message_id="m-3",
+    )  # fmt: skip
+    assert replies(run_action(ActionAddItem(), with_token)[0]) == [ADDED_CASES]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
 
 def test_a_token_for_another_cart_is_refused_and_changes_nothing(
@@ -83,7 +87,10 @@ def test_a_token_for_another_cart_is_refused_and_changes_nothing(
     assert cart_lines(cart) == {}
     assert get_cart(shop, other_token, other_id).lines == ()
     # the conversation keeps its first cart
-    messages, _ = run_action(ActionAddItem(), make_tracker(entities=CASE, slots=CASE))
+    again = make_tracker(
+        entities=CASE, slots=CASE, metadata={"token": cart.token}, message_id="m-2"
+    )
+    messages, _ = run_action(ActionAddItem(), again)
     assert replies(messages) == [ADDED_CASES]
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 

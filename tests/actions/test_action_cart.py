@@ -83,7 +83,7 @@ def test_show_empty_cart(chat):
 def test_show_cart_with_shipping_to_pay(shop, cart, chat, make_tracker, run_action, render):
     fill(shop, cart, ("PA-CASE-CLR", 2))
 
-    tracker = make_tracker(intent="show_cart")
+    tracker = make_tracker(intent="show_cart", metadata={"token": cart.token})
     messages, events = run_action(ActionShowCart(), tracker)
 
     assert events == []
@@ -143,15 +143,16 @@ def test_retried_message_adds_once(chat, cart, make_tracker, run_action, replies
     case = {"product": "clear phone case", "quantity": "2"}
     slots = {**case}
     expected = [added("Clear Phone Case", "2", **TWO_CASES)]
+    token = {"token": cart.token}
 
     for _ in range(2):
-        tracker = make_tracker(entities=case, slots=slots, message_id="msg-42")
+        tracker = make_tracker(entities=case, slots=slots, metadata=token, message_id="msg-42")
         messages, events = run_action(ActionAddItem(), tracker)
         assert replies(messages) == expected
         assert events == QUANTITY_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
-    tracker = make_tracker(entities=case, slots=slots, message_id="msg-43")
+    tracker = make_tracker(entities=case, slots=slots, metadata=token, message_id="msg-43")
     run_action(ActionAddItem(), tracker)
     assert cart_lines(cart) == {"PA-CASE-CLR": 4}
 
@@ -161,7 +162,8 @@ def test_channel_message_id_in_metadata_keys_the_retry(
 ):
     slots = {"product": "clear phone case"}
     for rasa_id in ("rasa-1", "rasa-2"):
-        tracker = make_tracker(slots=slots, metadata={"message_id": "web-7"}, message_id=rasa_id)
+        metadata = {"message_id": "web-7", "token": cart.token}
+        tracker = make_tracker(slots=slots, metadata=metadata, message_id=rasa_id)
         run_action(ActionAddItem(), tracker)
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 1}
@@ -173,7 +175,9 @@ def test_same_message_id_in_another_conversation_still_adds(
     slots = {"product": "clear phone case"}
     for sender in ("conv-1", "conv-2"):
         bind(sender, cart.token)
-        run_action(ActionAddItem(), make_tracker(sender_id=sender, slots=slots, message_id="m-1"))
+        metadata = {"token": cart.token}
+        tracker = make_tracker(sender_id=sender, slots=slots, metadata=metadata, message_id="m-1")
+        run_action(ActionAddItem(), tracker)
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
