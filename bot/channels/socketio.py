@@ -6,8 +6,8 @@ In python-socketio 5 that method is a coroutine, so the socket never joins the s
 room and every bot reply (emitted to that room) is lost. :class:`PersistentSocketIOInput`
 replaces only that handler; everything else is Rasa's own code. It also swaps the shopper's
 token in ``customData`` for a conversation-bound grant before Rasa stores the message
-(:mod:`bot.channels.guard`), and accepts socket.io connections only from the configured shop
-origins (``SHOP_ORIGINS``; Rasa's own channel accepts every origin).
+(:mod:`bot.channels.guard`). Browser origins are limited by Rasa's CORS (``--cors`` with
+``SHOP_ORIGINS``), which also answers the socket.io polling requests.
 
 Use it in ``credentials.yml``::
 
@@ -19,7 +19,6 @@ Use it in ``credentials.yml``::
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -29,7 +28,6 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from bot.channels.guard import guarded
-from bot.config import cors_origins
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +64,6 @@ class PersistentSocketIOInput(SocketIOInput):
         sio = self.sio
         if sio is None:  # set by super().blueprint
             raise RuntimeError("Rasa's socket.io channel built no server")
-        shop_port = int(os.environ.get("SHOP_PORT", "8000") or 8000)
-        sio.eio.cors_allowed_origins = cors_origins(shop_port)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
