@@ -150,7 +150,8 @@ def _print_welcome(stack: Stack, args: argparse.Namespace) -> None:
     shop = _shop(args)
     cart_id, token = create_cart(shop, "demo-shopper")
     create_subscription(shop, "demo-shopper", "care-plus")
-    body = json.dumps({"sender": "demo", "message": "what is in my cart?",
+    # A new conversation per start: a conversation stays bound to its first cart.
+    body = json.dumps({"sender": f"demo-{cart_id}", "message": "what is in my cart?",
                        "metadata": {"token": token}})  # fmt: skip
     print(
         f"""
@@ -198,11 +199,13 @@ def _channel_lines(stack: Stack) -> str:
 def cmd_chat(args: argparse.Namespace) -> int:
     """A tiny terminal chat over the REST channel (buttons shown as /payloads)."""
     import urllib.request
+    import uuid
 
+    sender = args.sender or f"cli-{uuid.uuid4().hex[:12]}"
     print("Type a message (Ctrl-D to quit).")
     for line in sys.stdin:
         payload = {
-            "sender": args.sender,
+            "sender": sender,
             "message": line.strip(),
             "metadata": {"token": args.token},
         }
@@ -245,7 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="chat with a running assistant over REST")
     chat.add_argument("--token", required=True)
     chat.add_argument("--url", default="http://127.0.0.1:5005/webhooks/rest/webhook")
-    chat.add_argument("--sender", default="cli-shopper")
+    chat.add_argument(
+        "--sender", default=None, help="conversation id (default: a new one for each chat)"
+    )
     chat.set_defaults(run=cmd_chat)
     register_data_commands(commands, _shop)
     register_report_command(commands, _shop)

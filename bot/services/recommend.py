@@ -151,7 +151,11 @@ def addon_suggestions(
 def _going_with_cart(
     session: Session, anchors: Anchors, related: Sequence[Suggestion], rules: RankingRules
 ) -> list[Suggestion]:
-    """The ranked add-ons that are relevant: lift above 1 with a cart item, or curated."""
+    """The ranked add-ons that are relevant to the cart.
+
+    Relevant: curated, or a lift above 1 with a cart item backed by at least
+    ``reason_min_orders`` orders together (what a true co-purchase reason needs).
+    """
     skus = [s.product.sku for s in related]
     pairs = NeighbourRepository(session).together(list(anchors), skus)
     stats = StatisticsRepository(session)
@@ -169,7 +173,9 @@ def _going_with_cart(
                 for a, n in pairs.get(s.product.sku, {}).items()
             ],
             s.product.sku in curated,
-            rules.min_together,
+            # The support a co-purchase reason needs: a closer is never "relevant" on a
+            # handful of orders and then explained by a popularity fact.
+            max(rules.min_together, rules.reason_min_orders),
         )  # fmt: skip
     ]
 
