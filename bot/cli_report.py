@@ -13,8 +13,13 @@ from bot.services.shop import Shop
 ShopFor = Callable[[argparse.Namespace], Shop]
 
 
-def parse_since(text: str | None) -> datetime | None:
+def parse_since(text: str | None, name: str = "--since") -> datetime | None:
     """``2026-12-01`` (or an ISO time) as an aware UTC datetime; ``None`` passes through.
+
+    Args:
+        text: What the user gave.
+        name: How the error names the input to the user: the CLI option by default; the
+            HTTP adapter passes its query parameter (``'since' query parameter``).
 
     Raises:
         InvalidInput: Not an ISO date or time.
@@ -27,7 +32,8 @@ def parse_since(text: str | None) -> datetime | None:
         try:
             moment = datetime.combine(date.fromisoformat(text), time())
         except ValueError as exc:
-            raise InvalidInput(f"--since needs a date like 2026-12-01, got {text!r}") from exc
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise InvalidInput(f"{name} needs a date like 2026-12-01, got {shown!r}") from exc
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 

@@ -22,7 +22,7 @@ async def experiments_report(request: web.Request, shop: Shop) -> web.Response:
     key = request.query.get("experiment") or None
     if key is not None and len(key) > 64:
         raise InvalidInput("'experiment' is too long")
-    since = parse_since(request.query.get("since"))
+    since = parse_since(request.query.get("since"), name="the 'since' query parameter")
 
     def render() -> str:
         return inline_report(build_reports(shop, key, since))

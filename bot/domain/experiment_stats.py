@@ -1,7 +1,8 @@
 """The statistics of the experiment report (scipy + numpy), each with its textbook formula.
 
-* rates: Wilson score interval per arm; two-proportion z-test (pooled standard error for
-  the test, unpooled for the interval of the difference);
+* rates: Wilson score interval per arm; the difference of two rates with Newcombe's hybrid
+  score interval (from the two Wilson intervals, always within [-1, 1]) and the p-value of the
+  test that inverts it, so the p-value and the interval never disagree;
 * means per unit (revenue per conversation, turns to cancel): Welch's t-test with the
   Welch–Satterthwaite degrees of freedom;
 * ratio metrics whose unit is not the randomised unit (AOV = revenue / orders, per unit
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 
 ALPHA = 0.05
 SRM_ALPHA = 0.001
@@ -46,8 +47,12 @@ class Comparison:
     p_value: float
 
     def significant(self, alpha: float = ALPHA) -> bool:
-        """Whether the p-value is below ``alpha``."""
-        return self.p_value < alpha
+        """Whether the p-value is below ``alpha`` and the interval excludes 0.
+
+        Both are asked so that a verdict never contradicts the interval shown beside it.
+        """
+        excludes_zero = self.low > 0 or self.high < 0
+        return self.p_value < alpha and excludes_zero
 
 
 @dataclass(frozen=True)
@@ -75,9 +80,14 @@ def _lift(treatment: float, control: float) -> float:
 
 def wilson_interval(successes: int, trials: int, level: float = 0.95) -> Estimate:
     """A rate with its Wilson score interval (NaN everywhere when ``trials`` is 0)."""
+    return _wilson(successes, trials, _z(level))
+
+
+def _wilson(successes: int, trials: int, z: float) -> Estimate:
+    """The Wilson score interval at normal quantile ``z``."""
     if trials <= 0:
         return Estimate(math.nan, math.nan, math.nan)
-    z, p = _z(level), successes / trials
+    p = successes / trials
     centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
     half = (
         z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
@@ -85,24 +95,58 @@ def wilson_interval(successes: int, trials: int, level: float = 0.95) -> Estimat
     return Estimate(p, centre - half, centre + half)
 
 
+def _newcombe_bounds(
+    x_control: int, n_control: int, x_treatment: int, n_treatment: int, z: float
+) -> tuple[float, float]:
+    """Newcombe's hybrid score interval (method 10) of ``p2 - p1`` at normal quantile ``z``."""
+    p1, p2 = x_control / n_control, x_treatment / n_treatment
+    w1, w2 = _wilson(x_control, n_control, z), _wilson(x_treatment, n_treatment, z)
+    diff = p2 - p1
+    low = diff - math.sqrt((p2 - w2.low) ** 2 + (w1.high - p1) ** 2)
+    high = diff + math.sqrt((w2.high - p2) ** 2 + (p1 - w1.low) ** 2)
+    return max(low, -1.0), min(high, 1.0)
+
+
+def _newcombe_p_value(x_control: int, n_control: int, x_treatment: int, n_treatment: int) -> float:
+    """Two-sided p-value of the test that inverts Newcombe's interval.
+
+    It is the smallest ``alpha`` whose ``1 - alpha`` interval just touches 0: the ``z`` where
+    the bound nearer to 0 equals 0, found with Brent's method (the bound moves monotonically
+    from the difference at ``z = 0`` to ±1 as ``z`` grows).
+    """
+    diff = x_treatment / n_treatment - x_control / n_control
+    if diff == 0:
+        return 1.0
+    side = 0 if diff > 0 else 1
+
+    def bound(z: float) -> float:
+        return _newcombe_bounds(x_control, n_control, x_treatment, n_treatment, z)[side]
+
+    top = 40.0
+    if (bound(top) > 0) == (diff > 0):  # still excludes 0 at z = 40: p below 1e-300
+        return 0.0
+    z = float(optimize.brentq(bound, 1e-12, top, xtol=1e-12))
+    return 2 * float(stats.norm.sf(z))
+
+
 def two_proportion_test(
     x_control: int, n_control: int, x_treatment: int, n_treatment: int, level: float = 0.95
 ) -> Comparison:
-    """Two-proportion z-test of ``x/n`` rates (treatment minus control).
+    """Difference of two ``x/n`` rates (treatment minus control) with Newcombe's interval.
 
-    The test uses the pooled rate ``(x1 + x2) / (n1 + n2)``; the interval of the difference
-    uses the unpooled standard error ``sqrt(p1 q1 / n1 + p2 q2 / n2)``.
+    The interval is Newcombe's hybrid score interval (method 10, Newcombe 1998) built from
+    the two Wilson score intervals: ``low = d - sqrt((p2 - l2)² + (u1 - p1)²)``, ``high =
+    d + sqrt((u2 - p2)² + (p1 - l1)²)``; it stays within [-1, 1] and behaves at small
+    samples. The p-value comes from inverting that same interval (see
+    :func:`_newcombe_p_value`), so ``p < 1 - level`` exactly when the interval excludes 0.
+    NaN everywhere when either arm has no trials.
     """
     if n_control <= 0 or n_treatment <= 0:
         return Comparison(math.nan, math.nan, math.nan, math.nan, math.nan)
     p1, p2 = x_control / n_control, x_treatment / n_treatment
-    pooled = (x_control + x_treatment) / (n_control + n_treatment)
-    se_pooled = math.sqrt(pooled * (1 - pooled) * (1 / n_control + 1 / n_treatment))
-    diff = p2 - p1
-    p_value = 2 * float(stats.norm.sf(abs(diff) / se_pooled)) if se_pooled > 0 else 1.0
-    se = math.sqrt(p1 * (1 - p1) / n_control + p2 * (1 - p2) / n_treatment)
-    half = _z(level) * se
-    return Comparison(diff, diff - half, diff + half, _lift(p2, p1), p_value)
+    low, high = _newcombe_bounds(x_control, n_control, x_treatment, n_treatment, _z(level))
+    p_value = _newcombe_p_value(x_control, n_control, x_treatment, n_treatment)
+    return Comparison(p2 - p1, low, high, _lift(p2, p1), p_value)
 
 
 def mean_interval(values: Sequence[float], level: float = 0.95) -> Estimate:
@@ -179,7 +223,8 @@ def ratio_test(
     if math.isnan(r1) or math.isnan(r2):
         return Comparison(math.nan, math.nan, math.nan, math.nan, math.nan)
     diff, se = r2 - r1, math.sqrt(v1 + v2)
-    p_value = 2 * float(stats.norm.sf(abs(diff) / se)) if se > 0 else 1.0
+    # no spread in either arm: as in welch_test, any difference is certain
+    p_value = 2 * float(stats.norm.sf(abs(diff) / se)) if se > 0 else float(diff == 0)
     half = _z(level) * se
     return Comparison(diff, diff - half, diff + half, _lift(r2, r1), p_value)
 

@@ -18,6 +18,7 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding
 text-align:right}th{background:#f3f4f6}td:first-child,td:nth-child(2){text-align:left}
 .higher{color:#15803d;font-weight:600}.lower{color:#b91c1c;font-weight:600}
 .warn{background:#fef2f2;border:1px solid #b91c1c;padding:.6rem}.ok{color:#15803d}
+.nodata{color:#6b7280;font-style:italic}
 img{max-width:100%;border:1px solid #eee;margin:.5rem 0}
 """
 _ALT = {
@@ -56,7 +57,9 @@ def _row(row: MetricRow, kind: str) -> str:
     cells = [
         escape(row.metric),
         escape(row.arm),
-        _number(est.value, kind),
+        _number(est.value, kind)
+        if math.isfinite(est.value)
+        else '<span class="nodata">no data</span>',
         _interval(est.low, est.high, kind),
     ]
     cmp = row.comparison
@@ -108,6 +111,19 @@ def _retention_row(report: ExperimentReport) -> str:
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
+def _status(report: ExperimentReport) -> str:
+    """A warning when the experiment has not started yet or has already ended."""
+    exp, now = report.experiment, report.generated_at
+    if exp.start > now:
+        return (
+            f'<p class="warn"><b>Not started yet</b>: it starts {exp.start:%Y-%m-%d %H:%M} UTC '
+            "and collects no data until then.</p>"
+        )
+    if exp.stop <= now:
+        return f'<p class="ok">Ended {exp.stop:%Y-%m-%d %H:%M} UTC: no new data is collected.</p>'
+    return ""
+
+
 def _summary(report: ExperimentReport) -> str:
     exp = report.experiment
     arms = ", ".join(
@@ -125,9 +141,10 @@ def _summary(report: ExperimentReport) -> str:
         else f'<p class="ok">No sample-ratio mismatch ({test}).</p>'
     )
     window = f"{exp.start:%Y-%m-%d %H:%M} – {exp.stop:%Y-%m-%d %H:%M} UTC"
+    status = _status(report)
     since = f", data since {report.since:%Y-%m-%d}" if report.since else ""
     return (
-        f"<h2>{escape(exp.key)}</h2><p>Unit: {escape(exp.unit)}; window {window}{since}; "
+        f"<h2>{escape(exp.key)}</h2>{status}<p>Unit: {escape(exp.unit)}; window {window}{since}; "
         f"control: <b>{escape(exp.control)}</b>; weights {escape(str(exp.weights))}.</p>"
         f"<p>Arms: {arms}. A verdict needs ≥ {report.minimum.units} units and ≥ "
         f"{report.minimum.orders} orders in both arms compared; otherwise “not enough data”."

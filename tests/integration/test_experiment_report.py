@@ -8,6 +8,7 @@ each arm did and the report must show exactly that.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 import shutil
 from collections import Counter
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from matplotlib import dates
 from sqlalchemy import update
 
 from bot.api.app import create_app
@@ -27,7 +29,7 @@ from bot.chat.selling import accept_offer, decline_offer
 from bot.cli import main
 from bot.domain.experiments import assign, parse_experiments
 from bot.report.html import write_report
-from bot.report.plots import PLOTS
+from bot.report.plots import PLOTS, lift_figure
 from bot.services.cart import create_cart
 from bot.services.experiment_report import build_reports
 from bot.services.experiments import register_experiments
@@ -179,10 +181,12 @@ def test_since_leaves_out_older_data(reported) -> None:
     assert all(arm.units == 0 for arm in report.arms.values())
 
 
-def _admin(shop: Shop, headers: dict[str, str], api_key: str | None = None) -> tuple[int, str]:
+def _admin(
+    shop: Shop, headers: dict[str, str], api_key: str | None = None, query: str = ""
+) -> tuple[int, str]:
     async def go() -> tuple[int, str]:
         async with TestClient(TestServer(create_app(shop, api_key=api_key))) as client:
-            response = await client.get("/admin/report", headers=headers)
+            response = await client.get(f"/admin/report{query}", headers=headers)
             return response.status, await response.text()
 
     return asyncio.run(go())
@@ -214,3 +218,60 @@ def test_admin_report_is_refused_when_no_key_is_configured(reported) -> None:
     assert _admin(shop, {})[0] == 401
     assert _admin(shop, {"Authorization": "Bearer "})[0] == 401
     assert _admin(shop, {"Authorization": "Bearer anything"})[0] == 401
+
+
+def test_admin_report_names_the_since_query_parameter(reported) -> None:
+    shop, _ = reported
+    auth = {"Authorization": "Bearer s3rver-key"}
+
+    for query in ("?since=garbage", "?since=2026-13-01", "?since=" + "x" * 500):
+        status, body = _admin(shop, auth, api_key="s3rver-key", query=query)
+        assert status == 400 and body.startswith('{"error"'), query
+        assert "'since' query parameter" in body and "--since" not in body
+        assert len(body) < 200  # the input is echoed shortened
+    status, page = _admin(shop, auth, api_key="s3rver-key", query="?since=2020-01-01")
+    assert status == 200 and "holdout-test" in page
+
+
+def test_the_lift_plot_date_axis_spans_the_data(reported) -> None:
+    shop, _ = reported
+    (report,) = build_reports(shop)
+    times = [t for points in report.lift_over_time.values() for t, _ in points]
+
+    axes = lift_figure(report).axes[0]
+
+    low, high = (dates.num2date(x) for x in axes.get_xlim())
+    assert min(times) - timedelta(hours=1) <= low <= min(times)
+    assert max(times) <= high <= max(times) + timedelta(hours=1)  # minutes of data here
+
+
+@pytest.fixture
+def future_store(seeded_template: Path, tmp_path: Path) -> Iterator[Shop]:
+    """A store whose only experiment starts tomorrow (so nothing is collected yet)."""
+    path = tmp_path / "shop.db"
+    for suffix in ("", "-wal", "-shm"):
+        source = seeded_template.with_name(seeded_template.name + suffix)
+        if source.exists():
+            shutil.copy(source, path.with_name(path.name + suffix))
+    shop = build_shop(f"sqlite:///{path}", SECRET)
+    exp = _experiment()
+    future = dataclasses.replace(exp, start=exp.stop - timedelta(days=1))
+    register_experiments(shop.session_factory, [future])
+    yield shop
+    shop.engine.dispose()
+
+
+def test_a_future_experiment_says_so_and_shows_no_data_not_zeros(future_store, tmp_path) -> None:
+    (report,) = build_reports(future_store)
+    assert all(arm.units == 0 for arm in report.arms.values())
+
+    write_report([report], tmp_path)
+
+    page = (tmp_path / "index.html").read_text()
+    heading = page.index("<h2>holdout-test</h2>")
+    assert page.index("Not started yet", heading) < page.index("Unit:", heading)
+    assert "collects no data until then" in page
+    assert page.count("no data</span>") == 3 * 7  # every metric of every arm
+    assert "$0.00" not in page and "0.0%" not in page
+    for name in PLOTS:
+        assert (tmp_path / f"holdout-test-{name}.png").read_bytes()[:4] == b"\x89PNG"

@@ -39,15 +39,57 @@ def test_wilson_interval_of_zero_successes_starts_at_zero_and_of_no_trials_is_un
     assert math.isnan(wilson_interval(0, 0).value)
 
 
-def test_two_proportion_z_test() -> None:
-    # 40/200 vs 60/200: pooled .25, se = sqrt(.25·.75·(2/200)) = .0433013, z = .1/.0433013 = 2.3094
-    # p = 2·(1 − Φ(2.3094)) = .020921; unpooled se = sqrt(.0008 + .00105) = .0430116
+def test_difference_of_two_rates_uses_newcombes_hybrid_score_interval() -> None:
+    # Wilson 40/200 = [.150452, .260855]; Wilson 60/200: centre = .309604 / 1.019207 = .303769,
+    # half = 1.959964 · sqrt(.00105 + z²/160000) / 1.019207 = .063022 -> [.240747, .366791]
+    # low = .1 − sqrt((.3 − .240747)² + (.260855 − .2)²) = .1 − sqrt(.0072142) = .015064
+    # high = .1 + sqrt((.366791 − .3)² + (.2 − .150452)²) = .1 + sqrt(.0069160) = .183163
     result = two_proportion_test(40, 200, 60, 200)
     assert result.difference == approx(0.1)
-    assert result.p_value == approx(0.020921, abs=1e-6)
-    assert (result.low, result.high) == (approx(0.015699, abs=1e-6), approx(0.184301, abs=1e-6))
+    assert (result.low, result.high) == (approx(0.015064, abs=2e-6), approx(0.183163, abs=2e-6))
     assert result.lift == approx(0.5)
+    assert 0.0 < result.p_value < 0.05  # the interval excludes 0, so does the test
     assert result.significant()
+
+
+def test_newcombes_published_example() -> None:
+    # Newcombe (1998), Stat. Med. 17:873, Table II, 56/70 − 48/80, method 10: [.0524, .3339]
+    result = two_proportion_test(48, 80, 56, 70)
+    assert result.difference == approx(0.2)
+    assert (result.low, result.high) == (approx(0.0524, abs=5e-5), approx(0.3339, abs=5e-5))
+
+
+def test_small_samples_stay_within_100_points_and_the_test_agrees_with_the_interval() -> None:
+    # 0 of 5 vs 3 of 5 (the Wald interval gave [+17.1, +102.9] pts on a case like this).
+    # Wilson 0/5 = [0, .434482], Wilson 3/5 = [.230724, .882379]:
+    # low = .6 − sqrt(.369276² + .434482²) = .6 − sqrt(.325140) = .6 − .570210 = .029790 > 0.
+    result = two_proportion_test(0, 5, 3, 5)
+    assert (result.low, result.high) == (approx(0.029790, abs=2e-6), approx(0.882379, abs=2e-6))
+    assert result.p_value < 0.05 and result.significant()
+    for x1 in range(6):
+        for x2 in range(4):
+            result = two_proportion_test(x1, 5, x2, 3)
+            assert -1.0 <= result.low <= result.difference <= result.high <= 1.0
+            excludes_zero = result.low > 0 or result.high < 0
+            if abs(result.p_value - 0.05) > 1e-9:
+                assert (result.p_value < 0.05) == excludes_zero, (x1, x2)
+            assert result.significant() == (result.p_value < 0.05 and excludes_zero)
+
+
+def test_the_p_value_is_where_the_interval_touches_zero() -> None:
+    # Inverting the interval: at level 1 − p, the bound nearer 0 is 0.
+    result = two_proportion_test(48, 80, 56, 70)
+    at_p = two_proportion_test(48, 80, 56, 70, level=1 - result.p_value)
+    assert at_p.low == approx(0.0, abs=1e-9)
+    assert two_proportion_test(0, 1000, 1000, 1000).p_value < 1e-12
+
+
+def test_a_verdict_never_contradicts_its_interval() -> None:
+    from bot.domain.experiment_stats import Comparison
+
+    assert not Comparison(0.6, -0.1, 0.9, math.nan, 0.01).significant()
+    assert not Comparison(0.6, 0.1, 0.9, math.nan, 0.2).significant()
+    assert Comparison(0.6, 0.1, 0.9, math.nan, 0.01).significant()
 
 
 def test_two_proportion_z_test_of_equal_rates_and_of_an_empty_arm() -> None:
@@ -70,6 +112,15 @@ def test_welch_without_spread_is_certain_and_below_two_values_undefined() -> Non
     assert welch_test([1, 1, 1], [2, 2, 2]).p_value == 0.0
     assert welch_test([1, 1, 1], [1, 1]).p_value == 1.0
     assert math.isnan(welch_test([1], [1, 2]).p_value)
+
+
+def test_ratio_test_without_spread_agrees_with_its_point_interval() -> None:
+    # Every order 10 in control and 20 in treatment: both delta variances are 0, so the
+    # interval is [10, 10] and the test must call it certain, as Welch does.
+    result = ratio_test(([10, 10], [1, 1]), ([20, 20], [1, 1]))
+    assert (result.difference, result.low, result.high) == (10.0, 10.0, 10.0)
+    assert result.p_value == 0.0 and result.significant()
+    assert ratio_test(([10, 10], [1, 1]), ([10, 10], [1, 1])).p_value == 1.0
 
 
 def test_mean_interval() -> None:
