@@ -61,7 +61,7 @@ class ExperimentReport:
     retention: list[RetentionKind] = field(default_factory=list)
 
     def retention_comparison(self) -> Comparison:
-        """Save rate of the pause minus that of the cheaper plan (two-proportion z-test)."""
+        """Save rate of the pause minus that of the cheaper plan (Newcombe interval and test)."""
         plan, pause = self.retention
         return two_proportion_test(plan.accepted, plan.shown, pause.accepted, pause.shown)
 
