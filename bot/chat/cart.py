@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy.orm import Session
 
 from bot.chat.common import conversation_state, record_offer, replies_on_error
@@ -117,8 +119,13 @@ def _add_item(
         )
         quantity = parse_quantity(quantity_text)
         key = f"chat:{ctx.conversation_id}:{ctx.message_key}" if ctx.message_key else None
-        if key is not None and not CartRepository(session).claim_key(key):
-            return [_added(view, product, quantity)]
+        request_hash = hashlib.sha256(f"add:{product.sku}:{quantity}".encode()).hexdigest()
+        carts = CartRepository(session)
+        if key is not None and not carts.claim_key(key, request_hash):
+            stored = carts.stored_key(key)
+            if stored is not None and stored.request_hash != request_hash:
+                return [Reply("utter_message_id_reused")]  # not a retry: change nothing
+            return [_added(view, product, quantity)]  # a retry: the same answer
         add_quantity(session, cart, view, product, quantity)
         view = load_cart(session, cart.id)[1]
         replies = [_added(view, product, quantity)]

@@ -225,9 +225,15 @@ class CartRepository:
         )
         cart.updated_at = utcnow()
 
-    def claim_key(self, key: str) -> bool:
-        """Claim an idempotency key; ``False`` if a previous request already used it."""
-        statement = dialect_insert(self.session, IdempotencyKeyRow).values(key=key)
+    def claim_key(self, key: str, request_hash: str | None = None) -> bool:
+        """Claim an idempotency key; ``False`` if a previous request already used it.
+
+        ``request_hash`` is kept with the key, so that a later use of it can be told apart
+        from a retry of the same request (:meth:`stored_key`).
+        """
+        statement = dialect_insert(self.session, IdempotencyKeyRow).values(
+            key=key, request_hash=request_hash
+        )
         result = self.session.execute(statement.on_conflict_do_nothing())
         return bool(result.rowcount)
 

@@ -169,6 +169,24 @@ def test_channel_message_id_in_metadata_keys_the_retry(
     assert cart_lines(cart) == {"PA-CASE-CLR": 1}
 
 
+def test_a_message_id_reused_for_another_request_changes_nothing(
+    chat, cart, make_tracker, run_action, replies, cart_lines
+):
+    """A retry repeats its answer; the same id on a different request is no retry."""
+    first = {"product": "clear phone case", "quantity": "2"}
+    other = {"product": "usb-c cable", "quantity": "3"}
+    token = {"token": cart.token}
+    run_action(
+        ActionAddItem(), make_tracker(entities=first, slots=first, metadata=token, message_id="m-9")
+    )
+
+    reused = make_tracker(entities=other, slots=other, metadata=token, message_id="m-9")
+    messages, _ = run_action(ActionAddItem(), reused)
+
+    assert replies(messages) == [("utter_message_id_reused", {})]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
 def test_same_message_id_in_another_conversation_still_adds(
     cart, bind, make_tracker, run_action, cart_lines
 ):
