@@ -26,7 +26,7 @@ from bot.launcher import Stack, free_port
 from bot.services.seed import seed_demo
 from bot.services.shop import build_shop
 from bot.store.tables import ExposureRow, OrderRow, ProductRow
-from tests.live.conftest import MODEL
+from tests.live.stacks import MODEL
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 if str(BENCH) not in sys.path:

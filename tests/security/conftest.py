@@ -9,17 +9,12 @@ off, see ``test_rasa_api.py``), so the tests can also check what the tracker sto
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from bot.launcher import Stack, free_port
-from bot.services.seed import seed_demo
-from bot.services.shop import build_shop
 from tests.live.channels.fake_platform import FakePlatform
-from tests.live.channels.platforms import channel_env
-from tests.live.conftest import MODEL
-from tests.live.helpers import RASA_API_TOKEN, SERVER_KEY, Live
+from tests.live.helpers import RASA_API_TOKEN, Live
+from tests.live.stacks import seeded_stack
 
 __all__ = ["RASA_API_TOKEN", "SECRET"]
 
@@ -39,29 +34,5 @@ def platform_fake() -> Iterator[FakePlatform]:
 @pytest.fixture(scope="session")
 def secure(tmp_path_factory: pytest.TempPathFactory, platform_fake: FakePlatform) -> Iterator[Live]:
     """A seeded store and the three processes, configured as a deployment would be."""
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does)")
-    folder = tmp_path_factory.mktemp("security")
-    db_url = f"sqlite:///{folder / 'shop.db'}"
-    shop = build_shop(db_url, SECRET)
-    seed_demo(shop)
-    rasa_port = free_port()
-    stack = Stack(
-        db_url=db_url,
-        model=MODEL,
-        shop_port=free_port(),
-        rasa_port=rasa_port,
-        action_port=free_port(),
-        log_dir=Path(folder / "logs"),
-        env={
-            "SHOP_SECRET": SECRET,
-            "SHOP_API_KEY": SERVER_KEY,
-            "RASA_API_TOKEN": RASA_API_TOKEN,
-            **channel_env(platform_fake.url, rasa_port),
-        },
-    )
-    stack.start()
-    try:
-        yield Live(stack, shop)
-    finally:
-        stack.stop()
+    with seeded_stack(tmp_path_factory.mktemp("security"), SECRET, platform_fake.url) as running:
+        yield running

@@ -10,8 +10,8 @@ import pytest
 
 from bot.config import cors_origins
 from bot.launcher import Stack
-from tests.live.conftest import MODEL
 from tests.live.helpers import Live, http
+from tests.live.stacks import MODEL
 from tests.security.conftest import RASA_API_TOKEN
 
 EVIL = "http://evil.example"
