@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import ABC
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
@@ -9,6 +11,17 @@ from actions.common import FlowAction, product_request
 from bot.chat import cart
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
+
+
+class _QuantityFlow(FlowAction, ABC):
+    """A flow that reads a quantity: the slot is forgotten so the next request cannot reuse it.
+
+    Abstract (no ``replies``), so the action server does not register it.
+    """
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """Forget the quantity."""
+        return [SlotSet("quantity", None)]
 
 
 class ActionShowCart(FlowAction):
@@ -31,7 +44,7 @@ class ActionFreeShippingGap(FlowAction):
         return cart.free_shipping(shop, ctx)
 
 
-class ActionAddItem(FlowAction):
+class ActionAddItem(_QuantityFlow):
     """Add the named product (and maybe make the one unsolicited offer)."""
 
     action_name = "action_add_item"
@@ -41,10 +54,6 @@ class ActionAddItem(FlowAction):
         product, quantity, message = product_request(tracker)
         earlier = tracker.get_slot("product")  # "one more": the product talked about
         return cart.add_item(shop, ctx, product, quantity, message, earlier=earlier)
-
-    def events(self, tracker: Tracker) -> list[EventType]:
-        """Forget the quantity so the next request does not reuse it."""
-        return [SlotSet("quantity", None)]
 
 
 class ActionRemoveItem(FlowAction):
@@ -59,7 +68,7 @@ class ActionRemoveItem(FlowAction):
         return cart.remove_item(shop, ctx, product, message, earlier=earlier)
 
 
-class ActionChangeQuantity(FlowAction):
+class ActionChangeQuantity(_QuantityFlow):
     """Set the quantity of a product in the cart."""
 
     action_name = "action_change_quantity"
@@ -70,12 +79,8 @@ class ActionChangeQuantity(FlowAction):
         earlier = tracker.get_slot("product")  # "make it 3": the product talked about
         return cart.change_quantity(shop, ctx, product, quantity, message, earlier=earlier)
 
-    def events(self, tracker: Tracker) -> list[EventType]:
-        """Forget the quantity so the next request does not reuse it."""
-        return [SlotSet("quantity", None)]
 
-
-class ActionChooseOption(FlowAction):
+class ActionChooseOption(_QuantityFlow):
     """Answer "Did you mean A or B?" ("the first one", "the 65 W one", a button)."""
 
     action_name = "action_choose_option"
@@ -84,10 +89,6 @@ class ActionChooseOption(FlowAction):
         """Run the choose flow with the product mention and the whole message."""
         product, _, message = product_request(tracker)
         return cart.choose_option(shop, ctx, product, message)
-
-    def events(self, tracker: Tracker) -> list[EventType]:
-        """Forget the quantity so the next request does not reuse it."""
-        return [SlotSet("quantity", None)]
 
 
 class ActionCheckout(FlowAction):
