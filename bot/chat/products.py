@@ -44,19 +44,32 @@ def search_product(
 ) -> Product:
     """Resolve a mention against the index's candidates and the cart's lines.
 
+    The index is asked in passes, cheapest and most precise first
+    (:meth:`ProductSearch.passes`); the first pass whose candidates name one product, or
+    tie on every word, gives the answer, so a mention the catalog spells right costs one
+    bounded query; a misspelt one goes on while the candidates so far tie or match poorly.
+
     Raises:
         UnknownProduct: Nothing matches well enough (with suggestions).
         AmbiguousProduct: A near tie (with the options' names and SKUs).
     """
-    search = ProductSearch(session, language)
     lines = [line.product for line in view.lines] if view else []
     preferred = [product.sku for product in lines]
-    candidates = [product_of(row) for row in search.candidates(mention)] + lines
-    try:
-        return resolve_product(mention, candidates, preferred, cart_bonus, language)
-    except UnknownProduct:
-        candidates += [product_of(row) for row in search.broader(mention)]
-        return resolve_product(mention, candidates, preferred, cart_bonus, language)
+    candidates = list(lines)
+    searched = False
+    for rows in ProductSearch(session, language).passes(mention):
+        if searched and not rows:
+            continue  # this pass found nothing new: the answer stays the same
+        searched = True
+        candidates += [product_of(row) for row in rows]
+        try:
+            return resolve_product(mention, candidates, preferred, cart_bonus, language)
+        except UnknownProduct:
+            continue  # nothing good yet: the next, wider pass
+        except AmbiguousProduct as tie:
+            if tie.settled:
+                raise  # every option has every word: a wider pass cannot break the tie
+    return resolve_product(mention, candidates, preferred, cart_bonus, language)
 
 
 def find_product(

@@ -63,6 +63,7 @@ class AmbiguousProduct(DomainError):
         self.options = options
         self.skus = skus
         self.asked = False  # set once the options wait in the store for the shopper's answer
+        self.settled = False  # the options name every word of the query (no misspelling)
 
 
 class NotInCart(DomainError):

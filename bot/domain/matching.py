@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, extract
 
 from bot.domain.errors import AmbiguousProduct, InvalidQuantity, UnknownProduct
 from bot.domain.language import ENGLISH, Language
@@ -22,10 +22,13 @@ MAX_QUANTITY = 20
 ACCEPT_SCORE = 0.8  # a match at least this good may be acted on
 SUGGEST_SCORE = 0.5  # "I couldn't find X" lists candidates at least this good
 TIE_MARGIN = 0.04  # candidates this close to the best are a near tie
+WORD_EDGE = 10  # a mention word matched this much better (rapidfuzz points) sets two apart
 WORD_MATCH = 80  # rapidfuzz ratio from which a word counts as the same (one typo in five)
 CART_BONUS = 0.06  # remove / change: how much a line already in the cart is preferred
 MAX_OPTIONS = 4  # at most this many options in "Did you mean …?"
 NUMBER_MISMATCH = 0.5  # a number in the mention that the name lacks halves the score
+UNMATCHED_WORD = 50  # a mention word matched less than this (rapidfuzz points) is unexplained
+UNMATCHED_FACTOR = 0.85  # ...and each one costs this share of the score
 
 
 def normalize(text: str, language: Language = ENGLISH) -> str:
@@ -55,7 +58,28 @@ class Scored:
 
     score: float
     product: Product
-    exact: bool = False  # the mention is the product's name (normalised)
+    exact: bool = False  # the mention is the product's name (normalised, in any word order)
+    words: tuple[float, ...] = ()  # how well each mention word is matched (0–100)
+    complete: bool = False  # every word of the name is matched by a mention word
+
+    @property
+    def perfect(self) -> bool:
+        """Every mention word is a word of the name (or family): nothing is misspelt."""
+        return bool(self.words) and min(self.words) >= 100.0
+
+    def dominates(self, other: Scored) -> bool:
+        """Whether this match is better than ``other`` in one respect and worse in none.
+
+        Every mention word is matched at least as well, and either one word clearly better
+        (by :data:`WORD_EDGE` points: "corrin" is a brand here, a misspelling there) or
+        this name is all matched while ``other`` has words the mention does not name ("Haldex
+        Kettle 1 l" over "Haldex Navy Kettle 1 l" for "haldex kettle 1 l").
+        """
+        pairs = list(zip(self.words, other.words, strict=False))
+        if len(self.words) != len(other.words) or any(a < b for a, b in pairs):
+            return False
+        edge = any(a >= b + WORD_EDGE for a, b in pairs)
+        return edge or (self.complete and not other.complete)
 
 
 def _is_number(word: str) -> bool:
@@ -96,9 +120,11 @@ def rank(
 
     80% of a score is how well each mention word is matched by a word of the name or the
     family (misspellings tolerated, "usbc" matching "usb c"), 20% how much of the name the
-    mention covers, so "travel tripod" beats "tripod" for "Travel Tripod"; an identical
-    name scores 1. A number in the mention that the name lacks (capacity, size, pack or
-    model number) halves the score.
+    mention covers, so "travel tripod" beats "tripod" for "Travel Tripod"; a name of exactly
+    the mention's words, in any order, scores 1. A number in the mention that the name lacks (capacity, size, pack or
+    model number) halves the score, and each mention word nothing in the name resembles
+    (under :data:`UNMATCHED_WORD` points) costs 15% of it: "gaava snundbar v8" is not
+    "Orva Soundbar V8" just because two of its three words fit.
 
     Args:
         query: What the shopper typed for the product.
@@ -116,26 +142,44 @@ def rank(
     words = {p.sku: _words(p, language) for p in unique}
     vocabulary = sorted({w for _, all_words in words.values() for w in all_words})
     column = {w: i for i, w in enumerate(vocabulary)}
-    matrix = _similarities(mention, vocabulary)
+    rows = _similarities(mention, vocabulary).tolist()  # small: plain lists beat numpy
     numbers = [w for w in mention if _is_number(w)]
+    wanted = sorted(mention)
     scored = []
     for product in unique:
         name, all_words = words[product.sku]
         if not name:
             scored.append(Scored(0.0, product))
             continue
-        best = matrix[:, [column[w] for w in all_words]].max(axis=1)
-        covered = (matrix[:, [column[w] for w in name]] >= WORD_MATCH).any(axis=0).sum()
-        exact = list(mention) == name
-        if exact:
-            value = 1.0
-        else:
-            value = min(float(0.8 * best.mean() / 100 + 0.2 * covered / len(name)), 0.99)
+        every = [column[w] for w in all_words]
+        best = tuple(max(row[c] for c in every) for row in rows)
+        named = [column[w] for w in name]
+        covered = sum(1 for c in named if any(row[c] >= WORD_MATCH for row in rows))
+        exact = wanted == sorted(name)
+        fuzzy = 0.8 * sum(best) / len(best) / 100 + 0.2 * covered / len(name)
+        value = 1.0 if exact else min(fuzzy, 0.99)
         if any(w not in all_words for w in numbers):
             value *= NUMBER_MISMATCH
+        value *= UNMATCHED_FACTOR ** sum(1 for b in best if b < UNMATCHED_WORD)
         value += cart_bonus if product.sku in prefer else 0.0
-        scored.append(Scored(value, product, exact))
+        scored.append(Scored(value, product, exact, best, covered == len(name)))
     return sorted(scored, key=lambda s: (-s.score, s.product.name, s.product.sku))
+
+
+def shortlist(
+    query: str, names: Iterable[str], limit: int, language: Language = ENGLISH
+) -> dict[str, int]:
+    """The ``limit`` names most like a mention, each with its place (0 = best).
+
+    A cheap first cut before :func:`rank` (rapidfuzz's ``token_set_ratio`` on the
+    normalised words, in C): the store hands over a few hundred names sharing the
+    mention's known words, of which a misspelt brand or noun keeps the right ones near the
+    top.
+    """
+    choices = {name: " ".join(language.terms(name)) for name in set(names)}
+    mention = " ".join(language.terms(query))
+    found = extract(mention, choices, scorer=fuzz.token_set_ratio, processor=None, limit=limit)
+    return {key: place for place, (_, _, key) in enumerate(found)}
 
 
 def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
@@ -152,21 +196,23 @@ def resolve_product(
 ) -> Product:
     """Find the product a shopper means among candidates.
 
-    The product whose name the mention is (normalised) is returned. Otherwise one confident
-    match is returned, and a near tie (within :data:`TIE_MARGIN` of the best) is broken by
-    the cart's lines when exactly one of them is in the cart, else it is a question.
+    The product whose name the mention is (normalised, any word order) is returned.
+    Otherwise one confident match is returned. Candidates within :data:`TIE_MARGIN` of the
+    best that it dominates (:meth:`Scored.dominates`: worse in some respect, better in none)
+    are no tie; a remaining near tie is broken by the cart's lines when exactly one of them
+    is in the cart, else it is a question.
 
     Raises:
         UnknownProduct: With up to three close suggestions, when nothing matches well enough.
-        AmbiguousProduct: With the tied options (names and SKUs), best first.
+        AmbiguousProduct: With the tied options (names and SKUs), best first; ``settled``
+            when the best has every word of the query (more candidates cannot break it).
     """
     prefer = set(preferred)
     ranked = rank(query, products, prefer, cart_bonus, language)
     if not language.terms(query) or not ranked or ranked[0].score < ACCEPT_SCORE:
         near = tuple(s.product.name for s in ranked[:3] if s.score >= SUGGEST_SCORE)
         raise UnknownProduct(query, near)
-    exact = [s.product for s in ranked if s.exact]
-    top = exact or [s.product for s in ranked if s.score >= ranked[0].score - TIE_MARGIN]
+    top = _near_tie(ranked, prefer)
     if len(top) == 1:
         return top[0]
     in_cart = [p for p in top if p.sku in prefer]
@@ -174,7 +220,25 @@ def resolve_product(
         return in_cart[0]
     options = in_cart or top
     options = options[:MAX_OPTIONS]
-    raise AmbiguousProduct(query, tuple(p.name for p in options), tuple(p.sku for p in options))
+    tie = AmbiguousProduct(query, tuple(p.name for p in options), tuple(p.sku for p in options))
+    tie.settled = ranked[0].perfect
+    raise tie
+
+
+def _near_tie(ranked: Sequence[Scored], prefer: set[str]) -> list[Product]:
+    """The candidates a shopper may mean: the exact names, else the best and those close to
+    it that it does not dominate (a cart line stays unless the best is one too)."""
+    exact = [s.product for s in ranked if s.exact]
+    if exact:
+        return exact
+    best = ranked[0]
+    in_cart = best.product.sku in prefer
+    return [
+        s.product
+        for s in ranked
+        if s.score >= best.score - TIE_MARGIN
+        and (s is best or not best.dominates(s) or (s.product.sku in prefer and not in_cart))
+    ]
 
 
 PICK_SCORE = 0.5  # an answer to "Did you mean …?" must match one option at least this well

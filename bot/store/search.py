@@ -10,33 +10,39 @@
 * **SQLite without FTS5 trigram** (older than 3.34, or built without FTS5): no index is
   created, and candidates come from ``LIKE`` on each word of the mention — a full scan, so
   correct but slower on big catalogs (see ``docs/catalog-search.md``).
-* **PostgreSQL**: the ``pg_trgm`` extension and a GIN trigram index on ``lower(name)``;
-  candidates are the rows whose word similarity to the mention passes a low threshold, best
-  first. PostgreSQL maintains the index in the writing transaction itself.
+* **PostgreSQL**: a GIN full-text index on ``to_tsvector('simple', name)`` (every word of
+  the mention, as a prefix) and the ``pg_trgm`` extension with a GIN trigram index on
+  ``lower(name)`` for misspelt words (word similarity over a low threshold). PostgreSQL
+  maintains both in the writing transaction itself.
+
+Every backend answers in passes (:meth:`ProductSearch.passes`), cheapest and most precise
+first; the caller stops at the first pass whose candidates name a product:
+
+1. **focused**: the mention's words the catalog has ("known") must all be in the name, each
+   misspelt word need only look like one of its words;
+2. **lenient**: every word need only look like a word of the name (a misspelling that
+   happens to be another product's word);
+3. **broader**: the rarest trigrams OR-ed, and names with a word starting like a word of the
+   mention (a typo that kept no trigram: "tropid").
 
 Inactive products stay in the index and are filtered out when searching.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 
-from sqlalchemy import or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.domain.language import ENGLISH, Language
+from bot.store import search_pg, search_sqlite
+from bot.store.search_sqlite import FTS_TABLE, VOCAB_TABLE, WORDS_TABLE
 from bot.store.tables import ProductRow
 
-FTS_TABLE = "products_fts"
-VOCAB_TABLE = "products_fts_vocab"  # each trigram's document count, to query the rare ones
-RARE_PER_WORD = 3  # the rarest trigrams of each word are always searched...
-RARE_TOTAL = 10  # ...plus the rarest of the rest, up to this many in all
 PG_INDEX = "ix_products_name_trgm"
-CANDIDATES = 40  # rows handed to the re-ranker
-PG_THRESHOLD = 0.3  # pg_trgm word-similarity floor for a candidate
-NEAR_LIMIT = 500  # rows the second, first-letters pass may hand to the re-ranker
-LIKE_LIMIT = 2000  # without an index every row containing a word is re-ranked (small shops)
+PG_FTS_INDEX = "ix_products_name_fts"
+CANDIDATES = 40  # rows handed to the re-ranker per pass
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "name, content='products', content_rowid='id', tokenize='trigram')",
@@ -51,7 +57,24 @@ _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'row')",
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
 )
+_SQLITE_WORDS_DDL = (  # migration 0008: whole words, for the focused pass
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS_TABLE} USING fts5("
+    "name, content='products', content_rowid='id', tokenize='unicode61', prefix='2')",
+    f"CREATE TRIGGER IF NOT EXISTS {WORDS_TABLE}_insert AFTER INSERT ON products BEGIN "
+    f"INSERT INTO {WORDS_TABLE}(rowid, name) VALUES (new.id, new.name); END",
+    f"CREATE TRIGGER IF NOT EXISTS {WORDS_TABLE}_delete AFTER DELETE ON products BEGIN "
+    f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}, rowid, name) VALUES ('delete', old.id, old.name);"
+    " END",
+    f"CREATE TRIGGER IF NOT EXISTS {WORDS_TABLE}_update AFTER UPDATE OF name ON products BEGIN "
+    f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}, rowid, name) VALUES ('delete', old.id, old.name);"
+    f" INSERT INTO {WORDS_TABLE}(rowid, name) VALUES (new.id, new.name); END",
+    f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}) VALUES ('rebuild')",
+)
 _SQLITE_DROP = (
+    f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_insert",
+    f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_delete",
+    f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_update",
+    f"DROP TABLE IF EXISTS {WORDS_TABLE}",
     "DROP TRIGGER IF EXISTS products_fts_insert",
     "DROP TRIGGER IF EXISTS products_fts_delete",
     "DROP TRIGGER IF EXISTS products_fts_update",
@@ -61,6 +84,10 @@ _SQLITE_DROP = (
 _PG_DDL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON products USING gin (lower(name) gin_trgm_ops)",
+)
+PG_FTS_DDL = (  # migration 0008_catalog_fts_pg; kept here so create_all stores get it too
+    f"CREATE INDEX IF NOT EXISTS {PG_FTS_INDEX} ON products"
+    f" USING gin ({search_pg.TSVECTOR})"
 )
 
 
@@ -79,26 +106,27 @@ def install_search_index(connection: Connection) -> None:
     FTS5 trigram it creates nothing (searches use ``LIKE``).
     """
     if connection.dialect.name == "postgresql":
-        statements: Sequence[str] = _PG_DDL
+        statements: Sequence[str] = (*_PG_DDL, PG_FTS_DDL)
     elif connection.dialect.name == "sqlite" and sqlite_has_trigram(connection):
-        if _sqlite_index_exists(connection):
-            return
-        statements = _SQLITE_DDL
+        present = _sqlite_tables(connection)
+        statements = () if FTS_TABLE in present and VOCAB_TABLE in present else _SQLITE_DDL
+        statements += () if WORDS_TABLE in present else _SQLITE_WORDS_DDL
     else:
         return
     for statement in statements:
         connection.exec_driver_sql(statement)
 
 
-def _sqlite_index_exists(connection: Connection) -> bool:
-    query = "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)"
-    return connection.exec_driver_sql(query, (FTS_TABLE, VOCAB_TABLE)).scalar() == 2
+def _sqlite_tables(connection: Connection) -> set[str]:
+    query = "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)"
+    return set(connection.exec_driver_sql(query, (FTS_TABLE, VOCAB_TABLE, WORDS_TABLE)).scalars())
 
 
 def drop_search_index(connection: Connection) -> None:
     """Remove the index (the extension, which other tables may use, stays)."""
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_FTS_INDEX}")
     elif connection.dialect.name == "sqlite":
         for statement in _SQLITE_DROP:
             connection.exec_driver_sql(statement)
@@ -109,7 +137,7 @@ def is_search_index(name: str | None, kind: str, _parent: object = None) -> bool
 
     Alembic's schema comparison leaves these out (``include_name``).
     """
-    return bool(name) and (name.startswith(FTS_TABLE) or name == PG_INDEX)
+    return bool(name) and (name.startswith(FTS_TABLE) or name in (PG_INDEX, PG_FTS_INDEX))
 
 
 def include_name(name: str | None, kind: str, parent: object) -> bool:
@@ -117,12 +145,6 @@ def include_name(name: str | None, kind: str, parent: object) -> bool:
     return not is_search_index(name, kind, parent)
 
 
-def _trigrams(word: str) -> list[str]:
-    return [word[i : i + 3] for i in range(len(word) - 2)]
-
-
-def _quoted(grams: Iterable[str]) -> str:
-    return " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
 
 
 class ProductSearch:
@@ -135,111 +157,38 @@ class ProductSearch:
     def candidates(self, mention: str, limit: int = CANDIDATES) -> list[ProductRow]:
         """Up to ``limit`` active products that look like the mention, best first.
 
+        The first of the focused and lenient passes (see the module) that finds any.
+
         Args:
             mention: What the shopper typed for a product.
             limit: How many candidates to return.
         """
+        for rows in self.passes(mention, limit, broader=False):
+            if rows:
+                return rows
+        return []
+
+    def passes(
+        self, mention: str, limit: int = CANDIDATES, broader: bool = True
+    ) -> Iterator[list[ProductRow]]:
+        """The candidates of each pass in turn (see the module), each at most ``limit`` rows.
+
+        A pass that would repeat the one before is skipped; a pass may find nothing.
+
+        Args:
+            mention: What the shopper typed for a product.
+            limit: Rows per pass.
+            broader: Also the broader pass (the last resort, the slowest).
+        """
         words = self.language.normalize(mention).split()
         if not words:
-            return []
+            return
         dialect = self.session.get_bind().dialect.name
         if dialect == "postgresql":
-            return self._postgresql(" ".join(words), limit)
-        if dialect == "sqlite" and self._has_fts():
-            long = [w for w in words if len(w) >= 3]
-            if not long:
-                return self._like(words, limit)
-            every_word = " AND ".join(f"({_quoted(_trigrams(w))})" for w in long)
-            found = self._fts(every_word, limit)
-            rare = "" if found else self._rare_trigrams(long)
-            return found or (self._fts(rare, limit) if rare else [])
-        return self._like(words, limit)
-
-    def broader(self, mention: str, limit: int = CANDIDATES) -> list[ProductRow]:
-        """More candidates when :meth:`candidates` found no good match.
-
-        On SQLite: products sharing the mention's rarest trigrams though not one per word
-        (an extra word the name lacks), and products with a word starting like a word of
-        the mention (a typo that kept no trigram: "tropid"). Elsewhere: nothing more.
-        """
-        words = [w for w in self.language.normalize(mention).split() if len(w) >= 3]
-        dialect = self.session.get_bind().dialect.name
-        if dialect != "sqlite" or not words or not self._has_fts():
-            return self.near_spellings(mention) if dialect == "sqlite" else []
-        rare = self._rare_trigrams(words)
-        return (self._fts(rare, limit) if rare else []) + self.near_spellings(mention)
-
-    def near_spellings(self, mention: str, limit: int = NEAR_LIMIT) -> list[ProductRow]:
-        """Products with a word starting like one of the mention's words (first two letters).
-
-        The second pass when the index's candidates match poorly: a misspelling that keeps
-        no trigram of the word ("tropid" for "tripod") still keeps its first letters.
-        """
-        words = [w for w in self.language.normalize(mention).split() if w[:2].isalpha()]
-        if not words:
-            return []
-        clauses = []
-        for word in words:
-            clauses += [
-                ProductRow.name.ilike(f"{word[:2]}%"),
-                ProductRow.name.ilike(f"% {word[:2]}%"),
-            ]
-        query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
-        return list(self.session.scalars(query.limit(limit)))
-
-    def _rare_trigrams(self, words: Sequence[str]) -> str:
-        """An FTS5 query OR-ing the mention's most selective trigrams.
-
-        Common trigrams ("ing", "ter") match a large part of a big catalog, and ranking all
-        those rows is what costs time; the rarest few of each word (plus the rarest overall)
-        still find the product when a typo has broken the others. Trigrams no product has
-        are dropped.
-        """
-        grams = {g for word in words for g in _trigrams(word)}
-        if not grams:
-            return ""
-        marks = ", ".join(f":g{i}" for i in range(len(grams)))
-        found = self.session.execute(
-            text(f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})"),
-            {f"g{i}": g for i, g in enumerate(sorted(grams))},
-        )
-        counts = dict(found.all())
-        keep: set[str] = set()
-        for word in words:
-            known = sorted((counts[g], g) for g in _trigrams(word) if g in counts)
-            keep |= {g for _, g in known[:RARE_PER_WORD]}
-        rest = sorted((count, g) for g, count in counts.items() if g not in keep)
-        keep |= {g for _, g in rest[: max(RARE_TOTAL - len(keep), 0)]}
-        return _quoted(keep)
-
-    def _has_fts(self) -> bool:
-        found = self.session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": FTS_TABLE},
-        ).first()
-        return found is not None
-
-    def _fts(self, match: str, limit: int) -> list[ProductRow]:
-        statement = text(
-            f"SELECT products.* FROM {FTS_TABLE} JOIN products ON products.id = {FTS_TABLE}.rowid"
-            f" WHERE {FTS_TABLE} MATCH :query AND products.active"
-            f" ORDER BY {FTS_TABLE}.rank LIMIT :limit"
-        )
-        query = select(ProductRow).from_statement(statement)
-        return list(self.session.scalars(query, {"query": match, "limit": limit}))
-
-    def _postgresql(self, mention: str, limit: int) -> list[ProductRow]:
-        self.session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {PG_THRESHOLD}"))
-        name = ProductRow.name
-        query = (
-            select(ProductRow)
-            .where(text(":mention <% lower(products.name)"), ProductRow.active.is_(True))
-            .order_by(text(":mention <<-> lower(products.name)"), name)
-            .limit(limit)
-        )
-        return list(self.session.scalars(query, {"mention": mention}))
-
-    def _like(self, words: Sequence[str], limit: int) -> list[ProductRow]:
-        clauses = [ProductRow.name.ilike(f"%{w[:4]}%") for w in words]
-        query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
-        return list(self.session.scalars(query.order_by(ProductRow.sku).limit(LIKE_LIMIT)))
+            yield from search_pg.passes(self.session, words, limit)
+        elif dialect == "sqlite" and search_sqlite.has_index(self.session):
+            yield from search_sqlite.passes(self.session, words, limit, broader)
+        else:
+            yield search_sqlite.like(self.session, words)
+            if broader and dialect == "sqlite":
+                yield search_sqlite.near_spellings(self.session, words)
