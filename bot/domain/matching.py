@@ -121,10 +121,10 @@ def rank(
     80% of a score is how well each mention word is matched by a word of the name or the
     family (misspellings tolerated, "usbc" matching "usb c"), 20% how much of the name the
     mention covers, so "travel tripod" beats "tripod" for "Travel Tripod"; a name of exactly
-    the mention's words, in any order, scores 1. A number in the mention that the name lacks (capacity, size, pack or
-    model number) halves the score, and each mention word nothing in the name resembles
-    (under :data:`UNMATCHED_WORD` points) costs 15% of it: "gaava snundbar v8" is not
-    "Orva Soundbar V8" just because two of its three words fit.
+    the mention's words, in any order, scores 1. A number in the mention that the name
+    lacks (capacity, size, pack or model number) halves the score, and each mention word
+    nothing in the name resembles (under :data:`UNMATCHED_WORD` points) costs 15% of it:
+    "gaava snundbar v8" is not "Orva Soundbar V8" just because two of its words fit.
 
     Args:
         query: What the shopper typed for the product.
@@ -226,8 +226,11 @@ def resolve_product(
 
 
 def _near_tie(ranked: Sequence[Scored], prefer: set[str]) -> list[Product]:
-    """The candidates a shopper may mean: the exact names, else the best and those close to
-    it that it does not dominate (a cart line stays unless the best is one too)."""
+    """The candidates a shopper may mean.
+
+    The exact names, else the best and those close to it that it does not dominate (a cart
+    line stays unless the best is one too).
+    """
     exact = [s.product for s in ranked if s.exact]
     if exact:
         return exact

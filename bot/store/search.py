@@ -86,8 +86,7 @@ _PG_DDL = (
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON products USING gin (lower(name) gin_trgm_ops)",
 )
 PG_FTS_DDL = (  # migration 0008_catalog_fts_pg; kept here so create_all stores get it too
-    f"CREATE INDEX IF NOT EXISTS {PG_FTS_INDEX} ON products"
-    f" USING gin ({search_pg.TSVECTOR})"
+    f"CREATE INDEX IF NOT EXISTS {PG_FTS_INDEX} ON products USING gin ({search_pg.TSVECTOR})"
 )
 
 
@@ -143,8 +142,6 @@ def is_search_index(name: str | None, kind: str, _parent: object = None) -> bool
 def include_name(name: str | None, kind: str, parent: object) -> bool:
     """Alembic ``include_name`` hook: compare everything but the search index."""
     return not is_search_index(name, kind, parent)
-
-
 
 
 class ProductSearch:
