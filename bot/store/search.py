@@ -70,11 +70,13 @@ _SQLITE_WORDS_DDL = (  # migration 0008: whole words, for the focused pass
     f" INSERT INTO {WORDS_TABLE}(rowid, name) VALUES (new.id, new.name); END",
     f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}) VALUES ('rebuild')",
 )
-_SQLITE_DROP = (
+_SQLITE_WORDS_DROP = (
     f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_insert",
     f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_delete",
     f"DROP TRIGGER IF EXISTS {WORDS_TABLE}_update",
     f"DROP TABLE IF EXISTS {WORDS_TABLE}",
+)
+_SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS products_fts_insert",
     "DROP TRIGGER IF EXISTS products_fts_delete",
     "DROP TRIGGER IF EXISTS products_fts_update",
@@ -123,11 +125,20 @@ def _sqlite_tables(connection: Connection) -> set[str]:
 
 def drop_search_index(connection: Connection) -> None:
     """Remove the index (the extension, which other tables may use, stays)."""
+    drop_word_index(connection)
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_FTS_INDEX}")
     elif connection.dialect.name == "sqlite":
         for statement in _SQLITE_DROP:
+            connection.exec_driver_sql(statement)
+
+
+def drop_word_index(connection: Connection) -> None:
+    """Remove the whole-word index only (what migration 0008 adds)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_FTS_INDEX}")
+    elif connection.dialect.name == "sqlite":
+        for statement in _SQLITE_WORDS_DROP:
             connection.exec_driver_sql(statement)
 
 
@@ -177,7 +188,7 @@ class ProductSearch:
             limit: Rows per pass.
             broader: Also the broader pass (the last resort, the slowest).
         """
-        words = self.language.normalize(mention).split()
+        words = self.language.terms(mention)  # singular: "drills" finds "Drill" and "Drills"
         if not words:
             return
         dialect = self.session.get_bind().dialect.name

@@ -7,12 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import text, update
 
 from bot.chat.cart import add_item, change_quantity, choose_option, remove_item
+from bot.chat.products import search_product
 from bot.chat.replies import ChatContext
+from bot.domain.errors import AmbiguousProduct, UnknownProduct
 from bot.services.imports import import_products
 from bot.services.shop import Shop, build_shop
+from bot.store.schema import alembic_config
 from bot.store.search import ProductSearch
 from bot.store.tables import ProductRow
 from tests.conftest import SECRET
@@ -217,3 +221,58 @@ def test_a_short_span_is_widened_for_the_upgrade_question(shop, new_cart) -> Non
 
     assert replies[0].response == "utter_offer_upgrade", replies
     assert replies[0].params["current"] == "Snap Camera Entry"
+
+
+def _word_index(shop: Shop) -> bool:
+    with shop.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            query = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_products_name_fts'"
+        else:
+            query = "SELECT count(*) FROM sqlite_master WHERE name = 'products_fts_words'"
+        return connection.exec_driver_sql(query).scalar() == 1
+
+
+def test_migration_0008_adds_and_removes_the_whole_word_index(store: Shop) -> None:
+    import_products(store, _rows("Travel Tripod", "Ceramic Mug"))
+    assert _word_index(store)
+
+    with store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007_experiments")
+    assert not _word_index(store)
+    assert _found(store, "ceramic mug")[0] == "Ceramic Mug"  # 0005's index still answers
+
+    with store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    assert _word_index(store)  # built from the products already stored
+    assert _found(store, "travel tripod") == ["Travel Tripod"]
+
+
+BRANDS = ("Perin", "Verin", "Daria", "Galva", "Orva", "Wimo", "Zolon", "Haldex", "Corsa")
+
+
+def _resolve(shop: Shop, mention: str) -> str:
+    with shop.session_factory.begin() as session:
+        return search_product(session, mention).name
+
+
+def test_a_misspelt_brand_and_noun_among_many_near_names_finds_the_product(store: Shop) -> None:
+    names = [f"{brand} {noun}" for brand in BRANDS for noun in ("Coffee Grinder", "Soundbar")]
+    names += ["Darin Coffee Grinder A15", "Darin Coffee Grinder V8", "Darin Soundbar V8"]
+    import_products(store, _rows(*names))
+
+    assert _resolve(store, "Daerin Cofee Grinder A15") == "Darin Coffee Grinder A15"
+    assert _resolve(store, "grinder coffee darin v8") == "Darin Coffee Grinder V8"
+    assert _resolve(store, "darin soundbars") == "Darin Soundbar V8"
+    with pytest.raises(AmbiguousProduct) as caught:
+        _resolve(store, "darin coffee grinder")  # two variants: asked, not guessed
+    assert caught.value.settled
+    assert _resolve(store, "gaava snundbar") == "Galva Soundbar"  # one edit in each word
+    with pytest.raises(UnknownProduct):
+        _resolve(store, "qwixo soundbar v8")  # no name has a word like "qwixo": not acted on
+
+
+def test_the_passes_stop_at_the_first_that_names_the_product(store: Shop) -> None:
+    import_products(store, _rows("Travel Tripod", "Carbon Monopod", "Ceramic Mug"))
+    with store.session_factory.begin() as session:
+        first = next(iter(ProductSearch(session).passes("travel tripod")))
+    assert [row.name for row in first] == ["Travel Tripod"]  # the whole-word pass

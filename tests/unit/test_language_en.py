@@ -35,6 +35,11 @@ def test_plurals_and_singulars_compare_equal() -> None:
     assert ENGLISH.terms("glass") == ["glass"]
 
 
+def test_plurals_ending_in_zes_keep_their_e() -> None:
+    assert ENGLISH.terms("Shoes Sizes 9") == ENGLISH.terms("Shoe Size 9") == ["shoe", "size", "9"]
+    assert ENGLISH.terms("boxes") == ["box"]
+
+
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [

@@ -3,7 +3,13 @@ from decimal import Decimal
 import pytest
 
 from bot.domain.errors import AmbiguousProduct, InvalidQuantity, UnknownProduct
-from bot.domain.matching import MAX_QUANTITY, normalize, parse_quantity, resolve_product
+from bot.domain.matching import (
+    MAX_QUANTITY,
+    normalize,
+    parse_quantity,
+    resolve_product,
+    shortlist,
+)
 from bot.domain.models import Product, Role
 
 
@@ -158,3 +164,63 @@ def test_parse_quantity_maximum_is_configurable() -> None:
         parse_quantity("6", maximum=5)
 
     assert caught.value.max_quantity == 5
+
+
+HALDEX = item("K-1", "Haldex Kettle 1 l")
+HALDEX_NAVY = item("K-2", "Haldex Navy Kettle 1 l")
+CORRIN = item("T-1", "Corrin Tape Measure 0.5m")
+TORRIN = item("T-2", "Torrin Tape Measure 0.5m")
+SD_64 = item("SD-1", "SD Card 64 GB")
+SD_GREY = item("SD-2", "Grey SD Card 64 GB")
+ORVA = item("SB-1", "Orva Soundbar V8")
+KETTLES = [HALDEX, HALDEX_NAVY, CORRIN, TORRIN, SD_64, SD_GREY, ORVA]
+
+
+def test_the_name_s_words_in_another_order_are_the_name() -> None:
+    assert resolve_product("kettle haldex 1 l", KETTLES) == HALDEX
+    assert resolve_product("1 l haldex kettle", KETTLES) == HALDEX
+
+
+def test_a_misspelt_mention_naming_every_word_of_one_name_beats_a_longer_name() -> None:
+    assert resolve_product("haldxe kettle 1 l", KETTLES) == HALDEX
+
+
+def test_a_word_spelt_as_in_one_name_beats_its_one_letter_neighbour() -> None:
+    assert resolve_product("corrin measure 0.5m", KETTLES) == CORRIN
+    assert resolve_product("torrin tape measure", KETTLES) == TORRIN
+
+
+def test_a_mention_naming_part_of_two_names_equally_is_still_a_question() -> None:
+    with pytest.raises(AmbiguousProduct) as caught:
+        resolve_product("sd card", KETTLES)
+
+    assert caught.value.skus == ("SD-1", "SD-2")
+    assert caught.value.settled  # every word of the mention is in both: no typo to fix
+
+
+def test_a_tie_between_misspelt_matches_is_not_settled() -> None:
+    with pytest.raises(AmbiguousProduct) as caught:
+        resolve_product("sd carrd", KETTLES)
+
+    assert not caught.value.settled
+
+
+def test_a_mention_word_nothing_resembles_is_not_acted_on() -> None:
+    with pytest.raises(UnknownProduct) as caught:
+        resolve_product("gaava snundbar v8", KETTLES)
+
+    assert caught.value.suggestions == ("Orva Soundbar V8",)
+
+
+def test_a_cart_line_close_to_a_dominating_best_is_still_preferred() -> None:
+    assert resolve_product("corrin measure 0.5m", KETTLES, preferred=["T-2"]) == TORRIN
+
+
+def test_shortlist_keeps_a_misspelt_name_near_the_top() -> None:
+    names = [f"{brand} Coffee Grinder" for brand in ("Perin", "Verin", "Daria", "Darin")]
+    names += [f"Brand{n} Coffee Grinder A15" for n in range(50)]
+
+    found = shortlist("daerin cofee grinder", names + ["Darin Coffee Grinder A15"], 5)
+
+    assert "Darin Coffee Grinder" in found
+    assert list(found.values()) == list(range(5))
