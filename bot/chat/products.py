@@ -41,6 +41,7 @@ def search_product(
     view: CartView | None = None,
     cart_bonus: float = 0.0,
     language: Language = ENGLISH,
+    broader: bool = True,
 ) -> Product:
     """Resolve a mention against the index's candidates and the cart's lines.
 
@@ -48,6 +49,15 @@ def search_product(
     (:meth:`ProductSearch.passes`); the first pass whose candidates name one product, or
     tie on every word, gives the answer, so a mention the catalog spells right costs one
     bounded query; a misspelt one goes on while the candidates so far tie or match poorly.
+
+    Args:
+        session: The flow's session.
+        mention: What the shopper typed for the product.
+        view: The cart, whose lines are candidates and break ties.
+        cart_bonus: Preference for cart lines (remove and change).
+        language: The shopper's language.
+        broader: Also the last, slowest pass (a caller trying several readings of a
+            message asks it only for the mention as given).
 
     Raises:
         UnknownProduct: Nothing matches well enough (with suggestions).
@@ -57,11 +67,11 @@ def search_product(
     preferred = [product.sku for product in lines]
     candidates = list(lines)
     searched = False
-    for rows in ProductSearch(session, language).passes(mention):
+    for rows in ProductSearch(session, language).passes(mention, broader=broader):
         if searched and not rows:
             continue  # this pass found nothing new: the answer stays the same
         searched = True
-        candidates += [product_of(row) for row in rows]
+        candidates += rows
         try:
             return resolve_product(mention, candidates, preferred, cart_bonus, language)
         except UnknownProduct:
@@ -88,15 +98,12 @@ def find_product(
     """
     if not text or not text.strip():
         raise MissingProduct("which product?")
-    try:
-        return search_product(session, text, view)
-    except (UnknownProduct, AmbiguousProduct):
-        for wider in ENGLISH.widenings(text, message):
-            try:
-                return search_product(session, wider, view)
-            except (UnknownProduct, AmbiguousProduct):
-                continue
-        raise
+    for wider in [text, *ENGLISH.widenings(text, message)]:
+        try:
+            return search_product(session, wider, view, broader=False)
+        except (UnknownProduct, AmbiguousProduct):
+            continue
+    return search_product(session, text, view)  # the last resort, or the span's own error
 
 
 def _pick_pending(
@@ -122,8 +129,9 @@ def understand(
     mention — the NLU's span, or the message's own words when it found none — is read in
     the ways :meth:`Language.readings` gives (a number after the name belongs to the name),
     and last grown by neighbouring words of the message (a span the model cut short: "camera"
-    in "add the snap camera pro"). The first reading naming one product wins; otherwise
-    the error of the span as given is raised.
+    in "add the snap camera pro"). The first reading naming one product wins (each read
+    without the slow last-resort pass); otherwise the span as given is searched with it,
+    and its answer or error stands.
 
     Args:
         session: The flow's session.
@@ -159,13 +167,13 @@ def understand(
     readings = language.readings(mention, quantity_text, message)
     if product_text:  # the model's span may be too short
         readings += [(wider, quantity_text) for wider in language.widenings(mention, message)]
-    failures: dict[str, UnknownProduct | AmbiguousProduct] = {}
     for reading, quantity in readings:
         try:
-            return search_product(session, reading, view, cart_bonus, language), quantity
-        except (UnknownProduct, AmbiguousProduct) as error:
-            failures.setdefault(reading, error)
-    raise failures.get(mention) or next(iter(failures.values()))
+            found = search_product(session, reading, view, cart_bonus, language, broader=False)
+        except (UnknownProduct, AmbiguousProduct):
+            continue
+        return found, quantity
+    return search_product(session, mention, view, cart_bonus, language), quantity_text
 
 
 @contextmanager

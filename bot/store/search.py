@@ -36,9 +36,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.domain.language import ENGLISH, Language
+from bot.domain.models import Product
 from bot.store import search_pg, search_sqlite
 from bot.store.search_sqlite import FTS_TABLE, VOCAB_TABLE, WORDS_TABLE
-from bot.store.tables import ProductRow
 
 PG_INDEX = "ix_products_name_trgm"
 PG_FTS_INDEX = "ix_products_name_fts"
@@ -162,7 +162,7 @@ class ProductSearch:
         self.session = session
         self.language = language
 
-    def candidates(self, mention: str, limit: int = CANDIDATES) -> list[ProductRow]:
+    def candidates(self, mention: str, limit: int = CANDIDATES) -> list[Product]:
         """Up to ``limit`` active products that look like the mention, best first.
 
         The first of the focused and lenient passes (see the module) that finds any.
@@ -178,7 +178,7 @@ class ProductSearch:
 
     def passes(
         self, mention: str, limit: int = CANDIDATES, broader: bool = True
-    ) -> Iterator[list[ProductRow]]:
+    ) -> Iterator[list[Product]]:
         """The candidates of each pass in turn (see the module), each at most ``limit`` rows.
 
         A pass that would repeat the one before is skipped; a pass may find nothing.

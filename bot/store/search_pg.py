@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from bot.store.tables import ProductRow
+from bot.domain.models import Product
+from bot.store.mapping import product_from_columns
+from bot.store.search_sqlite import COLUMNS
 
 TSVECTOR = "to_tsvector('simple', name)"  # the indexed expression (queries must repeat it)
 THRESHOLD = 0.3  # pg_trgm word-similarity floor for a candidate
@@ -26,7 +28,7 @@ def _prefix(word: str) -> str:
     return f"{word}:*"  # "shoe" finds "shoes"; words are plain [a-z0-9] here
 
 
-def passes(session: Session, words: Sequence[str], limit: int) -> Iterator[list[ProductRow]]:
+def passes(session: Session, words: Sequence[str], limit: int) -> Iterator[list[Product]]:
     """Focused, then lenient candidates (see :mod:`bot.store.search`; no broader pass).
 
     Focused: every known word (some name has a word starting with it) must be a word of
@@ -58,27 +60,27 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
 
 def focused(
     session: Session, mention: str, known: set[str], unknown: Sequence[str], limit: int
-) -> list[ProductRow]:
+) -> list[Product]:
     """Active products with every known word, and a word like each unknown one."""
     fuzzy = "".join(f" AND :u{i} <% lower(products.name)" for i in range(len(unknown)))
     statement = text(
-        "SELECT products.* FROM products"
+        f"SELECT {COLUMNS} FROM products"
         f" WHERE {TSVECTOR} @@ to_tsquery('simple', :words){fuzzy} AND products.active"
         " ORDER BY :mention <<-> lower(products.name), length(products.name), products.name"
         " LIMIT :limit"
     )
     values = {f"u{i}": w for i, w in enumerate(unknown)}
     values |= {"words": " & ".join(_prefix(w) for w in sorted(known)), "mention": mention}
-    query = select(ProductRow).from_statement(statement)
-    return list(session.scalars(query, values | {"limit": limit}))
+    rows = session.execute(statement, values | {"limit": limit})
+    return [product_from_columns(row) for row in rows]
 
 
-def lenient(session: Session, mention: str, limit: int) -> list[ProductRow]:
+def lenient(session: Session, mention: str, limit: int) -> list[Product]:
     """Active products with a word like the mention's (word similarity), best first."""
-    query = (
-        select(ProductRow)
-        .where(text(":mention <% lower(products.name)"), ProductRow.active.is_(True))
-        .order_by(text(":mention <<-> lower(products.name)"), ProductRow.name)
-        .limit(limit)
+    statement = text(
+        f"SELECT {COLUMNS} FROM products"
+        " WHERE :mention <% lower(products.name) AND products.active"
+        " ORDER BY :mention <<-> lower(products.name), products.name LIMIT :limit"
     )
-    return list(session.scalars(query, {"mention": mention}))
+    rows = session.execute(statement, {"mention": mention, "limit": limit})
+    return [product_from_columns(row) for row in rows]

@@ -7,14 +7,15 @@ re-ranker never sees more than a few dozen rows per pass (a few hundred in the l
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import or_, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.domain.matching import shortlist
-from bot.store.tables import ProductRow
+from bot.domain.models import Product
+from bot.store.mapping import product_from_columns
 
 FTS_TABLE = "products_fts"  # trigrams: misspellings still share some
 WORDS_TABLE = "products_fts_words"  # whole words (unicode61, 2-letter prefix index)
@@ -24,6 +25,13 @@ RARE_TOTAL = 10  # ...plus the rarest of the rest, up to this many in all
 POOL = 1000  # names with every known word the focused pass short-lists from
 NEAR_LIMIT = 200  # rows the last, first-letters pass may hand to the re-ranker
 LIKE_LIMIT = 2000  # without an index every row containing a word is re-ranked (small shops)
+COLUMNS = ", ".join(
+    f"products.{c}"
+    for c in (
+        "sku", "name", "category", "price_minor", "currency", "stock", "role", "family",
+        "tier", "tier_label", "active",
+    )
+)  # fmt: skip  # mapping.PRODUCT_COLUMNS, for product_from_columns
 _HAS_INDEX: WeakKeyDictionary[Engine, tuple[int, bool]] = WeakKeyDictionary()
 
 
@@ -53,13 +61,31 @@ def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def _read(session: Session, sql: str, params: Sequence[Any]) -> list[tuple]:
+    """Rows from the DBAPI cursor of the session's connection.
+
+    A few hundred rows through SQLAlchemy's result machinery cost several milliseconds;
+    the driver's own cursor reads them in a fraction of that (same transaction).
+    """
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _products(rows: Iterable[Sequence[Any]]) -> list[Product]:
+    return [product_from_columns((*row[:-1], bool(row[-1]))) for row in rows]
+
+
 def _prefix(text: str) -> str:
     return _phrase(text) + "*"  # "shoe" finds "Shoes", "256" finds "256GB"
 
 
 def passes(
     session: Session, words: Sequence[str], limit: int, broader: bool
-) -> Iterator[list[ProductRow]]:
+) -> Iterator[list[Product]]:
     """Focused, lenient, rare-trigram and (``broader``) first-letter candidates.
 
     Words of fewer than three characters ("gb", "2") are left to the re-ranker. Focused:
@@ -86,22 +112,19 @@ def passes(
         yield near_spellings(session, words)
 
 
-def focused(
-    session: Session, words: Sequence[str], known: set[str], limit: int
-) -> list[ProductRow]:
+def focused(session: Session, words: Sequence[str], known: set[str], limit: int) -> list[Product]:
     """The ``limit`` names most like the mention among those with every known word."""
     match = " AND ".join(_prefix(w) for w in sorted(known))
-    pool = session.connection().exec_driver_sql(
-        f"SELECT products.id, products.name FROM {WORDS_TABLE}"
-        f" JOIN products ON products.id = {WORDS_TABLE}.rowid"
-        f" WHERE {WORDS_TABLE} MATCH ? AND products.active LIMIT ?",
+    pool = _read(
+        session,
+        f"SELECT {COLUMNS} FROM products WHERE products.id IN"
+        f" (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH ?)"
+        " AND products.active LIMIT ?",
         (match, POOL),
     )
-    ids = dict(pool.all())
-    best = shortlist(" ".join(words), ids.values(), limit)
-    wanted = [row_id for row_id, name in ids.items() if name in best]
-    rows = session.scalars(select(ProductRow).where(ProductRow.id.in_(wanted)))
-    return sorted(rows, key=lambda row: best[row.name])
+    best = shortlist(" ".join(words), (row[1] for row in pool), limit)
+    chosen = sorted((row for row in pool if row[1] in best), key=lambda row: best[row[1]])
+    return _products(chosen[:limit])
 
 
 def trigram_counts(session: Session, words: Sequence[str]) -> dict[str, int]:
@@ -129,15 +152,16 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
     return {w for w, hit in zip(words, found.one(), strict=True) if hit}
 
 
-def fts(session: Session, match: str, limit: int, table: str = FTS_TABLE) -> list[ProductRow]:
+def fts(session: Session, match: str, limit: int, table: str = FTS_TABLE) -> list[Product]:
     """Active products matching an FTS5 query on one of the indexes, best BM25 first."""
-    statement = text(
-        f"SELECT products.* FROM {table} JOIN products ON products.id = {table}.rowid"
-        f" WHERE {table} MATCH :query AND products.active"
-        f" ORDER BY {table}.rank LIMIT :limit"
+    return _products(
+        _read(
+            session,
+            f"SELECT {COLUMNS} FROM {table} JOIN products ON products.id = {table}.rowid"
+            f" WHERE {table} MATCH ? AND products.active ORDER BY {table}.rank LIMIT ?",
+            (match, limit),
+        )
     )
-    query = select(ProductRow).from_statement(statement)
-    return list(session.scalars(query, {"query": match, "limit": limit}))
 
 
 def rare_trigrams(words: Sequence[str], counts: dict[str, int]) -> str:
@@ -162,7 +186,7 @@ def rare_trigrams(words: Sequence[str], counts: dict[str, int]) -> str:
 
 def near_spellings(
     session: Session, words: Sequence[str], limit: int = NEAR_LIMIT
-) -> list[ProductRow]:
+) -> list[Product]:
     """Products with a word starting like one of the mention's words (first two letters).
 
     The last resort when the index's candidates match poorly: a misspelling that keeps no
@@ -172,15 +196,20 @@ def near_spellings(
     starts = sorted({w[:2] for w in words if len(w) >= 3 and w[:2].isalpha()})
     if not starts:
         return []
-    clauses = []
-    for start in starts:
-        clauses += [ProductRow.name.ilike(f"{start}%"), ProductRow.name.ilike(f"% {start}%")]
-    query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
-    return list(session.scalars(query.limit(limit)))
+    clauses = " OR ".join("products.name LIKE ? OR products.name LIKE ?" for _ in starts)
+    values = [pattern for start in starts for pattern in (f"{start}%", f"% {start}%")]
+    sql = f"SELECT {COLUMNS} FROM products WHERE ({clauses}) AND products.active LIMIT ?"
+    return _products(_read(session, sql, (*values, limit)))
 
 
-def like(session: Session, words: Sequence[str]) -> list[ProductRow]:
-    """Without an index: every active product containing a word's first four letters."""
-    clauses = [ProductRow.name.ilike(f"%{w[:4]}%") for w in words]
-    query = select(ProductRow).where(or_(*clauses), ProductRow.active.is_(True))
-    return list(session.scalars(query.order_by(ProductRow.sku).limit(LIKE_LIMIT)))
+def like(session: Session, words: Sequence[str]) -> list[Product]:
+    """Without an index: every active product containing a word's first four letters.
+
+    SQLite's ``LIKE`` ignores the case of ASCII letters; the words are lower case.
+    """
+    clauses = " OR ".join("products.name LIKE ?" for _ in words)
+    sql = (
+        f"SELECT {COLUMNS} FROM products WHERE ({clauses}) AND products.active"
+        " ORDER BY products.sku LIMIT ?"
+    )
+    return _products(_read(session, sql, (*(f"%{w[:4]}%" for w in words), LIKE_LIMIT)))
