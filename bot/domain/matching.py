@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -176,10 +177,22 @@ def shortlist(
     mention's known words, of which a misspelt brand or noun keeps the right ones near the
     top.
     """
-    choices = {name: " ".join(language.terms(name)) for name in set(names)}
+    choices = list(dict.fromkeys(names))
     mention = " ".join(language.terms(query))
-    found = extract(mention, choices, scorer=fuzz.token_set_ratio, processor=None, limit=limit)
-    return {key: place for place, (_, _, key) in enumerate(found)}
+    found = extract(
+        mention,
+        [_joined(name, language) for name in choices],
+        scorer=fuzz.token_set_ratio,
+        processor=None,
+        limit=limit,
+    )
+    return {choices[index]: place for place, (_, _, index) in enumerate(found)}
+
+
+@lru_cache(maxsize=131072)
+def _joined(name: str, language: Language) -> str:
+    """A name's normalised words, space-separated (cached: names recur in every search)."""
+    return " ".join(language.terms(name))
 
 
 def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
