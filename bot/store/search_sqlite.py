@@ -117,14 +117,17 @@ def focused(session: Session, words: Sequence[str], known: set[str], limit: int)
     match = " AND ".join(_prefix(w) for w in sorted(known))
     pool = _read(
         session,
-        f"SELECT {COLUMNS} FROM products WHERE products.id IN"
+        f"SELECT products.id, products.name FROM products WHERE products.id IN"
         f" (SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH ?)"
         " AND products.active LIMIT ?",
         (match, POOL),
     )
-    best = shortlist(" ".join(words), (row[1] for row in pool), limit)
-    chosen = sorted((row for row in pool if row[1] in best), key=lambda row: best[row[1]])
-    return _products(chosen[:limit])
+    best = shortlist(" ".join(words), (name for _, name in pool), limit)
+    ids = [row_id for row_id, name in pool if name in best][:limit]
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT {COLUMNS} FROM products WHERE products.id IN ({marks})"
+    chosen = _read(session, sql, ids) if ids else []
+    return _products(sorted(chosen, key=lambda row: best[row[1]]))
 
 
 def trigram_counts(session: Session, words: Sequence[str]) -> dict[str, int]:
