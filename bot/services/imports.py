@@ -25,6 +25,7 @@ from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository, NewOrder
 from bot.store.repositories import CatalogRepository
+from bot.store.search import refresh_search_statistics
 from bot.store.statistics import StatisticsRepository
 from bot.store.tables import utcnow
 
@@ -58,6 +59,9 @@ def import_products(
 ) -> ImportReport:
     """Upsert catalog rows by SKU; a missing price or stock keeps the stored value (0 if new).
 
+    The search index follows in each batch's transaction; after the import the database's
+    planner statistics are refreshed (PostgreSQL) so searches use the index at once.
+
     Returns:
         Counts of added, updated and unchanged products, and the skipped rows.
     """
@@ -78,6 +82,9 @@ def import_products(
         report.unchanged += len(valid) - added - changed
         if progress:
             progress(report)
+    if report.added or report.updated:
+        with shop.session_factory.begin() as session:
+            refresh_search_statistics(session)  # PostgreSQL plans the new rows' searches
     return report
 
 

@@ -48,6 +48,9 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
     """The words some product name has a word starting with (one round trip)."""
     if not words:
         return set()
+    # An EXISTS expects an early hit and may scan the table computing to_tsvector: for a
+    # word no name has (a typo) that is every row. The index answers either way.
+    session.execute(text("SET LOCAL enable_seqscan = off"))
     probes = ", ".join(
         f"EXISTS (SELECT 1 FROM products WHERE {TSVECTOR} @@ to_tsquery('simple', :w{i}))"
         for i in range(len(words))
@@ -55,6 +58,7 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
     found = session.execute(
         text(f"SELECT {probes}"), {f"w{i}": _prefix(w) for i, w in enumerate(words)}
     ).one()
+    session.execute(text("RESET enable_seqscan"))
     return {w for w, hit in zip(words, found, strict=True) if hit}
 
 
