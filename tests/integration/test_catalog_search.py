@@ -276,3 +276,14 @@ def test_the_passes_stop_at_the_first_that_names_the_product(store: Shop) -> Non
     with store.session_factory.begin() as session:
         first = next(iter(ProductSearch(session).passes("travel tripod")))
     assert [row.name for row in first] == ["Travel Tripod"]  # the whole-word pass
+
+
+def test_an_import_refreshes_the_postgresql_planner_statistics(store: Shop) -> None:
+    import_products(store, _rows("Travel Tripod", "Ceramic Mug", "Carbon Monopod"))
+
+    with store.engine.connect() as connection:
+        if connection.dialect.name != "postgresql":
+            pytest.skip("SQLite's FTS5 queries need no planner statistics")
+        query = "SELECT reltuples FROM pg_class WHERE relname = 'products'"
+        counted = connection.exec_driver_sql(query).scalar()
+    assert counted == 3  # -1 (never analysed) until ANALYZE: the index would go unused
