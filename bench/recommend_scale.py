@@ -78,6 +78,12 @@ def timed_imports(shop: Shop, workdir: Path, synthetic: SyntheticShop, orders: i
     return rows, done - started, done - last_batch[0]
 
 
+def stored_rows(shop: Shop) -> int:
+    """Order lines of a store built by an earlier run."""
+    with shop.session_factory.begin() as session:
+        return int(session.execute(text("SELECT count(*) FROM order_lines")).scalar_one())
+
+
 def latencies(shop: Shop, cases: Sequence[Basket], limit: int) -> tuple[list[float], int]:
     times, empty = [], 0
     for cart in cases:
@@ -114,16 +120,22 @@ def update_latencies(shop: Shop, cases: Sequence[Basket]) -> list[float]:
 
 
 def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> SizeResult:
-    db = workdir / f"scale-{orders}.db"
+    kept = args.keep_db is not None
+    db = Path(args.keep_db) if kept else workdir / f"scale-{orders}.db"
+    reused = kept and db.exists()
     shop = build_shop(f"sqlite:///{db}", secret="bench")
-    rows, import_s, build_s = timed_imports(shop, workdir, synthetic, orders)
+    if reused:  # time the queries again on a store built by an earlier run
+        rows, import_s, build_s = stored_rows(shop), float("nan"), float("nan")
+    else:
+        rows, import_s, build_s = timed_imports(shop, workdir, synthetic, orders)
     cases = carts(synthetic, args.carts)
     latencies(shop, cases[:20], args.limit)  # warm the page cache like a running shop
     times, empty = latencies(shop, cases, args.limit)
     naive = naive_latencies(shop, cases[: args.naive_carts], args.limit)
     updates = update_latencies(shop, cases[: args.updates])
     shop.engine.dispose()
-    db.unlink()
+    if not kept:
+        db.unlink()
     p = common.percentile
     return SizeResult(
         orders=orders, order_rows=rows, import_s=import_s, stats_build_s=build_s,
@@ -162,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> list[SizeResult]:
     parser.add_argument("--naive-carts", type=int, default=50)
     parser.add_argument("--updates", type=int, default=200, help="orders recorded per size")
     parser.add_argument("--limit", type=int, default=5, help="suggestions per cart")
+    parser.add_argument(
+        "--keep-db", help="keep the store at this path; when it exists, reuse it (one size)"
+    )
     args = parser.parse_args(argv)
     synthetic = SyntheticShop(args.skus)
     results = []

@@ -169,6 +169,30 @@ class NeighbourRepository:
         )
         return [product_from_columns(r) for r in self.session.execute(query)]
 
+    def product_ids(self, skus: Iterable[str]) -> dict[str, int]:
+        """``{sku: product id}`` of the SKUs that are in the catalog."""
+        wanted = sorted(set(skus))
+        if not wanted:
+            return {}
+        query = select(ProductRow.sku, ProductRow.id).where(ProductRow.sku.in_(wanted))
+        return dict(self.session.execute(query).all())  # type: ignore[arg-type]
+
+    def add_gap_fillers(self, product_ids: Iterable[int]) -> int:
+        """List these products as gap fillers too; returns how many were not listed yet."""
+        listed = set(self.session.scalars(select(GapFillerRow.product_id)))
+        new = sorted(set(product_ids) - listed)
+        if new:
+            self.session.execute(insert(GapFillerRow), [{"product_id": i} for i in new])
+        return len(new)
+
+    def remove_gap_fillers(self, product_ids: Iterable[int]) -> int:
+        """Stop listing these products as gap fillers; returns how many were listed."""
+        ids = sorted(set(product_ids))
+        if not ids:
+            return 0
+        result = self.session.execute(delete(GapFillerRow).where(GapFillerRow.product_id.in_(ids)))
+        return int(result.rowcount or 0)
+
     def set_gap_fillers(self, skus: Iterable[str]) -> list[str]:
         """List exactly these SKUs as gap fillers; returns the SKUs that are not in the catalog."""
         wanted = set(skus)
