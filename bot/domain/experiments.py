@@ -131,14 +131,22 @@ _BRIEF = (
 
 
 def phrase_reason(reason: str, style: str) -> str:
-    """Word a computed reason in a variant's style; ``brief`` keeps only what stays true."""
+    """Word a computed reason in a variant's style; ``brief`` keeps only what stays true.
+
+    A compound reason (a gap closer's "<add-on reason>; it closes your free-shipping gap
+    ...") is worded part by part; a part without a brief form is kept as computed.
+    """
     if style != "brief":
         return reason
+    return "; ".join(_brief_part(part) for part in reason.split("; "))
+
+
+def _brief_part(part: str) -> str:
     for pattern, template in _BRIEF:
-        match = pattern.match(reason)
+        match = pattern.match(part)
         if match:
             return template.format(**match.groupdict())
-    return reason
+    return part
 
 
 def _fail(where: str, problem: str) -> ExperimentConfigError:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.chat.cart import add_item
+from bot.chat.cart import add_item, free_shipping
 from bot.chat.replies import ChatContext
 from bot.chat.selling import accept_offer
 from bot.domain.experiments import Experiment, ExperimentConfigError, assign, parse_experiments
@@ -162,3 +162,27 @@ def test_two_experiments_changing_the_same_setting_are_refused(shop) -> None:
     with pytest.raises(ExperimentConfigError, match="both change offers"):
         register_experiments(shop.session_factory, [clash])
     assert [r.key for r in rows(shop, ExperimentRow)] == ["holdout-a"]
+
+
+@pytest.mark.parametrize("style", ["brief", "data"])
+def test_the_wording_arm_applies_to_the_asked_for_gap_closer(shop, new_cart, style) -> None:
+    first, second = two_experiments()
+    register_experiments(shop.session_factory, [first, second])
+    _, token = new_cart(shop, lines=[("CA-SD-64", 1)])
+    ctx = ChatContext(unit_in(first, "offers", second, style), token)
+
+    replies = free_shipping(shop, ctx)
+
+    reason = replies[1].params["reason"]
+    if style == "brief":
+        assert reason.startswith("often bought with your ")
+        assert reason.endswith("; it gets you free shipping")
+    else:
+        assert reason.startswith("bought together in ")
+        assert reason.endswith("to spare")
+    (event,) = rows(shop, OfferEventRow)
+    assert (event.kind, event.solicited) == ("gap_closer", True)
+    assert sorted((a.experiment, a.variant) for a in rows(shop, OfferEventArmRow)) == [
+        ("holdout-a", "offers"),
+        ("wording-b", style),
+    ]
