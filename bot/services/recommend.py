@@ -93,8 +93,8 @@ def _rank(
     limit: int,
 ) -> list[Suggestion]:
     complements = {
-        anchors[pid][0].sku: [product_of(r) for r in found]
-        for pid, found in CatalogRepository(session).complements(anchors).items()
+        anchors[pid][0].sku: found
+        for pid, found in NeighbourRepository(session).complements(anchors).items()
     }
     if rules.scoring is Scoring.NEIGHBOURS:
         ranked = _by_neighbours(session, lines, anchors, complements, declined, rules, limit)
@@ -162,7 +162,7 @@ def _going_with_cart(
     total = stats.total_orders()
     orders = {product.sku: n for _, product, n in stats.with_orders(skus)}
     curated = {
-        row.sku for rows in CatalogRepository(session).complements(anchors).values() for row in rows
+        p.sku for found in NeighbourRepository(session).complements(anchors).values() for p in found
     }
     return [
         s

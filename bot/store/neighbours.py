@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.domain.models import Product
 from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
 from bot.store.tables import (
+    ComplementRow,
     GapFillerRow,
     ItemStatRow,
     NeighbourBuildRow,
@@ -86,6 +87,16 @@ def _together_statement():
     )
 
 
+@lru_cache(maxsize=1)
+def _complements_statement():
+    return (
+        select(ComplementRow.product_id, *PRODUCT_COLUMNS)
+        .join(ProductRow, ProductRow.id == ComplementRow.complement_id)
+        .where(ComplementRow.product_id.in_(bindparam("anchors", expanding=True)))
+        .order_by(ComplementRow.product_id, ProductRow.sku)
+    )
+
+
 class NeighbourRepository:
     """Neighbour lists (rebuilt whole), the build record and gap fillers."""
 
@@ -145,6 +156,17 @@ class NeighbourRepository:
             if product is None:
                 product = products[r[1]] = product_from_columns(r[6:])
             found.append(StoredNeighbour(r[0], r[2], r[3], r[4], r[5] or 0, product))
+        return found
+
+    def complements(self, anchor_ids: Iterable[int]) -> dict[int, list[Product]]:
+        """Curated complements of each anchor, by SKU (the per-cart read, statement built once)."""
+        anchors = sorted(set(anchor_ids))
+        if not anchors:
+            return {}
+        found: dict[int, list[Product]] = {}
+        rows = self.session.connection().execute(_complements_statement(), {"anchors": anchors})
+        for row in rows:
+            found.setdefault(row[0], []).append(product_from_columns(row[1:]))
         return found
 
     def together(
