@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from bot.domain.blend import Neighbour
 from bot.domain.closer import PairEvidence, goes_with_cart, pick_gap_closer
 from bot.domain.models import CartLine, OfferKind, Product, Suggestion
 from bot.domain.offers import lower_tier, next_tier
@@ -62,19 +61,16 @@ def _by_neighbours(
 ) -> list[Suggestion] | None:
     """Rank from the neighbour lists; ``None`` when the lists were never built."""
     repository = NeighbourRepository(session)
-    stored = repository.neighbours(anchors, rules.partners_per_item, rules.min_together)
-    if not stored and repository.last_build() is None:
+    cart = {pid: product for pid, (product, _) in anchors.items()}
+    rows, candidates = repository.cart_neighbours(cart, rules.partners_per_item, rules.min_together)
+    if not rows and repository.last_build() is None:
         return None
     stats = StatisticsRepository(session)
     sellers = stats.best_seller_products(rules.best_sellers) if rules.best_sellers else []
     by_sku = {product.sku: orders for product, orders in anchors.values()}
-    by_sku.update({row.product.sku: row.orders for row in stored})
+    by_sku.update(candidates)
     by_sku.update({product.sku: orders for _, product, orders in sellers})
     counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
-    rows = [
-        Neighbour(anchors[r.anchor_id][0], r.product, r.together, r.ease, r.walk, r.orders)
-        for r in stored
-    ]
     ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts)
     found = repository.together(list(anchors), [r.product.sku for r in ranked])
     together = {

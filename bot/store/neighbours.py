@@ -6,7 +6,7 @@ primary key ``(product_id, rank)``, whatever the size of the history or the cata
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -14,6 +14,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from bot.domain.blend import Neighbour
 from bot.domain.models import Product
 from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
 from bot.store.tables import (
@@ -150,13 +151,41 @@ class NeighbourRepository:
         params = {"anchors": anchors, "per_anchor": per_anchor, "min_together": min_together}
         products: dict[int, Product] = {}
         found = []
-        # Core execution: these rows need no ORM identity map (measurably faster per cart)
-        for r in self.session.connection().execute(_neighbours_statement(), params):
+        # Core execution, rows fetched at once: no ORM identity map, no per-row fetch
+        for r in self.session.connection().execute(_neighbours_statement(), params).fetchall():
             product = products.get(r[1])
             if product is None:
                 product = products[r[1]] = product_from_columns(r[6:])
             found.append(StoredNeighbour(r[0], r[2], r[3], r[4], r[5] or 0, product))
         return found
+
+    def cart_neighbours(
+        self, anchors: Mapping[int, Product], per_anchor: int, min_together: int = 1
+    ) -> tuple[list[Neighbour], dict[str, int]]:
+        """The per-cart read: :meth:`neighbours` as domain rows, in one indexed statement.
+
+        Args:
+            anchors: The cart's products by product id.
+            per_anchor: List rows read per cart item (through the primary key prefix).
+            min_together: Rows bought together less often are left out.
+
+        Returns:
+            The rows, and the live order count of every candidate by SKU.
+        """
+        if not anchors:
+            return [], {}
+        params = {
+            "anchors": sorted(anchors),
+            "per_anchor": per_anchor,
+            "min_together": min_together,
+        }
+        rows = self.session.connection().execute(_neighbours_statement(), params).fetchall()
+        found, orders = [], {}
+        for r in rows:
+            product = product_from_columns(r[6:])
+            orders[product.sku] = r[5] or 0
+            found.append(Neighbour(anchors[r[0]], product, r[2], r[3], r[4], r[5] or 0))
+        return found, orders
 
     def complements(self, anchor_ids: Iterable[int]) -> dict[int, list[Product]]:
         """Curated complements of each anchor, by SKU (the per-cart read, statement built once)."""
