@@ -74,6 +74,8 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
     for r in results:
         assert r["order_rows"] >= r["orders"]
         assert 0 < r["p50_ms"] <= r["p95_ms"]
+        assert 0 < r["cpu_p50_ms"] <= r["cpu_p95_ms"]
+        assert r["load"] >= 0
         assert 0 < r["naive_p50_ms"] <= r["naive_p95_ms"]
         assert 0 < r["update_p50_ms"] <= r["update_p95_ms"]
         assert 0 < r["stats_build_s"] <= r["import_s"]
