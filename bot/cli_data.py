@@ -101,7 +101,14 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
     return 0
 
 
-BASKET_PRESET = {"min_together": 1, "min_share": Decimal(0), "best_sellers": 20}
+# Basket data: every pair counts, best sellers join, and whole lists are read (the quality
+# benchmark's setting; the chat bounds big carts' reads with ``max_list_rows``).
+BASKET_PRESET = {
+    "min_together": 1,
+    "min_share": Decimal(0),
+    "best_sellers": 20,
+    "max_list_rows": None,
+}
 
 
 def rules_from(

@@ -62,7 +62,8 @@ def _by_neighbours(
     """Rank from the neighbour lists; ``None`` when the lists were never built."""
     repository = NeighbourRepository(session)
     cart = {pid: product for pid, (product, _) in anchors.items()}
-    rows, candidates = repository.cart_neighbours(cart, rules.partners_per_item, rules.min_together)
+    per_item = rules.rows_per_item(len(cart))
+    rows, candidates = repository.cart_neighbours(cart, per_item, rules.min_together)
     if not rows and repository.last_build() is None:
         return None
     stats = StatisticsRepository(session)
