@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli_data import register as register_data_commands
+from bot.cli_fillers import register as register_filler_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
 from bot.config import PROJECT_ROOT, Settings, api_key_path, server_api_key
@@ -254,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=cmd_chat)
     register_data_commands(commands, _shop)
     register_report_command(commands, _shop)
+    register_filler_commands(commands, _shop)
     register_schema_commands(commands, _db_url)
     for command in commands.choices.values():  # `--db` after the subcommand works too
         command.add_argument("--db", default=argparse.SUPPRESS, help="store URL")

@@ -101,7 +101,14 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
     return 0
 
 
-BASKET_PRESET = {"min_together": 1, "min_share": Decimal(0), "best_sellers": 20}
+# Basket data: every pair counts, best sellers join, and whole lists are read (the quality
+# benchmark's setting; the chat bounds big carts' reads with ``max_list_rows``).
+BASKET_PRESET = {
+    "min_together": 1,
+    "min_share": Decimal(0),
+    "best_sellers": 20,
+    "max_list_rows": None,
+}
 
 
 def rules_from(
@@ -158,11 +165,19 @@ def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
 
 
 def cmd_rebuild_neighbours(args: argparse.Namespace, shop_for: ShopFor) -> int:
-    """Rebuild every neighbour list (run it from cron; see ``bot/services/neighbours.py``)."""
-    from bot.services.neighbours import rebuild_neighbours
+    """Rebuild every neighbour list; ``--if-stale`` is for cron (``bot/services/neighbours.py``)."""
+    from datetime import timedelta
+
+    from bot.services.neighbours import rebuild_if_stale, rebuild_neighbours
 
     started = time.perf_counter()
-    report = rebuild_neighbours(shop_for(args))
+    if args.if_stale:
+        report = rebuild_if_stale(shop_for(args), max_age=timedelta(hours=args.max_age_hours))
+        if report is None:
+            print("neighbour lists are fresh: nothing to do")
+            return 0
+    else:
+        report = rebuild_neighbours(shop_for(args))
     print(
         f"{report.rows:,} neighbour rows for {report.products:,} products from "
         f"{report.orders:,} orders in {time.perf_counter() - started:.1f}s"
@@ -196,5 +211,11 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
     rec.set_defaults(run=lambda a: cmd_recommend(a, shop_for))
     rebuild = commands.add_parser(
         "rebuild-neighbours", help="rebuild the ranking's neighbour lists from the history"
+    )
+    rebuild.add_argument(
+        "--if-stale", action="store_true", help="only if never built, 10%% more orders, or old"
+    )
+    rebuild.add_argument(
+        "--max-age-hours", type=float, default=24.0, help="--if-stale: lists older (default 24)"
     )
     rebuild.set_defaults(run=lambda a: cmd_rebuild_neighbours(a, shop_for))

@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy.orm import Session
 
-from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
 from bot.chat.products import asking, pending_question, understand
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
 from bot.domain.errors import NotInCart
@@ -74,8 +74,7 @@ def free_shipping(shop: Shop, ctx: ChatContext) -> list[Reply]:
             return replies
         closer = gap_closer(session, view, state.declined_skus, shop.rules)
         if closer is not None:
-            record_offer(session, ctx, closer, solicited=True, cart_id=view.cart_id)
-            replies.append(offer_reply(closer))
+            replies.append(offer_shown(session, ctx, closer, True, view.cart_id))
         return replies
 
 

@@ -10,7 +10,7 @@ from typing import ParamSpec
 from sqlalchemy.orm import Session
 
 from bot.chat.products import MissingProduct
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, offer_reply
 from bot.domain.errors import (
     AmbiguousProduct,
     DomainError,
@@ -121,3 +121,20 @@ def record_offer(
         reason=suggestion.reason[:300],
         **arm.stamp(),
     )
+
+
+def offer_shown(
+    session: Session,
+    ctx: ChatContext,
+    suggestion: Suggestion,
+    solicited: bool,
+    cart_id: int | None = None,
+) -> Reply:
+    """Record an offer the shopper asked for (or is shown) and word it as the unit's arm says.
+
+    Every offer path uses this, so an experiment's ``reason_style`` applies to asked-for
+    suggestions, gap closers and upgrades alike (unsolicited offers check their arm first).
+    """
+    record_offer(session, ctx, suggestion, solicited, cart_id=cart_id)
+    arm = experiments.arm_for(session, ctx.conversation_id, cart_id)
+    return offer_reply(suggestion, arm.settings.reason_style)

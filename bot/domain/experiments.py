@@ -131,14 +131,22 @@ _BRIEF = (
 
 
 def phrase_reason(reason: str, style: str) -> str:
-    """Word a computed reason in a variant's style; ``brief`` keeps only what stays true."""
+    """Word a computed reason in a variant's style; ``brief`` keeps only what stays true.
+
+    A compound reason (a gap closer's "<add-on reason>; it closes your free-shipping gap
+    ...") is worded part by part; a part without a brief form is kept as computed.
+    """
     if style != "brief":
         return reason
+    return "; ".join(_brief_part(part) for part in reason.split("; "))
+
+
+def _brief_part(part: str) -> str:
     for pattern, template in _BRIEF:
-        match = pattern.match(reason)
+        match = pattern.match(part)
         if match:
             return template.format(**match.groupdict())
-    return reason
+    return part
 
 
 def _fail(where: str, problem: str) -> ExperimentConfigError:
@@ -226,9 +234,9 @@ def parse_experiments(data: Any) -> tuple[Experiment, ...]:
     """Validate the loaded experiments file: ``{"experiments": [ {...}, ... ]}``.
 
     Raises:
-        ExperimentConfigError: A malformed entry, a repeated key, or two experiments whose
-            windows overlap (a unit is in at most one experiment at a time: put a holdout
-            arm inside the experiment instead).
+        ExperimentConfigError: A malformed entry, a repeated key, or two experiments that
+            run at the same time and change the same setting
+            (:mod:`bot.domain.experiment_layers`).
     """
     if data is None:
         return ()
@@ -238,13 +246,11 @@ def parse_experiments(data: Any) -> tuple[Experiment, ...]:
     keys = [e.key for e in experiments]
     if len(set(keys)) != len(keys):
         raise _fail("file", "experiment keys must be unique")
-    ordered = sorted(experiments, key=lambda e: e.start)
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
-        if later.start < earlier.stop:
-            raise _fail(
-                later.key,
-                f"runs at the same time as {earlier.key}; put a holdout arm inside one experiment",
-            )
+    from bot.domain.experiment_layers import conflict  # the layers module builds on this one
+
+    problem = conflict(experiments)
+    if problem is not None:
+        raise _fail("file", problem)
     return experiments
 
 

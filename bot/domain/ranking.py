@@ -82,6 +82,10 @@ class RankingRules:
         blend: ``NEIGHBOURS`` only: weights of the blended terms.
         max_gap_multiple: A free-shipping gap closer may cost at most this multiple of the
             gap (``None``: no cap).
+        max_list_rows: ``NEIGHBOURS`` only: neighbour-list rows read per cart at most (each
+            item's list is cut to ``max_list_rows // items``, never below ``min_list_rows``);
+            ``None`` reads ``partners_per_item`` rows per item. Bounds the work of big carts.
+        min_list_rows: The floor of that cut.
     """
 
     max_price_ratio: Decimal | None = Decimal("0.40")
@@ -97,6 +101,15 @@ class RankingRules:
     reason_min_orders: int = 20
     blend: BlendWeights = BlendWeights()
     max_gap_multiple: Decimal | None = Decimal(2)
+    max_list_rows: int | None = 150
+    min_list_rows: int = 20
+
+    def rows_per_item(self, items: int) -> int:
+        """How many rows of each cart item's neighbour list a cart of ``items`` items reads."""
+        if self.max_list_rows is None or items <= 0:
+            return self.partners_per_item
+        share = max(self.max_list_rows // items, self.min_list_rows)
+        return min(self.partners_per_item, share)
 
 
 @dataclass(frozen=True)

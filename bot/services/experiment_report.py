@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,7 @@ from bot.domain.models import OfferKind
 from bot.services.shop import Shop
 from bot.store.experiments import ExperimentRepository, aware
 from bot.store.repositories import CatalogRepository
-from bot.store.tables import ExposureRow, OfferEventRow, OrderRow, utcnow
+from bot.store.tables import ExposureRow, utcnow
 
 _ADDS = (OfferKind.ADDON.value, OfferKind.GAP_CLOSER.value)
 _RETENTION = (OfferKind.RETENTION_PLAN.value, OfferKind.RETENTION_PAUSE.value)
@@ -70,8 +71,8 @@ class ExperimentReport:
 class _Facts:
     units: dict[str, dict[str, datetime]]  # variant -> unit -> first exposure
     exposures: list[ExposureRow]
-    events: list[OfferEventRow]
-    orders: list[OrderRow]
+    events: list[Any]  # offer-event rows with their variant in this experiment
+    orders: list[Any]  # order rows with their variant and unit in this experiment
     products: dict[int, set[int]]  # order id -> product ids
     sku_ids: dict[str, int]
     names: dict[str, str]
@@ -134,7 +135,7 @@ def _accepted_adds(facts: _Facts) -> dict[int, list[tuple[datetime, int]]]:
     return found
 
 
-def _holds_accepted(order: OrderRow, facts: _Facts, adds: dict[int, list]) -> bool:
+def _holds_accepted(order: Any, facts: _Facts, adds: dict[int, list]) -> bool:
     placed = aware(order.placed_at)
     lines = facts.products.get(order.id, set())
     return any(t <= placed and p in lines for t, p in adds.get(order.cart_id or -1, []))

@@ -1,8 +1,12 @@
-"""Experiments at run time: load the config, register it, give each unit its arm, log exposures.
+"""Experiments at run time: load the config, register it, give each unit its arms, log exposures.
 
 The store holds every experiment as it was when first registered (``experiments`` table),
-so every process and replica reads the same running experiment and the same design; the
-unit's variant is a hash (:func:`bot.domain.experiments.assign`), never a stored row.
+so every process and replica reads the same running experiments and the same designs; the
+unit's variant in each is a hash of that experiment's key
+(:func:`bot.domain.experiments.assign`), never a stored row. Several experiments may run at
+the same time when they change different settings (:mod:`bot.domain.experiment_layers`):
+a unit is assigned in each independently, exposures are logged per experiment, and offer
+events and orders keep their arm in every experiment (``offer_event_arms``, ``order_arms``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import yaml
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.domain.experiment_layers import conflict, merged_settings
 from bot.domain.experiments import (
     Experiment,
     ExperimentConfigError,
@@ -34,22 +39,44 @@ ATTRIBUTION_DAYS = 7
 
 
 @dataclass(frozen=True)
-class Arm:
-    """The experiment arm a unit is in (``experiment`` is ``None`` outside any experiment)."""
+class Membership:
+    """A unit's variant in one running experiment."""
 
-    experiment: str | None = None
-    variant: str | None = None
-    unit_id: str | None = None
+    experiment: str
+    variant: str
+    unit_id: str
+
+
+@dataclass(frozen=True)
+class Arm:
+    """Every experiment arm a conversation's unit is in, and the settings they add up to.
+
+    ``memberships`` is empty outside any experiment; ``settings`` merges each experiment's
+    own levers (:func:`bot.domain.experiment_layers.merged_settings`).
+    """
+
+    memberships: tuple[Membership, ...] = ()
     settings: VariantSettings = field(default_factory=VariantSettings)
+
+    @property
+    def experiment(self) -> str | None:
+        """The first experiment's key (``None`` outside any experiment)."""
+        return self.memberships[0].experiment if self.memberships else None
+
+    @property
+    def variant(self) -> str | None:
+        """The variant in the first experiment."""
+        return self.memberships[0].variant if self.memberships else None
 
     def policy(self, base: OfferPolicy) -> OfferPolicy:
         """The shop's selling policy with this arm's limit on unsolicited offers."""
         limit = self.settings.max_unsolicited
         return base if limit is None else replace(base, max_unsolicited=limit)
 
-    def stamp(self) -> dict[str, str | None]:
-        """The ``experiment``/``variant`` columns for an offer event or an order."""
-        return {"experiment": self.experiment, "variant": self.variant}
+    def stamp(self) -> dict[str, object]:
+        """The offer event's columns: the first arm, and ``arms`` (every experiment's)."""
+        arms = tuple((m.experiment, m.variant) for m in self.memberships)
+        return {"experiment": self.experiment, "variant": self.variant, "arms": arms}
 
 
 def load_experiments(path: Path | None) -> tuple[Experiment, ...]:
@@ -111,24 +138,21 @@ def _register(
 
 
 def _refuse_overlap(repo: ExperimentRepository) -> None:
-    """Two stored experiments may not run at the same time (a unit is in one at most)."""
-    rows = repo.all()
-    for earlier, later in zip(rows, rows[1:], strict=False):
-        if aware(later.start) < aware(earlier.stop):
-            raise ExperimentConfigError(
-                f"experiments: {later.key} would run at the same time as {earlier.key} "
-                "(stored earlier); set an earlier stop for one of them"
-            )
+    """Stored experiments may overlap in time only when they change different settings."""
+    problem = conflict(
+        from_design(r.key, r.design, aware(r.start), aware(r.stop)) for r in repo.all()
+    )
+    if problem is not None:
+        raise ExperimentConfigError(f"experiments: {problem}")
 
 
-def running_experiment(session: Session, now: datetime | None = None) -> Experiment | None:
-    """The experiment running now, as stored when it started (or ``None``)."""
+def running_experiments(session: Session, now: datetime | None = None) -> list[Experiment]:
+    """The experiments running now, as stored when they started, oldest first."""
     now = now or utcnow()
-    rows = ExperimentRepository(session).running(now)
-    if not rows:
-        return None
-    row = rows[0]
-    return from_design(row.key, row.design, aware(row.start), aware(row.stop))
+    return [
+        from_design(row.key, row.design, aware(row.start), aware(row.stop))
+        for row in ExperimentRepository(session).running(now)
+    ]
 
 
 def arm_for(
@@ -137,21 +161,26 @@ def arm_for(
     cart_id: int | None = None,
     subscription_id: int | None = None,
 ) -> Arm:
-    """The arm, and so the selling settings, of this conversation's unit.
+    """The arms, and so the selling settings, of this conversation's unit.
 
-    The unit is the conversation id, or the customer behind the cart or subscription for
-    customer-unit experiments (no customer known: no experiment).
+    In each running experiment the unit is the conversation id, or the customer behind the
+    cart or subscription for customer-unit experiments (no customer known: not in that one).
     """
-    experiment = running_experiment(session)
-    if experiment is None:
-        return Arm()
-    unit_id: str | None = conversation_id
-    if experiment.unit == "customer":
-        unit_id = _customer_of(session, cart_id, subscription_id)
-        if unit_id is None:
-            return Arm()
-    variant = assign(experiment, unit_id)
-    return Arm(experiment.key, variant.name, unit_id, variant.settings)
+    experiments = running_experiments(session)
+    customer: list[str | None] = []  # looked up once, only if an experiment needs it
+    chosen = []
+    for experiment in experiments:
+        unit_id: str | None = conversation_id
+        if experiment.unit == "customer":
+            if not customer:
+                customer.append(_customer_of(session, cart_id, subscription_id))
+            unit_id = customer[0]
+        if unit_id is not None:
+            chosen.append((experiment, assign(experiment, unit_id), unit_id))
+    return Arm(
+        tuple(Membership(e.key, v.name, unit) for e, v, unit in chosen),
+        merged_settings([(e, v) for e, v, _ in chosen]),
+    )
 
 
 def _customer_of(session: Session, cart_id: int | None, subscription_id: int | None) -> str | None:
@@ -178,23 +207,23 @@ def log_exposure(
 ) -> None:
     """Record that the unit reached an offer moment (``offer`` is ``(kind, sku)``).
 
-    Outside an experiment nothing is written.
+    One exposure per experiment the unit is in; outside any experiment nothing is written.
     """
-    if arm.experiment is None or arm.variant is None or arm.unit_id is None:
-        return
     kind, sku = offer if offer else (None, None)
-    ExperimentRepository(session).add_exposure(
-        experiment=arm.experiment,
-        variant=arm.variant,
-        unit_id=arm.unit_id,
-        conversation_id=conversation_id,
-        moment=moment,
-        kind=kind,
-        sku=sku,
-        offered=offered,
-        cart_id=cart_id,
-        subscription_id=subscription_id,
-    )
+    repository = ExperimentRepository(session)
+    for member in arm.memberships:
+        repository.add_exposure(
+            experiment=member.experiment,
+            variant=member.variant,
+            unit_id=member.unit_id,
+            conversation_id=conversation_id,
+            moment=moment,
+            kind=kind,
+            sku=sku,
+            offered=offered,
+            cart_id=cart_id,
+            subscription_id=subscription_id,
+        )
 
 
 def expose(
@@ -218,21 +247,28 @@ def expose(
 
 
 def attribute_order(session: Session, order: OrderRow, cart_id: int) -> None:
-    """Give an order the experiment, variant and unit of its cart's newest exposure.
+    """Give an order its arm and unit in every experiment its cart was exposed in.
 
-    Only exposures from the last :data:`ATTRIBUTION_DAYS` days count.
+    In each experiment the cart's newest exposure of the last :data:`ATTRIBUTION_DAYS` days
+    counts (``order_arms``); the order's own columns keep the newest one overall.
     """
     order.cart_id = cart_id
     since = utcnow() - timedelta(days=ATTRIBUTION_DAYS)
-    exposure = ExperimentRepository(session).latest_exposure_for_cart(cart_id, since)
-    if exposure is not None:
-        order.experiment = exposure.experiment
-        order.variant = exposure.variant
-        order.experiment_unit = exposure.unit_id
+    repository = ExperimentRepository(session)
+    exposures = repository.latest_exposures_for_cart(cart_id, since)
+    if not exposures:
+        return
+    order.experiment = exposures[0].experiment
+    order.variant = exposures[0].variant
+    order.experiment_unit = exposures[0].unit_id
+    session.flush()
+    for exposure in exposures:
+        repository.add_order_arm(order.id, exposure.experiment, exposure.variant, exposure.unit_id)
 
 
 __all__ = [
     "Arm",
+    "Membership",
     "ExperimentConfigError",
     "arm_for",
     "attribute_order",
@@ -240,5 +276,5 @@ __all__ = [
     "load_experiments",
     "log_exposure",
     "register_experiments",
-    "running_experiment",
+    "running_experiments",
 ]

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from bot.domain.blend import Neighbour
 from bot.domain.closer import PairEvidence, goes_with_cart, pick_gap_closer
 from bot.domain.models import CartLine, OfferKind, Product, Suggestion
 from bot.domain.offers import lower_tier, next_tier
@@ -62,19 +61,17 @@ def _by_neighbours(
 ) -> list[Suggestion] | None:
     """Rank from the neighbour lists; ``None`` when the lists were never built."""
     repository = NeighbourRepository(session)
-    stored = repository.neighbours(anchors, rules.partners_per_item, rules.min_together)
-    if not stored and repository.last_build() is None:
+    cart = {pid: product for pid, (product, _) in anchors.items()}
+    per_item = rules.rows_per_item(len(cart))
+    rows, candidates = repository.cart_neighbours(cart, per_item, rules.min_together)
+    if not rows and repository.last_build() is None:
         return None
     stats = StatisticsRepository(session)
     sellers = stats.best_seller_products(rules.best_sellers) if rules.best_sellers else []
     by_sku = {product.sku: orders for product, orders in anchors.values()}
-    by_sku.update({row.product.sku: row.orders for row in stored})
+    by_sku.update(candidates)
     by_sku.update({product.sku: orders for _, product, orders in sellers})
     counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
-    rows = [
-        Neighbour(anchors[r.anchor_id][0], r.product, r.together, r.ease, r.walk, r.orders)
-        for r in stored
-    ]
     ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts)
     found = repository.together(list(anchors), [r.product.sku for r in ranked])
     together = {
@@ -93,8 +90,8 @@ def _rank(
     limit: int,
 ) -> list[Suggestion]:
     complements = {
-        anchors[pid][0].sku: [product_of(r) for r in found]
-        for pid, found in CatalogRepository(session).complements(anchors).items()
+        anchors[pid][0].sku: found
+        for pid, found in NeighbourRepository(session).complements(anchors).items()
     }
     if rules.scoring is Scoring.NEIGHBOURS:
         ranked = _by_neighbours(session, lines, anchors, complements, declined, rules, limit)
@@ -162,7 +159,7 @@ def _going_with_cart(
     total = stats.total_orders()
     orders = {product.sku: n for _, product, n in stats.with_orders(skus)}
     curated = {
-        row.sku for rows in CatalogRepository(session).complements(anchors).values() for row in rows
+        p.sku for found in NeighbourRepository(session).complements(anchors).values() for p in found
     }
     return [
         s

@@ -8,7 +8,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.tables import ExperimentRow, ExposureRow, OfferEventRow, OrderLineRow, OrderRow
+from bot.store.tables import (
+    ExperimentRow,
+    ExposureRow,
+    OfferEventArmRow,
+    OfferEventRow,
+    OrderArmRow,
+    OrderLineRow,
+    OrderRow,
+)
+
+Arms = tuple[tuple[str, str], ...]  # ((experiment, variant), ...)
 
 
 class ExperimentRepository:
@@ -33,7 +43,7 @@ class ExperimentRepository:
         self.session.flush()
 
     def running(self, now: datetime) -> list[ExperimentRow]:
-        """Experiments whose window holds ``now`` (at most one, by the config rules)."""
+        """Experiments whose window holds ``now``, oldest first (they change different settings)."""
         rows = self.session.scalars(select(ExperimentRow).order_by(ExperimentRow.start))
         return [r for r in rows if aware(r.start) <= now < aware(r.stop)]
 
@@ -48,15 +58,41 @@ class ExperimentRepository:
         self.session.flush()
         return row
 
-    def latest_exposure_for_cart(self, cart_id: int, since: datetime) -> ExposureRow | None:
-        """The newest exposure of a cart since ``since`` (to attribute its order)."""
+    def latest_exposures_for_cart(self, cart_id: int, since: datetime) -> list[ExposureRow]:
+        """The cart's newest exposure in each experiment since ``since``, newest first."""
         query = (
             select(ExposureRow)
             .where(ExposureRow.cart_id == cart_id, ExposureRow.created_at >= since)
             .order_by(ExposureRow.id.desc())
-            .limit(1)
         )
-        return self.session.scalar(query)
+        newest: dict[str, ExposureRow] = {}
+        for row in self.session.scalars(query):
+            newest.setdefault(row.experiment, row)
+        return list(newest.values())
+
+    def add_offer_arms(self, offer_event_id: int, arms: Arms) -> None:
+        """Record the offer event's arm in each experiment."""
+        for experiment, variant in arms:
+            self.session.add(OfferEventArmRow(
+                offer_event_id=offer_event_id, experiment=experiment, variant=variant
+            ))  # fmt: skip
+        self.session.flush()
+
+    def offer_arms(self, offer_event_id: int) -> Arms:
+        """The offer event's arms, by experiment key."""
+        query = (
+            select(OfferEventArmRow.experiment, OfferEventArmRow.variant)
+            .where(OfferEventArmRow.offer_event_id == offer_event_id)
+            .order_by(OfferEventArmRow.experiment)
+        )
+        return tuple((e, v) for e, v in self.session.execute(query))
+
+    def add_order_arm(self, order_id: int, experiment: str, variant: str, unit_id: str) -> None:
+        """Record the order's arm and unit in one experiment."""
+        self.session.add(
+            OrderArmRow(order_id=order_id, experiment=experiment, variant=variant, unit_id=unit_id)
+        )
+        self.session.flush()
 
     def exposures(self, key: str, since: datetime | None) -> list[ExposureRow]:
         """Every exposure of an experiment (since ``since``), oldest first."""
@@ -65,19 +101,37 @@ class ExperimentRepository:
             query = query.where(ExposureRow.created_at >= since)
         return list(self.session.scalars(query.order_by(ExposureRow.id)))
 
-    def offer_events(self, key: str, since: datetime | None) -> list[OfferEventRow]:
-        """Every offer event attributed to an experiment, oldest first."""
-        query = select(OfferEventRow).where(OfferEventRow.experiment == key)
+    def offer_events(self, key: str, since: datetime | None) -> list[Any]:
+        """Every offer event in an experiment, oldest first, with its ``variant`` in it.
+
+        Rows carry the offer event's columns; ``variant`` is its arm in *this* experiment.
+        """
+        columns = [c for c in OfferEventRow.__table__.c if c.name not in ("experiment", "variant")]
+        query = (
+            select(*columns, OfferEventArmRow.variant)
+            .join(OfferEventArmRow, OfferEventArmRow.offer_event_id == OfferEventRow.id)
+            .where(OfferEventArmRow.experiment == key)
+        )
         if since is not None:
             query = query.where(OfferEventRow.created_at >= since)
-        return list(self.session.scalars(query.order_by(OfferEventRow.id)))
+        return list(self.session.execute(query.order_by(OfferEventRow.id)))
 
-    def orders(self, key: str, since: datetime | None) -> list[OrderRow]:
-        """Every order attributed to an experiment, oldest first."""
-        query = select(OrderRow).where(OrderRow.experiment == key)
+    def orders(self, key: str, since: datetime | None) -> list[Any]:
+        """Every order attributed to an experiment, oldest first.
+
+        Rows carry the order's columns; ``variant`` and ``experiment_unit`` are its arm and
+        unit in *this* experiment.
+        """
+        skip = ("experiment", "variant", "experiment_unit")
+        columns = [c for c in OrderRow.__table__.c if c.name not in skip]
+        query = (
+            select(*columns, OrderArmRow.variant, OrderArmRow.unit_id.label("experiment_unit"))
+            .join(OrderArmRow, OrderArmRow.order_id == OrderRow.id)
+            .where(OrderArmRow.experiment == key)
+        )
         if since is not None:
             query = query.where(OrderRow.placed_at >= since)
-        return list(self.session.scalars(query.order_by(OrderRow.id)))
+        return list(self.session.execute(query.order_by(OrderRow.id)))
 
     def order_product_ids(self, order_ids: list[int]) -> dict[int, set[int]]:
         """Order id -> the product ids on it."""

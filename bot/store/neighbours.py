@@ -6,7 +6,7 @@ primary key ``(product_id, rank)``, whatever the size of the history or the cata
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -14,9 +14,11 @@ from functools import lru_cache
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from bot.domain.blend import Neighbour
 from bot.domain.models import Product
 from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
 from bot.store.tables import (
+    ComplementRow,
     GapFillerRow,
     ItemStatRow,
     NeighbourBuildRow,
@@ -86,6 +88,16 @@ def _together_statement():
     )
 
 
+@lru_cache(maxsize=1)
+def _complements_statement():
+    return (
+        select(ComplementRow.product_id, *PRODUCT_COLUMNS)
+        .join(ProductRow, ProductRow.id == ComplementRow.complement_id)
+        .where(ComplementRow.product_id.in_(bindparam("anchors", expanding=True)))
+        .order_by(ComplementRow.product_id, ProductRow.sku)
+    )
+
+
 class NeighbourRepository:
     """Neighbour lists (rebuilt whole), the build record and gap fillers."""
 
@@ -139,12 +151,51 @@ class NeighbourRepository:
         params = {"anchors": anchors, "per_anchor": per_anchor, "min_together": min_together}
         products: dict[int, Product] = {}
         found = []
-        # Core execution: these rows need no ORM identity map (measurably faster per cart)
-        for r in self.session.connection().execute(_neighbours_statement(), params):
+        # Core execution, rows fetched at once: no ORM identity map, no per-row fetch
+        for r in self.session.connection().execute(_neighbours_statement(), params).fetchall():
             product = products.get(r[1])
             if product is None:
                 product = products[r[1]] = product_from_columns(r[6:])
             found.append(StoredNeighbour(r[0], r[2], r[3], r[4], r[5] or 0, product))
+        return found
+
+    def cart_neighbours(
+        self, anchors: Mapping[int, Product], per_anchor: int, min_together: int = 1
+    ) -> tuple[list[Neighbour], dict[str, int]]:
+        """The per-cart read: :meth:`neighbours` as domain rows, in one indexed statement.
+
+        Args:
+            anchors: The cart's products by product id.
+            per_anchor: List rows read per cart item (through the primary key prefix).
+            min_together: Rows bought together less often are left out.
+
+        Returns:
+            The rows, and the live order count of every candidate by SKU.
+        """
+        if not anchors:
+            return [], {}
+        params = {
+            "anchors": sorted(anchors),
+            "per_anchor": per_anchor,
+            "min_together": min_together,
+        }
+        rows = self.session.connection().execute(_neighbours_statement(), params).fetchall()
+        found, orders = [], {}
+        for r in rows:
+            product = product_from_columns(r[6:])
+            orders[product.sku] = r[5] or 0
+            found.append(Neighbour(anchors[r[0]], product, r[2], r[3], r[4], r[5] or 0))
+        return found, orders
+
+    def complements(self, anchor_ids: Iterable[int]) -> dict[int, list[Product]]:
+        """Curated complements of each anchor, by SKU (the per-cart read, statement built once)."""
+        anchors = sorted(set(anchor_ids))
+        if not anchors:
+            return {}
+        found: dict[int, list[Product]] = {}
+        rows = self.session.connection().execute(_complements_statement(), {"anchors": anchors})
+        for row in rows:
+            found.setdefault(row[0], []).append(product_from_columns(row[1:]))
         return found
 
     def together(
@@ -168,6 +219,30 @@ class NeighbourRepository:
             .order_by(ProductRow.price_minor, ProductRow.sku)
         )
         return [product_from_columns(r) for r in self.session.execute(query)]
+
+    def product_ids(self, skus: Iterable[str]) -> dict[str, int]:
+        """``{sku: product id}`` of the SKUs that are in the catalog."""
+        wanted = sorted(set(skus))
+        if not wanted:
+            return {}
+        query = select(ProductRow.sku, ProductRow.id).where(ProductRow.sku.in_(wanted))
+        return dict(self.session.execute(query).all())  # type: ignore[arg-type]
+
+    def add_gap_fillers(self, product_ids: Iterable[int]) -> int:
+        """List these products as gap fillers too; returns how many were not listed yet."""
+        listed = set(self.session.scalars(select(GapFillerRow.product_id)))
+        new = sorted(set(product_ids) - listed)
+        if new:
+            self.session.execute(insert(GapFillerRow), [{"product_id": i} for i in new])
+        return len(new)
+
+    def remove_gap_fillers(self, product_ids: Iterable[int]) -> int:
+        """Stop listing these products as gap fillers; returns how many were listed."""
+        ids = sorted(set(product_ids))
+        if not ids:
+            return 0
+        result = self.session.execute(delete(GapFillerRow).where(GapFillerRow.product_id.in_(ids)))
+        return int(result.rowcount or 0)
 
     def set_gap_fillers(self, skus: Iterable[str]) -> list[str]:
         """List exactly these SKUs as gap fillers; returns the SKUs that are not in the catalog."""

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from bot.store.experiments import ExperimentRepository
 from bot.store.tables import OfferEventRow
 
 
@@ -19,13 +20,19 @@ class OfferRepository:
         self.session = session
 
     def record_shown(self, **values: Any) -> OfferEventRow:
-        """Record a shown offer, superseding any offer still open in the conversation."""
+        """Record a shown offer, superseding any offer still open in the conversation.
+
+        ``arms`` (optional): ``((experiment, variant), ...)``, the offer's arm in each running
+        experiment; ``experiment``/``variant`` keep the first one.
+        """
+        arms = values.pop("arms", ())
         open_offer = self.open_offer(values["conversation_id"])
         if open_offer is not None:
             self.resolve(open_offer, "superseded")
         row = OfferEventRow(event="shown", **values)
         self.session.add(row)
         self.session.flush()
+        ExperimentRepository(self.session).add_offer_arms(row.id, arms)
         return row
 
     def resolve(self, offer: OfferEventRow, event: str) -> OfferEventRow:
@@ -46,6 +53,8 @@ class OfferRepository:
         )
         self.session.add(row)
         self.session.flush()
+        experiments = ExperimentRepository(self.session)
+        experiments.add_offer_arms(row.id, experiments.offer_arms(offer.id))
         return row
 
     def open_offer(self, conversation_id: str) -> OfferEventRow | None:

@@ -78,6 +78,21 @@ def _partners_statement(anchors: int) -> Select:
     )
 
 
+@lru_cache(maxsize=1)
+def _with_orders_statement() -> Select:
+    """Products by SKU with their order counts, built once (a per-cart read)."""
+    return (
+        select(ProductRow.id, ItemStatRow.orders, *PRODUCT_COLUMNS)
+        .outerjoin(ItemStatRow, ItemStatRow.product_id == ProductRow.id)
+        .where(ProductRow.sku.in_(bindparam("skus", expanding=True)))
+    )
+
+
+@lru_cache(maxsize=1)
+def _total_statement() -> Select:
+    return select(HistoryTotalsRow.orders).where(HistoryTotalsRow.id == bindparam("id"))
+
+
 class StatisticsRepository:
     """Item, pair and total order counts."""
 
@@ -155,8 +170,9 @@ class StatisticsRepository:
 
     def total_orders(self) -> int:
         """How many orders the statistics count."""
-        query = select(HistoryTotalsRow.orders).where(HistoryTotalsRow.id == TOTALS_ID)
-        return self.session.scalar(query) or 0
+        # Core execution (the totals row is only ever written by Core statements)
+        found = self.session.connection().execute(_total_statement(), {"id": TOTALS_ID})
+        return found.scalar() or 0
 
     def is_stale(self) -> bool:
         """Whether recorded orders are missing from the statistics (or the reverse)."""
@@ -186,12 +202,10 @@ class StatisticsRepository:
         wanted = set(skus)
         if not wanted:
             return []
-        query = (
-            select(ProductRow.id, ItemStatRow.orders, *PRODUCT_COLUMNS)
-            .outerjoin(ItemStatRow, ItemStatRow.product_id == ProductRow.id)
-            .where(ProductRow.sku.in_(wanted))
-        )
-        return [(r[0], product_from_columns(r[2:]), r[1] or 0) for r in self.session.execute(query)]
+        self.session.flush()  # Core execution below: pending ORM changes (stock) first
+        connection = self.session.connection()
+        rows = connection.execute(_with_orders_statement(), {"skus": sorted(wanted)})
+        return [(r[0], product_from_columns(r[2:]), r[1] or 0) for r in rows]
 
     def partners(
         self, anchor_ids: Iterable[int], per_anchor: int, min_together: int = 1

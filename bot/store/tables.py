@@ -313,6 +313,28 @@ class ExposureRow(Base):
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
 
 
+class OfferEventArmRow(Base):
+    """An offer event's arm in one experiment (several experiments may run at the same time).
+
+    ``offer_events.experiment``/``variant`` keep the first arm for older readers.
+    """
+
+    __tablename__ = "offer_event_arms"
+    offer_event_id = Column(Integer, ForeignKey("offer_events.id"), primary_key=True)
+    experiment = Column(String(64), primary_key=True, index=True)
+    variant = Column(String(64), nullable=False)
+
+
+class OrderArmRow(Base):
+    """An order's arm and unit in one experiment (from its cart's newest exposure in it)."""
+
+    __tablename__ = "order_arms"
+    order_id = Column(Integer, ForeignKey("orders.id"), primary_key=True)
+    experiment = Column(String(64), primary_key=True, index=True)
+    variant = Column(String(64), nullable=False)
+    unit_id = Column(String(128), nullable=False)
+
+
 class NeighbourRow(Base):
     """One row of a product's precomputed neighbour list (``bot/domain/neighbours.py``).
 

@@ -74,6 +74,8 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
     for r in results:
         assert r["order_rows"] >= r["orders"]
         assert 0 < r["p50_ms"] <= r["p95_ms"]
+        assert 0 < r["cpu_p50_ms"] <= r["cpu_p95_ms"]
+        assert r["load"] >= 0
         assert 0 < r["naive_p50_ms"] <= r["naive_p95_ms"]
         assert 0 < r["update_p50_ms"] <= r["update_p95_ms"]
         assert 0 < r["stats_build_s"] <= r["import_s"]
@@ -81,3 +83,20 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
     assert "| orders | order rows |" in out
     assert re.search(r"p95 growth 300 -> 600 orders: [0-9.]+x", out)
     assert re.search(r"\| 600 \| [0-9,]+ \|", out)
+
+
+def test_scale_bench_keeps_and_reuses_a_store(tmp_path, capsys) -> None:
+    db = tmp_path / "kept.db"
+    argv = ["--sizes", "300", "--skus", "500", "--carts", "10", "--naive-carts", "3",
+            "--updates", "2", "--keep-db", str(db)]  # fmt: skip
+
+    (built,) = recommend_scale.main(argv)
+    assert db.exists()
+    (reused,) = recommend_scale.main(argv)
+
+    capsys.readouterr()
+    assert built["import_s"] > 0
+    assert reused["import_s"] != reused["import_s"]  # NaN: nothing was imported this time
+    # the first run recorded 2 checkouts: the kept store has their lines too
+    assert reused["order_rows"] > built["order_rows"]
+    assert 0 < reused["p50_ms"] <= reused["p95_ms"]

@@ -1,6 +1,7 @@
 import io
 import json
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -191,3 +192,30 @@ def test_lists_are_built_by_the_import_and_rebuilt_by_command_or_growth(
         assert repository.last_build().orders == 7
         ids = {p.sku: pid for pid, p, _ in StatisticsRepository(session).with_orders("DE")}
         assert [n.product.sku for n in repository.neighbours([ids["E"]], 50)] == ["D"]
+
+
+def test_the_scheduled_rebuild_runs_only_when_the_lists_are_stale(shop, new_cart, capsys) -> None:
+    from bot.services.neighbours import is_stale
+    from bot.services.orders import place_order
+
+    with shop.session_factory.begin() as session:
+        before = NeighbourRepository(session).last_build()
+    assert before is not None  # the seed built them
+
+    code, out, _ = run(shop, capsys, "rebuild-neighbours", "--if-stale", "--max-age-hours", "0")
+    assert (code, out) == (0, "neighbour lists are fresh: nothing to do\n")  # no order since
+
+    cart_id, token = new_cart(shop, lines=[("CF-BEANS-ESP", 1)])
+    place_order(shop, token, cart_id)  # one order more: far below 10 % of the history
+
+    code, out, _ = run(shop, capsys, "rebuild-neighbours", "--if-stale")
+    assert out == "neighbour lists are fresh: nothing to do\n"  # younger than a day
+    with shop.session_factory.begin() as session:
+        assert is_stale(session, before.built_at + timedelta(hours=25))
+        assert not is_stale(session, before.built_at + timedelta(hours=23))
+
+    code, out, _ = run(shop, capsys, "rebuild-neighbours", "--if-stale", "--max-age-hours", "0")
+    assert code == 0
+    assert f"from {before.orders + 1:,} orders in " in out
+    with shop.session_factory.begin() as session:
+        assert NeighbourRepository(session).last_build().orders == before.orders + 1

@@ -190,6 +190,12 @@ def test_variant_settings_decide_the_offer_moment() -> None:
         ("a best seller: in 26% of all orders", "one of our best sellers"),
         ("it closes your free-shipping gap with $2.10 to spare", "it gets you free shipping"),
         ("made to go with your Snap Camera", "made to go with your Snap Camera"),
+        (
+            "bought together in 27% of orders with your SD Card 64 GB; "
+            "it closes your free-shipping gap with $2.00 to spare",
+            "often bought with your SD Card 64 GB; it gets you free shipping",
+        ),
+        ("in 3% of all orders", "in 3% of all orders"),
     ],
 )
 def test_brief_wording_keeps_the_reason_true(reason: str, brief: str) -> None:

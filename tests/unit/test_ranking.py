@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from bot.domain.models import CartLine, OfferKind, Product, Role
 from bot.domain.ranking import CoPurchase, RankingRules, main_price, rank_addons
 
@@ -229,3 +231,26 @@ def test_accessories_rank_above_main_items_with_the_same_share() -> None:
 def test_empty_cart_and_no_evidence_gives_nothing() -> None:
     assert rank_addons([], [], {}) == []
     assert rank_addons(CART, [], {}) == []
+
+
+@pytest.mark.parametrize(
+    ("items", "rows"),
+    [(1, 50), (3, 50), (4, 37), (5, 30), (8, 20), (20, 20)],
+)
+def test_big_carts_read_shorter_lists_within_the_row_budget(items: int, rows: int) -> None:
+    rules = RankingRules()  # 50 per item, at most 150 rows per cart, never below 20 per item
+    assert rules.rows_per_item(items) == rows
+    assert RankingRules(max_list_rows=None).rows_per_item(items) == 50
+
+
+def test_basket_data_reads_whole_lists() -> None:
+    from bot.cli import build_parser
+    from bot.cli_data import rules_from
+    from bot.services.catalog import CatalogKind
+
+    args = build_parser().parse_args(["recommend"])
+    basket = rules_from(args, RankingRules(), CatalogKind(priced=False, stocked=False))
+    shop = rules_from(args, RankingRules(), CatalogKind(priced=True, stocked=True))
+
+    assert basket.max_list_rows is None and basket.rows_per_item(5) == 50
+    assert shop.max_list_rows == 150 and shop.rows_per_item(5) == 30
