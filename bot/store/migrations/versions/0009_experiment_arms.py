@@ -1,7 +1,7 @@
-"""Migration 0008_experiment_arms: offer events and orders in several experiments at once.
+"""Migration 0009_experiment_arms: offer events and orders in several experiments at once.
 
-Revision ID: 0008_experiment_arms
-Revises: 0007_experiments
+Revision ID: 0009_experiment_arms
+Revises: 0008_catalog_fts_pg
 Create Date: 2026-11-29 18:30:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_experiment_arms"
-down_revision = "0007_experiments"
+revision = "0009_experiment_arms"
+down_revision = "0008_catalog_fts_pg"
 branch_labels = None
 depends_on = None
 
