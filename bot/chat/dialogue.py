@@ -62,7 +62,6 @@ SUPERSEDING = frozenset(
         "action_checkout",
         "action_suggest_addon",
         "action_suggest_upgrade",
-        "action_remove_too_expensive",
         "action_choose_option",
         "action_link_account",
     }

@@ -83,7 +83,10 @@ def option_reply(shop: Shop, option: RetentionOption, current: Plan) -> Reply:
             "renewals": str(policy.discount_renewals),
         }
         return Reply("utter_offer_retention_discount", {**params, **extra})
-    return Reply("utter_offer_retention_pause", {"current_plan": current.name})
+    return Reply(
+        "utter_offer_retention_pause",
+        {"current_plan": current.name, "current_price": params["current_price"]},
+    )
 
 
 def _record(
@@ -148,9 +151,7 @@ def _subscription(
     return row
 
 
-def accept_retention(
-    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow
-) -> Reply:
+def accept_retention(session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow) -> Reply:
     """Carry out a retention offer: switch plan, pause, or keep the plan at a discount."""
     row = _subscription(session, shop, ctx, offer)
     kind = OfferKind(offer.kind)
