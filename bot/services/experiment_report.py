@@ -31,7 +31,11 @@ from bot.store.repositories import CatalogRepository
 from bot.store.tables import ExposureRow, OfferEventRow, OrderRow, utcnow
 
 _ADDS = (OfferKind.ADDON.value, OfferKind.GAP_CLOSER.value)
-_RETENTION = (OfferKind.RETENTION_PLAN.value, OfferKind.RETENTION_PAUSE.value)
+_RETENTION = (
+    OfferKind.RETENTION_PLAN.value,
+    OfferKind.RETENTION_PAUSE.value,
+    OfferKind.RETENTION_DISCOUNT.value,
+)  # the save rate by kind lists every kind; the verdict compares the first two
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class ExperimentReport:
 
     def retention_comparison(self) -> Comparison:
         """Save rate of the pause minus that of the cheaper plan (Newcombe interval and test)."""
-        plan, pause = self.retention
+        plan, pause = self.retention[:2]
         return two_proportion_test(plan.accepted, plan.shown, pause.accepted, pause.shown)
 
 
