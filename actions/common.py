@@ -102,12 +102,14 @@ def _flow_action(name: str) -> FlowAction | None:
     return None
 
 
-def confirmed_tracker(tracker: Tracker, intent: str, entities: Mapping[str, str]) -> Tracker:
+def confirmed_tracker(
+    tracker: Tracker, intent: str, entities: Mapping[str, str], text: str
+) -> Tracker:
     """The tracker as if the confirmed request had been sent as a button (confidence 1.0)."""
     latest = dict(tracker.latest_message or {})
     latest["intent"] = {"name": intent, "confidence": 1.0}
     latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
-    latest["text"] = entities.get("product", "")
+    latest["text"] = text
     slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
     return Tracker(
         tracker.sender_id,
@@ -165,9 +167,9 @@ class FlowAction(Action, ABC):
         handled here once for every action; otherwise the action's own flow runs.
         """
 
-        def rerun(action: str, intent: str, entities: Mapping[str, str]) -> list[Reply]:
+        def rerun(action: str, intent: str, entities: Mapping[str, str], text: str) -> list[Reply]:
             target = _flow_action(action) or self
-            confirmed = confirmed_tracker(tracker, intent, entities)
+            confirmed = confirmed_tracker(tracker, intent, entities, text)
             return target.dialogue(shop, ctx, confirmed)
 
         def own(context: ChatContext) -> list[Reply]:

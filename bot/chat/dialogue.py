@@ -68,6 +68,13 @@ SUPERSEDING = frozenset(
 )
 """Actions for a clearly different request: an open offer is closed as superseded."""
 
+_ANSWER_SUMMARY = {
+    Answer.ACCEPT: "take the offer",
+    Answer.DECLINE: "turn the offer down",
+    Answer.PAUSE: "pause your subscription instead",
+    Answer.SWITCH: "switch you to the cheaper plan instead",
+    Answer.DISCOUNT: "keep your plan with the discount instead",
+}
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
 
@@ -91,7 +98,7 @@ class Turn:
 
 
 Flow = Callable[[ChatContext], list[Reply]]
-Rerun = Callable[[str, str, Mapping[str, str]], list[Reply]]
+Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 
 
 def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
@@ -102,13 +109,13 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         ctx: The conversation (its token already checked in).
         turn: The message.
         flow: The predicted action's own flow.
-        rerun: Runs ``(action, intent, entities)`` for a confirmed request.
+        rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
     confirmation = _take_confirmation(shop, ctx)
     if confirmation is not None:
-        action, intent, entities = _decode(confirmation)
+        action, intent, entities, text = _decode(confirmation)
         if turn.intent == "affirm" or turn.action == action:
-            return rerun(action, intent, entities)
+            return rerun(action, intent, entities, text)
         if turn.intent == "deny":
             return [Reply("utter_confirm_declined")]
     offer, words = _open_offer(shop, ctx)
@@ -121,7 +128,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     if turn.action in STATE_CHANGING and needs_confirmation(turn.intent, turn.confidence):
         return [_ask_confirmation(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
-    if offer is not None and turn.action in SUPERSEDING:
+    still_cancelling = retention and turn.action == "action_checkout"
+    if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         _supersede(shop, offer.id)
     return flow(replace(ctx, upset=True) if retention else ctx)
 
@@ -132,7 +140,7 @@ def _answer_offer(
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
     if needs_confirmation(turn.intent, turn.confidence):
-        return [_ask_confirmation(shop, ctx, turn)]
+        return [_ask_confirmation(shop, ctx, turn, _ANSWER_SUMMARY.get(answer))]
     if answer is Answer.ACCEPT:
         return selling.accept_offer(shop, ctx)
     if answer is Answer.DECLINE:
@@ -185,18 +193,24 @@ def _summary(turn: Turn) -> str:
     return phrases.get(turn.intent or "", "go ahead with the offer")
 
 
-def _ask_confirmation(shop: Shop, ctx: ChatContext, turn: Turn) -> Reply:
-    """Store the request as the pending confirmation and ask it back with Yes/No buttons."""
+def _ask_confirmation(
+    shop: Shop, ctx: ChatContext, turn: Turn, summary: str | None = None
+) -> Reply:
+    """Store the request as the pending confirmation and ask it back with Yes/No buttons.
+
+    The row keeps the action, the exact ``/intent{entities}`` payload (also the Yes button's)
+    and the message text, so a typed "yes" carries out exactly what was asked.
+    """
     entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
     intent = turn.intent or "affirm"
     payload = "/" + intent + (json.dumps(entities) if entities else "")
     with shop.session_factory.begin() as session:
         PendingChoiceRepository(session).ask(
             ctx.conversation_id,
-            PendingQuestion(CONFIRM, ((turn.action, payload),), intent),
+            PendingQuestion(CONFIRM, ((turn.action, payload), ("text", turn.text)), intent),
         )
     buttons = (("Yes", payload), ("No", "/deny"))
-    return Reply("utter_confirm_action", {"action": _summary(turn)}, buttons)
+    return Reply("utter_confirm_action", {"action": summary or _summary(turn)}, buttons)
 
 
 def _take_confirmation(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
@@ -210,9 +224,11 @@ def _take_confirmation(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
         return question
 
 
-def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str]]:
+def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:
+    """``(action, intent, entities, text)`` of a stored confirmation."""
     action, payload = question.options[0]
+    text = question.options[1][1] if len(question.options) > 1 else ""
     intent = question.detail or "affirm"
     body = payload[len(intent) + 1 :]
     entities = json.loads(body) if body else {}
-    return action, intent, {str(k): str(v) for k, v in entities.items()}
+    return action, intent, {str(k): str(v) for k, v in entities.items()}, text

@@ -43,15 +43,17 @@ CONFIDENCE_THRESHOLDS: dict[str, float] = {
     "choose_option": 0.55,
     "affirm": 0.60,
     "deny": 0.60,
-    "cancel_subscription": 0.75,
+    "cancel_subscription": 0.55,
     "cancel_anyway": 0.75,
     "pause_subscription": 0.70,
 }
 """The NLU confidence each state-changing intent needs before its action runs.
 
 Below it, the assistant asks a yes/no confirmation instead (Rasa's FallbackClassifier
-already turns anything below 0.4 into ``nlu_fallback``). Removals and cancellations ask
-for more than adds: an unwanted add is seen in the cart, an unwanted cancel is not.
+already turns anything below 0.4 into ``nlu_fallback``). Removals and "cancel anyway" ask
+for more than adds: an unwanted add is seen in the cart, an unwanted cancel is not. A first
+cancel request normally only brings the retention offer (the cancel is then one "cancel
+anyway" away), so it needs less than "cancel anyway" itself.
 """
 
 DEFAULT_THRESHOLD = 0.70
@@ -117,16 +119,21 @@ def _option_word(text: str, option_words: Iterable[str]) -> bool:
 
 
 def _retention_answer(intent: str | None, text: str, option_words: Iterable[str]) -> Answer:
+    """The shopper's own words first ("a discount instead" under any intent), then the intent."""
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
-    if _option_word(text, option_words):
-        return Answer.ACCEPT  # "basic": the offered plan's own word
-    if intent == "pause_subscription" or _mentions(_PAUSE, text):
+    if _mentions(_PAUSE, text):
         return Answer.PAUSE
-    if intent == "ask_discount_code" or _mentions(_DISCOUNT, text):
+    if _mentions(_DISCOUNT, text):
         return Answer.DISCOUNT
     if _mentions(_SWITCH, text):
         return Answer.SWITCH
+    if _option_word(text, option_words):
+        return Answer.ACCEPT  # "basic": the offered plan's own word
+    if intent == "pause_subscription":
+        return Answer.PAUSE
+    if intent == "ask_discount_code":
+        return Answer.DISCOUNT
     return Answer.NONE
 
 

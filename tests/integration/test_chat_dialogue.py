@@ -34,8 +34,8 @@ FLOWS = {
 def say(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
     """Run one message through the dialogue rules and then its action's flow."""
 
-    def rerun(action: str, intent: str, entities) -> list[Reply]:
-        return say(shop, ctx, Turn(action, intent, 1.0, entities.get("product", ""), entities))
+    def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
+        return say(shop, ctx, Turn(action, intent, 1.0, text, entities))
 
     return handle(shop, ctx, turn, lambda c: FLOWS[turn.action](shop, c, turn), rerun)
 
@@ -156,7 +156,7 @@ def test_low_confidence_cancel_is_asked_back(shop, probe) -> None:
     sub_id, token = subscribe(shop, "care-plus")
     ctx = ChatContext("conv-1", token)
 
-    replies = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.6, "x"))
+    replies = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.5, "x"))
 
     assert replies[0].params == {"action": "cancel your subscription"}
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")

@@ -67,7 +67,8 @@ def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
         "pause_subscription",
     }  # fmt: skip
     assert all(0.4 < t < 1.0 for t in CONFIDENCE_THRESHOLDS.values())  # above Rasa's fallback
-    assert threshold_for("cancel_subscription") > threshold_for("add_item")
+    assert threshold_for("cancel_anyway") > threshold_for("add_item")
+    assert threshold_for("cancel_anyway") > threshold_for("cancel_subscription")
     assert threshold_for("ask_discount_code") == DEFAULT_THRESHOLD
 
 
@@ -78,7 +79,8 @@ def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
         ("add_item", 0.60, False),
         ("remove_item", 0.65, True),
         ("remove_item", 0.95, False),
-        ("cancel_subscription", 0.74, True),
+        ("cancel_subscription", 0.54, True),
+        ("cancel_anyway", 0.74, True),
         ("affirm", 1.0, False),  # a button payload
     ],
 )
