@@ -202,7 +202,7 @@ def _lift_over_time(
     starts = [t for members in facts.units.values() for t in members.values()]
     if not starts:
         return {}
-    first, last = min(starts), max(max(starts), *(aware(o.placed_at) for o in facts.orders or []))
+    first, last = min(starts), max([*starts, *(aware(o.placed_at) for o in facts.orders)])
     step = _step(last - first)
     revenue: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     for order in facts.orders:
