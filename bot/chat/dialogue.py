@@ -68,6 +68,9 @@ SUPERSEDING = frozenset(
 )
 """Actions for a clearly different request: an open offer is closed as superseded."""
 
+_ANSWERS = frozenset({"action_accept_offer", "action_decline_offer"})
+"""Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
+
 _ANSWER_SUMMARY = {
     Answer.ACCEPT: "take the offer",
     Answer.DECLINE: "turn the offer down",
@@ -125,7 +128,12 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         )
         if answer is not Answer.NONE:
             return _answer_offer(shop, ctx, turn, offer, answer)
-    if turn.action in STATE_CHANGING and needs_confirmation(turn.intent, turn.confidence):
+    answers_nothing = offer is None and turn.action in _ANSWERS
+    if (
+        turn.action in STATE_CHANGING
+        and not answers_nothing
+        and needs_confirmation(turn.intent, turn.confidence)
+    ):
         return [_ask_confirmation(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
     still_cancelling = retention and turn.action == "action_checkout"
@@ -140,7 +148,10 @@ def _answer_offer(
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
     if needs_confirmation(turn.intent, turn.confidence):
-        return [_ask_confirmation(shop, ctx, turn, _ANSWER_SUMMARY.get(answer))]
+        summary = _ANSWER_SUMMARY.get(answer)
+        if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
+            summary = "cancel your subscription"  # no to a retention offer cancels
+        return [_ask_confirmation(shop, ctx, turn, summary)]
     if answer is Answer.ACCEPT:
         return selling.accept_offer(shop, ctx)
     if answer is Answer.DECLINE:

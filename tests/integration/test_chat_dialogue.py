@@ -308,3 +308,25 @@ def test_pause_on_its_own_pauses(shop, probe) -> None:
 
     assert replies[0].response == "utter_subscription_paused"
     assert probe.subscription(shop, sub_id) == ("paused", "care-plus")
+
+
+def test_unsure_no_to_a_retention_offer_asks_before_cancelling(shop, probe) -> None:
+    sub_id, token = subscribe(shop, "care-plus")
+    ctx = ChatContext("conv-1", token)
+    say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99, "x"))
+
+    asked = say(shop, ctx, Turn("action_decline_offer", "deny", 0.5, "nah"))
+
+    assert asked[0].params == {"action": "cancel your subscription"}
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+    done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+    assert done == [Reply("utter_subscription_canceled", {"plan": "Care Plus"})]
+    assert probe.subscription(shop, sub_id) == ("canceled", "care-plus")
+
+
+def test_an_unsure_yes_with_nothing_open_asks_nothing(shop, new_cart) -> None:
+    _, token = new_cart(shop)
+
+    replies = say(shop, ChatContext("conv-1", token), Turn("action_accept_offer", "affirm", 0.5))
+
+    assert replies == [Reply("utter_nothing_pending")]
