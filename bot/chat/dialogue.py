@@ -22,6 +22,8 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.orm import Session
+
 from bot.chat import cancel, selling
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
@@ -114,14 +116,13 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
-    confirmation = _take_confirmation(shop, ctx)
+    confirmation, offer, words = _pending(shop, ctx)
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
         if turn.intent == "affirm" or turn.action == action:
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":
             return [Reply("utter_confirm_declined")]
-    offer, words = _open_offer(shop, ctx)
     if offer is not None:
         answer = read_answer(
             OfferKind(offer.kind), turn.intent, turn.text, "product" in turn.entities, words
@@ -159,23 +160,39 @@ def _answer_offer(
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer])
 
 
-def _open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
-    """The open offer and the words naming what it offers ("screen protector", "basic")."""
+def _pending(
+    shop: Shop, ctx: ChatContext
+) -> tuple[PendingQuestion | None, OfferEventRow | None, list[str]]:
+    """The pending confirmation, the open offer and its words, read in one transaction.
+
+    The confirmation is taken (it answers only this message); the words name what the
+    offer offers ("screen protector", "basic").
+    """
     with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        confirmation = question if question is not None and question.question == CONFIRM else None
+        if confirmation is not None:
+            pending.clear(ctx.conversation_id)
         offer = OfferRepository(session).open_offer(ctx.conversation_id)
         if offer is None:
-            return None, []
+            return confirmation, None, []
         session.expunge(offer)
-        if OfferKind(offer.kind) is OfferKind.RETENTION_PLAN:
-            plans = SubscriptionRepository(session)
-            offered = plans.plan_by_code(offer.sku)
-            row = plans.get(offer.subscription_id or 0)
-            current = {p.id: p.name for p in plans.plans()}.get(row.plan_id, "") if row else ""
-            own = set(offered.name.lower().split()) if offered else set()
-            return offer, sorted(own - set(current.lower().split()))
-        if OfferKind(offer.kind).is_retention:
-            return offer, []
-        return offer, [product_by_sku(session, offer.sku).name.lower()]
+        return confirmation, offer, _offer_words(session, offer)
+
+
+def _offer_words(session: Session, offer: OfferEventRow) -> list[str]:
+    kind = OfferKind(offer.kind)
+    if kind is OfferKind.RETENTION_PLAN:
+        plans = SubscriptionRepository(session)
+        offered = plans.plan_by_code(offer.sku)
+        row = plans.get(offer.subscription_id or 0)
+        current = {p.id: p.name for p in plans.plans()}.get(row.plan_id, "") if row else ""
+        own = set(offered.name.lower().split()) if offered else set()
+        return sorted(own - set(current.lower().split()))
+    if kind.is_retention:
+        return []
+    return [product_by_sku(session, offer.sku).name.lower()]
 
 
 def _supersede(shop: Shop, offer_id: int) -> None:
@@ -222,17 +239,6 @@ def _ask_confirmation(
         )
     buttons = (("Yes", payload), ("No", "/deny"))
     return Reply("utter_confirm_action", {"action": summary or _summary(turn)}, buttons)
-
-
-def _take_confirmation(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
-    """The pending confirmation (always forgotten now: it answers only the next message)."""
-    with shop.session_factory.begin() as session:
-        pending = PendingChoiceRepository(session)
-        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if question is None or question.question != CONFIRM:
-            return None
-        pending.clear(ctx.conversation_id)
-        return question
 
 
 def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:
