@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from bot.chat import cancel, selling
+from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import Answer, needs_confirmation, read_answer
@@ -106,6 +107,7 @@ Flow = Callable[[ChatContext], list[Reply]]
 Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 
 
+@replies_on_error
 def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     """Answer the pending question, ask before an unsure change, or run the action's flow.
 
