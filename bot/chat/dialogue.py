@@ -121,7 +121,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     confirmation, offer, words = _pending(shop, ctx)
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
-        if turn.intent == "affirm" or turn.action == action:
+        button = turn.intent == intent and dict(turn.entities) == entities  # the Yes payload
+        if turn.intent == "affirm" or button:
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":
             return [Reply("utter_confirm_declined")]

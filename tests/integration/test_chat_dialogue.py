@@ -330,3 +330,20 @@ def test_an_unsure_yes_with_nothing_open_asks_nothing(shop, new_cart) -> None:
     replies = say(shop, ChatContext("conv-1", token), Turn("action_accept_offer", "affirm", 0.5))
 
     assert replies == [Reply("utter_nothing_pending")]
+
+
+def test_a_new_request_drops_the_confirmation_and_only_does_the_new_one(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    unsure = {"product": "clear phone case", "quantity": "2"}
+    say(shop, ctx, Turn("action_add_item", "add_item", 0.5, "2 cases?", unsure))
+
+    sure = {"product": "usb c hub"}
+    say(shop, ctx, Turn("action_add_item", "add_item", 0.99, "add a usb c hub", sure))
+    later = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+
+    assert "PA-CASE-CLR" not in probe.lines(shop, cart_id)
+    assert sum(probe.lines(shop, cart_id).values()) == 1
+    assert later == [Reply("utter_nothing_pending")]  # the old confirmation is gone
