@@ -347,3 +347,22 @@ def test_a_new_request_drops_the_confirmation_and_only_does_the_new_one(
     assert "PA-CASE-CLR" not in probe.lines(shop, cart_id)
     assert sum(probe.lines(shop, cart_id).values()) == 1
     assert later == [Reply("utter_nothing_pending")]  # the old confirmation is gone
+
+
+def test_difference_question_about_an_upgrade_gives_the_price_difference(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 1)])
+    ctx = ChatContext("conv-1", token)
+    offer = selling.suggest_upgrade(shop, ctx, "aria phone 256gb")
+    assert offer[0].response == "utter_offer_upgrade"
+
+    turn = Turn("action_offer_detail", "ask_offer_detail", 0.97, "what's the difference?")
+    replies = say(shop, ctx, turn)
+
+    assert replies[0].response == "utter_offer_detail_upgrade"
+    params = replies[0].params
+    assert (params["current"], params["current_price"]) == ("Aria Phone 256 GB", "$799.00")
+    assert params["difference"] == offer[0].params["difference"]
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+    assert probe.offers(shop, "conv-1")[-1][0] == "shown"
