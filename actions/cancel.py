@@ -55,3 +55,13 @@ class ActionHandleComplaint(FlowAction):
     def events(self, tracker: Tracker) -> list[EventType]:
         """Remember the shopper is upset: no more selling."""
         return [SlotSet(UPSET_SLOT, True)]
+
+
+class ActionPauseSubscription(FlowAction):
+    """Pause the subscription (during a retention offer: the pause instead, if allowed)."""
+
+    action_name = "action_pause_subscription"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the pause flow."""
+        return cancel.pause_subscription(shop, ctx)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.chat.dialogue import Turn, handle
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
@@ -68,6 +69,60 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
     return product, quantity, text if isinstance(text, str) else None
 
 
+def message_turn(tracker: Tracker, action: str) -> Turn:
+    """The latest message as the dialogue rules read it: intent, confidence, text, entities."""
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    entities: dict[str, str] = {}
+    for entity in latest.get("entities") or []:
+        name, value = entity.get("entity"), entity.get("value")
+        if isinstance(name, str) and value is not None:
+            entities[name] = f"{entities[name]} {value}" if name in entities else str(value)
+    confidence = intent.get("confidence")
+    text = latest.get("text")
+    return Turn(
+        action=action,
+        intent=intent.get("name"),
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else 1.0,
+        text=text if isinstance(text, str) else "",
+        entities=entities,
+    )
+
+
+def _flow_action(name: str) -> FlowAction | None:
+    """The concrete flow action called ``name`` (for re-running a confirmed request)."""
+    pending: list[type[FlowAction]] = list(FlowAction.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if getattr(cls, "action_name", None) == name and not getattr(
+            cls, "__abstractmethods__", None
+        ):
+            return cls()
+    return None
+
+
+def confirmed_tracker(
+    tracker: Tracker, intent: str, entities: Mapping[str, str], text: str
+) -> Tracker:
+    """The tracker as if the confirmed request had been sent as a button (confidence 1.0)."""
+    latest = dict(tracker.latest_message or {})
+    latest["intent"] = {"name": intent, "confidence": 1.0}
+    latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
+    latest["text"] = text
+    slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
+    return Tracker(
+        tracker.sender_id,
+        slots,
+        latest,
+        tracker.events,
+        False,
+        None,
+        tracker.active_loop,
+        tracker.latest_action_name,
+    )
+
+
 def send(
     dispatcher: CollectingDispatcher, replies: Sequence[Reply], channel: str | None = None
 ) -> None:
@@ -105,6 +160,23 @@ class FlowAction(Action, ABC):
         """Extra events after the flow ran (slot resets and the like)."""
         return []
 
+    def dialogue(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Read the message against the pending question first (``bot.chat.dialogue``).
+
+        A pending confirmation, an open offer and the per-intent confidence thresholds are
+        handled here once for every action; otherwise the action's own flow runs.
+        """
+
+        def rerun(action: str, intent: str, entities: Mapping[str, str], text: str) -> list[Reply]:
+            target = _flow_action(action) or self
+            confirmed = confirmed_tracker(tracker, intent, entities, text)
+            return target.dialogue(shop, ctx, confirmed)
+
+        def own(context: ChatContext) -> list[Reply]:
+            return self.replies(shop, context, tracker)
+
+        return handle(shop, ctx, message_turn(tracker, self.name()), own, rerun)
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
@@ -112,7 +184,7 @@ class FlowAction(Action, ABC):
         ctx = chat_context(tracker)
 
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
-            return self.replies(shop, context, tracker)
+            return self.dialogue(shop, context, tracker)
 
         replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
         send(dispatcher, replies, ctx.channel)

@@ -49,3 +49,13 @@ class ActionDeclineOffer(FlowAction):
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the decline flow."""
         return selling.decline_offer(shop, ctx)
+
+
+class ActionOfferDetail(FlowAction):
+    """Answer a question about the open offer (price, reason, difference); it stays open."""
+
+    action_name = "action_offer_detail"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Run the offer-detail flow."""
+        return selling.offer_detail(shop, ctx)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.domain.retention import OPTIONS, RetentionConfigError, RetentionPolicy, parse_allowed
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
@@ -22,6 +24,19 @@ def _int_env(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _retention_policy() -> RetentionPolicy:
+    """The retention options and discount from ``SHOP_RETENTION_*`` (defaults: all, 20 % x 3)."""
+    allowed = os.environ.get("SHOP_RETENTION_OPTIONS", "").strip() or ",".join(OPTIONS)
+    try:
+        return RetentionPolicy(
+            allowed=parse_allowed(allowed),
+            discount_percent=_int_env("SHOP_RETENTION_DISCOUNT_PERCENT", 20),
+            discount_renewals=_int_env("SHOP_RETENTION_DISCOUNT_RENEWALS", 3),
+        )
+    except RetentionConfigError as exc:
+        raise SystemExit(f"SHOP_RETENTION_*: {exc}") from exc
 
 
 def _kept_secret(variable: str, path: Path) -> str:
@@ -101,6 +116,7 @@ class Settings:
     rasa_public_url: str | None = None
     rasa_endpoints: Path = PROJECT_ROOT / "endpoints.yml"
     experiments_path: Path | None = None
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -110,7 +126,10 @@ class Settings:
         ``RASA_PUBLIC_URL`` is where browsers reach Rasa's socket.io channel (default: the
         page's own host on ``RASA_PORT``); ``RASA_ENDPOINTS`` names Rasa's endpoints file
         (``endpoints.production.yml``: PostgreSQL tracker store and Redis lock store);
-        ``SHOP_EXPERIMENTS`` names the offer experiments file (default ``experiments.yml``).
+        ``SHOP_EXPERIMENTS`` names the offer experiments file (default ``experiments.yml``);
+        ``SHOP_RETENTION_OPTIONS`` lists the retention options allowed (default
+        ``cheaper_plan,pause,discount``), ``SHOP_RETENTION_DISCOUNT_PERCENT`` and
+        ``SHOP_RETENTION_DISCOUNT_RENEWALS`` size the discount (default 20 % off 3 renewals).
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
@@ -126,4 +145,5 @@ class Settings:
             experiments_path=Path(
                 os.environ.get("SHOP_EXPERIMENTS", "").strip() or PROJECT_ROOT / "experiments.yml"
             ),
+            retention=_retention_policy(),
         )

@@ -69,6 +69,9 @@ class SubscriptionJSON(TypedDict):
     plan: str
     status: str
     price: str
+    next_price: str
+    discount_percent: int | None
+    discount_renewals: int
 
 
 def product_json(p: Product) -> ProductJSON:
@@ -124,6 +127,8 @@ def subscription_json(view: SubscriptionView) -> SubscriptionJSON:
     return SubscriptionJSON(
         subscription_id=view.subscription_id, customer_id=view.customer_ref,
         plan=view.plan.code, status=view.status, price=money_str(view.price),
+        next_price=money_str(view.next_price), discount_percent=view.discount_percent,
+        discount_renewals=view.discount_renewals,
     )  # fmt: skip
 
 

@@ -7,17 +7,17 @@ from sqlalchemy.orm import Session
 from bot.chat.cart import open_cart
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import find_product
-from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
+from bot.chat.retention import ask_for_option, offer_retention
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.models import OfferKind
-from bot.domain.offers import cheaper_plan, may_offer_on_exit
-from bot.money import format_money, to_minor
-from bot.services import experiments, subscriptions
+from bot.domain.offers import may_offer_on_exit
+from bot.domain.retention import PAUSE
+from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import load_cart, product_by_sku, remove_line
 from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
-from bot.store.mapping import plan_of
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow, SubscriptionRow
@@ -79,47 +79,6 @@ def remove_too_expensive(
         return [offer_reply(cheaper)]
 
 
-def _retention_reply(session: Session, ctx: ChatContext, row: SubscriptionRow) -> Reply | None:
-    """Record and phrase the one retention option, or ``None`` when none may be made."""
-    offers = OfferRepository(session)
-    already = any(
-        e.subscription_id == row.id and OfferKind(e.kind).is_retention
-        for e in offers.events(ctx.conversation_id)
-    )
-    if already or not may_offer_on_exit(conversation_state(session, ctx)) or row.status != "active":
-        return None
-    plans = [plan_of(p) for p in SubscriptionRepository(session).plans()]
-    current = subscriptions.view_of(session, row).plan
-    arm = experiments.arm_for(session, ctx.conversation_id, subscription_id=row.id)
-    cheaper = cheaper_plan(current, plans) if arm.settings.retention != "pause" else None
-    kind = OfferKind.RETENTION_PLAN if cheaper else OfferKind.RETENTION_PAUSE
-    offer = (kind.value, cheaper.code if cheaper else current.code)
-    if not experiments.expose(
-        session,
-        arm,
-        ctx.conversation_id,
-        "cancel",
-        offer,
-        arm.settings.offers,
-        subscription_id=row.id,
-    ):
-        return None
-    offers.record_shown(
-        conversation_id=ctx.conversation_id,
-        kind=kind.value,
-        sku=cheaper.code if cheaper else current.code,
-        price_minor=to_minor(cheaper.price if cheaper else current.price),
-        solicited=True,
-        subscription_id=row.id,
-        reason=f"{format_money(current.price - cheaper.price)} less" if cheaper else "pause",
-        **arm.stamp(),
-    )
-    current_params = {"current_plan": current.name, "current_price": format_money(current.price)}
-    if cheaper is None:
-        return Reply("utter_offer_retention_pause", current_params)
-    return Reply("utter_offer_retention_plan", {**plan_params(cheaper), **current_params})
-
-
 @replies_on_error
 def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Offer one retention option once; asking again cancels at once."""
@@ -132,7 +91,7 @@ def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
         if pending is not None and pending.subscription_id == row.id:
             OfferRepository(session).resolve(pending, "declined")
             return [_cancel_now(session, row)]
-        offer = _retention_reply(session, ctx, row)
+        offer = offer_retention(session, shop, ctx, row)
         return [offer] if offer else [_cancel_now(session, row)]
 
 
@@ -149,6 +108,35 @@ def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
         if row is None:
             raise NoActiveSubscription()
         return [_cancel_now(session, row)]
+
+
+@replies_on_error
+def choose_retention_option(shop: Shop, ctx: ChatContext, wanted: str) -> list[Reply]:
+    """The shopper asks for another retention option than offered ("pause it instead")."""
+    with shop.session_factory.begin() as session:
+        pending = _open_exit_offer(session, ctx)
+        if pending is None or not OfferKind(pending.kind).is_retention:
+            return [Reply("utter_nothing_pending")]
+        return [ask_for_option(session, shop, ctx, pending, wanted)]
+
+
+@replies_on_error
+def pause_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "pause it": during a retention offer, the pause instead; else pause if allowed."""
+    with shop.session_factory.begin() as session:
+        pending = _open_exit_offer(session, ctx)
+        if pending is not None and OfferKind(pending.kind).is_retention:
+            return [ask_for_option(session, shop, ctx, pending, PAUSE)]
+        claims = claims_for_customer(shop.secret, ctx.token)
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None or row.status == "canceled":
+            raise NoActiveSubscription()
+        plan = subscriptions.view_of(session, row).plan
+        if not shop.retention.allows(PAUSE):
+            return [Reply("utter_pause_unavailable", {"plan": plan.name})]
+        resume = subscriptions.pause(row, shop.retention.pause_days)
+        params = {"plan": plan.name, "resume_date": f"{resume:%B %d}"}
+        return [Reply("utter_subscription_paused", params)]
 
 
 @replies_on_error

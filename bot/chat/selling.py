@@ -8,17 +8,16 @@ from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import find_product
-from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, plan_params
-from bot.domain.errors import NoActiveSubscription, NotInCart
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
+from bot.chat.retention import accept_retention, retention_detail
+from bot.domain.errors import NotInCart
 from bot.domain.models import OfferKind, Product
-from bot.services import subscriptions
-from bot.services.access import claims_for_cart, claims_for_customer
+from bot.money import format_money, from_minor
+from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, add_quantity, load_cart, product_by_sku, remove_line
 from bot.services.recommend import addon_suggestions, upgrade_for
 from bot.services.shop import Shop
-from bot.services.subscriptions import PAUSE_DAYS
 from bot.store.offers import OfferRepository
-from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 
@@ -89,21 +88,6 @@ def _accept_cart_offer(
     return Reply("utter_swapped", {"old_name": old.name, "name": product.name, **cart_params(view)})
 
 
-def _accept_retention(
-    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow
-) -> Reply:
-    row = SubscriptionRepository(session).get(offer.subscription_id or 0, for_update=True)
-    claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
-    if row is None or row.status == "canceled":
-        raise NoActiveSubscription()
-    if offer.kind == OfferKind.RETENTION_PLAN.value:
-        plan = subscriptions.switch_plan(session, row, offer.sku)
-        return Reply("utter_subscription_switched", plan_params(plan))
-    plan = subscriptions.view_of(session, row).plan
-    resume = subscriptions.pause(row, PAUSE_DAYS)
-    return Reply("utter_subscription_paused", {"plan": plan.name, "resume_date": f"{resume:%B %d}"})
-
-
 @replies_on_error
 def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Handle "yes": carry out the conversation's open offer (add, swap, switch plan or pause)."""
@@ -113,7 +97,7 @@ def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
         if offer is None:
             return [Reply("utter_nothing_pending")]
         if OfferKind(offer.kind).is_retention:
-            reply = _accept_retention(session, shop, ctx, offer)
+            reply = accept_retention(session, shop, ctx, offer)
         else:
             reply = _accept_cart_offer(session, shop, ctx, offer)
         offers.resolve(offer, "accepted")
@@ -135,3 +119,41 @@ def decline_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
         claims_for_cart(shop.secret, ctx.token, offer.cart_id)
         name = product_by_sku(session, offer.sku).name
         return [Reply("utter_offer_declined", {"name": name})]
+
+
+_OFFER_BUTTONS = (("Yes, add it", "/affirm"), ("No thanks", "/deny"))
+_SWAP_BUTTONS = (("Yes, swap it", "/affirm"), ("No, keep mine", "/deny"))
+
+
+def _cart_offer_detail(session: Session, offer: OfferEventRow) -> Reply:
+    product = product_by_sku(session, offer.sku)
+    price = from_minor(offer.price_minor)
+    params = {"name": product.name, "price": format_money(price, product.currency)}
+    params["reason"] = offer.reason or "it fits your cart"
+    if not offer.replaces_sku:
+        return Reply("utter_offer_detail_addon", params, _OFFER_BUTTONS)
+    old = product_by_sku(session, offer.replaces_sku)
+    params |= {
+        "current": old.name,
+        "current_price": format_money(old.price, old.currency),
+        "difference": format_money(abs(price - old.price), product.currency),
+    }
+    more = price > old.price
+    response = "utter_offer_detail_upgrade" if more else "utter_offer_detail_downsell"
+    return Reply(response, params, _SWAP_BUTTONS)
+
+
+@replies_on_error
+def offer_detail(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Answer "how much is that?", "why that one?", "what's the difference?" from the offer.
+
+    The offer stays open (the same buttons come back); nothing else is offered.
+    """
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None:
+            return [Reply("utter_no_offer_pending")]
+        if OfferKind(offer.kind).is_retention:
+            return [retention_detail(session, shop, offer)]
+        claims_for_cart(shop.secret, ctx.token, offer.cart_id)
+        return [_cart_offer_detail(session, offer)]

@@ -26,7 +26,7 @@ BUCKETS = 10_000
 UNITS = ("customer", "conversation")
 OFFER_MOMENTS = ("any", Moment.MAIN_ITEM_ADDED.value, Moment.CHECKOUT.value)
 REASON_STYLES = ("data", "brief")
-RETENTION_KINDS = ("auto", "cheaper_plan", "pause")
+RETENTION_KINDS = ("auto", "cheaper_plan", "pause", "discount")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -44,7 +44,8 @@ class VariantSettings:
         max_unsolicited: Unsolicited offers per conversation (``None``: the shop's setting).
         offer_moment: ``any``, ``main_item_added`` or ``checkout``: when unsolicited offers come.
         reason_style: ``data`` (the computed reason) or ``brief`` (a shorter true wording).
-        retention: ``auto`` (cheaper plan, else pause), ``cheaper_plan`` (same) or ``pause``.
+        retention: ``auto`` (cheaper plan, else pause, else discount), ``cheaper_plan``
+            (same), ``pause`` or ``discount`` (that kind first; see ``bot.domain.retention``).
     """
 
     offers: bool = True
@@ -189,8 +190,6 @@ def _settings(raw: Any, where: str) -> VariantSettings:
     offers = raw.get("offers", True)
     if not isinstance(offers, bool):
         raise _fail(where, "offers must be true or false")
-    if raw.get("retention") == "discount":
-        raise _fail(where, "retention 'discount' is not supported yet (use cheaper_plan or pause)")
     return VariantSettings(
         offers=offers,
         max_unsolicited=limit,

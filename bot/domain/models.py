@@ -25,6 +25,7 @@ class OfferKind(str, Enum):
     DOWNSELL = "downsell"
     RETENTION_PLAN = "retention_plan"
     RETENTION_PAUSE = "retention_pause"
+    RETENTION_DISCOUNT = "retention_discount"
 
     @property
     def adds_to_cart(self) -> bool:
@@ -39,7 +40,11 @@ class OfferKind(str, Enum):
     @property
     def is_retention(self) -> bool:
         """Whether the offer is made to keep a subscription."""
-        return self in (OfferKind.RETENTION_PLAN, OfferKind.RETENTION_PAUSE)
+        return self in (
+            OfferKind.RETENTION_PLAN,
+            OfferKind.RETENTION_PAUSE,
+            OfferKind.RETENTION_DISCOUNT,
+        )
 
 
 @dataclass(frozen=True)

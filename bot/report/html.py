@@ -82,7 +82,7 @@ def _row(row: MetricRow, kind: str) -> str:
 
 
 def _retention_verdict(report: ExperimentReport) -> str:
-    plan, pause = report.retention
+    plan, pause = report.retention[:2]
     cmp = report.retention_comparison()
     if min(plan.shown, pause.shown) < report.minimum.orders:
         return "not enough data"
@@ -96,7 +96,7 @@ def _retention_row(report: ExperimentReport) -> str:
     cmp = report.retention_comparison()
     if not math.isfinite(cmp.p_value):
         return ""
-    plan, pause = report.retention
+    plan, pause = report.retention[:2]
     cells = [
         "cancel save rate: pause vs cheaper plan",
         "all arms",

@@ -32,7 +32,11 @@ from bot.store.repositories import CatalogRepository
 from bot.store.tables import ExposureRow, utcnow
 
 _ADDS = (OfferKind.ADDON.value, OfferKind.GAP_CLOSER.value)
-_RETENTION = (OfferKind.RETENTION_PLAN.value, OfferKind.RETENTION_PAUSE.value)
+_RETENTION = (
+    OfferKind.RETENTION_PLAN.value,
+    OfferKind.RETENTION_PAUSE.value,
+    OfferKind.RETENTION_DISCOUNT.value,
+)  # the save rate by kind lists every kind; the verdict compares the first two
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class ExperimentReport:
 
     def retention_comparison(self) -> Comparison:
         """Save rate of the pause minus that of the cheaper plan (Newcombe interval and test)."""
-        plan, pause = self.retention
+        plan, pause = self.retention[:2]
         return two_proportion_test(plan.accepted, plan.shown, pause.accepted, pause.shown)
 
 
@@ -199,7 +203,7 @@ def _lift_over_time(
     starts = [t for members in facts.units.values() for t in members.values()]
     if not starts:
         return {}
-    first, last = min(starts), max(max(starts), *(aware(o.placed_at) for o in facts.orders or []))
+    first, last = min(starts), max([*starts, *(aware(o.placed_at) for o in facts.orders)])
     step = _step(last - first)
     revenue: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     for order in facts.orders:

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.domain.experiments import Experiment
 from bot.domain.offers import OfferPolicy
 from bot.domain.ranking import RankingRules
+from bot.domain.retention import RetentionPolicy
 from bot.services.experiments import load_experiments, register_experiments
 from bot.store.db import make_engine, make_session_factory
 from bot.store.schema import upgrade_schema
@@ -27,6 +28,7 @@ class Shop:
     secret: str
     policy: OfferPolicy = field(default_factory=OfferPolicy)
     rules: RankingRules = field(default_factory=RankingRules)
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
 
 def build_shop(
@@ -35,6 +37,7 @@ def build_shop(
     max_unsolicited: int = 1,
     rules: RankingRules | None = None,
     experiments: Sequence[Experiment] | None = None,
+    retention: RetentionPolicy | None = None,
 ) -> Shop:
     """Connect to the store, migrate it to the newest schema, and assemble a :class:`Shop`.
 
@@ -45,6 +48,7 @@ def build_shop(
         rules: The ranking rules (default: :class:`RankingRules`).
         experiments: The configured offer experiments, registered in the store (``None``
             leaves the stored experiments as they are).
+        retention: The retention options the shop allows (default: all three).
 
     Raises:
         ExperimentConfigError: A running experiment's design was changed.
@@ -60,6 +64,7 @@ def build_shop(
         secret=secret,
         policy=OfferPolicy(max_unsolicited=max_unsolicited),
         rules=rules or RankingRules(),
+        retention=retention or RetentionPolicy(),
     )
 
 
@@ -70,6 +75,7 @@ def configured_shop(settings: Settings, db_url: str | None = None) -> Shop:
         settings.secret,
         settings.max_unsolicited_offers,
         experiments=load_experiments(settings.experiments_path),
+        retention=settings.retention,
     )
 
 

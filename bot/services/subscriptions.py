@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.errors import Forbidden, NotFound
 from bot.domain.models import Plan
+from bot.domain.retention import discounted_price
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
 from bot.store.mapping import plan_of
@@ -29,10 +30,19 @@ class SubscriptionView:
     plan: Plan
     status: str
     paused_until: datetime | None
+    discount_percent: int | None = None
+    discount_renewals: int = 0
 
     @property
     def price(self) -> Decimal:
-        """What the subscription costs per interval."""
+        """What the plan costs per interval (before any retention discount)."""
+        return self.plan.price
+
+    @property
+    def next_price(self) -> Decimal:
+        """What the next renewal costs: the plan price less a retention discount, if any."""
+        if self.discount_percent and self.discount_renewals > 0:
+            return discounted_price(self.plan.price, self.discount_percent)
         return self.plan.price
 
 
@@ -41,7 +51,15 @@ def view_of(session: Session, row: SubscriptionRow) -> SubscriptionView:
     customer = CustomerRepository(session).get(row.customer_id)
     plans = {p.id: p for p in SubscriptionRepository(session).plans()}
     ref = customer.external_ref if customer and customer.external_ref else str(row.customer_id)
-    return SubscriptionView(row.id, ref, plan_of(plans[row.plan_id]), row.status, row.paused_until)
+    return SubscriptionView(
+        row.id,
+        ref,
+        plan_of(plans[row.plan_id]),
+        row.status,
+        row.paused_until,
+        row.discount_percent,
+        row.discount_renewals or 0,
+    )
 
 
 def list_plans(shop: Shop) -> list[Plan]:
@@ -98,6 +116,13 @@ def pause(row: SubscriptionRow, days: int = PAUSE_DAYS) -> datetime:
     row.status = "paused"
     row.paused_until = utcnow() + timedelta(days=days)
     return row.paused_until
+
+
+def give_discount(row: SubscriptionRow, percent: int, renewals: int) -> None:
+    """Keep an active subscription with ``percent`` off its next ``renewals`` renewals."""
+    row.status = "active"
+    row.discount_percent = percent
+    row.discount_renewals = renewals
 
 
 def switch_plan(session: Session, row: SubscriptionRow, plan_code: str) -> Plan:

@@ -181,6 +181,8 @@ class SubscriptionRow(Base):
     paused_until = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
     canceled_at = Column(DateTime(timezone=True), nullable=True)
+    discount_percent = Column(Integer, nullable=True)  # retention discount, percent off
+    discount_renewals = Column(Integer, nullable=True)  # renewals the discount still covers
 
 
 class OfferEventRow(Base):

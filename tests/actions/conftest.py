@@ -121,6 +121,7 @@ def make_tracker(
     message_id: str | None = "m-1",
     events: list[dict[str, Any]] | None = None,
     input_channel: str | None = None,
+    confidence: float = 1.0,
 ) -> Tracker:
     """Build a tracker the way Rasa sends it to the action server.
 
@@ -143,6 +144,7 @@ def make_tracker(
             message itself.
         input_channel: The channel the user message came in on (``"telegram"``...);
             ``None`` for none, as in Rasa's own tests.
+        confidence: The intent's confidence (1.0, as for a button payload, by default).
 
     Returns:
         ``Tracker.from_dict`` of the state dict, with ``paused`` False, no follow-up
@@ -155,7 +157,7 @@ def make_tracker(
         metadata = exchange_token(metadata, sender_id, SECRET)
     latest_message = {
         "text": text,
-        "intent": {"name": intent, "confidence": 1.0},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": _entity_list(entities),
         "metadata": dict(metadata) if metadata is not None else {},
         "message_id": message_id,
@@ -283,6 +285,7 @@ class Conversation:
         entities: Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         message_id: str | None = None,
+        confidence: float = 1.0,
     ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict]]:
         """Run one action for one user message; returns ``replies(...)`` and the events."""
         self.turns += 1
@@ -298,6 +301,7 @@ class Conversation:
             entities=entities,
             slots=self.slots,
             metadata=metadata,
+            confidence=confidence,
             message_id=message_id or f"{self.sender_id}-m{self.turns}",
         )
         messages, events = run_action(action, tracker)

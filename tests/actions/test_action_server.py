@@ -32,6 +32,8 @@ DOMAIN_ACTIONS = {
     "action_handle_complaint",
     "action_link_account",
     "action_choose_option",
+    "action_offer_detail",  # issue-12b
+    "action_pause_subscription",  # issue-12b
 }
 
 

@@ -205,7 +205,9 @@ def test_subscriptions_plans_and_access(shop: Shop) -> None:
         token = created.pop("token")
         sub_id = created["subscription_id"]
         assert created == {"subscription_id": sub_id, "customer_id": "carol",
-                           "plan": "care-plus", "status": "active", "price": "9.99"}  # fmt: skip
+                           "plan": "care-plus", "status": "active", "price": "9.99",
+                           "next_price": "9.99", "discount_percent": None,
+                           "discount_renewals": 0}  # fmt: skip
         got = await (await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(token))).json()
         assert got == created
         _, dave_token = await new_cart(client, "dave")

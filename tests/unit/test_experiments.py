@@ -126,15 +126,6 @@ def test_parse_reads_dates_settings_and_the_default_control() -> None:
         (
             {
                 "variants": [
-                    {"name": "a", "weight": 1, "settings": {"retention": "discount"}},
-                    {"name": "b", "weight": 1},
-                ]
-            },
-            "'discount' is not supported yet",
-        ),
-        (
-            {
-                "variants": [
                     {"name": "a", "weight": 1, "settings": {"max_unsolicited": -1}},
                     {"name": "b", "weight": 1},
                 ]

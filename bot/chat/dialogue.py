@@ -1,0 +1,254 @@
+"""The pending question, read first: every message is matched against it before its action.
+
+One pending question per conversation: a confirmation ("Do you want me to add 2 × Mug?")
+or a did-you-mean in :class:`bot.store.pending.PendingChoiceRepository`, or an open offer
+(add-on, upgrade, downsell, retention) in ``offer_events``. :func:`handle` runs for every
+action (``actions.common.FlowAction``):
+
+1. A pending confirmation: "yes" carries out the stored request, "no" drops it, anything
+   else drops it and goes on.
+2. An open offer: the message is read against it (:func:`bot.domain.dialogue.read_answer`):
+   accept, decline, a question about it (answered, the offer stays open), or another
+   retention option. A clearly different request supersedes it.
+3. A state change on an unsure intent (:data:`bot.domain.dialogue.CONFIDENCE_THRESHOLDS`)
+   is asked back as a yes/no confirmation instead of run.
+4. While a retention offer is open, the turn runs with selling muted: nothing is sold
+   during a cancellation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy.orm import Session
+
+from bot.chat import cancel, selling
+from bot.chat.common import replies_on_error
+from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.replies import ChatContext, Reply
+from bot.domain.dialogue import Answer, needs_confirmation, read_answer
+from bot.domain.models import OfferKind
+from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
+from bot.services.cart import product_by_sku
+from bot.services.shop import Shop
+from bot.store.offers import OfferRepository
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+from bot.store.repositories import SubscriptionRepository
+from bot.store.tables import OfferEventRow
+
+CONFIRM = "confirm"
+STATE_CHANGING = frozenset(
+    {
+        "action_add_item",
+        "action_remove_item",
+        "action_change_quantity",
+        "action_swap_item",
+        "action_accept_offer",
+        "action_decline_offer",
+        "action_remove_too_expensive",
+        "action_cancel_subscription",
+        "action_confirm_cancel",
+        "action_pause_subscription",
+        "action_choose_option",
+    }
+)
+"""Actions that change a cart or subscription: they run only on a confident intent."""
+
+SUPERSEDING = frozenset(
+    {
+        "action_add_item",
+        "action_remove_item",
+        "action_change_quantity",
+        "action_swap_item",
+        "action_checkout",
+        "action_suggest_addon",
+        "action_suggest_upgrade",
+        "action_choose_option",
+        "action_link_account",
+    }
+)
+"""Actions for a clearly different request: an open offer is closed as superseded."""
+
+_ANSWERS = frozenset({"action_accept_offer", "action_decline_offer"})
+"""Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
+
+_ANSWER_SUMMARY = {
+    Answer.ACCEPT: "take the offer",
+    Answer.DECLINE: "turn the offer down",
+    Answer.PAUSE: "pause your subscription instead",
+    Answer.SWITCH: "switch you to the cheaper plan instead",
+    Answer.DISCOUNT: "keep your plan with the discount instead",
+}
+_RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user message as the action server saw it.
+
+    Attributes:
+        action: The action Rasa predicted.
+        intent: The NLU intent (``None`` when missing).
+        confidence: The intent's confidence (1.0 for a ``/intent`` button payload).
+        text: The message text.
+        entities: The first value of each entity in the message.
+    """
+
+    action: str
+    intent: str | None
+    confidence: float = 1.0
+    text: str = ""
+    entities: Mapping[str, str] = field(default_factory=dict)
+
+
+Flow = Callable[[ChatContext], list[Reply]]
+Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
+
+
+@replies_on_error
+def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
+    """Answer the pending question, ask before an unsure change, or run the action's flow.
+
+    Args:
+        shop: The shop.
+        ctx: The conversation (its token already checked in).
+        turn: The message.
+        flow: The predicted action's own flow.
+        rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
+    """
+    confirmation, offer, words = _pending(shop, ctx)
+    if confirmation is not None:
+        action, intent, entities, text = _decode(confirmation)
+        button = turn.intent == intent and dict(turn.entities) == entities  # the Yes payload
+        if turn.intent == "affirm" or button:
+            return rerun(action, intent, entities, text)
+        if turn.intent == "deny":
+            return [Reply("utter_confirm_declined")]
+    if offer is not None:
+        answer = read_answer(
+            OfferKind(offer.kind), turn.intent, turn.text, "product" in turn.entities, words
+        )
+        if answer is not Answer.NONE:
+            return _answer_offer(shop, ctx, turn, offer, answer)
+    answers_nothing = offer is None and turn.action in _ANSWERS
+    if (
+        turn.action in STATE_CHANGING
+        and not answers_nothing
+        and needs_confirmation(turn.intent, turn.confidence)
+    ):
+        return [_ask_confirmation(shop, ctx, turn)]
+    retention = offer is not None and OfferKind(offer.kind).is_retention
+    still_cancelling = retention and turn.action == "action_checkout"
+    if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
+        _supersede(shop, offer.id)
+    return flow(replace(ctx, upset=True) if retention else ctx)
+
+
+def _answer_offer(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow, answer: Answer
+) -> list[Reply]:
+    if answer is Answer.DETAIL:
+        return selling.offer_detail(shop, replace(ctx, upset=True))
+    if needs_confirmation(turn.intent, turn.confidence):
+        summary = _ANSWER_SUMMARY.get(answer)
+        if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
+            summary = "cancel your subscription"  # no to a retention offer cancels
+        return [_ask_confirmation(shop, ctx, turn, summary)]
+    if answer is Answer.ACCEPT:
+        return selling.accept_offer(shop, ctx)
+    if answer is Answer.DECLINE:
+        return selling.decline_offer(shop, ctx)
+    return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer])
+
+
+def _pending(
+    shop: Shop, ctx: ChatContext
+) -> tuple[PendingQuestion | None, OfferEventRow | None, list[str]]:
+    """The pending confirmation, the open offer and its words, read in one transaction.
+
+    The confirmation is taken (it answers only this message); the words name what the
+    offer offers ("screen protector", "basic").
+    """
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        confirmation = question if question is not None and question.question == CONFIRM else None
+        if confirmation is not None:
+            pending.clear(ctx.conversation_id)
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None:
+            return confirmation, None, []
+        session.expunge(offer)
+        return confirmation, offer, _offer_words(session, offer)
+
+
+def _offer_words(session: Session, offer: OfferEventRow) -> list[str]:
+    kind = OfferKind(offer.kind)
+    if kind is OfferKind.RETENTION_PLAN:
+        plans = SubscriptionRepository(session)
+        offered = plans.plan_by_code(offer.sku)
+        row = plans.get(offer.subscription_id or 0)
+        current = {p.id: p.name for p in plans.plans()}.get(row.plan_id, "") if row else ""
+        own = set(offered.name.lower().split()) if offered else set()
+        return sorted(own - set(current.lower().split()))
+    if kind.is_retention:
+        return []
+    return [product_by_sku(session, offer.sku).name.lower()]
+
+
+def _supersede(shop: Shop, offer_id: int) -> None:
+    with shop.session_factory.begin() as session:
+        offers = OfferRepository(session)
+        offer = session.get(OfferEventRow, offer_id)
+        if offer is not None and offers.open_offer(offer.conversation_id) is offer:
+            offers.resolve(offer, "superseded")
+
+
+def _summary(turn: Turn) -> str:
+    """What the request would do, in the shopper's own words ("add 2 × mug")."""
+    product = turn.entities.get("product") or "that"
+    quantity = turn.entities.get("quantity")
+    phrases = {
+        "add_item": f"add {quantity} × {product}" if quantity else f"add {product}",
+        "remove_item": f"remove {product}",
+        "change_quantity": f"change {product} to {quantity or 'that quantity'}",
+        "swap_item": f"swap to {product}",
+        "remove_too_expensive": f"remove {product}",
+        "cancel_subscription": "cancel your subscription",
+        "cancel_anyway": "cancel your subscription",
+        "pause_subscription": "pause your subscription",
+        "choose_option": f"go with {product}",
+    }
+    return phrases.get(turn.intent or "", "go ahead with the offer")
+
+
+def _ask_confirmation(
+    shop: Shop, ctx: ChatContext, turn: Turn, summary: str | None = None
+) -> Reply:
+    """Store the request as the pending confirmation and ask it back with Yes/No buttons.
+
+    The row keeps the action, the exact ``/intent{entities}`` payload (also the Yes button's)
+    and the message text, so a typed "yes" carries out exactly what was asked.
+    """
+    entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
+    intent = turn.intent or "affirm"
+    payload = "/" + intent + (json.dumps(entities) if entities else "")
+    with shop.session_factory.begin() as session:
+        PendingChoiceRepository(session).ask(
+            ctx.conversation_id,
+            PendingQuestion(CONFIRM, ((turn.action, payload), ("text", turn.text)), intent),
+        )
+    buttons = (("Yes", payload), ("No", "/deny"))
+    return Reply("utter_confirm_action", {"action": summary or _summary(turn)}, buttons)
+
+
+def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:
+    """``(action, intent, entities, text)`` of a stored confirmation."""
+    action, payload = question.options[0]
+    text = question.options[1][1] if len(question.options) > 1 else ""
+    intent = question.detail or "affirm"
+    body = payload[len(intent) + 1 :]
+    entities = json.loads(body) if body else {}
+    return action, intent, {str(k): str(v) for k, v in entities.items()}, text

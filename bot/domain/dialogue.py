@@ -1,0 +1,178 @@
+"""Dialogue rules: how a reply answers the pending question, and when to confirm first.
+
+Pure rules, no I/O. Every question the assistant asks stays pending until answered; the
+next message is read against it first (:func:`read_answer`): the offer's own words
+("pause", "switch", "basic"), yes-words ("go on then", "throw it in"), references ("put
+that in too") and questions about the offer ("how much is that?"). A state-changing
+intent runs only when the NLU is confident enough (:data:`CONFIDENCE_THRESHOLDS`);
+otherwise the assistant asks "Do you want me to ...?" first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import Enum
+
+from bot.domain.models import OfferKind
+
+
+class Answer(str, Enum):
+    """What a message does to the pending offer."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    DETAIL = "detail"
+    PAUSE = "pause"
+    SWITCH = "switch"
+    DISCOUNT = "discount"
+    NONE = "none"
+
+    @property
+    def changes_state(self) -> bool:
+        """Whether acting on this answer changes a cart or subscription."""
+        return self not in (Answer.DETAIL, Answer.NONE)
+
+
+CONFIDENCE_THRESHOLDS: dict[str, float] = {
+    "add_item": 0.60,
+    "remove_item": 0.70,
+    "change_quantity": 0.70,
+    "swap_item": 0.70,
+    "remove_too_expensive": 0.70,
+    "choose_option": 0.55,
+    "affirm": 0.60,
+    "deny": 0.60,
+    "cancel_subscription": 0.55,
+    "cancel_anyway": 0.75,
+    "pause_subscription": 0.70,
+}
+"""The NLU confidence each state-changing intent needs before its action runs.
+
+Below it, the assistant asks a yes/no confirmation instead (Rasa's FallbackClassifier
+already turns anything below 0.4 into ``nlu_fallback``). Removals and "cancel anyway" ask
+for more than adds: an unwanted add is seen in the cart, an unwanted cancel is not. A first
+cancel request normally only brings the retention offer (the cancel is then one "cancel
+anyway" away), so it needs less than "cancel anyway" itself.
+"""
+
+DEFAULT_THRESHOLD = 0.70
+"""For an intent outside the table whose message still changes state (e.g. "can I get a
+discount instead?" read as ``ask_discount_code`` during a retention offer)."""
+
+
+def threshold_for(intent: str | None) -> float:
+    """The confidence a state change requested with ``intent`` needs."""
+    return CONFIDENCE_THRESHOLDS.get(intent or "", DEFAULT_THRESHOLD)
+
+
+def needs_confirmation(intent: str | None, confidence: float) -> bool:
+    """Whether a state change requested with this intent and confidence must be confirmed."""
+    return confidence < threshold_for(intent)
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+
+
+_NEGATED = r"(?:don't|dont|do not|not|no|never|without)\s+(?:\w+\s+){0,2}"
+_PAUSE = _words(r"pause\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the next) \w+",
+                r"take a break", r"freeze")  # fmt: skip
+_DISCOUNT = _words(r"discount\w*", r"money off", r"percent off", r"\d+ ?% off",
+                   r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
+_SWITCH = _words(r"switch\w*", r"downgrad\w*", r"cheaper plan", r"smaller plan", r"lower plan",
+                 r"cheaper one")  # fmt: skip
+_DETAIL = _words(r"how much (?:is|are|does|would) (?:it|that|this|they|those|the \w+)",
+                 r"what(?:'s| is| does) (?:the|that|it|this) (?:price|cost)",
+                 r"why (?:that|this|it|the)", r"what(?:'s| is) the difference",
+                 r"difference", r"what do i get", r"tell me more")  # fmt: skip
+_YES = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok|okay|alright|go on|go ahead|go for it|do it|deal|"
+    r"please do|why not|sounds good|fine|perfect|great|absolutely|definitely|of course)\b",
+    re.IGNORECASE,
+)
+_TAKE_IT = _words(
+    r"(?:add|put|throw|pop|stick|chuck|toss|include|bung)\s+(?:it|that|this|them|those|one)\b"
+    r"(?:\s+one)?(?:\s+(?:in|on|too|also|as well))*",
+    r"(?:it|that|this|that one|this one)\s+(?:in\s+)?(?:too|also|as well)",
+    r"i'?ll take (?:it|that|this|them|one)",
+)
+
+
+_REFERENCE = _words("it", "that", "this", "them", "those")
+_LOOSE = (None, "add_item", "choose_option", "out_of_scope", "nlu_fallback", "greet", "thank")
+"""Intents under which a yes-phrase still answers the offer (the NLU may not know it)."""
+
+
+def _mentions(pattern: re.Pattern[str], text: str) -> bool:
+    """The pattern occurs in ``text`` and is not negated ("don't pause" is no pause)."""
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        if not re.search(_NEGATED + r"$", before, re.IGNORECASE):
+            return True
+    return False
+
+
+def _option_word(text: str, option_words: Iterable[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in option_words if word)
+
+
+def _retention_answer(intent: str | None, text: str, option_words: Iterable[str]) -> Answer:
+    """The shopper's own words first ("a discount instead" under any intent), then the intent."""
+    if intent in ("cancel_subscription", "cancel_anyway"):
+        return Answer.NONE  # the cancel flows decline the offer and cancel
+    if _mentions(_PAUSE, text):
+        return Answer.PAUSE
+    if _mentions(_DISCOUNT, text):
+        return Answer.DISCOUNT
+    if _mentions(_SWITCH, text):
+        return Answer.SWITCH
+    if _option_word(text, option_words):
+        return Answer.ACCEPT  # "basic": the offered plan's own word
+    if intent == "pause_subscription":
+        return Answer.PAUSE
+    if intent == "ask_discount_code":
+        return Answer.DISCOUNT
+    return Answer.NONE
+
+
+def read_answer(
+    kind: OfferKind,
+    intent: str | None,
+    text: str,
+    has_product: bool = False,
+    option_words: Iterable[str] = (),
+) -> Answer:
+    """How a message answers the pending offer of ``kind``.
+
+    Args:
+        kind: The pending offer's kind.
+        intent: The message's intent.
+        text: The message.
+        has_product: Whether the message names a product of its own.
+        option_words: Words naming the offered option ("basic", "screen protector").
+
+    Returns:
+        ``NONE`` when the message does not answer the offer (its own action then runs).
+    """
+    if intent == "ask_offer_detail":
+        return Answer.DETAIL
+    if kind.is_retention:
+        answer = _retention_answer(intent, text, option_words)
+        if answer is not Answer.NONE or intent in ("cancel_subscription", "cancel_anyway"):
+            return answer
+    if intent == "deny":
+        return Answer.DECLINE
+    if intent == "affirm":
+        return Answer.ACCEPT
+    loose = intent in _LOOSE and not has_product
+    if loose and (_YES.search(text) or _mentions(_TAKE_IT, text)):
+        return Answer.ACCEPT  # "go on then", "sure, throw it in"
+    if intent == "add_item" and not has_product and _REFERENCE.search(text):
+        return Answer.ACCEPT  # "put that in too": no product of its own, the offered one
+    if intent in ("add_item", "choose_option") and _option_word(text, option_words):
+        return Answer.ACCEPT  # "add the screen protector" while it is on offer
+    if intent not in CONFIDENCE_THRESHOLDS and _DETAIL.search(text):
+        return Answer.DETAIL  # "how much is that?" read as another question
+    return Answer.NONE

@@ -1,0 +1,127 @@
+"""Retention options: what a shop lets the assistant offer a cancelling subscriber.
+
+Pure rules, no I/O. Three kinds exist: a cheaper plan, a pause, and a discount (a percent
+off the next few renewals). The shop allows some of them (:class:`RetentionPolicy`); an
+experiment variant may prefer one; the shopper may ask for another one than offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.domain.errors import DomainError
+from bot.domain.models import OfferKind, Plan
+from bot.domain.offers import cheaper_plan
+from bot.money import to_money
+
+CHEAPER_PLAN = "cheaper_plan"
+PAUSE = "pause"
+DISCOUNT = "discount"
+OPTIONS = (CHEAPER_PLAN, PAUSE, DISCOUNT)
+KIND_OF = {
+    CHEAPER_PLAN: OfferKind.RETENTION_PLAN,
+    PAUSE: OfferKind.RETENTION_PAUSE,
+    DISCOUNT: OfferKind.RETENTION_DISCOUNT,
+}
+OPTION_OF = {kind: option for option, kind in KIND_OF.items()}
+
+
+class RetentionConfigError(DomainError):
+    """The shop's retention settings are malformed."""
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Which retention options the shop allows, and the discount it gives.
+
+    Attributes:
+        allowed: The options the assistant may offer or grant when asked.
+        discount_percent: Percent off each discounted renewal (1-90).
+        discount_renewals: How many renewals the discount covers (1-24).
+        pause_days: How long a pause lasts.
+    """
+
+    allowed: frozenset[str] = frozenset(OPTIONS)
+    discount_percent: int = 20
+    discount_renewals: int = 3
+    pause_days: int = 30
+
+    def __post_init__(self) -> None:
+        unknown = set(self.allowed) - set(OPTIONS)
+        if unknown:
+            raise RetentionConfigError(f"unknown retention option(s): {', '.join(sorted(unknown))}")
+        if not 1 <= self.discount_percent <= 90:
+            raise RetentionConfigError("the retention discount must be 1-90 percent")
+        if not 1 <= self.discount_renewals <= 24:
+            raise RetentionConfigError("the retention discount must cover 1-24 renewals")
+
+    def allows(self, option: str) -> bool:
+        """Whether the shop allows this option."""
+        return option in self.allowed
+
+
+def parse_allowed(text: str) -> frozenset[str]:
+    """Read ``"cheaper_plan,pause"`` (commas or spaces) into allowed options.
+
+    Raises:
+        RetentionConfigError: An unknown option name.
+    """
+    names = frozenset(part for part in text.replace(",", " ").split() if part)
+    unknown = names - set(OPTIONS)
+    if unknown:
+        raise RetentionConfigError(f"unknown retention option(s): {', '.join(sorted(unknown))}")
+    return names
+
+
+def discounted_price(price: Decimal, percent: int) -> Decimal:
+    """The price after ``percent`` off, rounded to cents (half up)."""
+    return to_money(price * (Decimal(100) - Decimal(percent)) / Decimal(100))
+
+
+@dataclass(frozen=True)
+class RetentionOption:
+    """One option to offer: its kind and, for a cheaper plan, the plan."""
+
+    option: str
+    plan: Plan | None = None
+
+    @property
+    def kind(self) -> OfferKind:
+        """The offer kind recorded in the store."""
+        return KIND_OF[self.option]
+
+
+def _option(option: str, current: Plan, plans: Sequence[Plan]) -> RetentionOption | None:
+    if option == CHEAPER_PLAN:
+        cheaper = cheaper_plan(current, plans)
+        return RetentionOption(CHEAPER_PLAN, cheaper) if cheaper else None
+    return RetentionOption(option)
+
+
+def option_for(
+    option: str, current: Plan, plans: Sequence[Plan], policy: RetentionPolicy
+) -> RetentionOption | None:
+    """The option the shopper asked for, if the shop allows it and it exists for this plan."""
+    return _option(option, current, plans) if policy.allows(option) else None
+
+
+def choose_option(
+    preference: str, current: Plan, plans: Sequence[Plan], policy: RetentionPolicy
+) -> RetentionOption | None:
+    """The one retention option to offer a cancelling subscriber, or ``None`` (cancel at once).
+
+    ``preference`` is the experiment variant's setting: ``auto`` (and ``cheaper_plan``)
+    offer a cheaper plan when there is one, else a pause, else a discount; ``pause`` and
+    ``discount`` put that kind first. Options the shop does not allow are skipped.
+    """
+    order = {
+        PAUSE: (PAUSE, CHEAPER_PLAN, DISCOUNT),
+        DISCOUNT: (DISCOUNT, CHEAPER_PLAN, PAUSE),
+    }.get(preference, (CHEAPER_PLAN, PAUSE, DISCOUNT))
+    for option in order:
+        found = option_for(option, current, plans, policy)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,109 @@
+"""The dialogue guard every flow action runs first (actions.common.FlowAction.dialogue).
+
+Pending offer read first ("put that in too"), a confirmation below an intent's confidence
+threshold (Yes button payload and a typed "yes"), questions about the offer, and the
+retention options, all through the real actions and the store.
+"""
+
+from __future__ import annotations
+
+from actions.cancel import ActionCancelSubscription, ActionPauseSubscription
+from actions.cart import ActionAddItem, ActionCheckout, ActionRemoveItem
+from actions.suggestions import ActionAcceptOffer, ActionDeclineOffer, ActionOfferDetail
+from bot.services.subscriptions import create_subscription, get_subscription
+
+ARIA = "Aria Phone 256 GB"
+
+
+def add_aria(chat) -> None:
+    replies, _ = chat.run(ActionAddItem(), entities={"product": ARIA})
+    assert replies[-1][0] == "utter_offer_addon"
+    assert replies[-1][1]["name"] == "Clear Phone Case"
+
+
+def test_put_that_in_too_adds_the_offered_product(chat, cart, cart_lines):
+    add_aria(chat)  # the product slot now holds the Aria phone
+
+    replies, _ = chat.run(ActionAddItem(), text="put that in too", intent="add_item")
+
+    assert replies[0][0] == "utter_added" and replies[0][1]["name"] == "Clear Phone Case"
+    assert cart_lines(cart) == {"PH-ARIA-256": 1, "PA-CASE-CLR": 1}
+
+
+def test_low_confidence_add_asks_with_the_exact_payload_then_yes_adds(chat, cart, cart_lines):
+    entities = {"product": "clear phone case", "quantity": "2"}
+    replies, _ = chat.run(ActionAddItem(), text="2 cases?", entities=entities, confidence=0.5)
+
+    assert replies == [
+        ("utter_confirm_action", {"action": "add 2 × clear phone case", "buttons": ["Yes", "No"]})
+    ]
+    assert cart_lines(cart) == {}
+
+    done, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm", confidence=0.98)
+
+    assert done[0][0] == "utter_added" and done[0][1]["quantity"] == "2"
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+    again, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
+    assert again == [("utter_nothing_pending", {})]  # the confirmation was used up
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
+def test_the_yes_button_payload_runs_the_request_once(chat, cart, cart_lines):
+    entities = {"product": "clear phone case", "quantity": "2"}
+    chat.run(ActionAddItem(), text="2 cases?", entities=entities, confidence=0.5)
+
+    chat.run(ActionAddItem(), text="/add_item", entities=entities, confidence=1.0)
+
+    assert cart_lines(cart) == {"PA-CASE-CLR": 2}
+
+
+def test_low_confidence_remove_asks_and_no_keeps_the_cart(chat, cart, cart_lines):
+    chat.run(ActionAddItem(), entities={"product": "clear phone case"})
+    chat.run(ActionDeclineOffer(), intent="deny")  # nothing open: harmless
+
+    asked, _ = chat.run(
+        ActionRemoveItem(),
+        text="remove the case",
+        intent="remove_item",
+        entities={"product": "clear phone case"},
+        confidence=0.66,
+    )
+    assert asked[0][0] == "utter_confirm_action"
+    no, _ = chat.run(ActionDeclineOffer(), text="no", intent="deny")
+
+    assert no == [("utter_confirm_declined", {})]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 1}
+
+
+def test_offer_question_is_answered_without_a_new_pitch(chat, cart, cart_lines):
+    add_aria(chat)
+
+    replies, _ = chat.run(ActionOfferDetail(), text="how much is that?", intent="ask_offer_detail")
+
+    assert replies[0][0] == "utter_offer_detail_addon"
+    assert replies[0][1]["name"] == "Clear Phone Case" and replies[0][1]["price"] == "$19.00"
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
+    yes, _ = chat.run(ActionAcceptOffer(), text="ok", intent="affirm")
+    assert yes[0][1]["name"] == "Clear Phone Case"
+
+
+def test_pause_during_a_switch_offer_does_not_switch(shop, chat, cart):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    offer, _ = chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    assert offer[0][0] == "utter_offer_retention_plan"
+
+    paused, _ = chat.run(ActionPauseSubscription(), text="pause it", intent="pause_subscription")
+
+    assert paused[0][0] == "utter_subscription_paused"
+    sub = get_subscription(shop, token, view.subscription_id)
+    assert (sub.status, sub.plan.code) == ("paused", "care-plus")
+
+
+def test_checkout_during_a_retention_offer_pitches_nothing(shop, chat, cart):
+    create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionAddItem(), entities={"product": "clear phone case"})
+    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+
+    replies, _ = chat.run(ActionCheckout(), text="checkout", intent="checkout")
+
+    assert [name for name, _ in replies] == ["utter_checkout"]

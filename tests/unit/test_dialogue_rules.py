@@ -1,0 +1,88 @@
+"""Dialogue rules: reading a reply against the pending offer, and the confidence table."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.dialogue import (
+    CONFIDENCE_THRESHOLDS,
+    DEFAULT_THRESHOLD,
+    Answer,
+    needs_confirmation,
+    read_answer,
+    threshold_for,
+)
+from bot.domain.models import OfferKind
+
+ADDON, PLAN, PAUSE, DISCOUNT = (
+    OfferKind.ADDON,
+    OfferKind.RETENTION_PLAN,
+    OfferKind.RETENTION_PAUSE,
+    OfferKind.RETENTION_DISCOUNT,
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "intent", "text", "has_product", "words", "answer"),
+    [
+        (ADDON, "add_item", "put that in too", False, ["screen protector"], Answer.ACCEPT),
+        (ADDON, "affirm", "yes add it", False, [], Answer.ACCEPT),
+        (ADDON, "add_item", "sure, throw it in", False, [], Answer.ACCEPT),
+        (ADDON, "out_of_scope", "go on then", False, [], Answer.ACCEPT),
+        (ADDON, "add_item", "add the screen protector", True, ["screen protector"], Answer.ACCEPT),
+        (ADDON, "deny", "no thanks", False, [], Answer.DECLINE),
+        (ADDON, "ask_offer_detail", "how much is that?", False, [], Answer.DETAIL),
+        (ADDON, "show_cart", "why that one?", False, [], Answer.DETAIL),
+        # a request of its own is not an answer, even with a yes-word in front
+        (ADDON, "add_item", "add a mug", True, ["screen protector"], Answer.NONE),
+        (ADDON, "remove_item", "ok remove the mug", True, [], Answer.NONE),
+        (ADDON, "add_item", "another one", False, [], Answer.NONE),
+        # retention: the options' own words win over a plain yes
+        (PLAN, "affirm", "yes, pause it", False, ["basic"], Answer.PAUSE),
+        (PLAN, "pause_subscription", "can I pause instead", False, ["basic"], Answer.PAUSE),
+        (PLAN, "choose_option", "basic", False, ["basic"], Answer.ACCEPT),
+        (PLAN, "affirm", "don't pause it, switch me", False, [], Answer.SWITCH),
+        (PAUSE, "ask_discount_code", "can I get a discount instead?", False, [], Answer.DISCOUNT),
+        (PAUSE, "affirm", "go on then", False, [], Answer.ACCEPT),
+        (DISCOUNT, "deny", "no", False, [], Answer.DECLINE),
+        (DISCOUNT, "ask_offer_detail", "how much is the discount", False, [], Answer.DETAIL),
+        # the cancel flows handle these themselves (cancel at once), negated words included
+        (PLAN, "cancel_anyway", "I don't want to pause, cancel", False, [], Answer.NONE),
+        (PLAN, "cancel_subscription", "cancel it", False, [], Answer.NONE),
+    ],
+)
+def test_read_answer(kind, intent, text, has_product, words, answer) -> None:
+    assert read_answer(kind, intent, text, has_product, words) is answer
+
+
+def test_only_real_answers_change_state() -> None:
+    changing = {a for a in Answer if a.changes_state}
+    assert changing == {Answer.ACCEPT, Answer.DECLINE, Answer.PAUSE, Answer.SWITCH, Answer.DISCOUNT}
+
+
+def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
+    assert set(CONFIDENCE_THRESHOLDS) == {
+        "add_item", "remove_item", "change_quantity", "swap_item", "remove_too_expensive",
+        "choose_option", "affirm", "deny", "cancel_subscription", "cancel_anyway",
+        "pause_subscription",
+    }  # fmt: skip
+    assert all(0.4 < t < 1.0 for t in CONFIDENCE_THRESHOLDS.values())  # above Rasa's fallback
+    assert threshold_for("cancel_anyway") > threshold_for("add_item")
+    assert threshold_for("cancel_anyway") > threshold_for("cancel_subscription")
+    assert threshold_for("ask_discount_code") == DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "asks"),
+    [
+        ("add_item", 0.59, True),
+        ("add_item", 0.60, False),
+        ("remove_item", 0.65, True),
+        ("remove_item", 0.95, False),
+        ("cancel_subscription", 0.54, True),
+        ("cancel_anyway", 0.74, True),
+        ("affirm", 1.0, False),  # a button payload
+    ],
+)
+def test_needs_confirmation_below_the_intents_threshold(intent, confidence, asks) -> None:
+    assert needs_confirmation(intent, confidence) is asks
