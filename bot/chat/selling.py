@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
-from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import accept_retention, retention_detail
@@ -30,8 +30,7 @@ def suggest_addon(shop: Shop, ctx: ChatContext) -> list[Reply]:
         ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
         if not ranked:
             return [Reply("utter_no_suggestion")]
-        record_offer(session, ctx, ranked[0], solicited=True, cart_id=view.cart_id)
-        return [offer_reply(ranked[0])]
+        return [offer_shown(session, ctx, ranked[0], True, view.cart_id)]
 
 
 def _upgrade_target(
@@ -56,8 +55,10 @@ def suggest_upgrade(
     with shop.session_factory.begin() as session:
         view = open_cart(session, shop, ctx)[1]
         product = _upgrade_target(session, view, product_text, message)
+        if product is None and not view.lines:
+            return [Reply("utter_upgrade_cart_empty")]
         if product is None:
-            return [Reply("utter_no_suggestion")]
+            return [Reply("utter_no_upgrade_in_cart")]
         upgrade = upgrade_for(session, product)
         declined = conversation_state(session, ctx).declined_skus
         if upgrade is None:

@@ -205,7 +205,7 @@ def test_declined_upgrade_is_not_offered_again(shop, cart, chat):
 
 def test_upgrade_edge_cases(shop, cart, chat):
     assert chat.run(ActionSuggestUpgrade(), intent="ask_upgrade")[0] == [
-        ("utter_no_suggestion", {})
+        ("utter_upgrade_cart_empty", {})
     ]
 
     fill(shop, cart, "PA-CASE-CLR", "PH-ARIA-512")

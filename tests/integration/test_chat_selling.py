@@ -182,7 +182,7 @@ def test_no_upgrade_at_the_top_or_when_declined_or_without_tiers(shop, new_cart)
     after_decline = suggest_upgrade(shop, ctx, None)
 
     assert at_top == [Reply("utter_no_upgrade", {"name": "Aria Phone 512 GB"})]
-    assert untiered == [Reply("utter_no_suggestion")]
+    assert untiered == [Reply("utter_no_upgrade_in_cart")]
     assert not_in_cart == [Reply("utter_not_in_cart", {"name": "Snap Camera Mid"})]
     assert after_decline == [
         Reply(

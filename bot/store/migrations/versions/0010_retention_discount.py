@@ -1,7 +1,7 @@
-"""Migration 0008_retention_discount: a retention discount kept on the subscription.
+"""Migration 0010_retention_discount: a retention discount kept on the subscription.
 
-Revision ID: 0008_retention_discount
-Revises: 0007_experiments
+Revision ID: 0010_retention_discount
+Revises: 0009_experiment_arms
 Create Date: 2026-11-29 18:30:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_retention_discount"
-down_revision = "0007_experiments"
+revision = "0010_retention_discount"
+down_revision = "0009_experiment_arms"
 branch_labels = None
 depends_on = None
 
