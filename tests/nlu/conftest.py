@@ -4,6 +4,7 @@ pytest's summary (with or without ``-s``) and written to ``results/``."""
 from __future__ import annotations
 
 import os
+
 import pytest
 
 from bot.config import PROJECT_ROOT
