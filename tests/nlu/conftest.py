@@ -11,19 +11,28 @@ from bot.config import PROJECT_ROOT
 from tests.nlu.evaluation import Example, Report, format_report, load_examples, parse_all, score
 
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
-TEST_SET = PROJECT_ROOT / "tests" / "nlu" / "independent_test_set.yml"
+# Part A (independent_test_set.yml) and part B (independent_test_set_b.yml), scored together.
+TEST_SETS = sorted((PROJECT_ROOT / "tests" / "nlu").glob("independent_test_set*.yml"))
 REPORT_FILE = PROJECT_ROOT / "results" / "nlu_independent_report.txt"
 SUMMARY: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def test_examples() -> list[Example]:
-    """The labelled utterances of the independent test set."""
-    return load_examples(TEST_SET)
+def test_parts() -> dict[str, list[Example]]:
+    """The labelled utterances of each part of the independent test set, by file name."""
+    return {path.name: load_examples(path) for path in TEST_SETS}
 
 
 @pytest.fixture(scope="session")
-def independent_report(test_examples: list[Example]) -> Report:
+def test_examples(test_parts: dict[str, list[Example]]) -> list[Example]:
+    """The labelled utterances of the whole independent test set."""
+    return [example for part in test_parts.values() for example in part]
+
+
+@pytest.fixture(scope="session")
+def independent_report(
+    test_examples: list[Example], test_parts: dict[str, list[Example]]
+) -> Report:
     """The trained model's scores on the independent set (model loaded once, in-process)."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does)")
@@ -34,6 +43,11 @@ def independent_report(test_examples: list[Example]) -> Report:
     predicted = parse_all(agent, [e.text for e in test_examples])
     report = score(test_examples, predicted)
     text = format_report(report, "NLU independent test set")
+    start = 0
+    for name, part in test_parts.items():
+        accuracy = score(part, predicted[start : start + len(part)]).accuracy
+        text += f"\npart {name}: intent accuracy {accuracy:.3f} on {len(part)} utterances"
+        start += len(part)
     REPORT_FILE.parent.mkdir(parents=True, exist_ok=True)
     REPORT_FILE.write_text(text + "\n")
     SUMMARY.append(text)
