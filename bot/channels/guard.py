@@ -17,6 +17,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from bot.channels.length import cut_long_message
 from bot.config import shop_secret
 from bot.domain.errors import InvalidToken
 from bot.tokens import GRANT_KEY, issue_grant, verify_token
@@ -50,10 +51,14 @@ def exchange_token(metadata: Mapping[str, Any] | None, conversation_id: str, sec
 
 
 def guarded(on_new_message: OnMessage) -> OnMessage:
-    """Wrap Rasa's message handler so each message's token becomes a grant first."""
+    """Wrap Rasa's message handler so each message's token becomes a grant first.
+
+    An over-long text becomes the ``message_too_long`` intent (:mod:`bot.channels.length`).
+    """
 
     @functools.wraps(on_new_message)
     async def handle(message: UserMessage) -> Any:
+        await cut_long_message(message)
         metadata = message.metadata if isinstance(message.metadata, Mapping) else None
         message.metadata = exchange_token(metadata, message.sender_id, shop_secret())
         return await on_new_message(message)

@@ -4,7 +4,9 @@
   cart page) become the ``link_account`` intent with the code, so linking never depends on
   how NLU reads a random code;
 * on text-only channels (SMS/WhatsApp), a bare number answers the numbered choices sent last
-  ("reply 1 to add") and becomes that choice's button payload.
+  ("reply 1 to add") and becomes that choice's button payload;
+* a message over the length limit becomes ``message_too_long`` before anything else
+  (:mod:`bot.channels.length`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from bot.channels.length import cut_long_message
 from bot.domain.linking import LINK_COMMAND, code_in_text
 from bot.services.choices import answer_choice
 from bot.services.shop import Shop, default_shop
@@ -72,9 +75,13 @@ def numbered_answers(shop: Callable[[], Shop] = default_shop) -> Step:
 
 
 def translated(on_new_message: OnNewMessage, *steps: Step) -> OnNewMessage:
-    """Wrap Rasa's message handler so each step may rewrite the message first."""
+    """Wrap Rasa's message handler so each step may rewrite the message first.
+
+    An over-long message is cut before any step (:mod:`bot.channels.length`).
+    """
 
     async def handle(message: UserMessage) -> Any:
+        await cut_long_message(message)
         for step in steps:
             await step(message)
         return await on_new_message(message)

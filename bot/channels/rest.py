@@ -10,6 +10,9 @@ the same URL and JSON, and:
 * answers 400 ``{"error": ...}`` for a missing or blank ``sender``, a ``message`` that is
   not a string, or ``metadata`` that is not an object;
 * always records the channel as ``rest``;
+* answers a text over 1,000 characters with "That's a long message — could you send it in
+  a sentence or two?" without parsing it (:mod:`bot.channels.length`), and refuses one
+  over 100,000 characters (400);
 * swaps the shopper's token for a conversation-bound grant before Rasa stores the message
   (:mod:`bot.channels.guard`);
 * answers 503 with ``Retry-After`` when the turn fails, and an apology when a turn ends
@@ -35,7 +38,9 @@ from bot.channels.guard import guarded
 
 log = logging.getLogger(__name__)
 MAX_SENDER = 128
-MAX_TEXT = 5000
+# A text up to this size gets an answer (over bot.channels.length's limit: "That's a long
+# message"); beyond it the request itself is refused (400), so no giant body is processed.
+MAX_TEXT = 100_000
 RETRY_AFTER_SECONDS = 2
 APOLOGY = "Sorry, something went wrong on my side and I couldn't finish that. Please say it again."
 
