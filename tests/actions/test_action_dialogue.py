@@ -107,3 +107,31 @@ def test_checkout_during_a_retention_offer_pitches_nothing(shop, chat, cart):
     replies, _ = chat.run(ActionCheckout(), text="checkout", intent="checkout")
 
     assert [name for name, _ in replies] == ["utter_checkout"]
+
+
+def test_asking_for_a_discount_during_a_retention_offer_gets_the_discount_option(shop, chat, cart):
+    from actions.support import ActionUnsupportedRequest
+
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+
+    replies, _ = chat.run(
+        ActionUnsupportedRequest(),
+        text="could I get a discount instead?",
+        intent="ask_discount_code",
+    )
+
+    # Read against the open offer first: the shop's discount option, not a coupon reply.
+    assert replies[0][0] == "utter_subscription_discounted"
+    sub = get_subscription(shop, token, view.subscription_id)
+    assert (sub.status, sub.plan.code, sub.discount_percent) == ("active", "care-plus", 20)
+
+
+def test_unsupported_requests_get_their_honest_reply_and_change_nothing(chat, cart, cart_lines):
+    from actions.support import ActionUnsupportedRequest
+
+    chat.run(ActionAddItem(), entities={"product": "clear phone case"})
+    for intent in ("ask_returns", "ask_order_status", "ask_discount_code", "out_of_scope"):
+        replies, _ = chat.run(ActionUnsupportedRequest(), text="help", intent=intent)
+        assert replies == [(f"utter_{intent}", {})]
+    assert cart_lines(cart) == {"PA-CASE-CLR": 1}

@@ -30,6 +30,7 @@ DOMAIN_ACTIONS = {
     "action_confirm_cancel",
     "action_checkout",
     "action_handle_complaint",
+    "action_unsupported_request",
     "action_link_account",
     "action_choose_option",
     "action_offer_detail",  # issue-12b

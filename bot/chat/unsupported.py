@@ -1,0 +1,33 @@
+"""Requests the checkout assistant can't handle here: an honest reply, never a total or a pitch.
+
+Returns, order status, discount codes, shipping destinations and general off-topic requests
+each get a fixed reply saying what to do instead. The reply reads no cart and changes
+nothing. The action runs as a flow action so that the pending question is read first: "can
+I get a discount instead?" while a retention offer is open asks for the discount option,
+not for a coupon code (see :mod:`bot.chat.dialogue`).
+"""
+
+from __future__ import annotations
+
+from bot.chat.replies import Reply
+
+UNSUPPORTED_REPLIES = {
+    "ask_returns": "utter_ask_returns",
+    "ask_order_status": "utter_ask_order_status",
+    "ask_discount_code": "utter_ask_discount_code",
+    "ask_shipping_destination": "utter_ask_shipping_destination",
+    "out_of_scope": "utter_out_of_scope",
+}
+"""Intent → its honest reply; any other intent gets the general out-of-scope reply."""
+
+
+def unsupported_request(intent: str | None) -> list[Reply]:
+    """The honest reply to a request outside what the assistant does.
+
+    Args:
+        intent: The message's intent name (``"ask_returns"``...), or None.
+
+    Returns:
+        One reply; never reads or changes a cart.
+    """
+    return [Reply(UNSUPPORTED_REPLIES.get(intent or "", "utter_out_of_scope"))]
