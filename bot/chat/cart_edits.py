@@ -90,7 +90,7 @@ def _old_line(
             family = [li for li in view.lines if new.family and li.product.family == new.family]
             line = family[0] if len(family) == 1 else None
     if line is None:
-        raise NothingToSwap(new.name, tuple(li.product.name for li in view.lines[:4]))
+        raise NothingToSwap(new.name)
     return line
 
 

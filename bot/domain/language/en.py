@@ -281,6 +281,7 @@ class English:
         counted = number.split()
         if (
             len(counted) > 1
+            and plain
             and self.quantity(counted[0]) is not None
             and (f"{number} {spoken}" in said)
         ):  # the model's "[2 travel] [tripod]"
