@@ -116,18 +116,22 @@ def target(
     request: CartRequest,
     cart_bonus: float = 0.0,
     answering: bool = False,
+    earlier: str | None = None,
 ) -> tuple[Product, str | None]:
     """The product and quantity text one request means.
 
-    A request naming no product means the product in focus ("remove it", "one more").
+    A request naming no product means ``earlier`` when given, else the conversation's
+    product in focus ("remove it", "one more").
     """
     if answering:
         asked = (request.product, request.quantity, request.text)
         return understand(session, ctx, view, asked, cart_bonus, answering=True)
     words = product_words(request)
-    focus = in_focus(session, ctx.conversation_id) if words is None else None
+    if words is None and earlier is None:
+        focus = in_focus(session, ctx.conversation_id)
+        earlier = focus.name if focus else None
     asked = (words, request.quantity, request.text if words else "")
-    return understand(session, ctx, view, asked, cart_bonus, earlier=focus.name if focus else None)
+    return understand(session, ctx, view, asked, cart_bonus, earlier=earlier)
 
 
 @replies_on_error
@@ -138,6 +142,7 @@ def add_item(
     quantity_text: str | None,
     message: str | None = None,
     answering: bool = False,
+    earlier: str | None = None,
     mentions: Sequence[Mention] = (),
 ) -> list[Reply]:
     """Add one or several named products; a retried message (same key) never adds twice.
@@ -152,13 +157,13 @@ def add_item(
         return add_several(shop, ctx, parts)
     request = _request(product_text, quantity_text, message, answering)
     if request.direction is Direction.LESS:
-        return remove_item(shop, ctx, product_text, message, quantity_text=quantity_text)
+        return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
     if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
         offer = _accept_open_offer(shop, ctx)
         if offer is not None:
             return offer
     with asking(shop, ctx, "add_item", request.quantity):
-        return _add_item(shop, ctx, request, answering)
+        return _add_item(shop, ctx, request, answering, earlier)
 
 
 def _accept_open_offer(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
@@ -172,10 +177,12 @@ def _accept_open_offer(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
     return accept_offer(shop, ctx)
 
 
-def _add_item(shop: Shop, ctx: ChatContext, request: CartRequest, answering: bool) -> list[Reply]:
+def _add_item(
+    shop: Shop, ctx: ChatContext, request: CartRequest, answering: bool, earlier: str | None
+) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product, quantity_text = target(session, ctx, view, request, answering=answering)
+        product, quantity_text = target(session, ctx, view, request, 0.0, answering, earlier)
         quantity = parse_quantity(quantity_text)
         claim = claim_message(CartRepository(session), ctx, f"add:{product.sku}:{quantity}")
         if claim == "reused":
@@ -267,6 +274,7 @@ def remove_item(
     product_text: str | None,
     message: str | None = None,
     answering: bool = False,
+    earlier: str | None = None,
     quantity_text: str | None = None,
 ) -> list[Reply]:
     """Remove a product's line, or take a quantity of it out ("remove one of the mugs").
@@ -278,7 +286,7 @@ def remove_item(
     request = _request(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product, quantity = target(session, ctx, view, request, CART_BONUS, answering)
+        product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         remember(session, ctx.conversation_id, product)
         if quantity is not None and not answering:
             return [take_out(session, cart, view, product, parse_quantity(quantity))]
@@ -295,6 +303,7 @@ def change_quantity(
     quantity_text: str | None,
     message: str | None = None,
     answering: bool = False,
+    earlier: str | None = None,
 ) -> list[Reply]:
     """Set a product's quantity (the product must be in the cart); "two more" adds.
 
@@ -303,15 +312,15 @@ def change_quantity(
     """
     request = _request(product_text, quantity_text, message, answering)
     if request.direction is Direction.MORE:
-        return add_item(shop, ctx, product_text, quantity_text, message)
+        return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
     if request.direction is Direction.LESS:
-        return remove_item(shop, ctx, product_text, message, quantity_text=quantity_text)
+        return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
     with (
         asking(shop, ctx, "change_quantity", request.quantity),
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)
-        product, quantity_text = target(session, ctx, view, request, CART_BONUS, answering)
+        product, quantity_text = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
         remember(session, ctx.conversation_id, product)
