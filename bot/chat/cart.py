@@ -7,66 +7,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
-from bot.chat.cart_edits import claim_message, open_cart, swap_item, take_out
+from bot.chat.cart_edits import (
+    claim_message,
+    open_cart,
+    swap_item,
+    take_out,
+    unsolicited_offer,
+)
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
-    in_focus,
     product_words,
     read_parts,
-    read_request,
     remember,
+    request_of,
+    target,
 )
-from bot.chat.common import conversation_state, record_offer, replies_for_errors, replies_on_error
-from bot.chat.products import MissingProduct, asking, pending_question, understand
+from bot.chat.cart_several import add_several
+from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
-from bot.domain.errors import (
-    AmbiguousProduct,
-    InvalidQuantity,
-    NotInCart,
-    OutOfStock,
-    UnknownProduct,
-)
+from bot.domain.errors import NotInCart
 from bot.domain.matching import CART_BONUS
 from bot.domain.models import OfferKind, Product
-from bot.domain.offers import Moment, is_offer_moment_after_add, may_offer
+from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import Direction, parse_quantity
-from bot.services import experiments
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
-from bot.services.recommend import addon_suggestions, gap_closer
+from bot.services.recommend import gap_closer
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
-from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import CartRepository
 
-__all__ = ["open_cart", "swap_item"]
-
-
-def unsolicited_offer(
-    session: Session, shop: Shop, ctx: ChatContext, view: CartView, moment: Moment
-) -> list[Reply]:
-    """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
-    state = conversation_state(session, ctx)
-    arm = experiments.arm_for(session, ctx.conversation_id, cart_id=view.cart_id)
-    if not may_offer(moment, state, arm.policy(shop.policy)):
-        return []
-    suggestion = None
-    if moment is Moment.CHECKOUT:
-        suggestion = gap_closer(session, view, state.declined_skus, shop.rules)
-    if suggestion is None:
-        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
-        suggestion = ranked[0] if ranked else None
-    if suggestion is None:
-        return []
-    offer, shown = (suggestion.kind.value, suggestion.product.sku), arm.settings.shows_at(moment)
-    if not experiments.expose(
-        session, arm, ctx.conversation_id, moment.value, offer, shown, cart_id=view.cart_id
-    ):
-        return []
-    record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
-    return [offer_reply(suggestion, arm.settings.reason_style)]
+__all__ = ["add_several", "open_cart", "swap_item", "unsolicited_offer"]
 
 
 @replies_on_error
@@ -100,40 +72,6 @@ def _added(view: CartView, product: Product, quantity: int) -> Reply:
     )
 
 
-def _request(
-    product_text: str | None, quantity_text: str | None, message: str | None, answering: bool
-) -> CartRequest:
-    """The request of a message; an answer to "Did you mean …?" is taken as it is."""
-    if answering:
-        return CartRequest(product_text, quantity_text, Direction.ABSOLUTE, message or "")
-    return read_request(product_text, quantity_text, message)
-
-
-def target(
-    session: Session,
-    ctx: ChatContext,
-    view: CartView,
-    request: CartRequest,
-    cart_bonus: float = 0.0,
-    answering: bool = False,
-    earlier: str | None = None,
-) -> tuple[Product, str | None]:
-    """The product and quantity text one request means.
-
-    A request naming no product means ``earlier`` when given, else the conversation's
-    product in focus ("remove it", "one more").
-    """
-    if answering:
-        asked = (request.product, request.quantity, request.text)
-        return understand(session, ctx, view, asked, cart_bonus, answering=True)
-    words = product_words(request)
-    if words is None and earlier is None:
-        focus = in_focus(session, ctx.conversation_id)
-        earlier = focus.name if focus else None
-    asked = (words, request.quantity, request.text if words else "")
-    return understand(session, ctx, view, asked, cart_bonus, earlier=earlier)
-
-
 @replies_on_error
 def add_item(
     shop: Shop,
@@ -155,7 +93,7 @@ def add_item(
     parts = [] if answering else read_parts(message, mentions)
     if parts:
         return add_several(shop, ctx, parts)
-    request = _request(product_text, quantity_text, message, answering)
+    request = request_of(product_text, quantity_text, message, answering)
     if request.direction is Direction.LESS:
         return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
     if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
@@ -198,75 +136,6 @@ def _add_item(
         return replies
 
 
-def _resolve_parts(
-    session: Session, ctx: ChatContext, view: CartView, parts: Sequence[CartRequest]
-) -> tuple[dict[str, tuple[Product, int]], list[Exception]]:
-    """Each part's product and quantity (same products summed), and the parts not understood.
-
-    Raises:
-        InvalidQuantity: A part's quantity is refused: the whole request changes nothing.
-    """
-    wanted: dict[str, tuple[Product, int]] = {}
-    unclear: list[Exception] = []
-    for part in parts:
-        try:
-            product, quantity_text = target(session, ctx, view, part)
-        except (UnknownProduct, AmbiguousProduct, MissingProduct) as error:
-            unclear.append(error)
-            continue
-        quantity = parse_quantity(quantity_text)
-        before = wanted.get(product.sku, (product, 0))[1]
-        wanted[product.sku] = (product, before + quantity)
-    tie = next((e for e in unclear if isinstance(e, AmbiguousProduct) and e.skus), None)
-    if isinstance(tie, AmbiguousProduct):  # the first near tie waits for its answer
-        options = tuple(zip(tie.skus, tie.options, strict=True))
-        PendingChoiceRepository(session).ask(
-            ctx.conversation_id, PendingQuestion("add_item", options)
-        )
-        tie.asked = True
-    return wanted, unclear
-
-
-@replies_on_error
-def add_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -> list[Reply]:
-    """Add several products from one message ("a mug and a tripod").
-
-    Every part is understood before anything changes: a refused quantity changes nothing;
-    the products that are certain are added in one transaction, the reply lists exactly
-    those, and each unclear part is asked about (never added on a guess).
-    """
-    with shop.session_factory.begin() as session:
-        cart, view = open_cart(session, shop, ctx)
-        wanted, problems = _resolve_parts(session, ctx, view, parts)
-        request = ",".join(f"{sku}:{qty}" for sku, (_, qty) in sorted(wanted.items()))
-        claim = claim_message(CartRepository(session), ctx, f"add-several:{request}")
-        if claim == "reused":
-            return [Reply("utter_message_id_reused")]
-        added: list[tuple[Product, int]] = []
-        for product, quantity in wanted.values():
-            try:
-                if claim == "new":
-                    add_quantity(session, cart, view, product, quantity)
-                added.append((product, quantity))
-            except (OutOfStock, InvalidQuantity) as error:
-                problems.append(error)
-        if added and claim == "new":
-            remember(session, ctx.conversation_id, added[-1][0])
-        view = load_cart(session, cart.id)[1]
-        replies = [_added_several(view, added)] + replies_for_errors(problems)
-        if added and not problems and any(is_offer_moment_after_add(p) for p, _ in added):
-            replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
-        return replies
-
-
-def _added_several(view: CartView, added: Sequence[tuple[Product, int]]) -> Reply:
-    if not added:
-        return Reply("utter_nothing_added")
-    items = [f"{quantity} × {product.name}" for product, quantity in added]
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-    return Reply("utter_added_several", {"items": listed, **cart_params(view)})
-
-
 @replies_on_error
 def remove_item(
     shop: Shop,
@@ -283,7 +152,7 @@ def remove_item(
     product in focus ("remove it"), and the reply names it. Taking out more than the line
     holds changes nothing and says so.
     """
-    request = _request(product_text, quantity_text, message, answering)
+    request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
@@ -310,7 +179,7 @@ def change_quantity(
     A message naming no product means the product in focus ("make it 3"); one naming no
     quantity is asked about, never guessed.
     """
-    request = _request(product_text, quantity_text, message, answering)
+    request = request_of(product_text, quantity_text, message, answering)
     if request.direction is Direction.MORE:
         return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
     if request.direction is Direction.LESS:

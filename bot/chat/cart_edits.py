@@ -8,14 +8,17 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_requests import Mention, in_focus, remember
-from bot.chat.common import replies_on_error
+from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import search_product
-from bot.chat.replies import ChatContext, Reply, cart_params
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.domain.errors import AmbiguousProduct, NotFound, NothingToSwap, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.models import CartLine, Product
+from bot.domain.offers import Moment, may_offer
+from bot.services import experiments
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, decrement_line, load_cart, swap_line
+from bot.services.recommend import addon_suggestions, gap_closer
 from bot.services.shop import Shop
 from bot.store.repositories import CartRepository
 from bot.store.tables import CartRow
@@ -27,6 +30,31 @@ def open_cart(session: Session, shop: Shop, ctx: ChatContext) -> tuple[CartRow, 
     if claims.cart_id is None:
         raise NotFound("this conversation has no cart")
     return load_cart(session, claims.cart_id, lock=True)
+
+
+def unsolicited_offer(
+    session: Session, shop: Shop, ctx: ChatContext, view: CartView, moment: Moment
+) -> list[Reply]:
+    """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
+    state = conversation_state(session, ctx)
+    arm = experiments.arm_for(session, ctx.conversation_id, cart_id=view.cart_id)
+    if not may_offer(moment, state, arm.policy(shop.policy)):
+        return []
+    suggestion = None
+    if moment is Moment.CHECKOUT:
+        suggestion = gap_closer(session, view, state.declined_skus, shop.rules)
+    if suggestion is None:
+        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
+        suggestion = ranked[0] if ranked else None
+    if suggestion is None:
+        return []
+    offer, shown = (suggestion.kind.value, suggestion.product.sku), arm.settings.shows_at(moment)
+    if not experiments.expose(
+        session, arm, ctx.conversation_id, moment.value, offer, shown, cart_id=view.cart_id
+    ):
+        return []
+    record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
+    return [offer_reply(suggestion, arm.settings.reason_style)]
 
 
 def claim_message(carts: CartRepository, ctx: ChatContext, request: str) -> str:

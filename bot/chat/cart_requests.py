@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.chat.products import understand
+from bot.chat.replies import ChatContext
 from bot.domain.language import ENGLISH, Language
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
+from bot.services.cart import CartView
 from bot.store.focus import FocusRepository
 from bot.store.links import as_utc
 from bot.store.mapping import product_of
@@ -121,6 +124,40 @@ def product_words(request: CartRequest, language: Language = ENGLISH) -> str | N
         return request.product
     rest = language.content(without(request.text, main_phrase(request.text, language)))
     return rest or None
+
+
+def request_of(
+    product_text: str | None, quantity_text: str | None, message: str | None, answering: bool
+) -> CartRequest:
+    """The request of a message; an answer to "Did you mean …?" is taken as it is."""
+    if answering:
+        return CartRequest(product_text, quantity_text, Direction.ABSOLUTE, message or "")
+    return read_request(product_text, quantity_text, message)
+
+
+def target(
+    session: Session,
+    ctx: ChatContext,
+    view: CartView,
+    request: CartRequest,
+    cart_bonus: float = 0.0,
+    answering: bool = False,
+    earlier: str | None = None,
+) -> tuple[Product, str | None]:
+    """The product and quantity text one request means.
+
+    A request naming no product means ``earlier`` when given, else the conversation's
+    product in focus ("remove it", "one more").
+    """
+    if answering:
+        asked = (request.product, request.quantity, request.text)
+        return understand(session, ctx, view, asked, cart_bonus, answering=True)
+    words = product_words(request)
+    if words is None and earlier is None:
+        focus = in_focus(session, ctx.conversation_id)
+        earlier = focus.name if focus else None
+    asked = (words, request.quantity, request.text if words else "")
+    return understand(session, ctx, view, asked, cart_bonus, earlier=earlier)
 
 
 def in_focus(session: Session, conversation_id: str) -> Product | None:
