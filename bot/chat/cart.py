@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from bot.chat.cart_edits import (
     claim_message,
     open_cart,
-    swap_item,
+    swap_lines,
     take_out,
     unsolicited_offer,
 )
@@ -28,6 +28,7 @@ from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
 from bot.domain.errors import NotInCart
+from bot.domain.language import ENGLISH
 from bot.domain.matching import CART_BONUS
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import Moment, is_offer_moment_after_add
@@ -221,6 +222,22 @@ def choose_option(
     if pending.question == "change_quantity":
         return change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
     return add_item(shop, ctx, answer, pending.detail, message, answering=True)
+
+
+@replies_on_error
+def swap_item(
+    shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
+) -> list[Reply]:
+    """Swap a line for another product (see :func:`bot.chat.cart_edits.swap_lines`).
+
+    While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
+    mouse") answers it instead: a swap needs "instead" or both sides.
+    """
+    old, _ = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
+    said_instead = "instead" in (message or "").lower()
+    if old is None and not said_instead and pending_question(shop, ctx) is not None:
+        return choose_option(shop, ctx, None, message)
+    return swap_lines(shop, ctx, message, mentions)
 
 
 @replies_on_error

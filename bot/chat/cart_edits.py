@@ -105,18 +105,13 @@ def _variants(session: Session, view: CartView, words: str, old: Product | None)
     return hits
 
 
-def _old_line(
-    session: Session, ctx: ChatContext, view: CartView, new: Product, old: Product | None
-) -> CartLine:
-    """The line ``new`` replaces: the one named, else the product in focus, else its family."""
+def _old_line(view: CartView, new: Product, old: Product | None) -> CartLine:
+    """The line ``new`` replaces: the one named, else the one line of its family (no guess)."""
     if old is not None:
         line = view.line_for(old.sku)
-    else:
-        focus = in_focus(session, ctx.conversation_id)
-        line = view.line_for(focus.sku) if focus and focus.sku != new.sku else None
-        if line is None or (new.family and line.product.family != new.family):
-            family = [li for li in view.lines if new.family and li.product.family == new.family]
-            line = family[0] if len(family) == 1 else None
+    else:  # not named: the one line of the new product's family
+        family = [li for li in view.lines if new.family and li.product.family == new.family]
+        line = family[0] if len(family) == 1 else None
     if line is None:
         raise NothingToSwap(new.name)
     return line
@@ -136,11 +131,11 @@ def _swap_target(
     if len(hits) > 1:
         raise NothingToSwap(new_words, tuple(line.product.name for line, _ in hits))
     new = search_product(session, new_words, view)
-    return _old_line(session, ctx, view, new, old), new
+    return _old_line(view, new, old), new
 
 
 @replies_on_error
-def swap_item(
+def swap_lines(
     shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
 ) -> list[Reply]:
     """Replace a line by another product at the same quantity, as one change of the cart.

@@ -227,3 +227,55 @@ def test_a_swap_that_cannot_be_done_changes_nothing(shop, new_cart, store_state)
     assert responses(no_line) == ["utter_swap_nothing_to_replace"]
     assert responses(no_stock) == ["utter_out_of_stock"]
     assert store_state(shop) == before
+
+
+def test_a_swap_never_replaces_an_unrelated_line_on_a_guess(shop, new_cart, store_state) -> None:
+    _, token = new_cart(shop)
+    ctx = ChatContext("conv-g", token)
+    add_item(shop, ctx, "usb c hub", None, "add a usb c hub")
+    before = store_state(shop)
+
+    replies = swap_item(shop, ctx, "the wireless mouse")
+
+    assert responses(replies) == ["utter_swap_nothing_to_replace"]
+    assert store_state(shop) == before
+
+
+def test_swap_it_replaces_the_product_in_focus(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 1)])
+    ctx = ChatContext("conv-g", token)
+    add_item(shop, ctx, "clear phone case", None, "add a clear phone case")
+
+    swap_item(shop, ctx, "can I swap it for the leather phone case")
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1, "PA-CASE-LTH": 1}
+
+
+def test_an_answer_to_did_you_mean_read_as_a_swap_answers_the_question(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-g", token)
+    add_item(shop, ctx, None, None, "add usb c hub and a mouse")
+
+    replies = swap_item(shop, ctx, "the wireless mouse")
+
+    assert replies[0].response == "utter_added" and replies[0].params["name"] == "Wireless Mouse"
+    assert probe.lines(shop, cart_id) == {"LA-HUB": 1, "LA-MOUSE": 1}
+
+
+def test_put_that_in_too_after_an_offer_adds_the_offer_not_the_last_product(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-o", token)
+    offered = add_item(shop, ctx, "aria phone 256gb", None, "add the aria phone 256gb")
+    assert offered[1].response == "utter_offer_addon"
+
+    replies = add_item(shop, ctx, None, None, "put that in too")
+
+    assert replies[0].params["name"] == "Clear Phone Case"
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1, "PA-CASE-CLR": 1}
+    again = add_item(shop, ctx, None, None, "one more")
+    assert again[0].params["name"] == "Clear Phone Case"
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1, "PA-CASE-CLR": 2}

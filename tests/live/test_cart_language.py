@@ -35,7 +35,9 @@ def test_quantities_in_every_accepted_form(live: Live) -> None:
     shopper.says("add ceramic mug x2", "Added 2 × Ceramic Mug", {"CF-MUG": 4})
     shopper.says("add a couple of mugs", "Added 2 × Ceramic Mug", {"CF-MUG": 6})
     shopper.says("one more please", "Added 1 × Ceramic Mug", {"CF-MUG": 7})
-    shopper.says("add three travel tripods", "Added 3 × Travel Tripod", {"CF-MUG": 7, "CA-TRIPOD": 3})
+    shopper.says(
+        "add three travel tripods", "Added 3 × Travel Tripod", {"CF-MUG": 7, "CA-TRIPOD": 3}
+    )
 
 
 def test_refused_quantities_say_the_range_and_change_nothing(live: Live) -> None:
@@ -123,3 +125,16 @@ def test_no_product_survives_into_a_message_that_named_none(live: Live) -> None:
     shopper.says("add a flux capacitor", "I couldn't find", {"CF-MUG": 1})
     shopper.says("remove it", "Which product do you mean?", {"CF-MUG": 1})
     shopper.says("add 2 of those", "Which product do you mean?", {"CF-MUG": 1})
+
+
+def test_put_that_in_too_takes_the_offer_and_it_is_then_in_focus(live: Live) -> None:
+    shopper = Shopper(live, "live-lang-offer")
+
+    said = shopper.says(
+        "add the Aria Phone 256 GB", "Added 1 × Aria Phone 256 GB", {"PH-ARIA-256": 1}
+    )
+    assert said[1].startswith("Clear Phone Case for $19.00")
+    shopper.says(
+        "put that in too", "Added 1 × Clear Phone Case", {"PH-ARIA-256": 1, "PA-CASE-CLR": 1}
+    )
+    shopper.says("remove it", "Removed Clear Phone Case.", {"PH-ARIA-256": 1})
