@@ -138,3 +138,17 @@ def test_put_that_in_too_takes_the_offer_and_it_is_then_in_focus(live: Live) -> 
         "put that in too", "Added 1 × Clear Phone Case", {"PH-ARIA-256": 1, "PA-CASE-CLR": 1}
     )
     shopper.says("remove it", "Removed Clear Phone Case.", {"PH-ARIA-256": 1})
+
+
+def test_swap_by_attribute_and_an_impossible_swap_changes_nothing(live: Live) -> None:
+    shopper = Shopper(live, "live-lang-swap-attribute", **{"CA-SD-64": 1})
+
+    shopper.says(
+        "the 128 GB one instead", "Swapped 64 GB SD Card for 1 × 128 GB SD Card.", {"CA-SD-128": 1}
+    )
+    shopper.says(
+        "I'd rather have the 256gb sd card instead",
+        "Sorry, 256 GB SD Card is out of stock right now.",
+        {"CA-SD-128": 1},
+    )
+    shopper.says("remove that", "Removed 128 GB SD Card.", {})
