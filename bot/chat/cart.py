@@ -1,57 +1,45 @@
-"""Cart flow: show the cart, free-shipping gap, add, remove, change quantity, checkout."""
+"""Cart flow: show, free-shipping gap, add (several), remove or take out, set, swap, checkout.
+
+The request grammar is in :mod:`bot.chat.cart_requests`; swaps in :mod:`bot.chat.cart_edits`.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
+from bot.chat.cart_edits import (
+    claim_message,
+    open_cart,
+    swap_lines,
+    take_out,
+    unsolicited_offer,
+)
+from bot.chat.cart_requests import (
+    CartRequest,
+    Mention,
+    product_words,
+    read_parts,
+    remember,
+    request_of,
+    target,
+)
+from bot.chat.cart_several import add_several
 from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
-from bot.chat.products import asking, pending_question, understand
+from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
 from bot.domain.errors import NotInCart
-from bot.domain.matching import CART_BONUS, parse_quantity
-from bot.domain.models import Product
-from bot.domain.offers import Moment, is_offer_moment_after_add, may_offer
-from bot.services import experiments
-from bot.services.access import claims_for_cart
+from bot.domain.language import ENGLISH
+from bot.domain.matching import CART_BONUS
+from bot.domain.models import OfferKind, Product
+from bot.domain.offers import Moment, is_offer_moment_after_add
+from bot.domain.quantities import Direction, parse_quantity
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
-from bot.services.recommend import addon_suggestions, gap_closer
+from bot.services.recommend import gap_closer
 from bot.services.shop import Shop
+from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
-from bot.store.tables import CartRow
 
-
-def open_cart(session: Session, shop: Shop, ctx: ChatContext) -> tuple[CartRow, CartView]:
-    """Check the conversation's token and load (and lock) its cart."""
-    claims = claims_for_cart(shop.secret, ctx.token)
-    assert claims.cart_id is not None
-    return load_cart(session, claims.cart_id, lock=True)
-
-
-def unsolicited_offer(
-    session: Session, shop: Shop, ctx: ChatContext, view: CartView, moment: Moment
-) -> list[Reply]:
-    """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
-    state = conversation_state(session, ctx)
-    arm = experiments.arm_for(session, ctx.conversation_id, cart_id=view.cart_id)
-    if not may_offer(moment, state, arm.policy(shop.policy)):
-        return []
-    suggestion = None
-    if moment is Moment.CHECKOUT:
-        suggestion = gap_closer(session, view, state.declined_skus, shop.rules)
-    if suggestion is None:
-        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
-        suggestion = ranked[0] if ranked else None
-    if suggestion is None:
-        return []
-    offer, shown = (suggestion.kind.value, suggestion.product.sku), arm.settings.shows_at(moment)
-    if not experiments.expose(
-        session, arm, ctx.conversation_id, moment.value, offer, shown, cart_id=view.cart_id
-    ):
-        return []
-    record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
-    return [offer_reply(suggestion, arm.settings.reason_style)]
+__all__ = ["add_several", "open_cart", "swap_item", "unsolicited_offer"]
 
 
 @replies_on_error
@@ -84,9 +72,6 @@ def _added(view: CartView, product: Product, quantity: int) -> Reply:
     )
 
 
-Request = tuple[str | None, str | None, str | None]  # (product span, quantity, message)
-
-
 @replies_on_error
 def add_item(
     shop: Shop,
@@ -96,36 +81,54 @@ def add_item(
     message: str | None = None,
     answering: bool = False,
     earlier: str | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> list[Reply]:
-    """Add a named product; a retried message (same message key) never adds twice.
+    """Add one or several named products; a retried message (same key) never adds twice.
 
-    A near tie asks "Did you mean A or B?" and the answer completes the add (see
-    :func:`bot.chat.products.understand`; ``answering`` is set when the message only
-    answers that question). ``earlier`` is the product last talked about ("one more").
+    A near tie asks "Did you mean A or B?" and the answer completes the add (``answering``
+    is set when the message only answers that question). A message naming no product means
+    the product in focus ("one more"), or the open offer ("put that in too"); "one less"
+    takes one out. ``mentions`` are the model's product spans, to split several products.
     """
-    with asking(shop, ctx, "add_item", quantity_text):
-        request = (product_text, quantity_text, message)
+    parts = [] if answering else read_parts(message, mentions)
+    if parts:
+        return add_several(shop, ctx, parts)
+    request = request_of(product_text, quantity_text, message, answering)
+    if request.direction is Direction.LESS:
+        return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
+    if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
+        offer = _accept_open_offer(shop, ctx)
+        if offer is not None:
+            return offer
+    with asking(shop, ctx, "add_item", request.quantity):
         return _add_item(shop, ctx, request, answering, earlier)
 
 
+def _accept_open_offer(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
+    """Accept the open cart offer ("put that in too") when one is open (see selling)."""
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None or not OfferKind(offer.kind).adds_to_cart:
+            return None
+    from bot.chat.selling import accept_offer  # selling imports this module
+
+    return accept_offer(shop, ctx)
+
+
 def _add_item(
-    shop: Shop, ctx: ChatContext, request: Request, answering: bool, earlier: str | None
+    shop: Shop, ctx: ChatContext, request: CartRequest, answering: bool, earlier: str | None
 ) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product, quantity_text = understand(
-            session, ctx, view, request, answering=answering, earlier=earlier
-        )
+        product, quantity_text = target(session, ctx, view, request, 0.0, answering, earlier)
         quantity = parse_quantity(quantity_text)
-        key = f"chat:{ctx.conversation_id}:{ctx.message_key}" if ctx.message_key else None
-        request_hash = hashlib.sha256(f"add:{product.sku}:{quantity}".encode()).hexdigest()
-        carts = CartRepository(session)
-        if key is not None and not carts.claim_key(key, request_hash):
-            stored = carts.stored_key(key)
-            if stored is not None and stored.request_hash != request_hash:
-                return [Reply("utter_message_id_reused")]  # not a retry: change nothing
+        claim = claim_message(CartRepository(session), ctx, f"add:{product.sku}:{quantity}")
+        if claim == "reused":
+            return [Reply("utter_message_id_reused")]  # not a retry: change nothing
+        if claim == "retry":
             return [_added(view, product, quantity)]  # a retry: the same answer
         add_quantity(session, cart, view, product, quantity)
+        remember(session, ctx.conversation_id, product)
         view = load_cart(session, cart.id)[1]
         replies = [_added(view, product, quantity)]
         if is_offer_moment_after_add(product):
@@ -141,15 +144,21 @@ def remove_item(
     message: str | None = None,
     answering: bool = False,
     earlier: str | None = None,
+    quantity_text: str | None = None,
 ) -> list[Reply]:
-    """Remove a product's line at once (a line in the cart is preferred on a close call).
+    """Remove a product's line, or take a quantity of it out ("remove one of the mugs").
 
-    ``earlier`` is the product last talked about, for a message naming none ("remove it").
+    A line in the cart is preferred on a close call; a message naming no product means the
+    product in focus ("remove it"), and the reply names it. Taking out more than the line
+    holds changes nothing and says so.
     """
+    request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        request = (product_text, None, message)
-        product = understand(session, ctx, view, request, CART_BONUS, answering, earlier)[0]
+        product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
+        remember(session, ctx.conversation_id, product)
+        if quantity is not None and not answering:
+            return [take_out(session, cart, view, product, parse_quantity(quantity))]
         remove_line(session, cart, view, product)
         view = load_cart(session, cart.id)[1]
         return [Reply("utter_removed", {"name": product.name, **cart_params(view)})]
@@ -165,22 +174,28 @@ def change_quantity(
     answering: bool = False,
     earlier: str | None = None,
 ) -> list[Reply]:
-    """Set a product's quantity (the product must be in the cart).
+    """Set a product's quantity (the product must be in the cart); "two more" adds.
 
-    ``earlier`` is the product last talked about, for a message naming none ("make it 3").
+    A message naming no product means the product in focus ("make it 3"); one naming no
+    quantity is asked about, never guessed.
     """
+    request = request_of(product_text, quantity_text, message, answering)
+    if request.direction is Direction.MORE:
+        return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
+    if request.direction is Direction.LESS:
+        return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
     with (
-        asking(shop, ctx, "change_quantity", quantity_text),
+        asking(shop, ctx, "change_quantity", request.quantity),
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)
-        request = (product_text, quantity_text, message)
-        product, quantity_text = understand(
-            session, ctx, view, request, CART_BONUS, answering, earlier
-        )
-        quantity = parse_quantity(quantity_text)
+        product, quantity_text = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
+        remember(session, ctx.conversation_id, product)
+        if quantity_text is None:
+            return [Reply("utter_ask_quantity", {"name": product.name})]
+        quantity = parse_quantity(quantity_text)
         set_line(session, cart, product, quantity)
         view = load_cart(session, cart.id)[1]
         params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
@@ -206,6 +221,22 @@ def choose_option(
     if pending.question == "change_quantity":
         return change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
     return add_item(shop, ctx, answer, pending.detail, message, answering=True)
+
+
+@replies_on_error
+def swap_item(
+    shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
+) -> list[Reply]:
+    """Swap a line for another product (see :func:`bot.chat.cart_edits.swap_lines`).
+
+    While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
+    mouse") answers it instead: a swap needs "instead" or both sides.
+    """
+    old, _ = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
+    said_instead = "instead" in (message or "").lower()
+    if old is None and not said_instead and pending_question(shop, ctx) is not None:
+        return choose_option(shop, ctx, None, message)
+    return swap_lines(shop, ctx, message, mentions)
 
 
 @replies_on_error

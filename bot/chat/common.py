@@ -18,9 +18,12 @@ from bot.domain.errors import (
     InvalidQuantity,
     InvalidToken,
     NoActiveSubscription,
+    NotEnoughInCart,
     NotFound,
+    NothingToSwap,
     NotInCart,
     OutOfStock,
+    RefusedQuantity,
     UnknownProduct,
 )
 from bot.domain.models import Suggestion
@@ -66,6 +69,18 @@ def reply_for_error(error: DomainError) -> Reply:
         if error.available <= 0:
             return Reply("utter_out_of_stock", {"name": error.name})
         return Reply("utter_not_enough_stock", {"name": error.name, "stock": str(error.available)})
+    if isinstance(error, RefusedQuantity):
+        params = {"said": error.said, "max_quantity": str(error.max_quantity)}
+        return Reply("utter_quantity_refused", params)
+    if isinstance(error, NotEnoughInCart):
+        params = {"name": error.name, "quantity": str(error.have), "asked": str(error.asked)}
+        return Reply("utter_remove_too_many", params)
+    if isinstance(error, NothingToSwap):
+        if error.options:
+            return Reply(
+                "utter_swap_which_line", {"name": error.name, "options": _join(error.options)}
+            )
+        return Reply("utter_swap_nothing_to_replace", {"name": error.name})
     if isinstance(error, InvalidQuantity):
         return Reply("utter_invalid_quantity", {"max_quantity": str(error.max_quantity)})
     if isinstance(error, NoActiveSubscription):
@@ -73,6 +88,16 @@ def reply_for_error(error: DomainError) -> Reply:
     if isinstance(error, NotFound):
         return Reply("utter_no_access")
     return Reply("utter_default")
+
+
+def replies_for_errors(errors: list[Exception]) -> list[Reply]:
+    """The reply to each expected error (anything else is raised again)."""
+    replies = []
+    for error in errors:
+        if not isinstance(error, DomainError):
+            raise error
+        replies.append(reply_for_error(error))
+    return replies
 
 
 def replies_on_error(flow: Callable[P, list[Reply]]) -> Callable[P, list[Reply]]:

@@ -25,6 +25,37 @@ class InvalidQuantity(InvalidInput):
         self.max_quantity = max_quantity
 
 
+class RefusedQuantity(InvalidQuantity):
+    """A quantity the shopper wrote that is no whole number in range ("1.5", "0", "-2")."""
+
+    def __init__(self, said: str, max_quantity: int) -> None:
+        super().__init__(max_quantity)
+        self.said = said
+
+
+class NotEnoughInCart(DomainError):
+    """Taking more of a product out of the cart than its line holds."""
+
+    status = 409
+
+    def __init__(self, name: str, have: int, asked: int) -> None:
+        super().__init__(f"only {have} x {name} in the cart, cannot take {asked} out")
+        self.name = name
+        self.have = have
+        self.asked = asked
+
+
+class NothingToSwap(DomainError):
+    """A swap whose new product has no line in the cart to replace."""
+
+    status = 409
+
+    def __init__(self, name: str, options: tuple[str, ...] = ()) -> None:
+        super().__init__(f"no line of the cart for {name} to replace")
+        self.name = name
+        self.options = options  # several lines could be meant: their names
+
+
 class InvalidToken(DomainError):
     """A token is missing, malformed, forged or expired."""
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import (
     IdempotencyMismatch,
     InvalidQuantity,
+    NotEnoughInCart,
     NotFound,
     NotInCart,
     OutOfStock,
@@ -117,6 +118,57 @@ def remove_line(session: Session, cart: CartRow, view: CartView, product: Produc
     row = CatalogRepository(session).by_sku(product.sku)
     assert row is not None
     CartRepository(session).remove(cart, row.id)
+
+
+def decrement_line(
+    session: Session, cart: CartRow, view: CartView, product: Product, qty: int
+) -> int:
+    """Take ``qty`` of a product out of its line (the whole line when that is all of it).
+
+    Returns:
+        How many are left (0: the line is gone).
+
+    Raises:
+        InvalidQuantity: ``qty`` outside 1..MAX_QUANTITY.
+        NotInCart: The cart does not hold the product.
+        NotEnoughInCart: The line holds fewer than ``qty`` (nothing is changed).
+    """
+    if not 1 <= qty <= MAX_QUANTITY:
+        raise InvalidQuantity(MAX_QUANTITY)
+    line = view.line_for(product.sku)
+    if line is None:
+        raise NotInCart(product.name)
+    if qty > line.quantity:
+        raise NotEnoughInCart(product.name, line.quantity, qty)
+    if qty == line.quantity:
+        remove_line(session, cart, view, product)
+        return 0
+    row = CatalogRepository(session).by_sku(product.sku)
+    assert row is not None
+    CartRepository(session).set_quantity(cart, row.id, line.quantity - qty)
+    return line.quantity - qty
+
+
+def swap_line(session: Session, cart: CartRow, view: CartView, old: Product, new: Product) -> int:
+    """Replace ``old``'s line by ``new`` at the same quantity, as one change of the cart.
+
+    Both steps run in the caller's transaction: a failed stock check leaves the old line.
+
+    Returns:
+        The quantity moved over.
+
+    Raises:
+        NotInCart: The cart does not hold ``old``.
+        OutOfStock: Not enough of ``new`` for the line's quantity.
+    """
+    line = view.line_for(old.sku)
+    if line is None:
+        raise NotInCart(old.name)
+    if not new.active or new.stock < line.quantity:
+        raise OutOfStock(new.name, max(new.stock, 0) if new.active else 0)
+    remove_line(session, cart, view, old)
+    set_line(session, cart, new, line.quantity)
+    return line.quantity
 
 
 def create_cart(shop: Shop, customer_ref: str | None = None) -> tuple[int, str]:

@@ -386,3 +386,16 @@ class PendingChoiceRow(Base):
     label = Column(String(200), nullable=False)
     detail = Column(String(64), nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class ConversationFocusRow(Base):
+    """The product a conversation last added or talked about ("remove it", "one more").
+
+    Kept in the shop store, not in a Rasa slot, so no value leaks into a later message that
+    named nothing, and every replica reads the same answer.
+    """
+
+    __tablename__ = "conversation_focus"
+    conversation_id = Column(String(128), primary_key=True)
+    sku = Column(String(64), nullable=False)
+    updated_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)

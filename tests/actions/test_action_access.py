@@ -83,7 +83,7 @@ def test_a_token_for_another_cart_is_refused_and_changes_nothing(
     messages, events = run_action(ActionAddItem(), tracker)
 
     assert replies(messages) == [("utter_session_conflict", {})]
-    assert events == [SlotSet("quantity", None)]
+    assert events == [SlotSet("product", None), SlotSet("quantity", None)]
     assert cart_lines(cart) == {}
     assert get_cart(shop, other_token, other_id).lines == ()
     # the conversation keeps its first cart
@@ -120,7 +120,7 @@ def test_missing_token_gets_no_access_and_changes_nothing(
     assert replies(show_messages) == [("utter_no_access", {})]
     assert show_events == []
     assert replies(add_messages) == [("utter_no_access", {})]
-    assert add_events == [SlotSet("quantity", None)]
+    assert add_events == [SlotSet("product", None), SlotSet("quantity", None)]
     assert cart_lines(cart) == {}
 
 
@@ -148,7 +148,7 @@ def test_forged_token_gets_no_access_and_is_not_kept(
         messages, events = run_action(ActionAddItem(), tracker)
 
         assert replies(messages) == [("utter_no_access", {})], label
-        assert events == [SlotSet("quantity", None)], label
+        assert events == [SlotSet("product", None), SlotSet("quantity", None)], label
     assert cart_lines(cart) == {}
 
 

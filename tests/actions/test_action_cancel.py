@@ -273,7 +273,7 @@ def test_upset_customer_gets_no_offer_after_a_main_item(chat, cart, cart_lines):
     replies, events = chat.run(ActionAddItem(), entities={"product": ARIA})
 
     assert replies == [("utter_added", {"name": ARIA, "quantity": "1", **ARIA_ONLY})]
-    assert events == [SlotSet("quantity", None)]
+    assert events == [SlotSet("product", None), SlotSet("quantity", None)]
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
 
 

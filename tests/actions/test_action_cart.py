@@ -21,7 +21,7 @@ from bot.demo.orders import generate_orders
 from bot.services.cart import add_to_cart
 
 ARIA = "Aria Phone 256 GB"
-QUANTITY_RESET = [SlotSet("quantity", None)]
+SLOTS_RESET = [SlotSet("product", None), SlotSet("quantity", None)]
 TWO_CASES = {"subtotal": "$38.00", "shipping": "$4.99", "total": "$42.99", "remaining": "$12.00"}
 
 
@@ -122,7 +122,7 @@ def test_add_accessory_with_quantity(chat, cart_lines, cart):
     )
 
     assert replies == [added("Clear Phone Case", "2", **TWO_CASES)]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
 
@@ -135,7 +135,7 @@ def test_product_from_slot_and_quantity_not_reused(chat, cart_lines, cart):
     assert replies == [
         added("Clear Phone Case", "1", subtotal="$57.00", shipping="$0.00", remaining="$0.00")
     ]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 3}
 
 
@@ -149,7 +149,7 @@ def test_retried_message_adds_once(chat, cart, make_tracker, run_action, replies
         tracker = make_tracker(entities=case, slots=slots, metadata=token, message_id="msg-42")
         messages, events = run_action(ActionAddItem(), tracker)
         assert replies(messages) == expected
-        assert events == QUANTITY_RESET
+        assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
     tracker = make_tracker(entities=case, slots=slots, metadata=token, message_id="msg-43")
@@ -160,10 +160,10 @@ def test_retried_message_adds_once(chat, cart, make_tracker, run_action, replies
 def test_channel_message_id_in_metadata_keys_the_retry(
     chat, cart, make_tracker, run_action, cart_lines
 ):
-    slots = {"product": "clear phone case"}
+    case = {"product": "clear phone case"}
     for rasa_id in ("rasa-1", "rasa-2"):
         metadata = {"message_id": "web-7", "token": cart.token}
-        tracker = make_tracker(slots=slots, metadata=metadata, message_id=rasa_id)
+        tracker = make_tracker(entities=case, metadata=metadata, message_id=rasa_id)
         run_action(ActionAddItem(), tracker)
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 1}
@@ -190,11 +190,11 @@ def test_a_message_id_reused_for_another_request_changes_nothing(
 def test_same_message_id_in_another_conversation_still_adds(
     cart, bind, make_tracker, run_action, cart_lines
 ):
-    slots = {"product": "clear phone case"}
+    case = {"product": "clear phone case"}
     for sender in ("conv-1", "conv-2"):
         bind(sender, cart.token)
         metadata = {"token": cart.token}
-        tracker = make_tracker(sender_id=sender, slots=slots, metadata=metadata, message_id="m-1")
+        tracker = make_tracker(sender_id=sender, entities=case, metadata=metadata, message_id="m-1")
         run_action(ActionAddItem(), tracker)
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
@@ -220,7 +220,7 @@ def test_main_item_gets_one_addon_offer_with_the_true_share(chat, cart_lines, ca
         ),
     ]
     assert (best.name, share_text(together, anchor_orders)) == ("Clear Phone Case", "55%")
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
 
 
@@ -230,7 +230,7 @@ def test_second_main_item_gets_no_offer(chat, cart_lines, cart):
     replies, events = chat.run(ActionAddItem(), entities={"product": "snap camera entry"})
 
     assert replies == [added("Snap Camera Entry", "1", subtotal="$1,248.00")]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PH-ARIA-256": 1, "CM-SNAP-ENT": 1}
 
 
@@ -257,7 +257,7 @@ def test_unknown_product(chat, cart_lines, cart):
     replies, events = chat.run(ActionAddItem(), entities={"product": "flux capacitor"})
 
     assert replies == [("utter_unknown_product", {"product": "flux capacitor"})]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {}
 
 
@@ -265,7 +265,7 @@ def test_misspelled_product_is_understood(chat, cart_lines, cart):
     replies, events = chat.run(ActionAddItem(), text="add a tripd", entities={"product": "tripd"})
 
     assert replies == [added("Travel Tripod", "1", subtotal="$59.00")]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"CA-TRIPOD": 1}
 
 
@@ -303,7 +303,7 @@ def test_missing_product(chat, cart_lines, cart):
     replies, events = chat.run(ActionAddItem(), text="add it", entities={"quantity": "2"})
 
     assert replies == [("utter_ask_product", {})]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {}
 
 
@@ -312,8 +312,9 @@ def test_invalid_quantity(chat, cart_lines, cart):
         replies, events = chat.run(
             ActionAddItem(), entities={"product": "clear phone case", "quantity": quantity}
         )
-        assert replies == [("utter_invalid_quantity", {"max_quantity": "20"})], quantity
-        assert events == QUANTITY_RESET
+        expected = {"said": quantity, "max_quantity": "20"}
+        assert replies == [("utter_quantity_refused", expected)], quantity
+        assert events == SLOTS_RESET
     assert cart_lines(cart) == {}
 
 
@@ -363,7 +364,7 @@ def test_remove_item(shop, cart, chat, cart_lines):
             },
         )
     ]
-    assert events == []
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"CF-MUG": 1}
 
     replies, _ = chat.run(ActionRemoveItem(), intent="remove_item")
@@ -385,14 +386,14 @@ def test_change_quantity(shop, cart, chat, cart_lines):
             {"name": "Clear Phone Case", "quantity": "3", **totals("$57.00")},
         )
     ]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 3}
 
     replies, events = chat.run(
         ActionChangeQuantity(), entities={"product": "ceramic mug", "quantity": "2"}
     )
     assert replies == [("utter_not_in_cart", {"name": "Ceramic Mug"})]
-    assert events == QUANTITY_RESET
+    assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 3}
 
 

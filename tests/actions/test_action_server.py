@@ -33,8 +33,9 @@ DOMAIN_ACTIONS = {
     "action_unsupported_request",
     "action_link_account",
     "action_choose_option",
-    "action_offer_detail",  # issue-12b
-    "action_pause_subscription",  # issue-12b
+    "action_offer_detail",
+    "action_pause_subscription",
+    "action_swap_item",
 }
 
 
@@ -84,7 +85,8 @@ def test_one_call_through_the_server_as_json(executor, cart, make_tracker, cart_
 
     answer = json.loads(json.dumps(asyncio.run(executor.run(call))))
 
-    assert answer["events"] == [SlotSet("quantity", None)]  # no token is ever put in a slot
+    # no token is ever put in a slot; no product or quantity outlives the message
+    assert answer["events"] == [SlotSet("product", None), SlotSet("quantity", None)]
     [response] = answer["responses"]
     assert response["response"] == "utter_added"
     assert {k: response[k] for k in ("name", "quantity", "subtotal")} == {

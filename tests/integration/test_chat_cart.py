@@ -256,7 +256,7 @@ def test_cart_errors_become_replies(shop, new_cart) -> None:
         Reply("utter_not_in_cart", {"name": "Paper Coffee Filters"})
     ]
     assert add_item(shop, ctx, "ceramic mug", "lots") == [
-        Reply("utter_invalid_quantity", {"max_quantity": "20"})
+        Reply("utter_quantity_refused", {"said": "lots", "max_quantity": "20"})
     ]
     assert add_item(shop, ctx, None, None) == [Reply("utter_ask_product")]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from text_to_num import text2num
+
 _UNITS = {
     "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
     "terabytes": "tb", "megabyte": "mb", "megabytes": "mb", "watt": "w", "watts": "w",
@@ -42,6 +44,77 @@ _COMMAND = {
     "off", "away", "anymore", "now", "right", "here", "that's", "it's", "i'm", "those",
 }  # fmt: skip
 _KEEP_S = ("ss", "us", "is", "os")
+
+# Quantity grammar (see English.quantity_phrases). text2num reads the spelled numbers.
+_SPELLED = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million", "and",
+}  # fmt: skip
+_PHRASES = {"couple": 2, "pair": 2, "dozen": 12, "half dozen": 6, "half a dozen": 6}
+_SPELLED_RUN = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million)"
+)
+_NUMBER = rf"(?:\d+|{_SPELLED_RUN}(?:[\s-]+(?:and\s+)?{_SPELLED_RUN})*)"
+_B, _E = r"(?<![\w.,/-])", r"(?![\w/]|[.,]\d)"
+# "one" is a quantity before these words, or after these (else a pronoun: "the 128 GB one").
+_ONE_BEFORE = {"of", "more", "less", "fewer", "extra", "x"}
+_ONE_AFTER = {
+    "add", "take", "remove", "drop", "get", "buy", "want", "need", "just", "only", "to",
+    "me", "put", "make", "it", "delete", "have", "grab", "order", "toss", "throw", "with",
+}  # fmt: skip
+_QUANTITY_PATTERNS = [
+    (re.compile(rf"{_B}(?P<q>half an? dozen|an? dozen|an? couple(?: of)?|an? pair(?: of)?|"
+                rf"couple of|pair of|dozen){_E}"), "marked"),
+    (re.compile(rf"{_B}(?P<q>\d+\s?[x×]){_E}"), "marked"),
+    (re.compile(rf"{_B}(?P<q>[x×]\s?\d+){_E}"), "marked"),
+    (re.compile(rf"{_B}(?P<q>another){_E}"), "marked"),
+    (re.compile(rf"(?P<q>(?<![\w.,/])-\s?\d+(?:[.,]\d+)?|\bminus \w+){_E}"), "refused"),
+    (re.compile(rf"{_B}(?P<q>\d+[.,]\d+|\d+\s?/\s?\d+|(?:{_NUMBER} and )?an? half|half an?"
+                rf"|half|{_NUMBER} (?:quarters?|thirds?|halves))(?![\w/])"), "refused"),
+    (re.compile(rf"{_B}(?P<q>{_NUMBER}){_E}"), "bare"),
+]  # fmt: skip
+_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bplus\b|\bas well as\b)\s*")
+_SWAP_WORDS = {"swap", "switch", "replace", "exchange", "trade", "rather", "prefer", "version"}
+_SWAP_PATTERNS = [
+    re.compile(
+        r"\b(?:swap|switch|replace|change|exchange|trade)\s+(?P<old>.+?)\s+"
+        r"(?:for|with|to|into)\s+(?P<new>.+)$"
+    ),
+    re.compile(r"\binstead of\s+(?P<old>.+?)(?:,|\s+(?=i\b|i'd|i'll|give|get))\s*(?P<new>.+)$"),
+    re.compile(r"^(?P<new>.+?)\s+instead of\s+(?P<old>.+)$"),
+    re.compile(r"\brather (?:have )?(?P<new>.+?)\s+than\s+(?P<old>.+)$"),
+    re.compile(r"\bnot (?P<old>.+?),\s*(?P<new>.+)$"),
+]
+_NAME_UNITS = set(_UNITS) | set(_UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
+
+
+def _counts_as_one(text: str, start: int, end: int) -> bool:
+    """Whether a lone "one" is a quantity ("one of the mugs", "take one out", "one mug")."""
+    if text[start:end] != "one":
+        return True
+    before, after = text[:start].split(), text[end:].split()
+    if after and after[0].strip(".,!?") in _ONE_BEFORE:
+        return True
+    if not before:
+        return bool(after)
+    return before[-1].strip(".,!?") in _ONE_AFTER
+
+
+def _is_name_number(text: str, start: int, end: int) -> bool:
+    """Whether a number is written as part of a name ("128gb", "65 w", "3.5 mm", "7-in-1")."""
+    if not text[start].isdigit():
+        return False
+    if start and text[start - 1] in "-":
+        return True
+    rest = text[end:]
+    if rest[:1] in ("-",) or (rest[:1].isalpha()):
+        return True
+    following = rest.split()
+    return bool(following) and following[0].strip(".,!?") in _NAME_UNITS
 
 
 def _singular(word: str) -> str:
@@ -94,15 +167,73 @@ class English:
         return list(_terms(text))
 
     def quantity(self, word: str) -> int | None:
-        """A whole number from a numeral or number word (``"2"``, ``"two"``, ``"a"``)."""
+        """A whole number from a numeral or number words (``"2"``, ``"two"``, ``"twenty one"``)."""
         word = word.strip().lower()
         if word in _NUMBER_WORDS:
             return _NUMBER_WORDS[word]
+        if word and all(w in _SPELLED for w in re.split(r"[\s-]+", word)):
+            try:
+                return int(text2num(word, "en"))
+            except ValueError:
+                return None
         try:
             number = float(word)
         except ValueError:
             return None
         return int(number) if number.is_integer() else None
+
+    def quantity_phrases(self, text: str) -> list[tuple[int, int, int | None, str]]:
+        """Every quantity written in a message, in order (see :mod:`bot.domain.quantities`).
+
+        Returns:
+            ``(start, end, value, kind)`` for each phrase: ``value`` is the whole number
+            (None for a decimal, a fraction or a negative); ``kind`` is ``"marked"`` for a
+            form that is never part of a product name ("2x", "x2", "a couple of", "a dozen",
+            "another"), ``"more"`` / ``"less"`` for a relative amount ("one more", "two
+            less"), and ``"bare"`` for a plain number, which may belong to a product name
+            (the catalog search decides). A number glued to a unit or a dash ("128gb",
+            "65 w", "15-inch", "7-in-1") is part of a name and no phrase.
+        """
+        lowered = text.lower()
+        found: list[tuple[int, int, int | None, str]] = []
+        for pattern, kind in _QUANTITY_PATTERNS:
+            for match in pattern.finditer(lowered):
+                start, end = match.span("q")
+                if any(start < e and s < end for s, e, _, _ in found):
+                    continue
+                if kind in ("bare", "refused") and _is_name_number(lowered, start, end):
+                    continue
+                if kind == "bare" and not _counts_as_one(lowered, start, end):
+                    continue
+                found.append((start, end, self._phrase_value(match.group("q"), kind), kind))
+        relative = [self._relative(lowered, phrase) for phrase in found]
+        return sorted(relative)
+
+    def _phrase_value(self, phrase: str, kind: str) -> int | None:
+        if kind == "refused":
+            return None
+        digits = re.search(r"\d+", phrase)
+        if digits:
+            return int(digits.group())
+        words = re.sub(r"\b(?:of|more|less|fewer|another)\b", " ", phrase).split()
+        words = [w for w in words if w not in ("a", "an")] or ["one"]
+        spoken = " ".join(words)
+        return _PHRASES.get(spoken) or self.quantity(spoken)
+
+    @staticmethod
+    def _relative(
+        text: str, phrase: tuple[int, int, int | None, str]
+    ) -> tuple[int, int, int | None, str]:
+        """A number followed by "more" / "less" / "fewer" (or "another") is relative."""
+        start, end, value, kind = phrase
+        if text[start:end].startswith("another"):
+            return start, end, value, "more"
+        after = text[end:].split()
+        if after and after[0] in ("more", "extra"):
+            return start, end, value, "more"
+        if after and after[0] in ("less", "fewer"):
+            return start, end, value, "less"
+        return phrase
 
     def ordinal(self, text: str, count: int) -> int | None:
         """The 0-based option picked by "the first one", "2nd", "the last", "number 2"."""
@@ -144,11 +275,13 @@ class English:
         said = " ".join(re.findall(r"[a-z0-9.]+", (message or "").lower()))
         spoken = " ".join(re.findall(r"[a-z0-9.]+", mention.lower()))
         number = " ".join(re.findall(r"[a-z0-9.]+", (quantity or "").lower()))
-        if number and any(c.isdigit() for c in number) and f"{spoken} {number}" in said:
+        plain = all(kind == "bare" for *_, kind in self.quantity_phrases(number))
+        if number and plain and any(c.isdigit() for c in number) and f"{spoken} {number}" in said:
             readings.append((f"{mention} {quantity}", None))  # "aria phone 128", "… 512 gb"
         counted = number.split()
         if (
             len(counted) > 1
+            and plain
             and self.quantity(counted[0]) is not None
             and (f"{number} {spoken}" in said)
         ):  # the model's "[2 travel] [tripod]"
@@ -158,6 +291,34 @@ class English:
         if quantity is None and rest and self.quantity(first) is not None:
             readings.append((rest, first))
         return readings
+
+    def joints(self, text: str) -> list[tuple[int, int]]:
+        """Where a message joins the items of a list ("a mug and a tripod", "x, y")."""
+        return [match.span() for match in _JOINT.finditer(text.lower())]
+
+    def swap_sides(self, text: str, mentions: list[str]) -> tuple[str | None, str]:
+        """What a swap replaces and with what ("swap the mug for the tripod").
+
+        Returns:
+            The old side's product words (None: not said; "": "it" / "that", the product
+            in focus) and the new side's ("128gb sd card" in "I want the 128gb sd card
+            instead"). The model's spans on a side are its words when there are any.
+        """
+        lowered = " ".join(text.lower().split())
+        old, new = None, lowered
+        for pattern in _SWAP_PATTERNS:
+            match = pattern.search(lowered)
+            if match:
+                old, new = match.group("old"), match.group("new")
+                break
+
+        def words(side: str) -> str:
+            inside = [m for m in mentions if m.lower() in side]
+            if inside:
+                return " ".join(inside)
+            return " ".join(w for w in self.content(side).split() if w not in _SWAP_WORDS)
+
+        return (None if old is None else words(old)), words(new)
 
     def widenings(self, span: str, message: str | None, most: int = 2) -> list[str]:
         """The span grown by up to ``most`` neighbouring content words on each side.

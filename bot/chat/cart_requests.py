@@ -1,0 +1,187 @@
+"""Reading a cart request: its parts, quantities, and the product a message names or means.
+
+A message may ask for several products ("add a mug and a tripod", "2 mugs and 3 tripods"):
+:func:`read_parts` splits it where the language joins items (" and ", ",") and the model's
+product spans allow it (a span across a joint keeps it whole). Each part's quantity comes
+from the quantity grammar (:mod:`bot.domain.quantities`), never from a slot, and a part
+naming no product means the conversation's product in focus
+(:class:`bot.store.focus.FocusRepository`): the one last added, changed or accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.chat.products import understand
+from bot.chat.replies import ChatContext
+from bot.domain.language import ENGLISH, Language
+from bot.domain.models import OfferKind, Product
+from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
+from bot.services.cart import CartView
+from bot.store.focus import FocusRepository
+from bot.store.links import as_utc
+from bot.store.mapping import product_of
+from bot.store.repositories import CatalogRepository
+from bot.store.tables import ConversationFocusRow, OfferEventRow
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product span the NLU found: its text and, when known, its offsets in the message."""
+
+    value: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class CartRequest:
+    """What one request (or one part of a request for several products) asks for.
+
+    Attributes:
+        product: The product words without the quantity, or None when it names none.
+        quantity: The quantity as written ("2x", "a couple of", "1.5"), or None.
+        direction: Absolute, or relative ("one more", "one less").
+        text: The message (or its part) the request was read from.
+    """
+
+    product: str | None
+    quantity: str | None
+    direction: Direction
+    text: str
+
+
+def _span(mention: Mention, text: str) -> tuple[int, int] | None:
+    """Where a mention is in the text: its offsets when they fit, else where it is found."""
+    start, end = mention.start, mention.end
+    fits = start is not None and end is not None and 0 <= start < end <= len(text)
+    if fits and text[start:end].lower() == mention.value.lower():  # type: ignore[index]
+        return start, end  # type: ignore[return-value]
+    found = text.lower().find(mention.value.lower())
+    return (found, found + len(mention.value)) if found >= 0 else None
+
+
+def read_request(
+    product_text: str | None,
+    quantity_text: str | None,
+    message: str | None,
+    language: Language = ENGLISH,
+) -> CartRequest:
+    """One request's product words and quantity.
+
+    The quantity is read from the message by the grammar; the NLU's quantity is used only
+    when there is no message. Quantity words are taken out of the product words ("2x mug"
+    → "mug"); a part with nothing else names no product.
+    """
+    text = message or ""
+    phrase: QuantityPhrase | None = main_phrase(text, language) if text else None
+    if phrase is None and not text and quantity_text:
+        phrase = main_phrase(quantity_text, language)
+        quantity = quantity_text
+    else:
+        quantity = phrase.text if phrase else None
+    words = without(product_text, phrase) if product_text else None
+    if words is not None and not language.content(words).strip():
+        words = None
+    direction = phrase.direction if phrase else Direction.ABSOLUTE
+    return CartRequest(words, quantity, direction, text)
+
+
+def read_parts(
+    message: str | None, mentions: Sequence[Mention] = (), language: Language = ENGLISH
+) -> list[CartRequest]:
+    """The requests of a message asking for several products (one or none: a single request).
+
+    A part counts when it has product words of its own; the model's spans say which words
+    those are when they were found in the message.
+    """
+    text = message or ""
+    spans = [span for span in (_span(m, text) for m in mentions) if span is not None]
+    cuts = [
+        (start, end)
+        for start, end in language.joints(text)
+        if not any(s < start and end < e for s, e in spans)
+    ]
+    edges = [0, *[i for cut in cuts for i in cut], len(text)]
+    parts = []
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        inside = [m.value for m, sp in zip(mentions, spans, strict=False) if start <= sp[0] < end]
+        part = text[start:end]
+        request = read_request(" ".join(inside) or None, None, part, language)
+        content = language.content(without(part, main_phrase(part, language)))
+        if inside or content.strip():
+            parts.append(request)
+    return parts if len(parts) > 1 else []
+
+
+def product_words(request: CartRequest, language: Language = ENGLISH) -> str | None:
+    """The request's product words: the NLU's, or the message's own words without the quantity."""
+    if request.product:
+        return request.product
+    rest = language.content(without(request.text, main_phrase(request.text, language)))
+    return rest or None
+
+
+def request_of(
+    product_text: str | None, quantity_text: str | None, message: str | None, answering: bool
+) -> CartRequest:
+    """The request of a message; an answer to "Did you mean …?" is taken as it is."""
+    if answering:
+        return CartRequest(product_text, quantity_text, Direction.ABSOLUTE, message or "")
+    return read_request(product_text, quantity_text, message)
+
+
+def target(
+    session: Session,
+    ctx: ChatContext,
+    view: CartView,
+    request: CartRequest,
+    cart_bonus: float = 0.0,
+    answering: bool = False,
+    earlier: str | None = None,
+) -> tuple[Product, str | None]:
+    """The product and quantity text one request means.
+
+    A request naming no product means ``earlier`` when given, else the conversation's
+    product in focus ("remove it", "one more").
+    """
+    if answering:
+        asked = (request.product, request.quantity, request.text)
+        return understand(session, ctx, view, asked, cart_bonus, answering=True)
+    words = product_words(request)
+    if words is None and earlier is None:
+        focus = in_focus(session, ctx.conversation_id)
+        earlier = focus.name if focus else None
+    asked = (words, request.quantity, request.text if words else "")
+    return understand(session, ctx, view, asked, cart_bonus, earlier=earlier)
+
+
+def in_focus(session: Session, conversation_id: str) -> Product | None:
+    """The product this conversation last added, changed or accepted, if any."""
+    focus = session.get(ConversationFocusRow, conversation_id)
+    accepted = session.scalar(
+        select(OfferEventRow)
+        .where(
+            OfferEventRow.conversation_id == conversation_id,
+            OfferEventRow.event == "accepted",
+            OfferEventRow.kind.in_([k.value for k in OfferKind if k.adds_to_cart or k.swaps_line]),
+        )
+        .order_by(OfferEventRow.id.desc())
+        .limit(1)
+    )
+    sku = focus.sku if focus else None
+    if accepted is not None and (
+        focus is None or as_utc(accepted.created_at) >= as_utc(focus.updated_at)
+    ):
+        sku = accepted.sku
+    row = CatalogRepository(session).by_sku(sku) if sku else None
+    return product_of(row) if row is not None else None
+
+
+def remember(session: Session, conversation_id: str, product: Product) -> None:
+    """Make ``product`` the conversation's product in focus."""
+    FocusRepository(session).set(conversation_id, product.sku)

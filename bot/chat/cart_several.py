@@ -1,0 +1,90 @@
+"""Several products in one message ("add a mug and a tripod", "2 mugs and 3 tripods")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from bot.chat.cart_edits import claim_message, open_cart, unsolicited_offer
+from bot.chat.cart_requests import CartRequest, remember, target
+from bot.chat.common import replies_for_errors, replies_on_error
+from bot.chat.products import MissingProduct
+from bot.chat.replies import ChatContext, Reply, cart_params
+from bot.domain.errors import AmbiguousProduct, InvalidQuantity, OutOfStock, UnknownProduct
+from bot.domain.models import Product
+from bot.domain.offers import Moment, is_offer_moment_after_add
+from bot.domain.quantities import parse_quantity
+from bot.services.cart import CartView, add_quantity, load_cart
+from bot.services.shop import Shop
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+from bot.store.repositories import CartRepository
+
+
+def _resolve_parts(
+    session: Session, ctx: ChatContext, view: CartView, parts: Sequence[CartRequest]
+) -> tuple[dict[str, tuple[Product, int]], list[Exception]]:
+    """Each part's product and quantity (same products summed), and the parts not understood.
+
+    Raises:
+        InvalidQuantity: A part's quantity is refused: the whole request changes nothing.
+    """
+    wanted: dict[str, tuple[Product, int]] = {}
+    unclear: list[Exception] = []
+    for part in parts:
+        try:
+            product, quantity_text = target(session, ctx, view, part)
+        except (UnknownProduct, AmbiguousProduct, MissingProduct) as error:
+            unclear.append(error)
+            continue
+        quantity = parse_quantity(quantity_text)
+        before = wanted.get(product.sku, (product, 0))[1]
+        wanted[product.sku] = (product, before + quantity)
+    tie = next((e for e in unclear if isinstance(e, AmbiguousProduct) and e.skus), None)
+    if isinstance(tie, AmbiguousProduct):  # the first near tie waits for its answer
+        options = tuple(zip(tie.skus, tie.options, strict=True))
+        PendingChoiceRepository(session).ask(
+            ctx.conversation_id, PendingQuestion("add_item", options)
+        )
+        tie.asked = True
+    return wanted, unclear
+
+
+@replies_on_error
+def add_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -> list[Reply]:
+    """Add several products from one message ("a mug and a tripod").
+
+    Every part is understood before anything changes: a refused quantity changes nothing;
+    the products that are certain are added in one transaction, the reply lists exactly
+    those, and each unclear part is asked about (never added on a guess).
+    """
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        wanted, problems = _resolve_parts(session, ctx, view, parts)
+        request = ",".join(f"{sku}:{qty}" for sku, (_, qty) in sorted(wanted.items()))
+        claim = claim_message(CartRepository(session), ctx, f"add-several:{request}")
+        if claim == "reused":
+            return [Reply("utter_message_id_reused")]
+        added: list[tuple[Product, int]] = []
+        for product, quantity in wanted.values():
+            try:
+                if claim == "new":
+                    add_quantity(session, cart, view, product, quantity)
+                added.append((product, quantity))
+            except (OutOfStock, InvalidQuantity) as error:
+                problems.append(error)
+        if added and claim == "new":
+            remember(session, ctx.conversation_id, added[-1][0])
+        view = load_cart(session, cart.id)[1]
+        replies = [_added_several(view, added)] + replies_for_errors(problems)
+        if added and not problems and any(is_offer_moment_after_add(p) for p, _ in added):
+            replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
+        return replies
+
+
+def _added_several(view: CartView, added: Sequence[tuple[Product, int]]) -> Reply:
+    if not added:
+        return Reply("utter_nothing_added")
+    items = [f"{quantity} × {product.name}" for product, quantity in added]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return Reply("utter_added_several", {"items": listed, **cart_params(view)})

@@ -1,0 +1,115 @@
+"""How many the shopper asked for: the quantity grammar of cart requests (pure, no I/O).
+
+Accepted: digits and number words (read by ``text2num``), "a couple / a pair / half a
+dozen / a dozen", "2x", "x2", "×2", "another one" and "one more". Refused, with the valid
+range: decimals, fractions, zero, negatives and more than :data:`MAX_QUANTITY`. A plain
+number may still belong to a product name ("aria phone 128"): the flows try that reading
+first and let the catalog search decide (:meth:`Language.readings`). The language's own
+words come from :meth:`Language.quantity_phrases` (English: :mod:`bot.domain.language.en`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.domain.errors import RefusedQuantity
+from bot.domain.language import ENGLISH, Language
+from bot.domain.matching import MAX_QUANTITY
+
+
+class Direction(Enum):
+    """Whether a quantity is the amount itself, one more, or one less."""
+
+    ABSOLUTE = "absolute"
+    MORE = "more"  # "one more", "another", "two extra"
+    LESS = "less"  # "one less", "two fewer"
+
+
+@dataclass(frozen=True)
+class QuantityPhrase:
+    """A quantity written in a message.
+
+    Attributes:
+        text: The phrase as written ("2x", "a couple of", "1.5").
+        start: Its offset in the scanned text.
+        end: Its end offset.
+        value: The whole number, or None for a decimal, fraction or negative.
+        kind: ``"marked"`` (never part of a name), ``"bare"`` (a plain number that may be
+            part of a name), ``"refused"``, ``"more"`` or ``"less"``.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: int | None
+    kind: str
+
+    @property
+    def direction(self) -> Direction:
+        """Relative ("one more", "one less") or absolute."""
+        if self.kind == "more":
+            return Direction.MORE
+        return Direction.LESS if self.kind == "less" else Direction.ABSOLUTE
+
+    @property
+    def may_be_name(self) -> bool:
+        """A plain number, which the catalog may claim as part of a product name."""
+        return self.kind == "bare"
+
+
+def phrases(text: str, language: Language = ENGLISH) -> list[QuantityPhrase]:
+    """Every quantity phrase of ``text``, in order."""
+    return [
+        QuantityPhrase(text[start:end], start, end, value, kind)
+        for start, end, value, kind in language.quantity_phrases(text)
+    ]
+
+
+def main_phrase(text: str, language: Language = ENGLISH) -> QuantityPhrase | None:
+    """The quantity a request is about: the first unambiguous phrase, else the first number."""
+    found = phrases(text, language)
+    certain = [phrase for phrase in found if not phrase.may_be_name]
+    return (certain or found or [None])[0]
+
+
+def checked(value: int | None, said: str, maximum: int = MAX_QUANTITY) -> int:
+    """``value`` when it is a whole number from 1 to ``maximum``.
+
+    Raises:
+        RefusedQuantity: Otherwise (with what was said and the valid range).
+    """
+    if value is None or not 1 <= value <= maximum:
+        raise RefusedQuantity(said.strip(), maximum)
+    return value
+
+
+def parse_quantity(
+    text: str | None, default: int = 1, maximum: int = MAX_QUANTITY, language: Language = ENGLISH
+) -> int:
+    """The whole number a quantity text stands for ("2", "two", "2x", "a couple of").
+
+    Args:
+        text: The quantity as written, or None / blank for ``default``.
+        default: The quantity when none was said.
+        maximum: The largest quantity accepted (the shop's maximum).
+        language: The shopper's language.
+
+    Raises:
+        RefusedQuantity: A decimal, fraction, zero, negative, too large, or no number.
+    """
+    if text is None or not text.strip():
+        return default
+    phrase = main_phrase(text, language)
+    if phrase is not None:
+        return checked(phrase.value, text, maximum)
+    return checked(language.quantity(text), text, maximum)
+
+
+def without(text: str, phrase: QuantityPhrase | None) -> str:
+    """``text`` with the phrase's words taken out ("2x mug" → "mug")."""
+    if phrase is None:
+        return text
+    words = re.escape(phrase.text.strip())
+    return " ".join(re.sub(rf"(?i)(?<![\w.]){words}(?![\w])", " ", text).split())

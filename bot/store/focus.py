@@ -1,0 +1,31 @@
+"""The product each conversation last added or talked about (never commits)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.tables import ConversationFocusRow, utcnow
+
+
+class FocusRepository:
+    """One "last product discussed" per conversation, replaced on every cart change."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, conversation_id: str) -> str | None:
+        """The SKU the conversation last added or talked about, if any."""
+        query = select(ConversationFocusRow.sku).where(
+            ConversationFocusRow.conversation_id == conversation_id
+        )
+        return self.session.scalar(query)
+
+    def set(self, conversation_id: str, sku: str) -> None:
+        """Stage ``sku`` as the conversation's product in focus."""
+        row = self.session.get(ConversationFocusRow, conversation_id)
+        if row is None:
+            self.session.add(ConversationFocusRow(conversation_id=conversation_id, sku=sku))
+        else:
+            row.sku, row.updated_at = sku, utcnow()
+        self.session.flush()
