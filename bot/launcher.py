@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.channels.config import build_credentials, enabled_channels, write_credentials
 from bot.config import PROJECT_ROOT, cors_origins
 
-READY_TIMEOUT = 240.0
+READY_TIMEOUT = 600.0  # a loaded 2-core machine can take > 4 min to load a model
 
 
 def free_port() -> int:

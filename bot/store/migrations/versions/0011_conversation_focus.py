@@ -1,7 +1,7 @@
-"""Migration 0008_conversation_focus: the product each conversation last talked about.
+"""Migration 0011_conversation_focus: the product each conversation last talked about.
 
-Revision ID: 0008_conversation_focus
-Revises: 0007_experiments
+Revision ID: 0011_conversation_focus
+Revises: 0010_retention_discount
 Create Date: 2026-11-29 18:30:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_conversation_focus"
-down_revision = "0007_experiments"
+revision = "0011_conversation_focus"
+down_revision = "0010_retention_discount"
 branch_labels = None
 depends_on = None
 
