@@ -24,9 +24,9 @@ from bot.chat.cart_requests import (
     target,
 )
 from bot.chat.cart_several import add_several
-from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
+from bot.chat.common import conversation_state, offer_shown, replies_on_error
 from bot.chat.products import asking, pending_question
-from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary, offer_reply
+from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.matching import CART_BONUS
