@@ -48,11 +48,31 @@ def independent_report(
         accuracy = score(part, predicted[start : start + len(part)]).accuracy
         text += f"\npart {name}: intent accuracy {accuracy:.3f} on {len(part)} utterances"
         start += len(part)
+    text += "\n" + _targets(report)
     REPORT_FILE.parent.mkdir(parents=True, exist_ok=True)
     REPORT_FILE.write_text(text + "\n")
     SUMMARY.append(text)
     SUMMARY.append(f"(written to {REPORT_FILE.relative_to(PROJECT_ROOT)})")
     return report
+
+
+def _targets(report: Report) -> str:
+    """Issue 12's targets, each with the measured figure and whether it is met."""
+    from tests.nlu.test_independent_set import (
+        STATE_CHANGING,
+        TARGET_ACCURACY,
+        TARGET_STATE_CHANGING_RECALL,
+    )
+
+    lines = [f"target accuracy >= {TARGET_ACCURACY}: {report.accuracy:.3f} "
+             f"({'met' if report.accuracy >= TARGET_ACCURACY else 'NOT met'})"]  # fmt: skip
+    for intent in STATE_CHANGING:
+        recall = report.intents[intent].recall if intent in report.intents else 0.0
+        met = "met" if recall >= TARGET_STATE_CHANGING_RECALL else "NOT met"
+        lines.append(
+            f"target recall {intent} >= {TARGET_STATE_CHANGING_RECALL}: {recall:.3f} ({met})"
+        )
+    return "\n".join(lines)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
