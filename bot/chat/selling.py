@@ -11,6 +11,7 @@ from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import accept_retention, retention_detail
 from bot.domain.errors import NotInCart
+from bot.domain.language import ENGLISH
 from bot.domain.models import OfferKind, Product
 from bot.money import format_money, from_minor
 from bot.services.access import claims_for_cart
@@ -42,9 +43,19 @@ def _upgrade_target(
             raise NotInCart(product.name)
         return product
     tiered = [line.product for line in view.lines if line.product.tier is not None]
+    named = _named_in(tiered, message or "")
+    if named is not None:  # "a better version of the snap camera?" with no span found
+        return named
     if not tiered:
         return None
     return max(tiered, key=lambda p: p.price)
+
+
+def _named_in(products: list[Product], message: str) -> Product | None:
+    """The one product whose family (or name) words all occur in the message, if exactly one."""
+    said = set(ENGLISH.terms(message))
+    named = [p for p in products if set(ENGLISH.terms(p.family or p.name)) <= said]
+    return named[0] if len(named) == 1 else None
 
 
 @replies_on_error

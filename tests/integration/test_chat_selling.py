@@ -168,6 +168,18 @@ def test_upgrade_for_a_named_product(shop, new_cart) -> None:
     assert replies[0].params["difference"] == "$350.00"
 
 
+def test_upgrade_for_a_cart_line_named_in_the_message_without_a_span(shop, new_cart) -> None:
+    # The dearer Aria phone would be the default; the message names the camera.
+    _, token = new_cart(shop, lines=[("PH-ARIA-512", 1), ("CM-SNAP-ENT", 1)])
+    ctx = ChatContext("conv-1", token)
+
+    named = suggest_upgrade(shop, ctx, None, "do you have a better version of the snap camera?")
+    unnamed = suggest_upgrade(shop, ChatContext("conv-2", token), None, "anything better?")
+
+    assert named[0].params["name"] == "Snap Camera Mid"
+    assert unnamed == [Reply("utter_no_upgrade", {"name": "Aria Phone 512 GB"})]
+
+
 def test_no_upgrade_at_the_top_or_when_declined_or_without_tiers(shop, new_cart) -> None:
     _, top = new_cart(shop, lines=[("PH-ARIA-512", 1)])
     _, plain = new_cart(shop, lines=[("PH-NOVA-LITE", 1)])
