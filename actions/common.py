@@ -86,6 +86,7 @@ def message_turn(tracker: Tracker, action: str) -> Turn:
         confidence=float(confidence) if isinstance(confidence, (int, float)) else 1.0,
         text=text if isinstance(text, str) else "",
         entities=entities,
+        confirmed=latest.get("confirmed") is True,
     )
 
 
@@ -110,6 +111,7 @@ def confirmed_tracker(
     latest["intent"] = {"name": intent, "confidence": 1.0}
     latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
     latest["text"] = text
+    latest["confirmed"] = True  # read by message_turn: the guards asked already
     slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
     return Tracker(
         tracker.sender_id,

@@ -97,17 +97,17 @@ def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 @replies_on_error
 def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Handle "cancel anyway": carry out the pending removal or cancellation at once."""
+    """Handle "cancel anyway": carry out the pending removal or cancellation at once.
+
+    With nothing offered yet ("cancel it" as a first message), it is a first cancel request:
+    the one retention offer comes first, with the way out one tap away.
+    """
     with shop.session_factory.begin() as session:
         pending = _open_exit_offer(session, ctx)
         if pending is not None:
             OfferRepository(session).resolve(pending, "declined")
             return [carry_out_exit(session, shop, ctx, pending)]
-        claims = claims_for_customer(shop.secret, ctx.token)
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
-        if row is None:
-            raise NoActiveSubscription()
-        return [_cancel_now(session, row)]
+    return cancel_subscription(shop, ctx)
 
 
 @replies_on_error

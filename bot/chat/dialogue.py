@@ -24,11 +24,18 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from bot.chat import cancel, selling
+from bot.chat import cancel, cart, selling
 from bot.chat.common import replies_on_error
-from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
-from bot.domain.dialogue import Answer, needs_confirmation, read_answer
+from bot.domain.dialogue import (
+    Answer,
+    is_about_an_order,
+    is_negated_request,
+    is_unsure_request,
+    needs_confirmation,
+    read_answer,
+)
 from bot.domain.models import OfferKind
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.cart import product_by_sku
@@ -71,7 +78,7 @@ SUPERSEDING = frozenset(
 )
 """Actions for a clearly different request: an open offer is closed as superseded."""
 
-_ANSWERS = frozenset({"action_accept_offer", "action_decline_offer"})
+_ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
 _ANSWER_SUMMARY = {
@@ -94,6 +101,7 @@ class Turn:
         confidence: The intent's confidence (1.0 for a ``/intent`` button payload).
         text: The message text.
         entities: The first value of each entity in the message.
+        confirmed: The shopper already confirmed this request ("yes" to "Just to be sure").
     """
 
     action: str
@@ -101,6 +109,7 @@ class Turn:
     confidence: float = 1.0
     text: str = ""
     entities: Mapping[str, str] = field(default_factory=dict)
+    confirmed: bool = False
 
 
 Flow = Callable[[ChatContext], list[Reply]]
@@ -119,9 +128,13 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
     confirmation, offer, words = _pending(shop, ctx)
+    if _answers_choice(shop, ctx, turn):  # "the laptop one" to "Did you mean A or B?"
+        return cart.choose_option(shop, ctx, None, turn.text)
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
-        button = turn.intent == intent and dict(turn.entities) == entities  # the Yes payload
+        button = (  # the Yes button: its payload, not a typed look-alike
+            turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
+        )
         if turn.intent == "affirm" or button:
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":
@@ -133,6 +146,14 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         if answer is not Answer.NONE:
             return _answer_offer(shop, ctx, turn, offer, answer)
     answers_nothing = offer is None and turn.action in _ANSWERS
+    guarded = turn.action in STATE_CHANGING and turn.action not in _ANSWERS and not turn.confirmed
+    cancelling = turn.action in ("action_cancel_subscription", "action_confirm_cancel")
+    if cancelling and is_about_an_order(turn.text):  # "cancel my order": not the subscription
+        return [Reply("utter_cancel_order_unsupported")]
+    if guarded and is_negated_request(turn.text):  # "don't add a tripod"
+        return [Reply("utter_confirm_declined")]
+    if guarded and is_unsure_request(turn.text):  # "should I get a tripod?"
+        return [_ask_confirmation(shop, ctx, turn)]
     if (
         turn.action in STATE_CHANGING
         and not answers_nothing
@@ -144,6 +165,23 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         _supersede(shop, offer.id)
     return flow(replace(ctx, upset=True) if retention else ctx)
+
+
+def _answers_choice(shop: Shop, ctx: ChatContext, turn: Turn) -> bool:
+    """Whether the message answers the pending did-you-mean rather than asking anew.
+
+    It must pick one of the options, and either come unsure (any intent below its
+    threshold), as a plain answer, or as the same request the question came from.
+    """
+    if turn.action == "action_choose_option" or not turn.text:
+        return False  # the choose flow reads the question itself
+    with shop.session_factory.begin() as session:
+        question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
+        if question is None or question.question == CONFIRM:
+            return False
+        same = turn.intent in (question.question, "choose_option", "nlu_fallback", None)
+        unsure = needs_confirmation(turn.intent, turn.confidence)
+        return (same or unsure) and picks_pending_option(session, question, turn.text)
 
 
 def _answer_offer(

@@ -114,6 +114,11 @@ def _pick_pending(
     return pick_option(answer, options, language) if options else None
 
 
+def picks_pending_option(session: Session, pending: PendingQuestion, answer: str) -> bool:
+    """Whether ``answer`` picks one of a pending did-you-mean's options ("the laptop one")."""
+    return _pick_pending(session, pending, answer, ENGLISH) is not None
+
+
 def understand(
     session: Session,
     ctx: ChatContext,

@@ -66,6 +66,56 @@ def threshold_for(intent: str | None) -> float:
     return CONFIDENCE_THRESHOLDS.get(intent or "", DEFAULT_THRESHOLD)
 
 
+_CHANGE_VERB = (
+    r"(?:add|put|get|buy|order|remove|delete|drop|take|cancel|pause|swap|replace|change|throw"
+    r"|include|empty|clear)"
+)
+_NEGATED_REQUEST = re.compile(
+    r"\b(?:don'?t|dont|do not|never|not|no need to)\s+(?:\w+\s+)?" + _CHANGE_VERB + r"\b"
+    r"|\bno need for\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:maybe|might|perhaps|later|not sure|thinking (?:about|of)|considering|wondering"
+    r"|already (?:have|got|own|bought))\b"
+    r"|^\s*(?:should|shall i|do i|does|is|are|would it|will it|what about|how about|which|why"
+    r"|what if)\b",
+    re.IGNORECASE,
+)
+_REQUEST_VERB = re.compile(
+    r"\b(?:" + _CHANGE_VERB[3:-1] + r"|make|set|want|need|give|like|swap|keep)\b", re.IGNORECASE
+)
+
+
+def is_negated_request(text: str) -> bool:
+    """Whether the message asks NOT to make a change ("don't add a tripod", "no need for it")."""
+    return bool(_NEGATED_REQUEST.search(text))
+
+
+def is_unsure_request(text: str) -> bool:
+    """Whether the message wonders rather than asks for a change.
+
+    "should I get a tripod?", "tripod?", "maybe later", "I already have one": a change the
+    message seems to name is confirmed first.
+    """
+    if _HEDGE.search(text):
+        return True
+    return text.rstrip().endswith("?") and not _REQUEST_VERB.search(text)
+
+
+_ORDER = re.compile(
+    r"\b(?:orders?|purchases?|deliver(?:y|ies)|packages?|parcels?|shipments?)\b", re.I
+)
+_SUBSCRIPTION = re.compile(
+    r"\b(?:subscriptions?|plans?|membership|care|renewals?)\b", re.IGNORECASE
+)
+
+
+def is_about_an_order(text: str) -> bool:
+    """Whether a cancel request is about a placed order, not the subscription."""
+    return bool(_ORDER.search(text)) and not _SUBSCRIPTION.search(text)
+
+
 def needs_confirmation(intent: str | None, confidence: float) -> bool:
     """Whether a state change requested with this intent and confidence must be confirmed."""
     return confidence < threshold_for(intent)

@@ -135,3 +135,55 @@ def test_unsupported_requests_get_their_honest_reply_and_change_nothing(chat, ca
         replies, _ = chat.run(ActionUnsupportedRequest(), text="help", intent=intent)
         assert replies == [(f"utter_{intent}", {})]
     assert cart_lines(cart) == {"PA-CASE-CLR": 1}
+
+
+def test_negated_requests_change_nothing(chat, cart, cart_lines):
+    chat.run(ActionAddItem(), entities={"product": "ceramic mug"}, text="add a ceramic mug")
+
+    for action, text in [(ActionAddItem(), "don't add a tripod"),
+                         (ActionRemoveItem(), "don't remove the mug")]:  # fmt: skip
+        replies, _ = chat.run(action, text=text, entities={"product": text.split()[-1]})
+        assert replies == [("utter_confirm_declined", {})]
+    assert cart_lines(cart) == {"CF-MUG": 1}
+
+
+def test_wondering_about_a_product_asks_before_adding(chat, cart, cart_lines):
+    for text in ("should I get a tripod?", "I already have a tripod at home", "tripod?"):
+        replies, _ = chat.run(ActionAddItem(), text=text, entities={"product": "tripod"})
+        assert replies[0][0] == "utter_confirm_action"
+    assert cart_lines(cart) == {}
+
+    chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
+
+    assert cart_lines(cart) == {"CA-TRIPOD": 1}
+
+
+def test_an_unsure_answer_to_did_you_mean_picks_the_option_not_a_removal(chat, cart, cart_lines):
+    from actions.cart import ActionAddItem as Add
+
+    chat.run(Add(), text="add the orbit laptop 13", entities={"product": "orbit laptop 13"})
+    asked, _ = chat.run(Add(), text="add a charger", entities={"product": "charger"})
+    assert asked[0][0] == "utter_did_you_mean"
+
+    replies, _ = chat.run(
+        ActionRemoveItem(), text="the laptop one", intent="remove_item", confidence=0.47
+    )
+
+    assert replies[0][0] == "utter_added" and "Laptop Charger" in replies[0][1]["name"]
+    assert cart_lines(cart) == {"LP-ORBIT-13": 1, "LA-CHG-65W": 1}
+
+
+def test_a_first_cancel_anyway_brings_the_retention_offer_not_a_cancel(shop, chat, cart):
+    from actions.cancel import ActionConfirmCancel
+
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+
+    first, _ = chat.run(ActionConfirmCancel(), text="cancel it", intent="cancel_anyway")
+    order, _ = chat.run(ActionConfirmCancel(), text="cancel my order", intent="cancel_anyway")
+
+    assert first[0][0] == "utter_offer_retention_plan"
+    assert order == [("utter_cancel_order_unsupported", {})]
+    assert get_subscription(shop, token, view.subscription_id).status == "active"
+    done, _ = chat.run(ActionConfirmCancel(), text="cancel anyway", intent="cancel_anyway")
+    assert done[0][0] == "utter_subscription_canceled"
+    assert get_subscription(shop, token, view.subscription_id).status == "canceled"

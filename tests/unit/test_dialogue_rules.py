@@ -8,6 +8,9 @@ from bot.domain.dialogue import (
     CONFIDENCE_THRESHOLDS,
     DEFAULT_THRESHOLD,
     Answer,
+    is_about_an_order,
+    is_negated_request,
+    is_unsure_request,
     needs_confirmation,
     read_answer,
     threshold_for,
@@ -86,3 +89,48 @@ def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
 )
 def test_needs_confirmation_below_the_intents_threshold(intent, confidence, asks) -> None:
     assert needs_confirmation(intent, confidence) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["don't add a tripod", "please do not add any tripods", "no need for a tripod",
+     "don't remove the mugs", "do not cancel my subscription", "never swap my phone"],
+)  # fmt: skip
+def test_negated_requests_are_recognised(text):
+    assert is_negated_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["add a tripod", "remove the mug", "I don't need the mugs anymore",
+     "I don't want the tripod, remove it", "cancel my subscription"],
+)  # fmt: skip
+def test_requests_and_negative_wishes_are_not_negated_requests(text):
+    assert not is_negated_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["should I get a tripod?", "do I need a tripod?", "tripod?", "2 mugs?",
+     "I already have a tripod at home", "I might want a phone case later", "how about 2 mugs"],
+)  # fmt: skip
+def test_wondering_is_unsure(text):
+    assert is_unsure_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you add a tripod?", "could you remove the mug?", "add 2 mugs", "add a tripod please"],
+)
+def test_polite_requests_are_not_unsure(text):
+    assert not is_unsure_request(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [("cancel my order", True), ("I want to cancel the order I placed yesterday", True),
+     ("cancel the delivery", True), ("cancel my subscription", False), ("cancel", False),
+     ("cancel the plan I ordered", False)],
+)  # fmt: skip
+def test_a_cancel_about_an_order_is_not_about_the_subscription(text, order):
+    assert is_about_an_order(text) is order
