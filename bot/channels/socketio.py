@@ -18,6 +18,7 @@ Use it in ``credentials.yml``::
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -30,6 +31,23 @@ from sanic import Blueprint
 from bot.channels.guard import guarded
 
 log = logging.getLogger(__name__)
+
+
+def readable_metadata(data: dict[str, Any], key: str | None) -> dict[str, Any]:
+    """The message with its metadata as an object: a string that is no JSON object becomes ``{}``.
+
+    Rasa's handler ``json.loads`` a string and raises on anything else (the client then gets
+    no reply at all); without usable metadata the message simply carries no token.
+    """
+    if key is None or key not in data:
+        return data
+    metadata = data[key]
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            metadata = {}
+    return {**data, key: metadata if isinstance(metadata, dict) else {}}
 
 
 def session_id_from(data: Any) -> str:
@@ -72,5 +90,15 @@ class PersistentSocketIOInput(SocketIOInput):
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
             log.debug("socket %s joined session %s", sid, session_id)
+
+        rasa_handler = sio.handlers[self.namespace or "/"][self.user_message_evt]
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def user_message(sid: str, data: Any) -> None:
+            if not isinstance(data, dict):  # Rasa's handler would raise, and say nothing
+                unreadable = {"text": "Sorry, I couldn't read that message."}
+                await sio.emit(self.bot_message_evt, unreadable, room=sid, namespace=self.namespace)
+                return
+            await rasa_handler(sid, readable_metadata(data, self.metadata_key))
 
         return blueprint

@@ -161,6 +161,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     ):
         return [_ask_confirmation(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
+    if retention and turn.action in ("action_suggest_addon", "action_suggest_upgrade"):
+        return [Reply("utter_no_selling_while_cancelling")]  # nothing is sold during a cancel
     still_cancelling = retention and turn.action == "action_checkout"
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         _supersede(shop, offer.id)

@@ -187,3 +187,21 @@ def test_a_first_cancel_anyway_brings_the_retention_offer_not_a_cancel(shop, cha
     done, _ = chat.run(ActionConfirmCancel(), text="cancel anyway", intent="cancel_anyway")
     assert done[0][0] == "utter_subscription_canceled"
     assert get_subscription(shop, token, view.subscription_id).status == "canceled"
+
+
+def test_no_suggestion_or_upgrade_pitch_while_a_retention_offer_is_open(shop, chat, cart):
+    from actions.suggestions import ActionSuggestAddon, ActionSuggestUpgrade
+
+    create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionAddItem(), entities={"product": ARIA})
+    chat.run(ActionDeclineOffer(), text="no", intent="deny")
+    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+
+    addon, _ = chat.run(
+        ActionSuggestAddon(), text="what goes with my phone?", intent="ask_suggestion"
+    )
+    upgrade, _ = chat.run(
+        ActionSuggestUpgrade(), text="is there a bigger one?", intent="ask_upgrade"
+    )
+
+    assert addon == upgrade == [("utter_no_selling_while_cancelling", {})]

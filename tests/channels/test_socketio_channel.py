@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from bot.channels.socketio import session_id_from
+from bot.channels.socketio import readable_metadata, session_id_from
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port
 from bot.tokens import issue_token
@@ -126,3 +126,28 @@ def test_session_id_from_requests(data: Any, keeps: bool) -> None:
         assert session == data["session_id"]
     else:
         assert len(session) == 32 and int(session, 16) >= 0
+
+
+def test_unreadable_custom_data_or_message_still_gets_a_reply(fixed_url: str) -> None:
+    widget = WidgetClient(fixed_url)
+    try:
+        session = widget.start_session(None)
+        widget.client.emit("user_uttered", {"message": "hi", "session_id": session,
+                                            "customData": "notanobject"})  # fmt: skip
+        after_string = widget.replies.get(timeout=10)
+        widget.client.emit("user_uttered", "just a string")
+        after_junk = widget.replies.get(timeout=10)
+    finally:
+        widget.close()
+    assert after_string == {"text": f"{session}: hi (None)"}  # read, with no token
+    assert after_junk == {"text": "Sorry, I couldn't read that message."}
+
+
+@pytest.mark.parametrize(
+    ("metadata", "read"),
+    [('{"token": "t"}', {"token": "t"}), ("notanobject", {}), ("[1, 2]", {}), (7, {}),
+     ({"token": "t"}, {"token": "t"})],
+)  # fmt: skip
+def test_readable_metadata(metadata: Any, read: dict[str, Any]) -> None:
+    data = {"message": "hi", "customData": metadata}
+    assert readable_metadata(data, "customData") == {"message": "hi", "customData": read}
