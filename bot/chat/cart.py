@@ -153,12 +153,15 @@ def remove_item(
     answering: bool = False,
     earlier: str | None = None,
     quantity_text: str | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> list[Reply]:
     """Remove a product's line, or take a quantity of it out ("remove one of the mugs").
 
     A line in the cart is preferred on a close call; a message naming no product means the
     product in focus ("remove it"), and the reply names it. Taking out more than the line
-    holds changes nothing and says so.
+    holds changes nothing and says so. "remove a mug" takes one out ("remove the mugs" the
+    line), "reduce the mugs by 2" takes two out, several products are removed all or
+    nothing, and a message that also adds changes nothing (see :mod:`bot.chat.cart_guards`).
     """
     decrease = None if answering else decrease_by(message)
     if decrease is not None:  # "reduce the mugs by 2": take 2 out
@@ -166,8 +169,8 @@ def remove_item(
     unclear = unclear_request(message, answering)
     if unclear is not None:
         return unclear
-    parts = [] if answering else read_parts(message)
-    if parts:
+    parts = [] if answering else read_parts(message, mentions)
+    if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:

@@ -36,7 +36,9 @@ def test_a_mixed_add_and_remove_changes_nothing_and_asks(
 def test_several_removals_remove_every_line(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop, lines=[("CF-MUG", 3), ("CA-TRIPOD", 1), ("LA-HUB", 1)])
 
-    replies = remove_item(shop, ChatContext("conv-x", token), None, "remove the tripod and the mugs")
+    replies = remove_item(
+        shop, ChatContext("conv-x", token), None, "remove the tripod and the mugs"
+    )
 
     assert responses(replies) == ["utter_removed", "utter_removed"]
     assert probe.lines(shop, cart_id) == {"LA-HUB": 1}
@@ -48,7 +50,9 @@ def test_several_removals_change_nothing_when_one_is_not_in_the_cart(
     cart_id, token = new_cart(shop, lines=[("CF-MUG", 3), ("LA-HUB", 1)])
     before = store_state(shop)
 
-    replies = remove_item(shop, ChatContext("conv-x", token), None, "remove the mugs and the tripod")
+    replies = remove_item(
+        shop, ChatContext("conv-x", token), None, "remove the mugs and the tripod"
+    )
 
     assert responses(replies) == ["utter_not_in_cart"]
     assert store_state(shop) == before
