@@ -79,7 +79,8 @@ class ActionRemoveItem(_CartEdit):
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the remove flow with this message's product and quantity."""
         product, quantity, message = product_request(tracker)
-        return cart.remove_item(shop, ctx, product, message, quantity_text=quantity)
+        found = mentions(tracker)
+        return cart.remove_item(shop, ctx, product, message, quantity_text=quantity, mentions=found)
 
 
 class ActionChangeQuantity(_CartEdit):

@@ -14,6 +14,7 @@ from bot.chat.cart_edits import (
     take_out,
     unsolicited_offer,
 )
+from bot.chat.cart_guards import unclear_request
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -23,16 +24,17 @@ from bot.chat.cart_requests import (
     request_of,
     target,
 )
-from bot.chat.cart_several import add_several
+from bot.chat.cart_several import add_several, remove_several
 from bot.chat.common import conversation_state, offer_shown, replies_on_error
 from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import decrease_by, one_by_article, says_add, says_swap
 from bot.domain.matching import CART_BONUS
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import Moment, is_offer_moment_after_add
-from bot.domain.quantities import Direction, parse_quantity
+from bot.domain.quantities import Direction, main_phrase, parse_quantity
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
 from bot.services.recommend import gap_closer
 from bot.services.shop import Shop
@@ -90,6 +92,12 @@ def add_item(
     the product in focus ("one more"), or the open offer ("put that in too"); "one less"
     takes one out. ``mentions`` are the model's product spans, to split several products.
     """
+    decrease = None if answering else decrease_by(message)
+    if decrease is not None:  # "decrease the mugs by 2": take 2 out
+        return remove_item(shop, ctx, decrease[0] or None, None, False, earlier, decrease[1])
+    unclear = unclear_request(message, answering)
+    if unclear is not None:
+        return unclear
     parts = [] if answering else read_parts(message, mentions)
     if parts:
         return add_several(shop, ctx, parts)
@@ -145,18 +153,32 @@ def remove_item(
     answering: bool = False,
     earlier: str | None = None,
     quantity_text: str | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> list[Reply]:
     """Remove a product's line, or take a quantity of it out ("remove one of the mugs").
 
     A line in the cart is preferred on a close call; a message naming no product means the
     product in focus ("remove it"), and the reply names it. Taking out more than the line
-    holds changes nothing and says so.
+    holds changes nothing and says so. "remove a mug" takes one out ("remove the mugs" the
+    line), "reduce the mugs by 2" takes two out, several products are removed all or
+    nothing, and a message that also adds changes nothing (see :mod:`bot.chat.cart_guards`).
     """
+    decrease = None if answering else decrease_by(message)
+    if decrease is not None:  # "reduce the mugs by 2": take 2 out
+        product_text, message, quantity_text = decrease[0] or None, None, decrease[1]
+    unclear = unclear_request(message, answering)
+    if unclear is not None:
+        return unclear
+    parts = [] if answering else read_parts(message, mentions)
+    if parts:  # "remove the tripod and the mugs": all or nothing
+        return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         remember(session, ctx.conversation_id, product)
+        if quantity is None and not answering and one_by_article(message):
+            quantity = "1"  # "remove a mug": one of them
         if quantity is not None and not answering:
             return [take_out(session, cart, view, product, parse_quantity(quantity))]
         remove_line(session, cart, view, product)
@@ -179,6 +201,12 @@ def change_quantity(
     A message naming no product means the product in focus ("make it 3"); one naming no
     quantity is asked about, never guessed.
     """
+    decrease = None if answering else decrease_by(message)
+    if decrease is not None:  # "lower the mugs by one": take one out
+        return remove_item(shop, ctx, decrease[0] or None, None, False, earlier, decrease[1])
+    unclear = unclear_request(message, answering)
+    if unclear is not None:
+        return unclear
     request = request_of(product_text, quantity_text, message, answering)
     if request.direction is Direction.MORE:
         return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
@@ -230,13 +258,20 @@ def swap_item(
     """Swap a line for another product (see :func:`bot.chat.cart_edits.swap_lines`).
 
     While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
-    mouse") answers it instead: a swap needs "instead" or both sides.
+    mouse") answers it instead: a swap needs "instead" or both sides. A message with no swap
+    cue ("128gb sd card x2") never replaces a line: it is an add when it says one (a verb
+    or a quantity), else the shopper is asked how many.
     """
-    old, _ = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
+    old, new = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
     said_instead = "instead" in (message or "").lower()
     if old is None and not said_instead and pending_question(shop, ctx) is not None:
         return choose_option(shop, ctx, None, message)
-    return swap_lines(shop, ctx, message, mentions)
+    if says_swap(message):
+        return swap_lines(shop, ctx, message, mentions)
+    # No swap cue: never replace a line; an add when the message says one, else ask.
+    if says_add(message) or main_phrase(message or "") is not None:
+        return add_item(shop, ctx, new or None, None, message, mentions=mentions)
+    return [Reply("utter_ask_quantity", {"name": new or "of them"})]
 
 
 @replies_on_error

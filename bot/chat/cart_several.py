@@ -1,4 +1,4 @@
-"""Several products in one message ("add a mug and a tripod", "2 mugs and 3 tripods")."""
+"""Several products in one message: "add a mug and a tripod", "remove the tripod and the mugs"."""
 
 from __future__ import annotations
 
@@ -6,16 +6,24 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.chat.cart_edits import claim_message, open_cart, unsolicited_offer
+from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
 from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_for_errors, replies_on_error
 from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, cart_params
-from bot.domain.errors import AmbiguousProduct, InvalidQuantity, OutOfStock, UnknownProduct
+from bot.domain.errors import (
+    AmbiguousProduct,
+    InvalidQuantity,
+    NotInCart,
+    OutOfStock,
+    UnknownProduct,
+)
+from bot.domain.language.en_cues import one_by_article
+from bot.domain.matching import CART_BONUS
 from bot.domain.models import Product
 from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import parse_quantity
-from bot.services.cart import CartView, add_quantity, load_cart
+from bot.services.cart import CartView, add_quantity, load_cart, remove_line
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import CartRepository
@@ -88,3 +96,35 @@ def _added_several(view: CartView, added: Sequence[tuple[Product, int]]) -> Repl
     items = [f"{quantity} × {product.name}" for product, quantity in added]
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
     return Reply("utter_added_several", {"items": listed, **cart_params(view)})
+
+
+@replies_on_error
+def remove_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -> list[Reply]:
+    """Remove several products from one message ("remove the tripod and the mugs").
+
+    All or nothing: every part must name a line of the cart before anything changes; an
+    unclear part, a product not in the cart or a quantity the line can't give changes
+    nothing (the transaction is rolled back) and the reply says which part was the problem.
+    A part with a quantity ("one of the mugs", "a mug") takes that many out of its line.
+    """
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        wanted: list[tuple[Product, int | None]] = []
+        for part in parts:
+            product, quantity_text = target(session, ctx, view, part, CART_BONUS)
+            if view.line_for(product.sku) is None:
+                raise NotInCart(product.name)
+            if quantity_text is None and one_by_article(f"remove {part.text}"):
+                quantity_text = "1"
+            quantity = None if quantity_text is None else parse_quantity(quantity_text)
+            wanted.append((product, quantity))
+        replies = []
+        for product, quantity in wanted:
+            if quantity is None:
+                remove_line(session, cart, view, product)
+                replies.append(Reply("utter_removed", {"name": product.name}))
+            else:
+                replies.append(take_out(session, cart, view, product, quantity))
+        view = load_cart(session, cart.id)[1]
+        remember(session, ctx.conversation_id, wanted[-1][0])
+        return [Reply(r.response, {**r.params, **cart_params(view)}) for r in replies]

@@ -17,6 +17,7 @@ from bot.domain.errors import (
     Forbidden,
     InvalidQuantity,
     InvalidToken,
+    LineLimitExceeded,
     NoActiveSubscription,
     NotEnoughInCart,
     NotFound,
@@ -81,6 +82,9 @@ def reply_for_error(error: DomainError) -> Reply:
                 "utter_swap_which_line", {"name": error.name, "options": _join(error.options)}
             )
         return Reply("utter_swap_nothing_to_replace", {"name": error.name})
+    if isinstance(error, LineLimitExceeded):
+        params = {"name": error.name, "quantity": str(error.have), "room": str(error.room)}
+        return Reply("utter_line_limit", {**params, "max_quantity": str(error.max_quantity)})
     if isinstance(error, InvalidQuantity):
         return Reply("utter_invalid_quantity", {"max_quantity": str(error.max_quantity)})
     if isinstance(error, NoActiveSubscription):

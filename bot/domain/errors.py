@@ -33,6 +33,20 @@ class RefusedQuantity(InvalidQuantity):
         self.said = said
 
 
+class LineLimitExceeded(InvalidQuantity):
+    """Adding would take a line over the maximum quantity (the cart holds ``have``)."""
+
+    def __init__(self, name: str, have: int, max_quantity: int) -> None:
+        super().__init__(max_quantity)
+        self.name = name
+        self.have = have
+
+    @property
+    def room(self) -> int:
+        """How many can still be added to the line."""
+        return max(self.max_quantity - self.have, 0)
+
+
 class NotEnoughInCart(DomainError):
     """Taking more of a product out of the cart than its line holds."""
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import (
     IdempotencyMismatch,
     InvalidQuantity,
+    LineLimitExceeded,
     NotEnoughInCart,
     NotFound,
     NotInCart,
@@ -104,7 +105,10 @@ def add_quantity(
     if not 1 <= qty <= MAX_QUANTITY:
         raise InvalidQuantity(MAX_QUANTITY)
     current = view.line_for(product.sku)
-    set_line(session, cart, product, qty + (current.quantity if current else 0))
+    have = current.quantity if current else 0
+    if qty + have > MAX_QUANTITY:
+        raise LineLimitExceeded(product.name, have, MAX_QUANTITY)
+    set_line(session, cart, product, qty + have)
 
 
 def remove_line(session: Session, cart: CartRow, view: CartView, product: Product) -> None:

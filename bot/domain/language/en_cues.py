@@ -1,0 +1,80 @@
+"""English cues of a cart request: vague quantities, adding, removing, swapping (pure).
+
+The flows read these before changing a cart, so that a message that is unclear about how
+many, or that mixes an add with a removal, changes nothing and is asked about.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_VAGUE = re.compile(
+    r"(?<![\w.-])(?:an?\s+few|few|some|several|an?\s+bunch\s+of|bunch\s+of|"
+    r"an?\s+lot\s+of|lots\s+of|loads\s+of|an?\s+handful\s+of|handful\s+of|"
+    rf"an?\s+number\s+of|{_NUM}\s*(?:-|–|~|or|to)\s*{_NUM})(?![\w-])(?!\s*(?:gb|tb|mb|mm|w)\b)"
+)
+_REMOVE = re.compile(
+    r"\b(?:remove|delete|drop|get\s+rid\s+of|take\b.*?\bout|take\s+away|"
+    r"decrease|reduce|lower|cut\s+down)\b"
+)
+_ADD = re.compile(
+    r"\b(?:add|put|throw|toss\s+in|buy|get|want|need|give\s+me|order|grab|"
+    r"also|more|another|extra|include)\b"
+)
+_PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")
+_SWAP = re.compile(
+    r"\b(?:instead|swap|switch|replace|exchange|trade|rather|"
+    r"change\b.+?\b(?:for|to|into|with))\b"
+)
+_BY = re.compile(
+    r"\b(?:decrease|reduce|lower|cut(?:\s+down)?)\s+(?P<what>.*?)\s*\bby\s+(?P<q>[\w.,/-]+)"
+)
+_ARTICLE = re.compile(
+    r"\b(?:remove|delete|drop|rid\s+of|take|toss)\s+(?:an?|one)\s+"
+    r"(?!couple|pair|dozen|few|bunch|lot|handful|number|half|more|less)\w"
+)
+
+
+def vague_quantity(text: str | None) -> str | None:
+    """A quantity that says no exact number ("a few", "some", "2-3", "one or two"), if any."""
+    match = _VAGUE.search((text or "").lower())
+    return " ".join(match.group().split()) if match else None
+
+
+def mixes_add_and_remove(text: str | None) -> bool:
+    """Whether a message asks both to add and to remove ("add 2 mugs and remove the tripod").
+
+    Each part of the message ("x and y", "x, then y") is a removal when it says so, an add
+    when it says so, else the same as the part before ("remove the tripod and the mugs").
+    """
+    kinds = set()
+    for part in _PARTS.split((text or "").lower()):
+        if _REMOVE.search(part):
+            kinds.add("remove")
+        elif _ADD.search(part):
+            kinds.add("add")
+    return len(kinds) > 1
+
+
+def says_swap(text: str | None) -> bool:
+    """Whether a message says to swap ("instead", "swap", "replace", "change X for Y")."""
+    return bool(_SWAP.search((text or "").lower()))
+
+
+def says_add(text: str | None) -> bool:
+    """Whether a message says to add ("add", "buy", "I want", "give me", "another")."""
+    return bool(_ADD.search((text or "").lower()))
+
+
+def decrease_by(text: str | None) -> tuple[str, str] | None:
+    """The product words and amount of "decrease / reduce / lower X by N", if said so."""
+    match = _BY.search((text or "").lower())
+    if match is None:
+        return None
+    return match.group("what").strip(), match.group("q").strip(".,!?")
+
+
+def one_by_article(text: str | None) -> bool:
+    """Whether a removal names one item by its article ("remove a mug", "take a mug out")."""
+    return bool(_ARTICLE.search((text or "").lower()))
