@@ -60,13 +60,17 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
 
     Mentions come from this message's entities only: a slot would carry an earlier
     message's product into a request that named none (the flows then search the text).
-    A mention the model split in pieces ("aria" + "phone") is joined again, in order.
+    A mention the model split in pieces ("aria" + "phone") is joined again, in order. A
+    ``/intent{...}`` payload (a button, or a confirmed request) has no text to read: its
+    "0.5" or "quantity" are not the shopper's words.
     """
     latest = tracker.latest_message or {}
     product = " ".join(tracker.get_latest_entity_values("product")) or None
     quantity = next(tracker.get_latest_entity_values("quantity"), None)
     text = latest.get("text")
-    return product, quantity, text if isinstance(text, str) else None
+    if not isinstance(text, str) or text.startswith("/"):
+        return product, quantity, None  # a button payload: its entities say it all
+    return product, quantity, text
 
 
 def message_turn(tracker: Tracker, action: str) -> Turn:

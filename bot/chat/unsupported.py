@@ -1,10 +1,12 @@
 """Requests the checkout assistant can't handle here: an honest reply, never a total or a pitch.
 
-Returns, order status, discount codes, shipping destinations and general off-topic requests
-each get a fixed reply saying what to do instead. The reply reads no cart and changes
-nothing. The action runs as a flow action so that the pending question is read first: "can
-I get a discount instead?" while a retention offer is open asks for the discount option,
-not for a coupon code (see :mod:`bot.chat.dialogue`).
+Returns, order status, discount codes, shipping destinations, general off-topic requests and
+messages the NLU could not place (``nlu_fallback``) each get a fixed reply saying what to do
+instead. The reply reads no cart and changes nothing. The action runs as a flow action so
+that the pending question is read first: "can I get a discount instead?" while a retention
+offer is open asks for the discount option, not for a coupon code, and "switch me to a
+cheaper plan" is read as that option even when the NLU placed it nowhere (see
+:mod:`bot.chat.dialogue`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ UNSUPPORTED_REPLIES = {
     "ask_discount_code": "utter_ask_discount_code",
     "ask_shipping_destination": "utter_ask_shipping_destination",
     "out_of_scope": "utter_out_of_scope",
+    "nlu_fallback": "utter_default",
 }
 """Intent → its honest reply; any other intent gets the general out-of-scope reply."""
 

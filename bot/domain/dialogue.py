@@ -35,7 +35,7 @@ class Answer(str, Enum):
 
 
 CONFIDENCE_THRESHOLDS: dict[str, float] = {
-    "add_item": 0.60,
+    "add_item": 0.50,
     "remove_item": 0.70,
     "change_quantity": 0.70,
     "swap_item": 0.70,

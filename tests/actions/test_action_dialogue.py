@@ -205,3 +205,23 @@ def test_no_suggestion_or_upgrade_pitch_while_a_retention_offer_is_open(shop, ch
     )
 
     assert addon == upgrade == [("utter_no_selling_while_cancelling", {})]
+
+
+def test_a_fallback_message_is_read_against_the_retention_offer_first(shop, chat, cart):
+    from actions.support import ActionUnsupportedRequest
+
+    view, token = create_subscription(shop, cart.customer_ref, "care-basic")
+    offer, _ = chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    assert offer[0][0] == "utter_offer_retention_pause"
+
+    unsure, _ = chat.run(
+        ActionUnsupportedRequest(),
+        text="can I switch to a cheaper plan instead?",
+        intent="nlu_fallback",
+        confidence=0.4,
+    )
+    plain, _ = chat.run(ActionUnsupportedRequest(), text="blorp", intent="nlu_fallback")
+
+    assert unsure[0][0] == "utter_confirm_action"  # an option named on an unsure intent
+    assert plain == [("utter_default", {})]
+    assert get_subscription(shop, token, view.subscription_id).status == "active"

@@ -78,8 +78,8 @@ def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
 @pytest.mark.parametrize(
     ("intent", "confidence", "asks"),
     [
-        ("add_item", 0.59, True),
-        ("add_item", 0.60, False),
+        ("add_item", 0.49, True),
+        ("add_item", 0.50, False),
         ("remove_item", 0.65, True),
         ("remove_item", 0.95, False),
         ("cancel_subscription", 0.54, True),
