@@ -127,8 +127,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
-    confirmation, offer, words = _pending(shop, ctx)
-    if _answers_choice(shop, ctx, turn):  # "the laptop one" to "Did you mean A or B?"
+    picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
+    if picks_choice:  # "the laptop one" to "Did you mean A or B?"
         return cart.choose_option(shop, ctx, None, turn.text)
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
@@ -169,21 +169,19 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     return flow(replace(ctx, upset=True) if retention else ctx)
 
 
-def _answers_choice(shop: Shop, ctx: ChatContext, turn: Turn) -> bool:
+def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> bool:
     """Whether the message answers the pending did-you-mean rather than asking anew.
 
     It must pick one of the options, and either come unsure (any intent below its
     threshold), as a plain answer, or as the same request the question came from.
     """
+    if question is None or question.question == CONFIRM:
+        return False
     if turn.action == "action_choose_option" or not turn.text:
         return False  # the choose flow reads the question itself
-    with shop.session_factory.begin() as session:
-        question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if question is None or question.question == CONFIRM:
-            return False
-        same = turn.intent in (question.question, "choose_option", "nlu_fallback", None)
-        unsure = needs_confirmation(turn.intent, turn.confidence)
-        return (same or unsure) and picks_pending_option(session, question, turn.text)
+    same = turn.intent in (question.question, "choose_option", "nlu_fallback", None)
+    unsure = needs_confirmation(turn.intent, turn.confidence)
+    return (same or unsure) and picks_pending_option(session, question, turn.text)
 
 
 def _answer_offer(
@@ -204,24 +202,27 @@ def _answer_offer(
 
 
 def _pending(
-    shop: Shop, ctx: ChatContext
-) -> tuple[PendingQuestion | None, OfferEventRow | None, list[str]]:
-    """The pending confirmation, the open offer and its words, read in one transaction.
+    shop: Shop, ctx: ChatContext, turn: Turn
+) -> tuple[bool, PendingQuestion | None, OfferEventRow | None, list[str]]:
+    """What is pending, read in one transaction (one read per action turn).
 
-    The confirmation is taken (it answers only this message); the words name what the
-    offer offers ("screen protector", "basic").
+    Returns ``(picks, confirmation, offer, words)``: whether the message picks an option of
+    a pending did-you-mean (:func:`_answers_choice`); the pending confirmation, which is taken
+    (it answers only this message); the open offer and the words naming what it offers
+    ("screen protector", "basic").
     """
     with shop.session_factory.begin() as session:
         pending = PendingChoiceRepository(session)
         question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        picks_choice = _answers_choice(session, question, turn)
         confirmation = question if question is not None and question.question == CONFIRM else None
         if confirmation is not None:
             pending.clear(ctx.conversation_id)
         offer = OfferRepository(session).open_offer(ctx.conversation_id)
         if offer is None:
-            return confirmation, None, []
+            return picks_choice, confirmation, None, []
         session.expunge(offer)
-        return confirmation, offer, _offer_words(session, offer)
+        return picks_choice, confirmation, offer, _offer_words(session, offer)
 
 
 def _offer_words(session: Session, offer: OfferEventRow) -> list[str]:
