@@ -140,6 +140,30 @@ def pause_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 @replies_on_error
+def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "no, I'll keep it" to a downsell or retention offer: close it, change nothing.
+
+    The offer is recorded as ``kept``: the shopper stays as they were without the option
+    (for a retention offer, a saved cancellation).
+    """
+    with shop.session_factory.begin() as session:
+        pending = _open_exit_offer(session, ctx)
+        if pending is None:
+            return [Reply("utter_confirm_declined")]
+        if pending.kind == OfferKind.DOWNSELL.value:
+            OfferRepository(session).resolve(pending, "kept")
+            product = product_by_sku(session, pending.replaces_sku or "")
+            return [Reply("utter_item_kept", {"name": product.name})]
+        row = SubscriptionRepository(session).get(pending.subscription_id or 0)
+        claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
+        OfferRepository(session).resolve(pending, "kept")
+        if row is None or row.status == "canceled":
+            raise NoActiveSubscription()
+        plan = subscriptions.view_of(session, row).plan
+        return [Reply("utter_subscription_kept", {"plan": plan.name})]
+
+
+@replies_on_error
 def complaint(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Acknowledge, and withdraw any open selling offer: no selling to an upset customer."""
     with shop.session_factory.begin() as session:

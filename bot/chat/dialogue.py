@@ -46,6 +46,9 @@ from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 CONFIRM = "confirm"
+NO_PAYLOAD = "/deny"
+"""The No button of a confirmation: a Yes button never carries it (a stored ``deny`` gets
+``/affirm``), so pressing No can never carry out the request."""
 STATE_CHANGING = frozenset(
     {
         "action_add_item",
@@ -135,9 +138,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         button = (  # the Yes button: its payload, not a typed look-alike
             turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
         )
-        if turn.intent == "affirm" or button:
+        if turn.intent == "affirm" or (button and intent != "deny"):
             return rerun(action, intent, entities, text)
-        if turn.intent == "deny":
+        if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
     if offer is not None:
         answer = read_answer(
@@ -189,6 +192,8 @@ def _answer_offer(
 ) -> list[Reply]:
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
+    if answer is Answer.KEEP:  # changes nothing: no confirmation needed
+        return cancel.keep_as_is(shop, ctx)
     if needs_confirmation(turn.intent, turn.confidence):
         summary = _ANSWER_SUMMARY.get(answer)
         if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
@@ -276,12 +281,13 @@ def _ask_confirmation(
     entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
     intent = turn.intent or "affirm"
     payload = "/" + intent + (json.dumps(entities) if entities else "")
+    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
     with shop.session_factory.begin() as session:
         PendingChoiceRepository(session).ask(
             ctx.conversation_id,
             PendingQuestion(CONFIRM, ((turn.action, payload), ("text", turn.text)), intent),
         )
-    buttons = (("Yes", payload), ("No", "/deny"))
+    buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
     return Reply("utter_confirm_action", {"action": summary or _summary(turn)}, buttons)
 
 

@@ -26,12 +26,13 @@ class Answer(str, Enum):
     PAUSE = "pause"
     SWITCH = "switch"
     DISCOUNT = "discount"
+    KEEP = "keep"
     NONE = "none"
 
     @property
     def changes_state(self) -> bool:
         """Whether acting on this answer changes a cart or subscription."""
-        return self not in (Answer.DETAIL, Answer.NONE)
+        return self not in (Answer.DETAIL, Answer.KEEP, Answer.NONE)
 
 
 CONFIDENCE_THRESHOLDS: dict[str, float] = {
@@ -131,7 +132,21 @@ _PAUSE = _words(r"pause\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the 
 _DISCOUNT = _words(r"discount\w*", r"money off", r"percent off", r"\d+ ?% off",
                    r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
 _SWITCH = _words(r"switch\w*", r"downgrad\w*", r"cheaper plan", r"smaller plan", r"lower plan",
-                 r"cheaper one")  # fmt: skip
+                 r"cheaper one", r"cheaper \w+")  # fmt: skip
+_KEEP = _words(r"keep(?:ing)? (?:it|that|this|my \w+|the \w+|what i have|things as they are)",
+               r"i'?ll keep", r"stay(?:ing)? (?:on|with|subscribed|a member)", r"i'?ll stay",
+               r"stick(?:ing)? (?:with|to)", r"never ?mind", r"changed my mind",
+               r"change of heart", r"on second thoughts?",
+               r"leave (?:it|my \w+|the \w+) (?:as|alone)",
+               r"carry on with", r"continue (?:with )?(?:it|my \w+|the \w+)")  # fmt: skip
+_KEEP_NEGATED_CANCEL = re.compile(
+    r"\b(?:don'?t|dont|do not|not|never|no need to)\s+(?:\w+\s+){0,2}"
+    r"(?:cancel|end|stop|terminate|unsubscribe|remove|delete|drop|take (?:it|that) out)\w*",
+    re.IGNORECASE,
+)
+_EXIT = _words(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
+               r"stop (?:it|my|the)", r"get rid of", r"remove\w*", r"delete\w*", r"drop\w*",
+               r"take (?:it|that|this|them) out")  # fmt: skip
 _DETAIL = _words(r"how much (?:is|are|does|would) (?:it|that|this|they|those|the \w+)",
                  r"what(?:'s| is| does) (?:the|that|it|this) (?:price|cost)",
                  r"why (?:that|this|it|the)", r"what(?:'s| is) the difference",
@@ -154,11 +169,15 @@ _LOOSE = (None, "add_item", "choose_option", "out_of_scope", "nlu_fallback", "gr
 """Intents under which a yes-phrase still answers the offer (the NLU may not know it)."""
 
 
-def _mentions(pattern: re.Pattern[str], text: str) -> bool:
+_NEGATED_VERB = r"(?:don't|dont|do not|not|never)\s+(?:\w+\s+){0,2}"
+"""A negation of a verb phrase; unlike :data:`_NEGATED` not a leading "no" ("no, I'll stay")."""
+
+
+def _mentions(pattern: re.Pattern[str], text: str, negation: str = _NEGATED) -> bool:
     """The pattern occurs in ``text`` and is not negated ("don't pause" is no pause)."""
     for match in pattern.finditer(text):
         before = text[: match.start()]
-        if not re.search(_NEGATED + r"$", before, re.IGNORECASE):
+        if not re.search(negation + r"$", before, re.IGNORECASE):
             return True
     return False
 
@@ -168,8 +187,29 @@ def _option_word(text: str, option_words: Iterable[str]) -> bool:
     return any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in option_words if word)
 
 
-def _retention_answer(intent: str | None, text: str, option_words: Iterable[str]) -> Answer:
-    """The shopper's own words first ("a discount instead" under any intent), then the intent."""
+def keeps_as_is(text: str) -> bool:
+    """Whether the message keeps the subscription or cart line as it is, against an exit offer.
+
+    "no, I'll keep it", "never mind", "don't cancel", "leave it as it is". A plain cancel or
+    remove word that is not negated wins ("changed my mind, cancel it" cancels).
+    """
+    if _KEEP_NEGATED_CANCEL.search(text):
+        return True
+    return _mentions(_KEEP, text, _NEGATED_VERB) and not _mentions(_EXIT, text)
+
+
+def _retention_answer(
+    kind: OfferKind, intent: str | None, text: str, option_words: Iterable[str]
+) -> Answer:
+    """The shopper's own words first ("a discount instead" under any intent), then the intent.
+
+    Keeping the subscription is read before the intent, so "no, I'll keep my plan" (a ``deny``
+    or even a ``cancel_subscription`` to the NLU) never cancels. Keeping is accepting a
+    discount offer: the discount is the offer to stay.
+    """
+    names_option = any(_mentions(p, text) for p in (_PAUSE, _DISCOUNT, _SWITCH))
+    if keeps_as_is(text) and not names_option and not _option_word(text, option_words):
+        return Answer.ACCEPT if kind is OfferKind.RETENTION_DISCOUNT else Answer.KEEP
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
     if _mentions(_PAUSE, text):
@@ -208,8 +248,11 @@ def read_answer(
     """
     if intent == "ask_offer_detail":
         return Answer.DETAIL
+    takes_option = _mentions(_SWITCH, text) or _option_word(text, option_words)
+    if kind is OfferKind.DOWNSELL and keeps_as_is(text) and not takes_option:
+        return Answer.KEEP  # "no, I'll keep it": the item stays, nothing is removed
     if kind.is_retention:
-        answer = _retention_answer(intent, text, option_words)
+        answer = _retention_answer(kind, intent, text, option_words)
         if answer is not Answer.NONE or intent in ("cancel_subscription", "cancel_anyway"):
             return answer
     if intent == "deny":

@@ -178,7 +178,7 @@ def _cancellations(facts: _Facts, arms: dict[str, ArmData]) -> None:
     answers = {
         (e.conversation_id, e.subscription_id): e.event
         for e in facts.events
-        if e.kind in _RETENTION and e.event in ("accepted", "declined")
+        if e.kind in _RETENTION and e.event in ("accepted", "declined", "kept")
     }
     seen: set[tuple[str, str]] = set()
     for exposure in facts.exposures:
@@ -190,7 +190,7 @@ def _cancellations(facts: _Facts, arms: dict[str, ArmData]) -> None:
         answer = answers.get((exposure.conversation_id, exposure.subscription_id))
         if not exposure.offered:
             arm.cancel_turns.append(1.0)
-        elif answer == "accepted":
+        elif answer in ("accepted", "kept"):  # kept: stayed without taking the option
             arm.cancel_saved += 1
         elif answer == "declined":
             arm.cancel_turns.append(2.0)

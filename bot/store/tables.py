@@ -188,7 +188,7 @@ class SubscriptionRow(Base):
 class OfferEventRow(Base):
     """An offer shown in a conversation, and what the shopper did with it.
 
-    One ``shown`` row per offer; ``accepted``, ``declined`` or ``superseded`` rows point
+    One ``shown`` row per offer; ``accepted``, ``declined``, ``superseded`` or ``kept`` rows point
     back at it through ``offer_id``.
     """
 

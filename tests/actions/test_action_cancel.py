@@ -294,3 +294,49 @@ def test_complaint_keeps_the_way_out_of_a_retention_offer(chat, plus_subscriptio
 
     assert replies == [CANCELED_PLUS]
     assert plus_subscription().status == "canceled"
+
+
+# --- "no, I'll keep it": the exit offer closes and nothing changes ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("no, I'll keep it", "deny"),
+        ("no i'll stay on care plus", "deny"),
+        ("no, keep my plan please", "cancel_subscription"),
+        ("actually never mind", "complaint"),
+        ("no wait, don't cancel it", "deny"),
+    ],
+)
+def test_keeping_the_plan_to_a_retention_offer_cancels_nothing(
+    chat, plus_subscription, text, intent
+):
+    from actions.cancel import ActionHandleComplaint as Complaint
+
+    chat.run(ActionCancelSubscription(), intent="cancel_subscription")
+    action = {
+        "deny": ActionDeclineOffer(),
+        "cancel_subscription": ActionCancelSubscription(),
+        "complaint": Complaint(),
+    }[intent]
+
+    replies, _ = chat.run(action, text=text, intent=intent)
+
+    assert replies == [("utter_subscription_kept", {"plan": "Care Plus"})]
+    after = plus_subscription()
+    assert (after.status, after.plan.code) == ("active", "care-plus")
+    # the one retention offer was made: asking again cancels at once
+    again, _ = chat.run(ActionCancelSubscription(), text="cancel it", intent="cancel_subscription")
+    assert again == [CANCELED_PLUS]
+    assert plus_subscription().status == "canceled"
+
+
+def test_keeping_the_item_to_a_downsell_removes_nothing(shop, cart, chat, cart_lines):
+    fill(shop, cart, "PH-ARIA-256")
+    assert too_expensive(chat)[0] == [DOWNSELL]
+
+    replies, _ = chat.run(ActionDeclineOffer(), text="no, I'll keep it", intent="deny")
+
+    assert replies == [("utter_item_kept", {"name": ARIA})]
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}

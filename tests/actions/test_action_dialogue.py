@@ -225,3 +225,29 @@ def test_a_fallback_message_is_read_against_the_retention_offer_first(shop, chat
     assert unsure[0][0] == "utter_confirm_action"  # an option named on an unsure intent
     assert plain == [("utter_default", {})]
     assert get_subscription(shop, token, view.subscription_id).status == "active"
+
+
+def test_the_no_button_of_an_unsure_no_to_a_retention_offer_never_cancels(shop, chat, cart):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    unsure = "no thanks, whatever"
+
+    asked, _ = chat.run(ActionDeclineOffer(), text=unsure, intent="deny", confidence=0.45)
+
+    assert asked[0][0] == "utter_confirm_action"
+    assert asked[0][1]["action"] == "cancel your subscription"
+    # the No button's payload is never the Yes button's: pressing No keeps the plan
+    no, _ = chat.run(ActionDeclineOffer(), text="/deny", intent="deny", confidence=1.0)
+    assert no == [("utter_confirm_declined", {})]
+    assert get_subscription(shop, token, view.subscription_id).status == "active"
+
+
+def test_the_yes_button_of_an_unsure_no_to_a_retention_offer_cancels(shop, chat, cart):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(ActionDeclineOffer(), text="no thanks, whatever", intent="deny", confidence=0.45)
+
+    yes, _ = chat.run(ActionAcceptOffer(), text="/affirm", intent="affirm", confidence=1.0)
+
+    assert yes[0][0] == "utter_subscription_canceled"
+    assert get_subscription(shop, token, view.subscription_id).status == "canceled"

@@ -71,3 +71,22 @@ def test_an_experiment_arm_offers_the_discount_and_the_report_shows_its_save_rat
     assert by_kind["retention_pause"] == (0, 0)
     saved = sum(arm.cancel_saved for arm in report.arms.values())
     assert saved == tally["retention_discount"][1] + tally["retention_plan"][1]
+
+
+def test_keeping_the_plan_counts_as_a_saved_cancellation(shop) -> None:
+    from bot.chat.cancel import keep_as_is
+
+    exp = _experiment()
+    register_experiments(shop.session_factory, [exp])
+    for i in range(6):
+        view, token = create_subscription(shop, f"keeper-{i}", "care-plus")
+        ctx = ChatContext(f"keep-{i}", token)
+        cancel_subscription(shop, ctx)
+        kept = keep_as_is(shop, ctx)[0]
+        assert kept.response in ("utter_subscription_kept",)
+        assert get_subscription(shop, token, view.subscription_id).status == "active"
+
+    (report,) = build_reports(shop, "retention-kind")
+
+    assert sum(arm.cancel_units for arm in report.arms.values()) == 6
+    assert sum(arm.cancel_saved for arm in report.arms.values()) == 6

@@ -101,3 +101,35 @@ def test_small_talk_and_fallback(live: Live) -> None:
     assert texts(chat.say("what's the weather like in Paris?"))[0].startswith(
         "I can only help with your cart"
     )
+
+
+KEEPING = [
+    "no, I'll keep it",
+    "no i'll stay on care plus",
+    "nah leave it as it is",
+    "no, keep my plan please",
+    "i think i'll keep my plan",
+    "actually never mind",
+    "hmm no, I changed my mind",
+    "no thanks, I'll stick with what I have",
+]
+
+
+def test_saying_you_keep_the_plan_never_cancels_it(live: Live) -> None:
+    """Every way of keeping the plan leaves it active; the way out stays one turn away."""
+    for n, text in enumerate(KEEPING):
+        sub_id, cart_token, sub_token = subscribe(live, f"live-keep-{n}")
+        chat = live.conversation(cart_token)
+        chat.say("cancel my subscription")
+
+        reply = chat.say(text)
+
+        assert status_of(live, sub_id, sub_token) == "active", (text, texts(reply))
+        assert reply, text  # never a silent turn
+        if payloads(reply):  # asked back: its No button must keep the plan too
+            assert ("No", "/deny") in payloads(reply)
+            assert all(p != "/deny" for title, p in payloads(reply) if title == "Yes")
+            chat.say("/deny")
+            assert status_of(live, sub_id, sub_token) == "active", text
+    done = chat.say("cancel my subscription")
+    assert status_of(live, sub_id, sub_token) == "canceled", texts(done)

@@ -17,8 +17,9 @@ from bot.domain.dialogue import (
 )
 from bot.domain.models import OfferKind
 
-ADDON, PLAN, PAUSE, DISCOUNT = (
+ADDON, DOWNSELL, PLAN, PAUSE, DISCOUNT = (
     OfferKind.ADDON,
+    OfferKind.DOWNSELL,
     OfferKind.RETENTION_PLAN,
     OfferKind.RETENTION_PAUSE,
     OfferKind.RETENTION_DISCOUNT,
@@ -52,6 +53,27 @@ ADDON, PLAN, PAUSE, DISCOUNT = (
         # the cancel flows handle these themselves (cancel at once), negated words included
         (PLAN, "cancel_anyway", "I don't want to pause, cancel", False, [], Answer.NONE),
         (PLAN, "cancel_subscription", "cancel it", False, [], Answer.NONE),
+        # keeping the plan as it is: never a cancel, whatever the intent
+        (PLAN, "deny", "no, I'll keep it", False, ["basic"], Answer.KEEP),
+        (PLAN, "deny", "no i'll stay on care plus", False, ["basic"], Answer.KEEP),
+        (PLAN, "cancel_subscription", "no, keep my plan please", False, ["basic"], Answer.KEEP),
+        (PAUSE, "deny", "nah leave it as it is", False, [], Answer.KEEP),
+        (PAUSE, "complaint", "actually never mind", False, [], Answer.KEEP),
+        (PLAN, "remove_item", "hmm no, I changed my mind", False, ["basic"], Answer.KEEP),
+        (PLAN, "deny", "no wait, don't cancel it", False, ["basic"], Answer.KEEP),
+        (PLAN, "deny", "no thanks, I'll stick with what I have", False, [], Answer.KEEP),
+        # a keep-word beside an option or a plain cancel word is not a keep
+        (PLAN, "affirm", "ok I'll stay, switch me to basic", False, ["basic"], Answer.SWITCH),
+        (PLAN, "cancel_subscription", "changed my mind, cancel it", False, [], Answer.NONE),
+        (PLAN, "deny", "I don't want to keep it", False, [], Answer.DECLINE),
+        # a downsell: keeping the item removes nothing; "no" alone still removes it
+        (DOWNSELL, "deny", "no, I'll keep it", False, ["snap camera lite"], Answer.KEEP),
+        (DOWNSELL, "deny", "no don't remove it", False, ["snap camera lite"], Answer.KEEP),
+        (DOWNSELL, "deny", "no thanks", False, ["snap camera lite"], Answer.DECLINE),
+        (DOWNSELL, "affirm", "ok I'll keep the cheaper camera", False, [], Answer.ACCEPT),
+        (DOWNSELL, "deny", "never mind, just remove it", False, [], Answer.DECLINE),
+        # the discount is the offer to stay: keeping it is taking it
+        (DISCOUNT, "affirm", "ok I'll keep it", False, [], Answer.ACCEPT),
     ],
 )
 def test_read_answer(kind, intent, text, has_product, words, answer) -> None:
@@ -61,6 +83,7 @@ def test_read_answer(kind, intent, text, has_product, words, answer) -> None:
 def test_only_real_answers_change_state() -> None:
     changing = {a for a in Answer if a.changes_state}
     assert changing == {Answer.ACCEPT, Answer.DECLINE, Answer.PAUSE, Answer.SWITCH, Answer.DISCOUNT}
+    assert not Answer.KEEP.changes_state
 
 
 def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
