@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.common import UPSET_SLOT, FlowAction, product_request
+from actions.common import UPSET_SLOT, FlowAction, product_request, text_slot
 from bot.chat import cancel
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
@@ -19,7 +19,7 @@ class ActionRemoveTooExpensive(FlowAction):
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the downsell flow with the product slot."""
         product, _, message = product_request(tracker)  # split spans joined
-        product = product or tracker.get_slot("product")  # "it's too expensive"
+        product = product or text_slot(tracker, "product")  # "it's too expensive"
         return cancel.remove_too_expensive(shop, ctx, product, message)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -20,6 +21,8 @@ from bot.tokens import GRANT_KEY
 
 TOKEN_SLOT = "shop_token"
 UPSET_SLOT = "customer_upset"
+
+logger = logging.getLogger(__name__)
 
 shop_provider: Callable[[], Shop] = default_shop
 """Where actions get the shop from; tests point it at a fresh store."""
@@ -55,6 +58,29 @@ def chat_context(tracker: Tracker) -> ChatContext:
     )
 
 
+def entity_texts(tracker: Tracker, name: str) -> list[str]:
+    """The latest message's values of entity ``name`` as text, in order.
+
+    A typed ``/intent{...}`` payload may carry any JSON: a number becomes its text
+    (``2`` → ``"2"``, and the quantity grammar judges ``3.5``); ``null``, ``true``, lists
+    and objects are not a value and are dropped, so a crafted payload gets the same reply
+    as a message without that entity, never an error.
+    """
+    texts = []
+    for value in tracker.get_latest_entity_values(name):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            texts.append(str(value))
+    return texts
+
+
+def text_slot(tracker: Tracker, name: str) -> str | None:
+    """A slot's value when it is text (a crafted payload may have set it to anything)."""
+    value = tracker.get_slot(name)
+    return value if isinstance(value, str) and value else None
+
+
 def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
     """The latest message's product mention, quantity and text.
 
@@ -65,8 +91,8 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
     "0.5" or "quantity" are not the shopper's words.
     """
     latest = tracker.latest_message or {}
-    product = " ".join(tracker.get_latest_entity_values("product")) or None
-    quantity = next(tracker.get_latest_entity_values("quantity"), None)
+    product = " ".join(entity_texts(tracker, "product")) or None
+    quantity = next(iter(entity_texts(tracker, "quantity")), None)
     text = latest.get("text")
     if not isinstance(text, str) or text.startswith("/"):
         return product, quantity, None  # a button payload: its entities say it all
@@ -80,7 +106,8 @@ def message_turn(tracker: Tracker, action: str) -> Turn:
     entities: dict[str, str] = {}
     for entity in latest.get("entities") or []:
         name, value = entity.get("entity"), entity.get("value")
-        if isinstance(name, str) and value is not None:
+        usable = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if isinstance(name, str) and usable:
             entities[name] = f"{entities[name]} {value}" if name in entities else str(value)
     confidence = intent.get("confidence")
     text = latest.get("text")
@@ -192,6 +219,12 @@ class FlowAction(Action, ABC):
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
             return self.dialogue(shop, context, tracker)
 
-        replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
+        try:
+            replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
+        except Exception:  # noqa: BLE001 - never a 500: Rasa would log the whole request
+            # The traceback names the fault; the tracker (grant, history) is never logged.
+            logger.exception("action %s failed; nothing was changed", self.name())
+            send(dispatcher, [Reply("utter_action_failed")], ctx.channel)
+            return []
         send(dispatcher, replies, ctx.channel)
         return self.events(tracker)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.common import FlowAction
+from actions.common import FlowAction, entity_texts
 from bot.chat import linking
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
@@ -17,5 +17,5 @@ class ActionLinkAccount(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the linking flow with the ``link_code`` entity or the message text."""
-        code = next(tracker.get_latest_entity_values("link_code"), None)
+        code = next(iter(entity_texts(tracker, "link_code")), None)
         return linking.link_account(shop, ctx, code, (tracker.latest_message or {}).get("text"))

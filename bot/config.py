@@ -39,9 +39,23 @@ def _retention_policy() -> RetentionPolicy:
         raise SystemExit(f"SHOP_RETENTION_*: {exc}") from exc
 
 
+PLACEHOLDER_SECRETS = ("change-me", "changeme", "secret", "password")
+"""Published placeholder values (docs, examples): never accepted as a secret or key."""
+
+
 def _kept_secret(variable: str, path: Path) -> str:
-    """``$variable``, or a random value generated once into ``path`` (owner-only) and reused."""
+    """``$variable``, or a random value generated once into ``path`` (owner-only) and reused.
+
+    Raises:
+        SystemExit: ``$variable`` is a published placeholder ("change-me…"): anyone who has
+            read the repository could sign tokens or call the server endpoints with it.
+    """
     configured = os.environ.get(variable, "").strip()
+    if configured.lower().startswith(PLACEHOLDER_SECRETS):
+        raise SystemExit(
+            f"{variable} is a placeholder ({configured[:12]!r}…): set a random value, e.g. "
+            "`openssl rand -base64 32`, or unset it for a generated local one"
+        )
     if configured:
         return configured
     if not path.exists():

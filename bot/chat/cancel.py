@@ -96,6 +96,24 @@ def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 @replies_on_error
+def cancel_confirmed(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """A cancel the shopper confirmed ("Just to be sure: cancel?" → yes): cancel at once.
+
+    The confirmation was the one extra turn a cancel may take, so no retention offer
+    follows it (a second "yes" would otherwise take the offer, not the cancel).
+    """
+    claims = claims_for_customer(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None or row.status == "canceled":
+            raise NoActiveSubscription()
+        pending = _open_exit_offer(session, ctx)
+        if pending is not None:
+            OfferRepository(session).resolve(pending, "declined")
+        return [_cancel_now(session, row)]
+
+
+@replies_on_error
 def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Handle "cancel anyway": carry out the pending removal or cancellation at once.
 

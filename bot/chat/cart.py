@@ -236,10 +236,12 @@ def choose_option(
 ) -> list[Reply]:
     """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...).
 
-    With no question pending, a message naming a product ("the tripod, please") is an add.
+    With no question pending, a message naming a product ("the tripod, please") is an add;
+    a button payload (no ``message``) is not: an old "Did you mean" button may have been
+    a removal's, so it changes nothing.
     """
     pending = pending_question(shop, ctx)
-    if pending is None and product_text:
+    if pending is None and product_text and message:
         return add_item(shop, ctx, product_text, None, message)
     if pending is None:
         return [Reply("utter_nothing_to_choose")]

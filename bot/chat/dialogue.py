@@ -153,6 +153,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     cancelling = turn.action in ("action_cancel_subscription", "action_confirm_cancel")
     if cancelling and is_about_an_order(turn.text):  # "cancel my order": not the subscription
         return [Reply("utter_cancel_order_unsupported")]
+    if cancelling and turn.confirmed:  # "yes" to "cancel your subscription?": no second turn
+        return cancel.cancel_confirmed(shop, ctx)
     if guarded and is_negated_request(turn.text):  # "don't add a tripod"
         return [Reply("utter_confirm_declined")]
     if guarded and is_unsure_request(turn.text):  # "should I get a tripod?"

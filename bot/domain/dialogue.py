@@ -127,7 +127,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 
 _NEGATED = r"(?:don't|dont|do not|not|no|never|without)\s+(?:\w+\s+){0,2}"
-_PAUSE = _words(r"pause\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the next) \w+",
+_PAUSE = _words(r"paus\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the next) \w+",
                 r"take a break", r"freeze")  # fmt: skip
 _DISCOUNT = _words(r"discount\w*", r"money off", r"percent off", r"\d+ ?% off",
                    r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
@@ -147,6 +147,12 @@ _KEEP_NEGATED_CANCEL = re.compile(
 _EXIT = _words(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
                r"stop (?:it|my|the)", r"get rid of", r"remove\w*", r"delete\w*", r"drop\w*",
                r"take (?:it|that|this|them) out")  # fmt: skip
+_OFFER_QUESTION = re.compile(
+    r"^\s*(?:is|isn'?t|are|does|doesn'?t|do|did|how|what|why|when|which|who|will it|would it"
+    r"|would that|will that|could it|can it)\b",
+    re.IGNORECASE,
+)
+"""A question (not a polite request: "can I pause?", "could you switch me?" are requests)."""
 _DETAIL = _words(r"how much (?:is|are|does|would) (?:it|that|this|they|those|the \w+)",
                  r"what(?:'s| is| does) (?:the|that|it|this) (?:price|cost)",
                  r"why (?:that|this|it|the)", r"what(?:'s| is) the difference",
@@ -208,10 +214,13 @@ def _retention_answer(
     discount offer: the discount is the offer to stay.
     """
     names_option = any(_mentions(p, text) for p in (_PAUSE, _DISCOUNT, _SWITCH))
-    if keeps_as_is(text) and not names_option and not _option_word(text, option_words):
+    names_option = names_option or _option_word(text, option_words)
+    if keeps_as_is(text) and not names_option:
         return Answer.ACCEPT if kind is OfferKind.RETENTION_DISCOUNT else Answer.KEEP
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
+    if names_option and _OFFER_QUESTION.search(text):
+        return Answer.DETAIL  # "is the pause free?": answered, nothing changes
     if _mentions(_PAUSE, text):
         return Answer.PAUSE
     if _mentions(_DISCOUNT, text):

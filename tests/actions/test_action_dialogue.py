@@ -251,3 +251,19 @@ def test_the_yes_button_of_an_unsure_no_to_a_retention_offer_cancels(shop, chat,
 
     assert yes[0][0] == "utter_subscription_canceled"
     assert get_subscription(shop, token, view.subscription_id).status == "canceled"
+
+
+def test_a_confirmed_unsure_cancel_cancels_without_a_second_turn(shop, chat, cart):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    unsure = "i don't want to pay for care plus anymore"
+
+    asked, _ = chat.run(
+        ActionCancelSubscription(), text=unsure, intent="cancel_subscription", confidence=0.5
+    )
+    assert asked[0][0] == "utter_confirm_action"
+    assert get_subscription(shop, token, view.subscription_id).status == "active"
+
+    done, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
+
+    assert done == [("utter_subscription_canceled", {"plan": "Care Plus"})]
+    assert get_subscription(shop, token, view.subscription_id).status == "canceled"

@@ -66,6 +66,12 @@ ADDON, DOWNSELL, PLAN, PAUSE, DISCOUNT = (
         (PLAN, "affirm", "ok I'll stay, switch me to basic", False, ["basic"], Answer.SWITCH),
         (PLAN, "cancel_subscription", "changed my mind, cancel it", False, [], Answer.NONE),
         (PLAN, "deny", "I don't want to keep it", False, [], Answer.DECLINE),
+        # a question about an option is answered, never taken as choosing it
+        (PAUSE, "pause_subscription", "is the pause free?", False, [], Answer.DETAIL),
+        (PAUSE, "affirm", "does pausing cost anything", False, [], Answer.DETAIL),
+        (PAUSE, "ask_discount_code", "do you do a discount?", False, [], Answer.DETAIL),
+        (PLAN, "affirm", "what if I switch to basic?", False, ["basic"], Answer.DETAIL),
+        (PLAN, "pause_subscription", "could you pause it instead?", False, [], Answer.PAUSE),
         # a downsell: keeping the item removes nothing; "no" alone still removes it
         (DOWNSELL, "deny", "no, I'll keep it", False, ["snap camera lite"], Answer.KEEP),
         (DOWNSELL, "deny", "no don't remove it", False, ["snap camera lite"], Answer.KEEP),
