@@ -133,3 +133,36 @@ def test_saying_you_keep_the_plan_never_cancels_it(live: Live) -> None:
             assert status_of(live, sub_id, sub_token) == "active", text
     done = chat.say("cancel my subscription")
     assert status_of(live, sub_id, sub_token) == "canceled", texts(done)
+
+
+def test_a_question_about_the_pause_never_pauses(live: Live) -> None:
+    """Questions about the offered pause are answered; the subscription stays active."""
+    for n, text in enumerate(
+        ["is the pause free?", "does pausing cost anything", "how long is the pause?"]
+    ):
+        sub_id, cart_token, sub_token = subscribe(live, f"live-pause-q-{n}", "care-basic")
+        chat = live.conversation(cart_token)
+        assert texts(chat.say("i want to cancel"))[0].startswith("Before you cancel Care Basic")
+
+        reply = chat.say(text)
+
+        assert reply, text
+        assert status_of(live, sub_id, sub_token) == "active", (text, texts(reply))
+
+
+def test_payload_entities_of_any_json_type_get_a_reply(live: Live) -> None:
+    """Typed payloads with numbers, nulls, lists: an answer every time, no change on junk."""
+    cart_id, token = live.new_cart("live-json-entities")
+    chat = live.conversation(token)
+    for payload in (
+        '/add_item{"product": {"x": 1}}',
+        '/add_item{"product": null}',
+        '/remove_item{"product": 5}',
+        '/add_item{"product": ["a", "b"], "quantity": 2}',
+    ):
+        reply = chat.say(payload)
+        assert reply and "went wrong" not in " ".join(texts(reply)), (payload, texts(reply))
+    assert live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"] == []
+    chat.say('/add_item{"product": "Ceramic Mug", "quantity": 2}')
+    lines = live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"]
+    assert [(line["sku"], line["quantity"]) for line in lines] == [("CF-MUG", 2)]
