@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
-from bot.domain.matching import pick_option, resolve_product
+from bot.domain.matching import by_score, decide, pick_option, rank
 from bot.domain.models import Product
 from bot.services.cart import CartView
 from bot.services.shop import Shop
@@ -64,22 +64,24 @@ def search_product(
         AmbiguousProduct: A near tie (with the options' names and SKUs).
     """
     lines = [line.product for line in view.lines] if view else []
-    preferred = [product.sku for product in lines]
-    candidates = list(lines)
+    prefer = {product.sku for product in lines}
+    scored = {s.product.sku: s for s in rank(mention, lines, prefer, cart_bonus, language)}
     searched = False
     for rows in ProductSearch(session, language).passes(mention, broader=broader):
         if searched and not rows:
             continue  # this pass found nothing new: the answer stays the same
         searched = True
-        candidates += rows
+        fresh = [row for row in rows if row.sku not in scored]  # each name is ranked once
+        ranked = rank(mention, fresh, prefer, cart_bonus, language)
+        scored.update((s.product.sku, s) for s in ranked)
         try:
-            return resolve_product(mention, candidates, preferred, cart_bonus, language)
+            return decide(mention, by_score(scored.values()), prefer, language)
         except UnknownProduct:
             continue  # nothing good yet: the next, wider pass
         except AmbiguousProduct as tie:
             if tie.settled:
                 raise  # every option has every word: a wider pass cannot break the tie
-    return resolve_product(mention, candidates, preferred, cart_bonus, language)
+    return decide(mention, by_score(scored.values()), prefer, language)
 
 
 def find_product(

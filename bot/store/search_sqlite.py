@@ -106,10 +106,26 @@ def passes(
     like_one = [f"({_quoted(grams)})" for grams in some.values() if grams]
     if like_one:
         yield fts(session, " AND ".join(like_one), limit)
+    if len(like_one) > 2:  # one word broken beyond its trigrams ("bots": "bot" is Bottle's)
+        yield all_but_one(session, like_one, limit)
     rare = rare_trigrams(long, counts)
     yield fts(session, rare, limit) if rare else []
     if broader:
         yield near_spellings(session, words)
+
+
+def all_but_one(session: Session, like_one: Sequence[str], limit: int) -> list[Product]:
+    """Names like every word but one, for each word left out in turn (best BM25 of each).
+
+    Each query is an AND, so the index prunes it to a few rows: far cheaper than ranking
+    every name that has one of the rare trigrams (thousands at 50k SKUs), which it precedes.
+    """
+    rows: dict[str, Product] = {}
+    for skip in range(len(like_one)):
+        match = " AND ".join(part for i, part in enumerate(like_one) if i != skip)
+        for product in fts(session, match, limit // 2):
+            rows.setdefault(product.sku, product)
+    return list(rows.values())
 
 
 def focused(session: Session, words: Sequence[str], known: set[str], limit: int) -> list[Product]:

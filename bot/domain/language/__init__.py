@@ -28,6 +28,10 @@ class Language(Protocol):
         """Normalised words of a name or mention, each reduced to its singular form."""
         ...
 
+    def fold(self, text: str) -> str:
+        """A cheap comparable form for a first cut among many names (case, punctuation)."""
+        ...
+
     def quantity(self, word: str) -> int | None:
         """The whole number a quantity word or numeral stands for (``"two"`` → 2), if any."""
         ...

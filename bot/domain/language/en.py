@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
 _UNITS = {
@@ -161,6 +162,14 @@ class English:
         words = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\"", text)
         words = [_UNITS.get(w, w) for w in words]
         return " ".join(w for w in words if w not in _FILLER and w != '"')
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """A cheap comparable form for a first cut among many names (rapidfuzz, in C).
+
+        Lower case, punctuation as spaces: no units, plurals or fillers (see :meth:`terms`).
+        """
+        return default_process(text)
 
     def terms(self, text: str) -> list[str]:
         """Normalised words, each singular ("USB-C cables" → ``["usb", "c", "cable"]``)."""
