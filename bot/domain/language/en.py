@@ -11,6 +11,8 @@ from functools import lru_cache
 from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
+from bot.domain.language import en_answers
+
 _UNITS = {
     "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
     "terabytes": "tb", "megabyte": "mb", "megabytes": "mb", "watt": "w", "watts": "w",
@@ -170,6 +172,22 @@ class English:
         Lower case, punctuation as spaces: no units, plurals or fillers (see :meth:`terms`).
         """
         return default_process(text)
+
+    def comparison(self, text: str) -> tuple[str, int] | None:
+        """What an answer picks by: ``("price" | "size", -1 | 1)`` for "the cheaper one"."""
+        return en_answers.comparison(text)
+
+    def affirms(self, text: str) -> bool:
+        """Whether a reply says yes ("yes please", "that one")."""
+        return en_answers.affirms(text)
+
+    def denies(self, text: str) -> bool:
+        """Whether a reply says no ("no", "neither", "not that one")."""
+        return en_answers.denies(text)
+
+    def size(self, name: str) -> tuple[str, float] | None:
+        """The size or capacity a product name states, as ``(dimension, amount)``."""
+        return en_answers.size(self.terms(name))
 
     def terms(self, text: str) -> list[str]:
         """Normalised words, each singular ("USB-C cables" → ``["usb", "c", "cable"]``)."""
