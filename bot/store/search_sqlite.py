@@ -38,7 +38,7 @@ _HAS_INDEX: WeakKeyDictionary[Engine, tuple[int, bool]] = WeakKeyDictionary()
 def has_index(session: Session) -> bool:
     """Whether the store has the FTS5 index (cached until the schema changes)."""
     connection = session.connection()
-    version = connection.exec_driver_sql("PRAGMA schema_version").scalar()
+    version = _read(session, "PRAGMA schema_version", ())[0][0]
     engine = connection.engine
     cached = _HAS_INDEX.get(engine)
     if cached is None or cached[0] != version:
@@ -157,7 +157,7 @@ def trigram_counts(session: Session, words: Sequence[str]) -> dict[str, int]:
         return {}
     one = f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term = ?"
     query = " UNION ALL ".join(one for _ in grams)
-    return dict(session.connection().exec_driver_sql(query, tuple(grams)).all())
+    return dict(_read(session, query, grams))
 
 
 def known_words(session: Session, words: Sequence[str]) -> set[str]:
@@ -165,10 +165,8 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
     probes = ", ".join(
         f"(SELECT 1 FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH ? LIMIT 1)" for _ in words
     )
-    found = session.connection().exec_driver_sql(
-        f"SELECT {probes}", tuple(_prefix(w) for w in words)
-    )
-    return {w for w, hit in zip(words, found.one(), strict=True) if hit}
+    [found] = _read(session, f"SELECT {probes}", [_prefix(w) for w in words])
+    return {w for w, hit in zip(words, found, strict=True) if hit}
 
 
 def fts(session: Session, match: str, limit: int, table: str = FTS_TABLE) -> list[Product]:
