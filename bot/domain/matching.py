@@ -210,11 +210,16 @@ def shortlist(
     top.
     """
     choices = list(dict.fromkeys(names))
-    mention = " ".join(language.terms(query))
-    found = extract(
-        mention, choices, scorer=fuzz.token_set_ratio, processor=language.fold, limit=limit
-    )
+    mention = language.fold(" ".join(language.terms(query)))
+    folded = [_folded(name, language) for name in choices]
+    found = extract(mention, folded, scorer=fuzz.token_set_ratio, processor=None, limit=limit)
     return {choices[index]: place for place, (_, _, index) in enumerate(found)}
+
+
+@lru_cache(maxsize=131072)
+def _folded(name: str, language: Language) -> str:
+    """:meth:`Language.fold` of a name (cached: names recur in every search)."""
+    return language.fold(name)
 
 
 def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
@@ -289,30 +294,3 @@ def _near_tie(ranked: Sequence[Scored], prefer: set[str]) -> list[Product]:
         if s.score >= best.score - TIE_MARGIN
         and (s is best or not best.dominates(s) or (s.product.sku in prefer and not in_cart))
     ]
-
-
-PICK_SCORE = 0.5  # an answer to "Did you mean …?" must match one option at least this well
-
-
-def pick_option(
-    answer: str, options: Sequence[Product], language: Language = ENGLISH
-) -> Product | None:
-    """The option an answer to "Did you mean A or B?" picks, if it picks exactly one.
-
-    An ordinal ("the first one", "2", "the last"), a distinguishing attribute ("the 65 W
-    one", "the leather one") or the full name all pick; anything else picks nothing.
-
-    Args:
-        answer: The shopper's reply (or the product mention in it).
-        options: The options, in the order they were shown.
-        language: The shopper's language.
-    """
-    index = language.ordinal(answer, len(options))
-    if index is not None:
-        return options[index]
-    ranked = rank(language.content(answer), options, language=language)
-    if not ranked or ranked[0].score < PICK_SCORE:
-        return None
-    if len(ranked) > 1 and ranked[1].score > ranked[0].score - TIE_MARGIN:
-        return None
-    return ranked[0].product

@@ -1,7 +1,7 @@
 """Answers to "Did you mean …?": which option a reply picks, by ordinal, name or attribute (pure).
 
 "the first one", "the 65 W one" and a full name pick by position or words
-(:func:`bot.domain.matching.pick_option`); "the cheaper one" and "the bigger one" pick by
+(:func:`pick_option`); "the cheaper one" and "the bigger one" pick by
 the options' own price and the size or capacity their names state; "yes" / "that one"
 takes the only option of "Did you mean X?". An answer the options cannot decide (equal
 prices, no size in the names) picks nothing: the question is asked again, never guessed.
@@ -14,10 +14,37 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.domain.language import ENGLISH, Language
-from bot.domain.matching import pick_option
+from bot.domain.matching import TIE_MARGIN, rank
 from bot.domain.models import Product
 
 PRICE, SIZE = "price", "size"  # what Language.comparison picks by
+
+
+PICK_SCORE = 0.5  # an answer to "Did you mean …?" must match one option at least this well
+
+
+def pick_option(
+    answer: str, options: Sequence[Product], language: Language = ENGLISH
+) -> Product | None:
+    """The option an answer to "Did you mean A or B?" picks, if it picks exactly one.
+
+    An ordinal ("the first one", "2", "the last"), a distinguishing attribute ("the 65 W
+    one", "the leather one") or the full name all pick; anything else picks nothing.
+
+    Args:
+        answer: The shopper's reply (or the product mention in it).
+        options: The options, in the order they were shown.
+        language: The shopper's language.
+    """
+    index = language.ordinal(answer, len(options))
+    if index is not None:
+        return options[index]
+    ranked = rank(language.content(answer), options, language=language)
+    if not ranked or ranked[0].score < PICK_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1].score > ranked[0].score - TIE_MARGIN:
+        return None
+    return ranked[0].product
 
 
 @dataclass(frozen=True)

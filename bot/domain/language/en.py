@@ -173,17 +173,10 @@ class English:
         """
         return default_process(text)
 
-    def comparison(self, text: str) -> tuple[str, int] | None:
-        """What an answer picks by: ``("price" | "size", -1 | 1)`` for "the cheaper one"."""
-        return en_answers.comparison(text)
-
-    def affirms(self, text: str) -> bool:
-        """Whether a reply says yes ("yes please", "that one")."""
-        return en_answers.affirms(text)
-
-    def denies(self, text: str) -> bool:
-        """Whether a reply says no ("no", "neither", "not that one")."""
-        return en_answers.denies(text)
+    # Answers to "Did you mean …?" (see the Language protocol and en_answers).
+    comparison = staticmethod(en_answers.comparison)
+    affirms = staticmethod(en_answers.affirms)
+    denies = staticmethod(en_answers.denies)
 
     def size(self, name: str) -> tuple[str, float] | None:
         """The size or capacity a product name states, as ``(dimension, amount)``."""
