@@ -41,13 +41,21 @@ def _join(options: tuple[str, ...]) -> str:
     return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
 
 
+def _choice_buttons(options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """One button per option; for a single option ("Did you mean X?") Yes / No.
+
+    Every option button sends ``/choose_option{"product": name}``: Yes is X's button;
+    No sends ``/deny``, which drops the question.
+    """
+    payloads = tuple("/choose_option" + json.dumps({"product": name}) for name in options)
+    if len(options) == 1:
+        return (("Yes", payloads[0]), ("No", "/deny"))
+    return tuple(zip(options, payloads, strict=True))
+
+
 def _did_you_mean(error: AmbiguousProduct) -> Reply:
     """The "Did you mean A or B?" reply; with buttons once the question waits for an answer."""
-    buttons: tuple[tuple[str, str], ...] = ()
-    if error.asked:
-        buttons = tuple(
-            (name, "/choose_option" + json.dumps({"product": name})) for name in error.options
-        )
+    buttons = _choice_buttons(error.options) if error.asked else ()
     return Reply("utter_did_you_mean", {"options": _join(error.options)}, buttons)
 
 
@@ -60,7 +68,8 @@ def reply_for_error(error: DomainError) -> Reply:
     if isinstance(error, UnknownProduct):
         if error.suggestions:
             params = {"product": error.query, "options": _join(error.suggestions)}
-            return Reply("utter_unknown_product_suggest", params)
+            buttons = _choice_buttons(error.suggestions) if error.asked else ()
+            return Reply("utter_unknown_product_suggest", params, buttons)
         return Reply("utter_unknown_product", {"product": error.query})
     if isinstance(error, MissingProduct):
         return Reply("utter_ask_product")

@@ -36,7 +36,9 @@ from bot.domain.dialogue import (
     needs_confirmation,
     read_answer,
 )
+from bot.domain.language import ENGLISH
 from bot.domain.models import OfferKind
+from bot.domain.options import is_plain_answer
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
@@ -115,6 +117,10 @@ class Turn:
     confirmed: bool = False
 
 
+PICKED, DROPPED = "picked", "dropped"
+"""How a message answers the pending did-you-mean: it picks (or asks it again), or it turns
+it down ("no", "neither") and the question is forgotten; "" when it does not answer it."""
+
 Flow = Callable[[ChatContext], list[Reply]]
 Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 
@@ -131,7 +137,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
     picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
-    if picks_choice:  # "the laptop one" to "Did you mean A or B?"
+    if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
+        return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
+    if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
@@ -174,19 +182,29 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     return flow(replace(ctx, upset=True) if retention else ctx)
 
 
-def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> bool:
+def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:
     """Whether the message answers the pending did-you-mean rather than asking anew.
 
-    It must pick one of the options, and either come unsure (any intent below its
-    threshold), as a plain answer, or as the same request the question came from.
+    A plain answer ("the cheaper one", "yes", "that one", "the second one") answers it
+    whatever the intent: the pending question comes first. "no" / "neither" drops it
+    (:data:`DROPPED`). Otherwise, to be :data:`PICKED`, the message must pick one of the
+    options, and either come unsure (any intent below its threshold), as a plain answer, or
+    as the same request the question came from.
     """
-    if question is None or question.question == CONFIRM:
-        return False
-    if turn.action == "action_choose_option" or not turn.text:
-        return False  # the choose flow reads the question itself
+    if question is None or question.question == CONFIRM or not turn.text:
+        return ""
+    if turn.text.startswith("/"):  # a button: its intent and entities say it all
+        return DROPPED if turn.intent == "deny" else ""
+    if ENGLISH.denies(turn.text):
+        return DROPPED
+    if turn.action == "action_choose_option":
+        return ""  # the choose flow reads the question itself
+    if is_plain_answer(turn.text, len(question.options), ENGLISH):
+        return PICKED
     same = turn.intent in (question.question, "choose_option", "nlu_fallback", None)
     unsure = needs_confirmation(turn.intent, turn.confidence)
-    return (same or unsure) and picks_pending_option(session, question, turn.text)
+    picks = (same or unsure) and picks_pending_option(session, question, turn.text)
+    return PICKED if picks else ""
 
 
 def _answer_offer(
@@ -210,7 +228,7 @@ def _answer_offer(
 
 def _pending(
     shop: Shop, ctx: ChatContext, turn: Turn
-) -> tuple[bool, PendingQuestion | None, OfferEventRow | None, list[str]]:
+) -> tuple[str, PendingQuestion | None, OfferEventRow | None, list[str]]:
     """What is pending, read in one transaction (one read per action turn).
 
     Returns ``(picks, confirmation, offer, words)``: whether the message picks an option of
@@ -222,6 +240,8 @@ def _pending(
         pending = PendingChoiceRepository(session)
         question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
         picks_choice = _answers_choice(session, question, turn)
+        if picks_choice is DROPPED:
+            pending.clear(ctx.conversation_id)
         confirmation = question if question is not None and question.question == CONFIRM else None
         if confirmation is not None:
             pending.clear(ctx.conversation_id)

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
-from bot.domain.matching import pick_option, resolve_product
+from bot.domain.matching import by_score, decide, rank
 from bot.domain.models import Product
+from bot.domain.options import Pick, read_pick
 from bot.services.cart import CartView
 from bot.services.shop import Shop
 from bot.store.mapping import product_of
@@ -64,22 +65,24 @@ def search_product(
         AmbiguousProduct: A near tie (with the options' names and SKUs).
     """
     lines = [line.product for line in view.lines] if view else []
-    preferred = [product.sku for product in lines]
-    candidates = list(lines)
+    prefer = {product.sku for product in lines}
+    scored = {s.product.sku: s for s in rank(mention, lines, prefer, cart_bonus, language)}
     searched = False
     for rows in ProductSearch(session, language).passes(mention, broader=broader):
         if searched and not rows:
             continue  # this pass found nothing new: the answer stays the same
         searched = True
-        candidates += rows
+        fresh = [row for row in rows if row.sku not in scored]  # each name is ranked once
+        ranked = rank(mention, fresh, prefer, cart_bonus, language)
+        scored.update((s.product.sku, s) for s in ranked)
         try:
-            return resolve_product(mention, candidates, preferred, cart_bonus, language)
+            return decide(mention, by_score(scored.values()), prefer, language)
         except UnknownProduct:
             continue  # nothing good yet: the next, wider pass
         except AmbiguousProduct as tie:
             if tie.settled:
                 raise  # every option has every word: a wider pass cannot break the tie
-    return resolve_product(mention, candidates, preferred, cart_bonus, language)
+    return decide(mention, by_score(scored.values()), prefer, language)
 
 
 def find_product(
@@ -108,15 +111,20 @@ def find_product(
 
 def _pick_pending(
     session: Session, pending: PendingQuestion, answer: str, language: Language
-) -> Product | None:
+) -> Pick:
+    """The reply read against the pending question's options, as the store has them now."""
     rows = CatalogRepository(session).by_skus(value for value, _ in pending.options)
     options = [product_of(rows[v]) for v, _ in pending.options if v in rows and rows[v].active]
-    return pick_option(answer, options, language) if options else None
+    return read_pick(answer, options, language)
 
 
 def picks_pending_option(session: Session, pending: PendingQuestion, answer: str) -> bool:
-    """Whether ``answer`` picks one of a pending did-you-mean's options ("the laptop one")."""
-    return _pick_pending(session, pending, answer, ENGLISH) is not None
+    """Whether ``answer`` answers a pending did-you-mean ("the laptop one", "the cheaper one").
+
+    True also for a plain answer that picks nothing ("the bigger one" when no name states a
+    size): the question is then asked again rather than the reply read as a new request.
+    """
+    return _pick_pending(session, pending, answer, ENGLISH).answered
 
 
 def understand(
@@ -158,12 +166,15 @@ def understand(
     product_text, quantity_text, message = request
     pending = PendingChoiceRepository(session).take(ctx.conversation_id, PENDING_MAX_AGE)
     if pending is not None:
-        picked = _pick_pending(session, pending, product_text or message or "", language)
-        if picked is not None:
-            return picked, quantity_text or pending.detail
-        if answering:
+        answer = product_text or message or ""
+        pick = _pick_pending(session, pending, answer, language)
+        if not pick.answered and message and message != answer:  # "the cheaper one" whole
+            pick = _pick_pending(session, pending, message, language)
+        if pick.product is not None:
+            return pick.product, quantity_text or pending.detail
+        if answering or pick.answered:  # ask again, never guess
             values, labels = zip(*pending.options, strict=True)
-            raise AmbiguousProduct(product_text or message or "", labels, values)
+            raise AmbiguousProduct(answer, labels, values)
     mention = product_text or language.content(message or "")
     if earlier and all(language.quantity(word) is not None for word in mention.split()):
         mention = earlier  # "make it 3": no product words, the one talked about
@@ -185,8 +196,10 @@ def understand(
 def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> Iterator[None]:
     """Keep the options of a near tie raised inside as the conversation's pending question.
 
-    The flow's own transaction has rolled back by then, so the question is stored in a
-    transaction of its own; the error goes on to become "Did you mean A or B?" with buttons.
+    So are the suggestions of "I couldn't find X. Did you mean Y?": "yes" / "that one"
+    takes Y. The flow's own transaction has rolled back by then, so the question is stored
+    in a transaction of its own; the error goes on to become "Did you mean A or B?" with a
+    button per option ("Did you mean X?": Yes / No).
 
     Args:
         shop: The shop.
@@ -196,9 +209,10 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
     """
     try:
         yield
-    except AmbiguousProduct as error:
-        if error.skus:
-            options = tuple(zip(error.skus, error.options, strict=True))
+    except (AmbiguousProduct, UnknownProduct) as error:
+        labels = error.options if isinstance(error, AmbiguousProduct) else error.suggestions
+        if error.skus and len(error.skus) == len(labels):
+            options = tuple(zip(error.skus, labels, strict=True))
             with shop.session_factory.begin() as session:
                 PendingChoiceRepository(session).ask(
                     ctx.conversation_id, PendingQuestion(question, options, detail)

@@ -91,10 +91,14 @@ class NotFound(DomainError):
 class UnknownProduct(NotFound):
     """No product matches a SKU or a name."""
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: tuple[str, ...] = (), skus: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(f"unknown product: {query}")
         self.query = query
         self.suggestions = suggestions
+        self.skus = skus  # the suggestions' SKUs, when they are products of the store
+        self.asked = False  # set once the suggestions wait in the store for an answer
 
 
 class AmbiguousProduct(DomainError):

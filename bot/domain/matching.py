@@ -83,16 +83,27 @@ class Scored:
         return edge or (self.complete and not other.complete)
 
 
+@lru_cache(maxsize=65536)
 def _is_number(word: str) -> bool:
     return word.replace(".", "", 1).isdigit()
 
 
-def _words(product: Product, language: Language) -> tuple[list[str], list[str]]:
-    """The name's words, and those plus the family's and adjacent pairs run together."""
-    name = language.terms(product.name)
-    words = name + [w for w in language.terms(product.family or "") if w not in name]
-    joined = [a + b for a, b in zip(words, words[1:], strict=False)]
-    return name, words + joined
+@dataclass(frozen=True)
+class _NameWords:
+    """A name's words as :func:`rank` reads them (cached per name and family)."""
+
+    name: tuple[str, ...]  # the name's words
+    every: tuple[str, ...]  # those, the family's, and adjacent pairs run together
+    every_set: frozenset[str]
+    ordered: tuple[str, ...]  # the name's words sorted (for "same words, any order")
+
+
+@lru_cache(maxsize=131072)
+def _name_words(name: str, family: str, language: Language) -> _NameWords:
+    words = language.terms(name)
+    every = words + [w for w in language.terms(family) if w not in words]
+    every += [a + b for a, b in zip(every, every[1:], strict=False)]
+    return _NameWords(tuple(words), tuple(every), frozenset(every), tuple(sorted(words)))
 
 
 def _similarities(mention: Sequence[str], vocabulary: Sequence[str]) -> np.ndarray:
@@ -101,12 +112,14 @@ def _similarities(mention: Sequence[str], vocabulary: Sequence[str]) -> np.ndarr
     Numbers must be equal: a number scores 100 against itself and 0 against anything else.
     """
     matrix = cdist(mention, vocabulary, scorer=fuzz.ratio, dtype=np.float32)
-    for row, word in enumerate(mention):
-        if _is_number(word):
-            matrix[row] = [100.0 if word == other else 0.0 for other in vocabulary]
-    for column, other in enumerate(vocabulary):
-        if _is_number(other):
-            matrix[:, column] = [100.0 if word == other else 0.0 for word in mention]
+    rows = [i for i, word in enumerate(mention) if _is_number(word)]
+    columns = [i for i, word in enumerate(vocabulary) if _is_number(word)]
+    if rows or columns:
+        words = np.array(vocabulary, dtype=object)
+        for row in rows:
+            matrix[row] = np.where(words == mention[row], 100.0, 0.0)
+        for col in columns:
+            matrix[:, col] = [100.0 if word == vocabulary[col] else 0.0 for word in mention]
     return matrix
 
 
@@ -127,6 +140,9 @@ def rank(
     nothing in the name resembles (under :data:`UNMATCHED_WORD` points) costs 15% of it:
     "gaava snundbar v8" is not "Orva Soundbar V8" just because two of its words fit.
 
+    One matrix of word similarities serves every candidate (numpy, no per-word Python
+    loop), and each name's words are cached: a search re-ranks a few hundred names.
+
     Args:
         query: What the shopper typed for the product.
         products: Candidates (from the search index, plus the cart's lines).
@@ -140,31 +156,47 @@ def rank(
     unique = list({p.sku: p for p in products}.values())
     if not mention or not unique:
         return [Scored(0.0, p) for p in unique]
-    words = {p.sku: _words(p, language) for p in unique}
-    vocabulary = sorted({w for _, all_words in words.values() for w in all_words})
+    words = [_name_words(p.name, p.family or "", language) for p in unique]
+    named = [(p, w) for p, w in zip(unique, words, strict=True) if w.name]
+    scored = [Scored(0.0, p) for p, w in zip(unique, words, strict=True) if not w.name]
+    if named:
+        scored += _scores(mention, named, prefer, cart_bonus)
+    return by_score(scored)
+
+
+def by_score(scored: Iterable[Scored]) -> list[Scored]:
+    """Scored candidates best first, ties by name then SKU (the order :func:`rank` gives)."""
+    return sorted(scored, key=lambda s: (-s.score, s.product.name, s.product.sku))
+
+
+def _scores(
+    mention: Sequence[str],
+    named: Sequence[tuple[Product, _NameWords]],
+    prefer: set[str],
+    cart_bonus: float,
+) -> list[Scored]:
+    """:func:`rank`'s scores of candidates whose names have words."""
+    vocabulary = sorted({w for _, words in named for w in words.every})
     column = {w: i for i, w in enumerate(vocabulary)}
-    rows = _similarities(mention, vocabulary).tolist()  # small: plain lists beat numpy
+    matrix = _similarities(mention, vocabulary)
+    every = [column[w] for _, words in named for w in words.every]
+    starts = np.cumsum([0] + [len(words.every) for _, words in named[:-1]])
+    best_all = np.maximum.reduceat(matrix[:, every], starts, axis=1).T.tolist()
+    hit = (matrix >= WORD_MATCH).any(axis=0)
     numbers = [w for w in mention if _is_number(w)]
-    wanted = sorted(mention)
+    wanted = tuple(sorted(mention))
     scored = []
-    for product in unique:
-        name, all_words = words[product.sku]
-        if not name:
-            scored.append(Scored(0.0, product))
-            continue
-        every = [column[w] for w in all_words]
-        best = tuple(max(row[c] for c in every) for row in rows)
-        named = [column[w] for w in name]
-        covered = sum(1 for c in named if any(row[c] >= WORD_MATCH for row in rows))
-        exact = wanted == sorted(name)
-        fuzzy = 0.8 * sum(best) / len(best) / 100 + 0.2 * covered / len(name)
+    for (product, words), best in zip(named, best_all, strict=True):
+        covered = sum(1 for w in words.name if hit[column[w]])
+        exact = wanted == words.ordered
+        fuzzy = 0.8 * sum(best) / len(best) / 100 + 0.2 * covered / len(words.name)
         value = 1.0 if exact else min(fuzzy, 0.99)
-        if any(w not in all_words for w in numbers):
+        if any(w not in words.every_set for w in numbers):
             value *= NUMBER_MISMATCH
         value *= UNMATCHED_FACTOR ** sum(1 for b in best if b < UNMATCHED_WORD)
         value += cart_bonus if product.sku in prefer else 0.0
-        scored.append(Scored(value, product, exact, best, covered == len(name)))
-    return sorted(scored, key=lambda s: (-s.score, s.product.name, s.product.sku))
+        scored.append(Scored(value, product, exact, tuple(best), covered == len(words.name)))
+    return scored
 
 
 def shortlist(
@@ -178,21 +210,16 @@ def shortlist(
     top.
     """
     choices = list(dict.fromkeys(names))
-    mention = " ".join(language.terms(query))
-    found = extract(
-        mention,
-        [_joined(name, language) for name in choices],
-        scorer=fuzz.token_set_ratio,
-        processor=None,
-        limit=limit,
-    )
+    mention = language.fold(" ".join(language.terms(query)))
+    folded = [_folded(name, language) for name in choices]
+    found = extract(mention, folded, scorer=fuzz.token_set_ratio, processor=None, limit=limit)
     return {choices[index]: place for place, (_, _, index) in enumerate(found)}
 
 
 @lru_cache(maxsize=131072)
-def _joined(name: str, language: Language) -> str:
-    """A name's normalised words, space-separated (cached: names recur in every search)."""
-    return " ".join(language.terms(name))
+def _folded(name: str, language: Language) -> str:
+    """:meth:`Language.fold` of a name (cached: names recur in every search)."""
+    return language.fold(name)
 
 
 def score(mention: Sequence[str], product: Product, language: Language = ENGLISH) -> float:
@@ -221,10 +248,22 @@ def resolve_product(
             when the best has every word of the query (more candidates cannot break it).
     """
     prefer = set(preferred)
-    ranked = rank(query, products, prefer, cart_bonus, language)
+    return decide(query, rank(query, products, prefer, cart_bonus, language), prefer, language)
+
+
+def decide(
+    query: str, ranked: Sequence[Scored], prefer: set[str], language: Language = ENGLISH
+) -> Product:
+    """:func:`resolve_product`'s decision on candidates already ranked (best first).
+
+    A caller searching in passes ranks each pass's new rows only and decides on them all.
+
+    Raises:
+        UnknownProduct, AmbiguousProduct: As :func:`resolve_product`.
+    """
     if not language.terms(query) or not ranked or ranked[0].score < ACCEPT_SCORE:
-        near = tuple(s.product.name for s in ranked[:3] if s.score >= SUGGEST_SCORE)
-        raise UnknownProduct(query, near)
+        near = [s.product for s in ranked[:3] if s.score >= SUGGEST_SCORE]
+        raise UnknownProduct(query, tuple(p.name for p in near), tuple(p.sku for p in near))
     top = _near_tie(ranked, prefer)
     if len(top) == 1:
         return top[0]
@@ -255,30 +294,3 @@ def _near_tie(ranked: Sequence[Scored], prefer: set[str]) -> list[Product]:
         if s.score >= best.score - TIE_MARGIN
         and (s is best or not best.dominates(s) or (s.product.sku in prefer and not in_cart))
     ]
-
-
-PICK_SCORE = 0.5  # an answer to "Did you mean …?" must match one option at least this well
-
-
-def pick_option(
-    answer: str, options: Sequence[Product], language: Language = ENGLISH
-) -> Product | None:
-    """The option an answer to "Did you mean A or B?" picks, if it picks exactly one.
-
-    An ordinal ("the first one", "2", "the last"), a distinguishing attribute ("the 65 W
-    one", "the leather one") or the full name all pick; anything else picks nothing.
-
-    Args:
-        answer: The shopper's reply (or the product mention in it).
-        options: The options, in the order they were shown.
-        language: The shopper's language.
-    """
-    index = language.ordinal(answer, len(options))
-    if index is not None:
-        return options[index]
-    ranked = rank(language.content(answer), options, language=language)
-    if not ranked or ranked[0].score < PICK_SCORE:
-        return None
-    if len(ranked) > 1 and ranked[1].score > ranked[0].score - TIE_MARGIN:
-        return None
-    return ranked[0].product

@@ -38,7 +38,7 @@ _HAS_INDEX: WeakKeyDictionary[Engine, tuple[int, bool]] = WeakKeyDictionary()
 def has_index(session: Session) -> bool:
     """Whether the store has the FTS5 index (cached until the schema changes)."""
     connection = session.connection()
-    version = connection.exec_driver_sql("PRAGMA schema_version").scalar()
+    version = _read(session, "PRAGMA schema_version", ())[0][0]
     engine = connection.engine
     cached = _HAS_INDEX.get(engine)
     if cached is None or cached[0] != version:
@@ -106,10 +106,26 @@ def passes(
     like_one = [f"({_quoted(grams)})" for grams in some.values() if grams]
     if like_one:
         yield fts(session, " AND ".join(like_one), limit)
+    if len(like_one) > 2:  # one word broken beyond its trigrams ("bots": "bot" is Bottle's)
+        yield all_but_one(session, like_one, limit)
     rare = rare_trigrams(long, counts)
     yield fts(session, rare, limit) if rare else []
     if broader:
         yield near_spellings(session, words)
+
+
+def all_but_one(session: Session, like_one: Sequence[str], limit: int) -> list[Product]:
+    """Names like every word but one, for each word left out in turn (best BM25 of each).
+
+    Each query is an AND, so the index prunes it to a few rows: far cheaper than ranking
+    every name that has one of the rare trigrams (thousands at 50k SKUs), which it precedes.
+    """
+    rows: dict[str, Product] = {}
+    for skip in range(len(like_one)):
+        match = " AND ".join(part for i, part in enumerate(like_one) if i != skip)
+        for product in fts(session, match, limit // 2):
+            rows.setdefault(product.sku, product)
+    return list(rows.values())
 
 
 def focused(session: Session, words: Sequence[str], known: set[str], limit: int) -> list[Product]:
@@ -141,7 +157,7 @@ def trigram_counts(session: Session, words: Sequence[str]) -> dict[str, int]:
         return {}
     one = f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term = ?"
     query = " UNION ALL ".join(one for _ in grams)
-    return dict(session.connection().exec_driver_sql(query, tuple(grams)).all())
+    return dict(_read(session, query, grams))
 
 
 def known_words(session: Session, words: Sequence[str]) -> set[str]:
@@ -149,10 +165,8 @@ def known_words(session: Session, words: Sequence[str]) -> set[str]:
     probes = ", ".join(
         f"(SELECT 1 FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH ? LIMIT 1)" for _ in words
     )
-    found = session.connection().exec_driver_sql(
-        f"SELECT {probes}", tuple(_prefix(w) for w in words)
-    )
-    return {w for w, hit in zip(words, found.one(), strict=True) if hit}
+    [found] = _read(session, f"SELECT {probes}", [_prefix(w) for w in words])
+    return {w for w, hit in zip(words, found, strict=True) if hit}
 
 
 def fts(session: Session, match: str, limit: int, table: str = FTS_TABLE) -> list[Product]:

@@ -267,3 +267,41 @@ def test_a_confirmed_unsure_cancel_cancels_without_a_second_turn(shop, chat, car
 
     assert done == [("utter_subscription_canceled", {"plan": "Care Plus"})]
     assert get_subscription(shop, token, view.subscription_id).status == "canceled"
+
+
+def test_yes_to_did_you_mean_x_adds_it_and_no_drops_it(chat, cart, cart_lines):
+    asked, _ = chat.run(ActionAddItem(), text="add a tropid", entities={"product": "tropid"})
+    assert asked == [
+        (
+            "utter_unknown_product_suggest",
+            {"product": "tropid", "options": "Travel Tripod", "buttons": ["Yes", "No"]},
+        )
+    ]
+
+    taken, _ = chat.run(ActionAcceptOffer(), text="yes please", intent="affirm")
+
+    assert taken[0][0] == "utter_added" and taken[0][1]["name"] == "Travel Tripod"
+    assert cart_lines(cart) == {"CA-TRIPOD": 1}
+    chat.run(ActionAddItem(), text="add a tropid", entities={"product": "tropid"})
+    dropped, _ = chat.run(ActionDeclineOffer(), text="no", intent="deny")
+    after, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
+
+    assert dropped == [("utter_confirm_declined", {}), ("utter_ask_product", {})]
+    assert after == [("utter_nothing_pending", {})]  # the question was dropped
+    assert cart_lines(cart) == {"CA-TRIPOD": 1}
+
+
+def test_the_cheaper_one_answers_did_you_mean_whatever_the_intent(chat, cart, cart_lines):
+    asked, _ = chat.run(
+        ActionAddItem(), text="add a snap camera", entities={"product": "snap camera"}
+    )
+    assert asked[0][0] == "utter_did_you_mean"
+
+    again, _ = chat.run(ActionOfferDetail(), text="the bigger one", intent="ask_offer_detail")
+    picked, _ = chat.run(
+        ActionCheckout(), text="the cheaper one", intent="checkout", confidence=0.93
+    )
+
+    assert again[0][0] == "utter_did_you_mean"  # no size in the names: asked again
+    assert picked[0][0] == "utter_added" and picked[0][1]["name"] == "Snap Camera Entry"
+    assert cart_lines(cart) == {"CM-SNAP-ENT": 1}

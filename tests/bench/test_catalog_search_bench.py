@@ -41,7 +41,10 @@ def test_the_bench_runs_tiny_and_reports_against_the_difflib_baseline(capsys) ->
     assert run["top1"] >= 0.8  # a tiny catalog is easy; the full figures are in the docs
     assert set(run["by_kind"]) == set(catalog_names.QUERY_KINDS)
     assert run["p50_ms"] <= run["p95_ms"]
-    assert "| sqlite | 300 |" in out and "baseline top-1" in out
+    assert 0.0 < run["p50_cpu_ms"] <= run["p95_cpu_ms"]
+    assert run["baseline_p95_cpu_ms"] > 0.0
+    assert "| sqlite | 300 |" in out and "baseline top-1" in out and "p95 CPU ms" in out
+    assert "load average at start" in out
 
 
 def test_the_chat_bench_big_catalog_mode_imports_and_scripts_real_names(tmp_path) -> None:

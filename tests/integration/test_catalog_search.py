@@ -287,3 +287,21 @@ def test_an_import_refreshes_the_postgresql_planner_statistics(store: Shop) -> N
         query = "SELECT reltuples FROM pg_class WHERE relname = 'products'"
         counted = connection.exec_driver_sql(query).scalar()
     assert counted == 3  # -1 (never analysed) until ANALYZE: the index would go unused
+
+
+def test_a_word_broken_beyond_its_trigrams_is_left_out_in_turn(shop: Shop) -> None:
+    """ "bots": its only trigram a name has is Bottle's, so no name has some trigram of every
+    word; the all-but-one pass (an AND per word left out) finds the boots before the costly
+    rare-trigram OR."""
+    names = ("Halko Hiking Boots Size 10", "Halko Hiking Boots Size 9", "Steel Water Bottle")
+    import_products(shop, _rows(*names))
+    mention = "halko hitking bots size 10"
+
+    with shop.session_factory.begin() as session:
+        passes = [[p.name for p in rows] for rows in ProductSearch(session).passes(mention)]
+        found = search_product(session, mention)
+
+    lenient, all_but_one = passes[-4], passes[-3]  # then rare trigrams, near spellings
+    assert lenient == [] and "Halko Hiking Boots Size 10" in all_but_one
+    assert "Steel Water Bottle" not in all_but_one
+    assert found.name == "Halko Hiking Boots Size 10"

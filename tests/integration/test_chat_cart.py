@@ -341,10 +341,17 @@ def test_did_you_mean_for_a_product_that_is_too_far_off(shop, new_cart, store_st
 
     replies = add_item(shop, ChatContext("conv-1", token), "tropid", None)
 
+    yes = '/choose_option{"product": "Travel Tripod"}'
     assert replies == [
-        Reply("utter_unknown_product_suggest", {"product": "tropid", "options": "Travel Tripod"})
+        Reply(
+            "utter_unknown_product_suggest",
+            {"product": "tropid", "options": "Travel Tripod"},
+            (("Yes", yes), ("No", "/deny")),  # the suggestion waits for a yes or no
+        )
     ]
-    assert store_state(shop) == before
+    after = store_state(shop)
+    assert [row[3] for row in after.pop("pending_choices")] == ["CA-TRIPOD"]
+    assert after == {k: v for k, v in before.items() if k != "pending_choices"}
 
 
 def test_misspelt_product_is_added(shop, new_cart, probe) -> None:

@@ -1,8 +1,9 @@
 import pytest
 
 from bot.domain.language import ENGLISH, language_for
-from bot.domain.matching import pick_option, rank, resolve_product
+from bot.domain.matching import rank, resolve_product
 from bot.domain.models import Product
+from bot.domain.options import pick_option
 from tests.unit.test_matching import ARIA_128, ARIA_256, ARIA_512, item
 
 CHARGER_30 = item("CHG-30", "Fast Charger 30W")

@@ -28,6 +28,33 @@ class Language(Protocol):
         """Normalised words of a name or mention, each reduced to its singular form."""
         ...
 
+    def fold(self, text: str) -> str:
+        """A cheap comparable form for a first cut among many names (case, punctuation)."""
+        ...
+
+    def comparison(self, text: str) -> tuple[str, int] | None:
+        """What an answer to "Did you mean A or B?" picks by ("the cheaper one").
+
+        Returns ``("price" | "size", -1 for the lowest | 1 for the highest)``, or None when
+        the message is not just such an answer.
+        """
+        ...
+
+    def affirms(self, text: str) -> bool:
+        """Whether a reply says yes ("yes please", "that one")."""
+        ...
+
+    def denies(self, text: str) -> bool:
+        """Whether a reply says no ("no", "neither", "not that one")."""
+        ...
+
+    def size(self, name: str) -> tuple[str, float] | None:
+        """The size or capacity a product name states: ``(dimension, amount in a base unit)``.
+
+        Amounts compare only within a dimension; None when the name states none (or two).
+        """
+        ...
+
     def quantity(self, word: str) -> int | None:
         """The whole number a quantity word or numeral stands for (``"two"`` → 2), if any."""
         ...

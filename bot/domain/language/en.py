@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.utils import default_process
 from text_to_num import text2num
+
+from bot.domain.language import en_answers
 
 _UNITS = {
     "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
@@ -161,6 +164,23 @@ class English:
         words = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\"", text)
         words = [_UNITS.get(w, w) for w in words]
         return " ".join(w for w in words if w not in _FILLER and w != '"')
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """A cheap comparable form for a first cut among many names (rapidfuzz, in C).
+
+        Lower case, punctuation as spaces: no units, plurals or fillers (see :meth:`terms`).
+        """
+        return default_process(text)
+
+    # Answers to "Did you mean …?" (see the Language protocol and en_answers).
+    comparison = staticmethod(en_answers.comparison)
+    affirms = staticmethod(en_answers.affirms)
+    denies = staticmethod(en_answers.denies)
+
+    def size(self, name: str) -> tuple[str, float] | None:
+        """The size or capacity a product name states, as ``(dimension, amount)``."""
+        return en_answers.size(self.terms(name))
 
     def terms(self, text: str) -> list[str]:
         """Normalised words, each singular ("USB-C cables" → ``["usb", "c", "cable"]``)."""
