@@ -24,6 +24,10 @@ from bot.tokens import GRANT_KEY, issue_grant, verify_token
 
 log = logging.getLogger(__name__)
 TOKEN_KEY = "token"
+KEPT_KEYS = ("message_id",)
+"""The client metadata Rasa may keep besides the grant: anything else is dropped, so a
+client cannot park megabytes in the tracker store (every later turn would carry them)."""
+MAX_KEPT_VALUE = 128
 OnMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
@@ -36,11 +40,19 @@ def exchange_token(metadata: Mapping[str, Any] | None, conversation_id: str, sec
         secret: The shop's signing secret.
 
     Returns:
-        A copy without ``token`` (and without any client-made grant), plus
-        ``{"shop_grant": ...}`` when the token was valid. A forged or expired token is
-        dropped silently: the conversation then has no cart access, as with no token.
+        Only the :data:`KEPT_KEYS` whose value is a string or number of at most 128
+        characters (never ``token`` or a client-made grant), plus ``{"shop_grant": ...}``
+        when the token was valid. A forged or expired token is dropped silently: the
+        conversation then has no cart access, as with no token.
     """
-    cleaned = {k: v for k, v in (metadata or {}).items() if k not in (TOKEN_KEY, GRANT_KEY)}
+    cleaned = {
+        key: value
+        for key, value in (metadata or {}).items()
+        if key in KEPT_KEYS
+        and isinstance(value, (str, int))
+        and not isinstance(value, bool)
+        and len(str(value)) <= MAX_KEPT_VALUE
+    }
     token = (metadata or {}).get(TOKEN_KEY)
     if isinstance(token, str) and token:
         try:

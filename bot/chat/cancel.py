@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
+from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
@@ -39,9 +42,17 @@ def carry_out_exit(session: Session, shop: Shop, ctx: ChatContext, offer: OfferE
 
 
 def _cancel_now(session: Session, row: SubscriptionRow) -> Reply:
+    """Cancel ``row``; the reply names any other subscription that still bills.
+
+    "You won't be charged again" is only true when nothing else is live.
+    """
     plan = subscriptions.view_of(session, row).plan
     subscriptions.cancel(row)
-    return Reply("utter_subscription_canceled", {"plan": plan.name})
+    others = SubscriptionRepository(session).live_for(row.customer_id)
+    if not others:
+        return Reply("utter_subscription_canceled", {"plan": plan.name})
+    names = ", ".join(subscriptions.view_of(session, other).plan.name for other in others)
+    return Reply("utter_subscription_canceled_others", {"plan": plan.name, "others": names})
 
 
 def _open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None:
@@ -93,6 +104,22 @@ def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
             return [_cancel_now(session, row)]
         offer = offer_retention(session, shop, ctx, row)
         return [offer] if offer else [_cancel_now(session, row)]
+
+
+def ask_what_to_cancel(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
+    """ "cancel that" after a cart change: ask whether it means the product or the plan.
+
+    Returns ``None`` when this conversation has no product in focus (nothing to undo): the
+    message is then a plain cancel request.
+    """
+    with shop.session_factory.begin() as session:
+        product = in_focus(session, ctx.conversation_id)
+    if product is None:
+        return None
+    remove = "/remove_item" + json.dumps({"product": product.name})
+    plan = ("Cancel my subscription", "/cancel_subscription")
+    buttons = ((f"Remove {product.name}", remove), plan)
+    return [Reply("utter_ask_cancel_what", {"name": product.name}, buttons)]
 
 
 @replies_on_error

@@ -31,6 +31,7 @@ from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
+    is_bare_cancel,
     is_negated_request,
     is_unsure_request,
     needs_confirmation,
@@ -163,6 +164,10 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         return [Reply("utter_cancel_order_unsupported")]
     if cancelling and turn.confirmed:  # "yes" to "cancel your subscription?": no second turn
         return cancel.cancel_confirmed(shop, ctx)
+    if cancelling and offer is None and is_bare_cancel(turn.text):  # "cancel that" after an add
+        asked = cancel.ask_what_to_cancel(shop, ctx)
+        if asked is not None:
+            return asked
     if guarded and is_negated_request(turn.text):  # "don't add a tripod"
         return [Reply("utter_confirm_declined")]
     if guarded and is_unsure_request(turn.text):  # "should I get a tripod?"

@@ -115,10 +115,8 @@ def offer_retention(
 ) -> Reply | None:
     """Record and phrase the one retention option, or ``None`` when none may be made."""
     offers = OfferRepository(session)
-    already = any(
-        e.subscription_id == row.id and OfferKind(e.kind).is_retention
-        for e in offers.events(ctx.conversation_id)
-    )
+    # One retention offer per conversation, whichever subscription it was for.
+    already = any(OfferKind(e.kind).is_retention for e in offers.events(ctx.conversation_id))
     if already or not may_offer_on_exit(conversation_state(session, ctx)) or row.status != "active":
         return None
     current = subscriptions.view_of(session, row).plan

@@ -150,9 +150,10 @@ def _cart_offer_detail(session: Session, offer: OfferEventRow) -> Reply:
         "current_price": format_money(old.price, old.currency),
         "difference": format_money(abs(price - old.price), product.currency),
     }
-    more = price > old.price
-    response = "utter_offer_detail_upgrade" if more else "utter_offer_detail_downsell"
-    return Reply(response, params, _SWAP_BUTTONS)
+    if offer.kind == OfferKind.DOWNSELL.value:  # "no" here removes: the offer's own buttons
+        buttons = ((f"Switch to {product.name}", "/affirm"), ("Just remove it", "/deny"))
+        return Reply("utter_offer_detail_downsell", params, buttons)
+    return Reply("utter_offer_detail_upgrade", params, _SWAP_BUTTONS)
 
 
 @replies_on_error

@@ -112,6 +112,20 @@ _SUBSCRIPTION = re.compile(
 )
 
 
+_BARE_CANCEL = re.compile(
+    r"^\W*(?:\w+\W+)?(?:cancel|undo|scrap|scratch|forget)\s+(?:that|it|this|the last one)\b",
+    re.IGNORECASE,
+)
+
+
+def is_bare_cancel(text: str) -> bool:
+    """Whether "cancel that/it" names nothing: after a cart change it may mean undoing it.
+
+    "cancel that", "ok cancel it", "undo that" — no subscription, plan or order word.
+    """
+    return bool(_BARE_CANCEL.search(text)) and not _SUBSCRIPTION.search(text)
+
+
 def is_about_an_order(text: str) -> bool:
     """Whether a cancel request is about a placed order, not the subscription."""
     return bool(_ORDER.search(text)) and not _SUBSCRIPTION.search(text)
@@ -138,7 +152,8 @@ _KEEP = _words(r"keep(?:ing)? (?:it|that|this|my \w+|the \w+|what i have|things 
                r"stick(?:ing)? (?:with|to)", r"never ?mind", r"changed my mind",
                r"change of heart", r"on second thoughts?",
                r"leave (?:it|my \w+|the \w+) (?:as|alone)",
-               r"carry on with", r"continue (?:with )?(?:it|my \w+|the \w+)")  # fmt: skip
+               r"carry on with", r"continue (?:with )?(?:it|my \w+|the \w+)",
+               r"i (?:meant|didn'?t mean)", r"that'?s not what i (?:meant|said|asked)")  # fmt: skip
 _KEEP_NEGATED_CANCEL = re.compile(
     r"\b(?:don'?t|dont|do not|not|never|no need to)\s+(?:\w+\s+){0,2}"
     r"(?:cancel|end|stop|terminate|unsubscribe|remove|delete|drop|take (?:it|that) out)\w*",
@@ -219,7 +234,8 @@ def _retention_answer(
         return Answer.ACCEPT if kind is OfferKind.RETENTION_DISCOUNT else Answer.KEEP
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
-    if names_option and _OFFER_QUESTION.search(text):
+    asks_option = names_option or intent in ("pause_subscription", "ask_discount_code")
+    if asks_option and _OFFER_QUESTION.search(text):
         return Answer.DETAIL  # "is the pause free?": answered, nothing changes
     if _mentions(_PAUSE, text):
         return Answer.PAUSE

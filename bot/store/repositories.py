@@ -288,6 +288,18 @@ class SubscriptionRepository:
         )
         return self.session.scalar(query)
 
+    def live_for(self, customer_id: int) -> list[SubscriptionRow]:
+        """Every subscription of the customer that is active or paused, newest first."""
+        query = (
+            select(SubscriptionRow)
+            .where(
+                SubscriptionRow.customer_id == customer_id,
+                SubscriptionRow.status.in_(("active", "paused")),
+            )
+            .order_by(SubscriptionRow.id.desc())
+        )
+        return list(self.session.scalars(query))
+
     def create(self, customer_id: int, plan_id: int) -> SubscriptionRow:
         """Start an active subscription."""
         row = SubscriptionRow(customer_id=customer_id, plan_id=plan_id, status="active")

@@ -340,3 +340,55 @@ def test_keeping_the_item_to_a_downsell_removes_nothing(shop, cart, chat, cart_l
 
     assert replies == [("utter_item_kept", {"name": ARIA})]
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_cancelling_one_of_two_subscriptions_names_the_other_and_offers_once(shop, chat, cart):
+    first, token_a = create_subscription(shop, cart.customer_ref, "care-plus")
+    second, token_b = create_subscription(shop, cart.customer_ref, "care-premium")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
+
+    done, _ = chat.run(ActionConfirmCancel(), text="cancel anyway", intent="cancel_anyway")
+
+    assert done[0][0] == "utter_subscription_canceled_others"
+    assert done[0][1] == {"plan": "Care Premium", "others": "Care Plus"}
+    again, _ = chat.run(
+        ActionCancelSubscription(), text="cancel that one too", intent="cancel_subscription"
+    )
+    assert again == [("utter_subscription_canceled", {"plan": "Care Plus"})]  # no second offer
+    assert get_subscription(shop, token_a, first.subscription_id).status == "canceled"
+    assert get_subscription(shop, token_b, second.subscription_id).status == "canceled"
+
+
+def test_cancel_that_after_adding_a_product_asks_which_is_meant(shop, chat, cart, cart_lines):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(ActionAddItem(), text="add the ceramic mug", entities={"product": "ceramic mug"})
+
+    asked, _ = chat.run(
+        ActionCancelSubscription(), text="cancel that", intent="cancel_subscription"
+    )
+
+    assert asked == [
+        (
+            "utter_ask_cancel_what",
+            {"name": "Ceramic Mug", "buttons": ["Remove Ceramic Mug", "Cancel my subscription"]},
+        )
+    ]
+    assert get_subscription(shop, token, view.subscription_id).status == "active"
+    assert cart_lines(cart) == {"CF-MUG": 1}
+
+
+def test_the_downsell_detail_repeats_the_downsells_own_buttons(shop, cart, chat, cart_lines):
+    from actions.suggestions import ActionOfferDetail
+
+    fill(shop, cart, "PH-ARIA-256")
+    too_expensive(chat)
+
+    detail, _ = chat.run(
+        ActionOfferDetail(), text="how much cheaper is it?", intent="ask_offer_detail"
+    )
+
+    assert detail[0][0] == "utter_offer_detail_downsell"
+    assert detail[0][1]["buttons"] == ["Switch to Aria Phone 128 GB", "Just remove it"]
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}

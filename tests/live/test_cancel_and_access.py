@@ -166,3 +166,15 @@ def test_payload_entities_of_any_json_type_get_a_reply(live: Live) -> None:
     chat.say('/add_item{"product": "Ceramic Mug", "quantity": 2}')
     lines = live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"]
     assert [(line["sku"], line["quantity"]) for line in lines] == [("CF-MUG", 2)]
+
+
+def test_cancel_that_after_adding_a_product_never_cancels_the_plan(live: Live) -> None:
+    sub_id, cart_token, sub_token = subscribe(live, "live-cancel-that")
+    chat = live.conversation(cart_token)
+    chat.say("add the aria phone 256gb")
+
+    asked = chat.say("cancel that")
+    correction = chat.say("no, i meant the phone")
+
+    assert status_of(live, sub_id, sub_token) == "active", (texts(asked), texts(correction))
+    assert ("Cancel my subscription", "/cancel_subscription") in payloads(asked), texts(asked)

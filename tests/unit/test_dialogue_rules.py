@@ -9,6 +9,7 @@ from bot.domain.dialogue import (
     DEFAULT_THRESHOLD,
     Answer,
     is_about_an_order,
+    is_bare_cancel,
     is_negated_request,
     is_unsure_request,
     needs_confirmation,
@@ -72,6 +73,8 @@ ADDON, DOWNSELL, PLAN, PAUSE, DISCOUNT = (
         (PAUSE, "ask_discount_code", "do you do a discount?", False, [], Answer.DETAIL),
         (PLAN, "affirm", "what if I switch to basic?", False, ["basic"], Answer.DETAIL),
         (PLAN, "pause_subscription", "could you pause it instead?", False, [], Answer.PAUSE),
+        (PLAN, "ask_discount_code", "do you have a promo code for me", False, [], Answer.DETAIL),
+        (PLAN, "deny", "no, i meant the phone", False, ["basic"], Answer.KEEP),
         # a downsell: keeping the item removes nothing; "no" alone still removes it
         (DOWNSELL, "deny", "no, I'll keep it", False, ["snap camera lite"], Answer.KEEP),
         (DOWNSELL, "deny", "no don't remove it", False, ["snap camera lite"], Answer.KEEP),
@@ -153,6 +156,22 @@ def test_wondering_is_unsure(text):
 )
 def test_polite_requests_are_not_unsure(text):
     assert not is_unsure_request(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("cancel that", True),
+        ("ok cancel it", True),
+        ("undo that", True),
+        ("cancel my subscription", False),
+        ("cancel it, the plan I mean", False),
+        ("please cancel my membership", False),
+        ("I want to cancel", False),
+    ],
+)
+def test_a_bare_cancel_names_nothing(text, bare):
+    assert is_bare_cancel(text) is bare
 
 
 @pytest.mark.parametrize(
