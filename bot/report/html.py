@@ -160,8 +160,9 @@ def render_html(reports: Sequence[ExperimentReport], src: Callable[[str, str], s
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Offer experiments report</title><style>{_STYLE}</style></head><body>"
         f"<h1>Offer experiments report</h1><p>Generated {stamp:%Y-%m-%d %H:%M} UTC. Rates compare "
-        "with a two-proportion z-test, revenue per unit and turns with Welch's t-test, AOV with "
-        "the delta method; intervals are 95%.</p>"
+        "with Newcombe's interval and the test that inverts it, revenue per unit and turns with "
+        "Welch's t-test, AOV with the delta method; retention kinds pairwise, Holm-corrected; "
+        "intervals are 95%.</p>"
         f"{sections}</body></html>"
     )
 
