@@ -120,6 +120,24 @@ def live_shopper(args: argparse.Namespace, model: ShopperModel, index: int) -> d
     return {"sender": sender, "offer": offer, "accepted": accepted, "total": order["total"]}
 
 
+def shopper_tally(
+    outcomes: list[dict[str, Any]], experiment: Experiment
+) -> dict[str, tuple[int, int, int, int]]:
+    """What the shoppers did per arm, by the real hash assignment: units, offers, yes, orders.
+
+    The report read back from the store must count exactly this (else the store's
+    attribution, not chance, moves the verdicts).
+    """
+    found = {v.name: [0, 0, 0, 0] for v in experiment.variants}
+    for outcome in outcomes:
+        counts = found[assign(experiment, outcome["sender"]).name]
+        counts[0] += 1
+        counts[1] += outcome["offer"] is not None
+        counts[2] += outcome["accepted"]
+        counts[3] += 1
+    return {name: (c[0], c[1], c[2], c[3]) for name, c in found.items()}
+
+
 def verdicts(rows: list, srm: Any) -> dict[str, Any]:
     """``{"A/A": {metric: (p, verdict)}, "A/B": {...}, "srm_p": p}`` from the report rows."""
     found: dict[str, Any] = {"A/A": {}, "A/B": {}, "srm_p": srm.p_value}
@@ -146,6 +164,11 @@ def live_run(args: argparse.Namespace, tag: str) -> dict[str, Any]:
     shop.engine.dispose()
     result = verdicts(report.rows, report.srm)
     result["units"] = {name: arm.units for name, arm in report.arms.items()}
+    result["tally"] = shopper_tally(outcomes, report.experiment)
+    result["reported"] = {
+        name: (arm.units, arm.offers_shown, arm.offers_accepted, arm.order_count)
+        for name, arm in report.arms.items()
+    }
     result["offered"] = sum(o["offer"] is not None for o in outcomes)
     result["accepted"] = sum(o["accepted"] for o in outcomes)
     result["shoppers"] = len(outcomes)
@@ -165,7 +188,8 @@ def run_live(args: argparse.Namespace) -> dict[str, Any]:
         for metric in COMPARED
     }
     print(f"{args.runs} live runs × {args.shoppers} shoppers; SRM alarms "
-          f"{sum(r['srm_p'] < 0.001 for r in results)}")  # fmt: skip
+          f"{sum(r['srm_p'] < 0.001 for r in results)}; report counts = shoppers' tally in "
+          f"{sum(r['tally'] == r['reported'] for r in results)} of {args.runs}")  # fmt: skip
     print(table(("comparison and metric", "share of runs with p < 0.05"),
                 [(name, f"{rate:.1%}") for name, rate in rates.items()]))  # fmt: skip
     return {"runs": results, "rates": rates}
@@ -181,6 +205,10 @@ def _print_live(result: dict[str, Any]) -> None:
         for metric, (p, verdict) in result[label].items()
     ]
     print(table(("comparison", "metric", "p", "verdict"), rows))
+    same = result["tally"] == result["reported"]
+    print("report counts (units, offers, accepted, orders) per arm "
+          + ("= the shoppers' own tally" if same else
+             f"{result['reported']} ≠ the shoppers' tally {result['tally']}"))  # fmt: skip
 
 
 def offline_arms(

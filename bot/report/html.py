@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.domain.experiment_metrics import METRICS, MetricRow
 from bot.report.plots import PLOTS
+from bot.report.retention_html import retention_block
 from bot.services.experiment_report import ExperimentReport
 
 _STYLE = """
@@ -81,36 +82,6 @@ def _row(row: MetricRow, kind: str) -> str:
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def _retention_verdict(report: ExperimentReport) -> str:
-    plan, pause = report.retention[:2]
-    cmp = report.retention_comparison()
-    if min(plan.shown, pause.shown) < report.minimum.orders:
-        return "not enough data"
-    if not cmp.significant():
-        return "no significant difference"
-    return "pause saves more" if cmp.difference > 0 else "cheaper plan saves more"
-
-
-def _retention_row(report: ExperimentReport) -> str:
-    """Which retention offer saves more: pause minus cheaper plan, over every arm."""
-    cmp = report.retention_comparison()
-    if not math.isfinite(cmp.p_value):
-        return ""
-    plan, pause = report.retention[:2]
-    cells = [
-        "cancel save rate: pause vs cheaper plan",
-        "all arms",
-        f"{pause.rate.value * 100:.1f}% vs {plan.rate.value * 100:.1f}%",
-        "",
-        f"{cmp.difference * 100:+.1f} pts",
-        f"[{cmp.low * 100:+.1f}, {cmp.high * 100:+.1f}] pts",
-        "",
-        _p(cmp.p_value),
-        escape(_retention_verdict(report)),
-    ]
-    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-
-
 def _status(report: ExperimentReport) -> str:
     """A warning when the experiment has not started yet or has already ended."""
     exp, now = report.experiment, report.generated_at
@@ -169,13 +140,16 @@ def _section(report: ExperimentReport, src: Callable[[str, str], str]) -> str:
         )
     )
     body = "".join(_row(r, kinds[r.metric]) for r in report.rows)
-    body += _retention_row(report)
     images = "".join(
         f"<h3>{escape(_ALT[name].capitalize())}</h3>"
         f'<img src="{src(report.experiment.key, name)}" alt="{escape(_ALT[name])}">'
         for name in PLOTS
     )
-    return f"<section>{_summary(report)}<table><tr>{head}</tr>{body}</table>{images}</section>"
+    retention = retention_block(report.retention, report.retention_pairs)
+    return (
+        f"<section>{_summary(report)}<table><tr>{head}</tr>{body}</table>{retention}{images}"
+        "</section>"
+    )
 
 
 def render_html(reports: Sequence[ExperimentReport], src: Callable[[str, str], str]) -> str:
@@ -186,8 +160,9 @@ def render_html(reports: Sequence[ExperimentReport], src: Callable[[str, str], s
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Offer experiments report</title><style>{_STYLE}</style></head><body>"
         f"<h1>Offer experiments report</h1><p>Generated {stamp:%Y-%m-%d %H:%M} UTC. Rates compare "
-        "with a two-proportion z-test, revenue per unit and turns with Welch's t-test, AOV with "
-        "the delta method; intervals are 95%.</p>"
+        "with Newcombe's interval and the test that inverts it, revenue per unit and turns with "
+        "Welch's t-test, AOV with the delta method; retention kinds pairwise, Holm-corrected; "
+        "intervals are 95%.</p>"
         f"{sections}</body></html>"
     )
 

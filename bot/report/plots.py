@@ -160,7 +160,7 @@ def retention_plot(report: ExperimentReport) -> bytes:
     """Save rate by retention offer kind, with 95% Wilson intervals."""
     figure = Figure(figsize=(6, 4), dpi=100, layout="constrained")
     ax = figure.subplots()
-    kinds = [k.kind.replace("retention_", "") for k in report.retention]
+    kinds = [k.label for k in report.retention]
     values = [k.rate.value for k in report.retention]
     errors = _errors(
         [_finite(v) for v in values],
@@ -169,11 +169,11 @@ def retention_plot(report: ExperimentReport) -> bytes:
     )
     _bars(ax, kinds, [v * 100 for v in values], [[e * 100 for e in s] for s in errors])
     for x, k in enumerate(report.retention):
-        if k.shown:
-            ax.annotate(f"saved {k.accepted} of {k.shown}", (x, 2), ha="center", fontsize=9)
+        if k.attempts:
+            ax.annotate(f"saved {k.saved} of {k.attempts}", (x, 2), ha="center", fontsize=9)
     ax.set_ylim(0, 100)
     ax.set_ylabel("save rate (%)")
-    shown = any(k.shown for k in report.retention)
+    shown = any(k.attempts for k in report.retention)
     ax.set_title("Cancel save rate by retention offer" + ("" if shown else " (none made yet)"))
     return _png(figure)
 

@@ -17,36 +17,20 @@ from bot.domain.errors import NotFound
 from bot.domain.experiment_metrics import ArmData, MetricRow, compare_arms
 from bot.domain.experiment_stats import (
     Comparison,
-    Estimate,
     MinimumSample,
     SampleRatio,
-    two_proportion_test,
     welch_test,
-    wilson_interval,
 )
 from bot.domain.experiments import Experiment, from_design
 from bot.domain.models import OfferKind
+from bot.domain.retention_stats import KINDS, KindPair, KindSaves, compare_kinds, tally_kinds
 from bot.services.shop import Shop
 from bot.store.experiments import ExperimentRepository, aware
 from bot.store.repositories import CatalogRepository
 from bot.store.tables import ExposureRow, utcnow
 
 _ADDS = (OfferKind.ADDON.value, OfferKind.GAP_CLOSER.value)
-_RETENTION = (
-    OfferKind.RETENTION_PLAN.value,
-    OfferKind.RETENTION_PAUSE.value,
-    OfferKind.RETENTION_DISCOUNT.value,
-)  # the save rate by kind lists every kind; the verdict compares the first two
-
-
-@dataclass(frozen=True)
-class RetentionKind:
-    """Save rate of one retention offer kind: offers shown, offers accepted, rate with CI."""
-
-    kind: str
-    shown: int
-    accepted: int
-    rate: Estimate
+_RETENTION = KINDS
 
 
 @dataclass
@@ -63,12 +47,8 @@ class ExperimentReport:
     lift_over_time: dict[str, list[tuple[datetime, Comparison]]] = field(default_factory=dict)
     funnel: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     top_addons: list[tuple[str, int, float]] = field(default_factory=list)
-    retention: list[RetentionKind] = field(default_factory=list)
-
-    def retention_comparison(self) -> Comparison:
-        """Save rate of the pause minus that of the cheaper plan (Newcombe interval and test)."""
-        plan, pause = self.retention[:2]
-        return two_proportion_test(plan.accepted, plan.shown, pause.accepted, pause.shown)
+    retention: list[KindSaves] = field(default_factory=list)
+    retention_pairs: list[KindPair] = field(default_factory=list)
 
 
 @dataclass
@@ -173,21 +153,28 @@ def _arms(experiment: Experiment, facts: _Facts) -> dict[str, ArmData]:
     return arms
 
 
-def _cancellations(facts: _Facts, arms: dict[str, ArmData]) -> None:
-    """Cancel requests per unit: saved by an offer, or cancelled in one or two turns."""
+def _first_cancels(facts: _Facts) -> list[tuple[ExposureRow, str | None]]:
+    """Each unit's first cancel request in its arm, with the answer to its retention offer."""
     answers = {
         (e.conversation_id, e.subscription_id): e.event
         for e in facts.events
         if e.kind in _RETENTION and e.event in ("accepted", "declined", "kept")
     }
     seen: set[tuple[str, str]] = set()
+    found = []
     for exposure in facts.exposures:
         if exposure.moment != "cancel" or (exposure.variant, exposure.unit_id) in seen:
             continue
         seen.add((exposure.variant, exposure.unit_id))
+        found.append((exposure, answers.get((exposure.conversation_id, exposure.subscription_id))))
+    return found
+
+
+def _cancellations(facts: _Facts, arms: dict[str, ArmData]) -> None:
+    """Cancel requests per unit: saved by an offer, or cancelled in one or two turns."""
+    for exposure, answer in _first_cancels(facts):
         arm = arms[exposure.variant]
         arm.cancel_units += 1
-        answer = answers.get((exposure.conversation_id, exposure.subscription_id))
         if not exposure.offered:
             arm.cancel_turns.append(1.0)
         elif answer in ("accepted", "kept"):  # kept: stayed without taking the option
@@ -265,13 +252,13 @@ def _top_addons(facts: _Facts, limit: int = 8) -> list[tuple[str, int, float]]:
     return [(facts.names.get(sku, sku), int(n), revenue) for sku, (n, revenue) in ranked]
 
 
-def _retention(facts: _Facts) -> list[RetentionKind]:
-    counts: dict[str, list[int]] = {kind: [0, 0] for kind in _RETENTION}
-    for event in facts.events:
-        if event.kind in counts:
-            counts[event.kind][0] += event.event == "shown"
-            counts[event.kind][1] += event.event == "accepted"
-    return [RetentionKind(k, s, a, wilson_interval(a, s)) for k, (s, a) in counts.items()]
+def _retention(facts: _Facts) -> list[KindSaves]:
+    """Save rate per retention kind: the cancel requests (one per unit) where it was offered."""
+    return tally_kinds(
+        (exposure.kind, answer == "accepted")
+        for exposure, answer in _first_cancels(facts)
+        if exposure.offered
+    )
 
 
 def _report(
@@ -279,6 +266,7 @@ def _report(
 ) -> ExperimentReport:
     arms = _arms(experiment, facts)
     rows, srm = compare_arms(arms, experiment.control, experiment.weights, minimum)
+    retention = _retention(facts)
     return ExperimentReport(
         experiment=experiment,
         since=since,
@@ -290,5 +278,6 @@ def _report(
         lift_over_time=_lift_over_time(experiment, facts),
         funnel=_funnel(facts),
         top_addons=_top_addons(facts),
-        retention=_retention(facts),
+        retention=retention,
+        retention_pairs=compare_kinds(retention, minimum.orders),
     )

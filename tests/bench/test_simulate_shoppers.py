@@ -41,3 +41,22 @@ def test_the_shopper_model_reads_the_offer_wording() -> None:
     data = "Clear Phone Case for $19.00 — bought together in 55% of orders with your Aria Phone."
     assert model.p_accept(brief) == 0.9
     assert model.p_accept(data) == 0.1
+
+
+def test_the_shoppers_own_tally_counts_each_arm_by_the_hash_assignment() -> None:
+    experiment = simulate_shoppers.sim_experiment()
+    senders = [f"sim-tally-{i}" for i in range(30)]
+    outcomes = [
+        {"sender": s, "offer": None if i % 5 == 0 else "…", "accepted": i % 3 == 0 and i % 5 != 0}
+        for i, s in enumerate(senders)
+    ]
+
+    tally = simulate_shoppers.shopper_tally(outcomes, experiment)
+
+    arms = [simulate_shoppers.assign(experiment, s).name for s in senders]
+    for name, (units, offers, accepted, orders) in tally.items():
+        mine = [i for i, arm in enumerate(arms) if arm == name]
+        assert units == orders == len(mine)
+        assert offers == sum(i % 5 != 0 for i in mine)
+        assert accepted == sum(i % 3 == 0 and i % 5 != 0 for i in mine)
+    assert sum(units for units, *_ in tally.values()) == 30

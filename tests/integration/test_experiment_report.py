@@ -14,6 +14,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,7 @@ def test_the_report_counts_what_each_arm_did(reported) -> None:
     assert report.arms["holdout"].offers_shown == 0 and report.arms["holdout"].cancel_turns
     assert set(report.arms["holdout"].cancel_turns) == {1.0}
     assert (
-        sum(k.shown for k in report.retention)
+        sum(k.attempts for k in report.retention)
         == tally["offers", "cancels"] + tally["pause", "cancels"]
     )
     assert report.srm.observed == {n: tally[n, "units"] for n in ("holdout", "offers", "pause")}
@@ -156,7 +157,11 @@ def test_the_report_files_hold_every_plot_and_metric(reported, tmp_path: Path) -
     for metric in ("attach rate", "AOV", "revenue per unit", "cancel save rate", "free-shipping"):
         assert metric in page
     assert "not enough data" in page and "No sample-ratio mismatch" in page
-    assert "cancel save rate: pause vs cheaper plan" in page
+    assert "Which retention offer saves more cancellations" in page
+    (pair,) = build_reports(shop)[0].retention_pairs  # the cheaper plan and the pause only
+    assert {pair.first.label, pair.second.label} == {"pause", "cheaper plan"}
+    assert pair.verdict == "not enough data" and escape(pair.sentence()) in page
+    assert "Not offered: discount." in page
 
 
 def test_the_report_command(reported, tmp_path: Path, capsys) -> None:
@@ -271,7 +276,7 @@ def test_a_future_experiment_says_so_and_shows_no_data_not_zeros(future_store, t
     heading = page.index("<h2>holdout-test</h2>")
     assert page.index("Not started yet", heading) < page.index("Unit:", heading)
     assert "collects no data until then" in page
-    assert page.count("no data</span>") == 3 * 7  # every metric of every arm
+    assert page.count("no data</span>") == 3 * 7 + 3  # every metric of every arm, every kind
     assert "$0.00" not in page and "0.0%" not in page
     for name in PLOTS:
         assert (tmp_path / f"holdout-test-{name}.png").read_bytes()[:4] == b"\x89PNG"

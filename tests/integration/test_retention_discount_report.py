@@ -65,7 +65,7 @@ def test_an_experiment_arm_offers_the_discount_and_the_report_shows_its_save_rat
 
     (report,) = build_reports(shop, "retention-kind")
 
-    by_kind = {k.kind: (k.shown, k.accepted) for k in report.retention}
+    by_kind = {k.kind: (k.attempts, k.saved) for k in report.retention}
     assert by_kind["retention_discount"] == tuple(tally["retention_discount"])
     assert by_kind["retention_plan"] == tuple(tally["retention_plan"])
     assert by_kind["retention_pause"] == (0, 0)

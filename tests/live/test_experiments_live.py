@@ -100,6 +100,7 @@ def test_a_small_aab_run_is_calibrated_and_attributed(stack: tuple[Stack, str]) 
     result = simulate_shoppers.run_live(args)
 
     assert result["offered"] == SHOPPERS  # every shopper's main item carried an offer
+    assert result["reported"] == result["tally"]  # the store attributes what each arm did
     assert all(n >= 10 for n in result["units"].values()), result["units"]
     assert result["srm_p"] >= 0.001
     assert result["A/A"]["attach rate"][1] == "no significant difference", result
