@@ -107,7 +107,7 @@ def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 def ask_what_to_cancel(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
-    """ "cancel that" after a cart change: ask whether it means the product or the plan.
+    """Ask, after "cancel that" following a cart change, whether it means the product or plan.
 
     Returns ``None`` when this conversation has no product in focus (nothing to undo): the
     message is then a plain cancel request.

@@ -153,6 +153,11 @@ def _arms(experiment: Experiment, facts: _Facts) -> dict[str, ArmData]:
     return arms
 
 
+SAVED = ("accepted", "kept")
+"""Answers to a retention offer that saved the cancellation: the option taken, or the plan
+kept as it was ("no, I'll keep it")."""
+
+
 def _first_cancels(facts: _Facts) -> list[tuple[ExposureRow, str | None]]:
     """Each unit's first cancel request in its arm, with the answer to its retention offer."""
     answers = {
@@ -177,7 +182,7 @@ def _cancellations(facts: _Facts, arms: dict[str, ArmData]) -> None:
         arm.cancel_units += 1
         if not exposure.offered:
             arm.cancel_turns.append(1.0)
-        elif answer in ("accepted", "kept"):  # kept: stayed without taking the option
+        elif answer in SAVED:
             arm.cancel_saved += 1
         elif answer == "declined":
             arm.cancel_turns.append(2.0)
@@ -255,7 +260,7 @@ def _top_addons(facts: _Facts, limit: int = 8) -> list[tuple[str, int, float]]:
 def _retention(facts: _Facts) -> list[KindSaves]:
     """Save rate per retention kind: the cancel requests (one per unit) where it was offered."""
     return tally_kinds(
-        (exposure.kind, answer == "accepted")
+        (exposure.kind, answer in SAVED)
         for exposure, answer in _first_cancels(facts)
         if exposure.offered
     )
