@@ -47,3 +47,9 @@ def test_bare_quantities(text, expected):
 @pytest.mark.parametrize("text", ["3 tripods", "remove 2", "two more", "hello", "cancel 3"])
 def test_not_bare_quantities(text):
     assert bare_quantity(text) is None
+
+
+def test_the_too_expensive_confirmation_is_the_dialogues_own_question():
+    from bot.chat import cancel, dialogue
+
+    assert cancel.CONFIRM == dialogue.CONFIRM
