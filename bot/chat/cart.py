@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.chat.cart_answers import ASK_QUANTITY, ask_quantity_back, keep_quantity_question
+from bot.chat.cart_answers import (
+    ASK_QUANTITY,
+    ask_quantity_back,
+    keep_quantity_question,
+    unsettled_on_doubt,
+)
 from bot.chat.cart_edits import (
     claim_message,
     open_cart,
@@ -109,7 +114,7 @@ def add_item(
         offer = _accept_open_offer(shop, ctx)
         if offer is not None:
             return offer
-    with asking(shop, ctx, "add_item", request.quantity):
+    with asking(shop, ctx, "add_item", request.quantity), unsettled_on_doubt(shop, ctx):
         return _add_item(shop, ctx, request, answering, earlier)
 
 

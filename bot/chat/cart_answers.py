@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
@@ -19,13 +21,20 @@ from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply, cart_params
-from bot.domain.errors import LineLimitExceeded, NotInCart
+from bot.domain.errors import (
+    AmbiguousProduct,
+    LineLimitExceeded,
+    NotInCart,
+    OutOfStock,
+    UnknownProduct,
+)
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_multipliers import multiplier
 from bot.domain.matching import CART_BONUS, MAX_QUANTITY
 from bot.domain.quantities import Direction, main_phrase, without
 from bot.services.cart import load_cart, set_line
 from bot.services.shop import Shop
+from bot.store.focus import FocusRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 ASK_QUANTITY = "ask_quantity"
@@ -133,3 +142,20 @@ def answer_quantity(shop: Shop, ctx: ChatContext, text: str | None) -> list[Repl
     if flow == "change_quantity":
         return cart.change_quantity(shop, ctx, words, quantity, None)
     return cart.add_item(shop, ctx, words, quantity, None)
+
+
+@contextmanager
+def unsettled_on_doubt(shop: Shop, ctx: ChatContext) -> Iterator[None]:
+    """Mark the focus unsettled when the add inside names a product it could not add.
+
+    "add 2 of those sd cards" → "Did you mean …?" → "the 256 one" → out of stock: the
+    product talked about is the SD card, not the case added before, so "two more" next
+    asks which product instead of adding cases (review F10). The flow's transaction has
+    rolled back; the mark is written in one of its own.
+    """
+    try:
+        yield
+    except (AmbiguousProduct, UnknownProduct, OutOfStock):
+        with shop.session_factory.begin() as session:
+            FocusRepository(session).unsettle(ctx.conversation_id)
+        raise
