@@ -13,7 +13,8 @@ from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import ask_for_option, offer_retention
 from bot.domain.errors import NoActiveSubscription, NotInCart
-from bot.domain.models import OfferKind
+from bot.domain.language.en_cues import says_remove
+from bot.domain.models import OfferKind, Product
 from bot.domain.offers import may_offer_on_exit
 from bot.domain.retention import PAUSE
 from bot.services import subscriptions
@@ -22,8 +23,13 @@ from bot.services.cart import load_cart, product_by_sku, remove_line
 from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow, SubscriptionRow
+
+CONFIRM = "confirm"
+"""The pending confirmation's question (:data:`bot.chat.dialogue.CONFIRM`, which imports this)."""
+_SELLING = (OfferKind.ADDON, OfferKind.GAP_CLOSER, OfferKind.UPSELL)
 
 
 def carry_out_exit(session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow) -> Reply:
@@ -67,18 +73,30 @@ def _open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None
 def remove_too_expensive(
     shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None = None
 ) -> list[Reply]:
-    """Offer the cheaper tier once; saying it again, or "no", removes the item at once."""
+    """Offer the cheaper tier once; saying it again, or "no", removes the item at once.
+
+    A message naming no product ("too pricey, take it out") means the product in focus, and
+    an open add-on or upgrade offer is closed by it (a "yes" next answers this, not that).
+    A remark with no removal word ("the headphones are too expensive") and no cheaper tier
+    asks before removing.
+    """
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
+        if not product_text:  # "take it out": the product talked about
+            focus = in_focus(session, ctx.conversation_id)
+            product_text = focus.name if focus else None
         product = find_product(session, product_text, view, message)
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
+        _supersede_selling_offer(session, ctx)
         pending = _open_exit_offer(session, ctx)
         if pending is not None and pending.replaces_sku == product.sku:
             OfferRepository(session).resolve(pending, "declined")
             return [carry_out_exit(session, shop, ctx, pending)]
         state = conversation_state(session, ctx)
         cheaper = downgrade_for(session, product) if may_offer_on_exit(state) else None
+        if cheaper is None and not _says_remove(message):
+            return [_ask_to_remove(session, ctx, product)]
         if cheaper is None or cheaper.product.sku in state.declined_skus:
             remove_line(session, cart, view, product)
             view = load_cart(session, cart.id)[1]
@@ -88,6 +106,36 @@ def remove_too_expensive(
             return [Reply(response, {"name": product.name, **cart_params(view)})]
         record_offer(session, ctx, cheaper, solicited=True, cart_id=view.cart_id)
         return [offer_reply(cheaper)]
+
+
+def _says_remove(message: str | None) -> bool:
+    """A removal said in words or by a button, rather than a remark on the price.
+
+    No text (a flow called without the message) counts as the removal itself.
+    """
+    return not message or message.startswith("/") or says_remove(message)
+
+
+def _supersede_selling_offer(session: Session, ctx: ChatContext) -> None:
+    """Close an open add-on, gap-closer or upgrade offer: this request comes after it."""
+    offers = OfferRepository(session)
+    offer = offers.open_offer(ctx.conversation_id)
+    if offer is not None and OfferKind(offer.kind) in _SELLING:
+        offers.resolve(offer, "superseded")
+
+
+def _ask_to_remove(session: Session, ctx: ChatContext, product: Product) -> Reply:
+    """Ask before removing on a remark; "yes" (or the button) removes the line.
+
+    Stored as the pending confirmation of :mod:`bot.chat.dialogue` (a remove_item request).
+    """
+    payload = "/remove_item" + json.dumps({"product": product.name[:80]})
+    question = (("action_remove_item", payload), ("text", f"remove the {product.name}"))
+    PendingChoiceRepository(session).ask(
+        ctx.conversation_id, PendingQuestion(CONFIRM, question, "remove_item")
+    )
+    buttons = (("Yes", payload), ("No", "/deny"))
+    return Reply("utter_confirm_action", {"action": f"remove {product.name}"}, buttons)
 
 
 @replies_on_error

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.chat.cart_answers import (
+    ASK_QUANTITY,
+    ask_quantity_back,
+    keep_quantity_question,
+    unsettled_on_doubt,
+)
 from bot.chat.cart_edits import (
     claim_message,
     open_cart,
@@ -96,8 +102,8 @@ def add_item(
     if decrease is not None:  # "decrease the mugs by 2": take 2 out
         return remove_item(shop, ctx, decrease[0] or None, None, False, earlier, decrease[1])
     unclear = unclear_request(message, answering)
-    if unclear is not None:
-        return unclear
+    if unclear is not None:  # "a few mugs": asked, the answer completes it
+        return ask_quantity_back(shop, ctx, "add_item", unclear)
     parts = [] if answering else read_parts(message, mentions)
     if parts:
         return add_several(shop, ctx, parts)
@@ -108,7 +114,7 @@ def add_item(
         offer = _accept_open_offer(shop, ctx)
         if offer is not None:
             return offer
-    with asking(shop, ctx, "add_item", request.quantity):
+    with asking(shop, ctx, "add_item", request.quantity), unsettled_on_doubt(shop, ctx):
         return _add_item(shop, ctx, request, answering, earlier)
 
 
@@ -167,8 +173,8 @@ def remove_item(
     if decrease is not None:  # "reduce the mugs by 2": take 2 out
         product_text, message, quantity_text = decrease[0] or None, None, decrease[1]
     unclear = unclear_request(message, answering)
-    if unclear is not None:
-        return unclear
+    if unclear is not None:  # "a few mugs": asked, the answer completes it
+        return ask_quantity_back(shop, ctx, "remove_item", unclear)
     parts = [] if answering else read_parts(message, mentions)
     if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
@@ -205,8 +211,8 @@ def change_quantity(
     if decrease is not None:  # "lower the mugs by one": take one out
         return remove_item(shop, ctx, decrease[0] or None, None, False, earlier, decrease[1])
     unclear = unclear_request(message, answering)
-    if unclear is not None:
-        return unclear
+    if unclear is not None:  # "a few mugs": asked, the answer completes it
+        return ask_quantity_back(shop, ctx, "change_quantity", unclear)
     request = request_of(product_text, quantity_text, message, answering)
     if request.direction is Direction.MORE:
         return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
@@ -222,6 +228,7 @@ def change_quantity(
             raise NotInCart(product.name)
         remember(session, ctx.conversation_id, product)
         if quantity_text is None:
+            keep_quantity_question(session, ctx.conversation_id, "change_quantity", product.name)
             return [Reply("utter_ask_quantity", {"name": product.name})]
         quantity = parse_quantity(quantity_text)
         set_line(session, cart, product, quantity)
@@ -241,6 +248,8 @@ def choose_option(
     a removal's, so it changes nothing.
     """
     pending = pending_question(shop, ctx)
+    if pending is not None and pending.question == ASK_QUANTITY:
+        pending = None  # "How many?" has no options to choose from
     if pending is None and product_text and message:
         return add_item(shop, ctx, product_text, None, message)
     if pending is None:
@@ -266,14 +275,16 @@ def swap_item(
     """
     old, new = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
     said_instead = "instead" in (message or "").lower()
-    if old is None and not said_instead and pending_question(shop, ctx) is not None:
+    pending = pending_question(shop, ctx)
+    if old is None and not said_instead and pending and pending.question != ASK_QUANTITY:
         return choose_option(shop, ctx, None, message)
     if says_swap(message):
         return swap_lines(shop, ctx, message, mentions)
     # No swap cue: never replace a line; an add when the message says one, else ask.
     if says_add(message) or main_phrase(message or "") is not None:
         return add_item(shop, ctx, new or None, None, message, mentions=mentions)
-    return [Reply("utter_ask_quantity", {"name": new or "of them"})]
+    asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
+    return ask_quantity_back(shop, ctx, "add_item", asked)
 
 
 @replies_on_error

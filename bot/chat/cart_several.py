@@ -55,6 +55,8 @@ def _resolve_parts(
             ctx.conversation_id, PendingQuestion("add_item", options)
         )
         tie.asked = True
+        # One question at a time: a second "Did you mean …?" could not be answered (F15).
+        unclear = [e for e in unclear if e is tie or not isinstance(e, AmbiguousProduct)]
     return wanted, unclear
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from bot.chat import cancel, cart, selling
+from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
@@ -84,6 +85,19 @@ SUPERSEDING = frozenset(
 )
 """Actions for a clearly different request: an open offer is closed as superseded."""
 
+_SCALING = frozenset(
+    {
+        "action_add_item",
+        "action_remove_item",
+        "action_change_quantity",
+        "action_swap_item",
+        "action_choose_option",
+        "action_handle_complaint",
+        "action_unsupported_request",
+    }
+)
+"""Actions a multiplier ("double the mugs", "twice as many") may come as: read as one first."""
+
 _ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
@@ -137,6 +151,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
+    answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
+    if answered is not None:
+        return answered
     picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
     if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
         return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
@@ -157,6 +174,11 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         )
         if answer is not Answer.NONE:
             return _answer_offer(shop, ctx, turn, offer, answer)
+    scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
+    if scaled is not None:  # "double the mugs": a quantity change, never a removal
+        if offer is not None and not OfferKind(offer.kind).is_retention:
+            _supersede(shop, offer.id)
+        return scaled
     answers_nothing = offer is None and turn.action in _ANSWERS
     guarded = turn.action in STATE_CHANGING and turn.action not in _ANSWERS and not turn.confirmed
     cancelling = turn.action in ("action_cancel_subscription", "action_confirm_cancel")

@@ -136,6 +136,17 @@ class OutOfStock(DomainError):
         self.available = available
 
 
+class OtherCurrency(OutOfStock):
+    """A product priced in another currency than the cart: not sold into it (none available)."""
+
+    def __init__(self, name: str, currency: str, cart_currency: str) -> None:
+        super().__init__(name, 0)
+        self.message = f"{name} is priced in {currency}, the cart is in {cart_currency}"
+        self.args = (self.message,)
+        self.currency = currency
+        self.cart_currency = cart_currency
+
+
 class NoActiveSubscription(NotFound):
     """The customer has no active subscription to change or cancel."""
 

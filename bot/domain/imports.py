@@ -1,10 +1,10 @@
 """Validation of imported catalog and order rows (pure: rows in, values or problems out).
 
 Catalog rows need ``sku``, ``name`` and ``category``; ``price`` (a decimal amount), ``stock``
-(a whole number), ``role`` (``main`` / ``accessory``) and ``currency`` are optional, and any
-other column (such as ``department``) is ignored. Order rows need ``order_id`` and ``sku``;
-``quantity`` is optional (default 1). An order is the run of consecutive rows that share an
-``order_id``.
+(a whole number), ``role`` (``main`` / ``accessory``) and ``currency`` (only the shop's own)
+are optional, and any other column (such as ``department``) is ignored. Order rows need
+``order_id`` and ``sku``; ``quantity`` is optional (default 1). An order is the run of
+consecutive rows that share an ``order_id``.
 """
 
 from __future__ import annotations
@@ -97,8 +97,16 @@ def _whole(value: str, name: str, minimum: int) -> int:
     return int(value)
 
 
-def parse_product_row(line: int, row: Mapping[str, str | None]) -> ProductValues | RowProblem:
+def parse_product_row(
+    line: int, row: Mapping[str, str | None], shop_currency: str | None = None
+) -> ProductValues | RowProblem:
     """Validate one catalog row.
+
+    Args:
+        line: The row's line in the file.
+        row: Column → value.
+        shop_currency: The shop's currency: a row priced in another is refused (carts
+            would sum two currencies). None: any currency.
 
     Returns:
         The values to store, or the problem that makes the row unusable.
@@ -119,6 +127,8 @@ def parse_product_row(line: int, row: Mapping[str, str | None]) -> ProductValues
         role = (row.get("role") or "").strip() or Role.ACCESSORY.value
         values["role"] = Role(role).value
         currency = (row.get("currency") or "").strip().upper()
+        if currency and shop_currency and currency != shop_currency:
+            raise ValueError(f"currency {currency} is not the shop's currency ({shop_currency})")
         if currency:
             values["currency"] = currency[:3]
     except ValueError as error:  # also bad roles and amounts

@@ -16,6 +16,7 @@ from bot.domain.errors import (
     NotEnoughInCart,
     NotFound,
     NotInCart,
+    OtherCurrency,
     OutOfStock,
     UnknownProduct,
 )
@@ -88,9 +89,13 @@ def set_line(session: Session, cart: CartRow, product: Product, quantity: int) -
     Raises:
         InvalidQuantity: Outside 1..MAX_QUANTITY.
         OutOfStock: More than the stock.
+        OtherCurrency: The product is priced in another currency than the cart (totals
+            would mix currencies).
     """
     if not 1 <= quantity <= MAX_QUANTITY:
         raise InvalidQuantity(MAX_QUANTITY)
+    if product.currency != cart.currency:
+        raise OtherCurrency(product.name, product.currency, cart.currency)
     if not product.active or product.stock < quantity:
         raise OutOfStock(product.name, max(product.stock, 0) if product.active else 0)
     row = CatalogRepository(session).by_sku(product.sku)

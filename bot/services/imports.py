@@ -21,6 +21,7 @@ from bot.domain.imports import (
     parse_order_row,
     parse_product_row,
 )
+from bot.services.cart import shipping_policy
 from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository, NewOrder
@@ -66,11 +67,13 @@ def import_products(
         Counts of added, updated and unchanged products, and the skipped rows.
     """
     report = ImportReport()
+    with shop.session_factory.begin() as session:
+        currency = shipping_policy(session).currency  # the carts' currency
     for batch in _batches(rows, batch_size):
         report.rows += len(batch)
         valid: list[ProductValues] = []
         for line, row in batch:
-            parsed = parse_product_row(line, row)
+            parsed = parse_product_row(line, row, currency)
             if isinstance(parsed, RowProblem):
                 report.problems.append(parsed)
             else:

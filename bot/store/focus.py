@@ -29,3 +29,11 @@ class FocusRepository:
         else:
             row.sku, row.updated_at = sku, utcnow()
         self.session.flush()
+
+    def unsettle(self, conversation_id: str) -> None:
+        """Stage "the product last talked about is unsettled": a reference to it is asked about.
+
+        Set when a request named a product that was not added (a did-you-mean, an unknown
+        name, out of stock), so "two more" next does not fall back to an older product.
+        """
+        self.set(conversation_id, "")

@@ -148,3 +148,17 @@ def test_an_interrupted_import_keeps_whole_batches_and_a_rerun_completes_it(empt
     assert (report.added, report.unchanged, report.statistics) == (3, 2, "rebuilt")
     assert stats(empty_shop)[2] == 5
     assert stats(empty_shop) == rebuilt_stats(empty_shop)
+
+
+def test_a_product_in_another_currency_is_refused_by_line(empty_shop) -> None:
+    euro = {"sku": "X-EUR", "name": "Euro Teapot", "category": "kitchen", "price": "20.00",
+            "currency": "EUR"}  # fmt: skip
+
+    report = import_products(empty_shop, rows([*PRODUCTS, euro]))
+
+    assert report.added == 4
+    assert [str(p) for p in report.problems] == [
+        "line 6: currency EUR is not the shop's currency (USD)"
+    ]
+    with empty_shop.session_factory.begin() as session:
+        assert session.scalar(select(ProductRow).where(ProductRow.sku == "X-EUR")) is None

@@ -97,3 +97,12 @@ def test_an_order_that_reappears_later_is_reported_not_merged() -> None:
     problems = [g for g in grouped if isinstance(g, RowProblem)]
     assert [p.line for p in problems] == [4, 5]
     assert "order T1 was already closed above" in problems[0].message
+
+
+def test_a_row_in_another_currency_than_the_shops_is_refused_with_its_reason() -> None:
+    row = {"sku": "X-EUR", "name": "Euro Teapot", "category": "kitchen", "currency": "eur"}
+
+    refused = parse_product_row(7, row, "USD")
+
+    assert refused == RowProblem(7, "currency EUR is not the shop's currency (USD)")
+    assert parse_product_row(7, {**row, "currency": "usd"}, "USD")["currency"] == "USD"

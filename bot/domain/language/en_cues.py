@@ -67,6 +67,11 @@ def says_add(text: str | None) -> bool:
     return bool(_ADD.search((text or "").lower()))
 
 
+def says_remove(text: str | None) -> bool:
+    """Whether a message says to remove ("take it out", "remove", "drop", "get rid of")."""
+    return bool(_REMOVE.search((text or "").lower()))
+
+
 def decrease_by(text: str | None) -> tuple[str, str] | None:
     """The product words and amount of "decrease / reduce / lower X by N", if said so."""
     match = _BY.search((text or "").lower())
