@@ -23,6 +23,7 @@ from bot.domain.errors import (
     NotFound,
     NothingToSwap,
     NotInCart,
+    OtherCurrency,
     OutOfStock,
     RefusedQuantity,
     UnknownProduct,
@@ -75,6 +76,9 @@ def reply_for_error(error: DomainError) -> Reply:
         return Reply("utter_ask_product")
     if isinstance(error, NotInCart):
         return Reply("utter_not_in_cart", {"name": error.name})
+    if isinstance(error, OtherCurrency):  # before OutOfStock, its base: the true reason
+        params = {"name": error.name, "currency": error.currency}
+        return Reply("utter_other_currency", {**params, "cart_currency": error.cart_currency})
     if isinstance(error, OutOfStock):
         if error.available <= 0:
             return Reply("utter_out_of_stock", {"name": error.name})

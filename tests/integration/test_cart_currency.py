@@ -32,7 +32,12 @@ def test_the_chat_refuses_a_product_in_another_currency(shop, new_cart, probe, e
         shop, ChatContext("conv-eur", token), "euro teapot", None, "add a euro teapot"
     )
 
-    assert replies == [Reply("utter_out_of_stock", {"name": "Euro Teapot"})]
+    assert replies == [
+        Reply(
+            "utter_other_currency",
+            {"name": "Euro Teapot", "currency": "EUR", "cart_currency": "USD"},
+        )
+    ]
     assert probe.lines(shop, cart_id) == {"CF-MUG": 2}
 
 
