@@ -39,6 +39,7 @@ def rank_by_neighbours(
     rules: RankingRules,
     limit: int,
     counts: OrderCounts,
+    knn: Mapping[str, float] | None = None,
 ) -> list[Ranked]:
     """Rank candidates from the cart items' neighbour lists.
 
@@ -51,6 +52,7 @@ def rank_by_neighbours(
             ``best_sellers`` and blend weights.
         limit: How many to return.
         counts: Live order counts of cart items and candidates; best sellers.
+        knn: Basket-kNN votes by SKU (the blend's fourth term; absent: 0).
 
     Returns:
         Up to ``limit`` candidates, best first; none of the cart or declined SKUs. A
@@ -69,7 +71,7 @@ def rank_by_neighbours(
     for product in counts.best_sellers[: rules.best_sellers]:
         products.setdefault(product.sku, product)
     extra = {sku: counts.by_sku.get(sku, 0) for sku in products}
-    scores = blend_scores(rows, rules.blend, extra)
+    scores = blend_scores(rows, rules.blend, extra, knn)
     excluded = {line.product.sku for line in cart} | set(declined)
     ranked = [
         Ranked(product, scores[sku] + (CURATED_BONUS if sku in curated else 0.0),

@@ -1,0 +1,84 @@
+"""Use case: basket-kNN votes for a cart, from an in-process index of recent baskets.
+
+The index (:mod:`bot.domain.basket_knn`) is built once per process and per neighbour-list
+build, not per request: the first cart after a rebuild (or :func:`warm_up` at start-up)
+reads the ``window`` most recent orders' lines (one statement over the ``order_id`` index)
+and builds it; every later cart only reads the build record (one primary-key row) and runs
+the vectorised vote, bounded by ``per_item`` baskets per cart item.
+
+Staleness: the index is refreshed whenever the neighbour lists are rebuilt (the build
+record changes), so it follows the lists' documented bound (``bot/services/neighbours.py``):
+orders recorded since the last build are not in it yet, exactly as they are not in the lists.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.domain.basket_knn import BasketIndex, KnnParams, build_basket_index, knn_scores
+from bot.services.shop import Shop
+from bot.store.neighbours import NeighbourRepository
+
+KNN = KnnParams()
+
+_lock = threading.Lock()
+# engine -> ((build orders, built at, params), index): one index per store and process
+Cached = tuple[tuple, BasketIndex]
+_indexes: weakref.WeakKeyDictionary[Engine, Cached] = weakref.WeakKeyDictionary()
+
+
+def _engine(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def current_index(session: Session, params: KnnParams = KNN) -> BasketIndex | None:
+    """The index of this store's latest neighbour build, built now if the build changed.
+
+    Returns:
+        The index, or ``None`` when the neighbour lists were never built.
+    """
+    repository = NeighbourRepository(session)
+    build = repository.last_build()
+    if build is None:
+        return None
+    key = (build.orders, build.built_at, params)
+    engine = _engine(session)
+    cached = _indexes.get(engine)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with _lock:
+        cached = _indexes.get(engine)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        import numpy as np
+
+        lines = np.array(repository.recent_order_lines(params.window), dtype=np.int64)
+        lines = lines.reshape(-1, 2)
+        index = build_basket_index(lines[:, 0], lines[:, 1], params)
+        _indexes[engine] = (key, index)
+        return index
+
+
+def cart_votes(
+    session: Session, cart_ids: Iterable[int], params: KnnParams = KNN
+) -> dict[int, float]:
+    """Basket-kNN votes ``{product id: vote}`` for a cart of product ids ({} without lists)."""
+    index = current_index(session, params)
+    return {} if index is None else knn_scores(index, cart_ids, params)
+
+
+def warm_up(shop: Shop, params: KnnParams = KNN) -> int:
+    """Build the index now (e.g. at start-up), so no cart pays for it.
+
+    Returns:
+        How many baskets it holds (0 without neighbour lists).
+    """
+    with shop.session_factory.begin() as session:
+        index = current_index(session, params)
+        return 0 if index is None else index.baskets
