@@ -138,15 +138,31 @@ def build_basket_index(
     )
 
 
+def _columns(index: BasketIndex, product_ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``(columns, product ids)`` of the given products that the index knows."""
+    import numpy as np
+
+    wanted = np.unique(np.fromiter(product_ids, dtype=np.int64))
+    if not wanted.size or not index.ids.size:
+        return wanted[:0], wanted[:0]
+    at = np.searchsorted(index.ids, wanted).clip(0, len(index.ids) - 1)
+    known = index.ids[at] == wanted
+    return at[known], wanted[known]
+
+
 def knn_scores(
-    index: BasketIndex, cart_ids: Iterable[int], params: KnnParams | None = None
+    index: BasketIndex,
+    cart_ids: Iterable[int],
+    params: KnnParams | None = None,
+    among: Iterable[int] | None = None,
 ) -> dict[int, float]:
-    """Basket-kNN votes for every item of the most similar baskets (see the module).
+    """Basket-kNN votes for the items of the most similar baskets (see the module).
 
     Args:
         index: Built by :func:`build_basket_index`.
         cart_ids: Product ids of the cart (unknown ones are ignored).
         params: ``neighbours`` and ``power``; defaults to :class:`KnnParams`.
+        among: Only these product ids' votes are wanted (``None``: every item's).
 
     Returns:
         ``{product id: vote}`` for items with a positive vote, the cart's items included.
@@ -154,11 +170,7 @@ def knn_scores(
     import numpy as np
 
     params = params or KnnParams()
-    wanted = np.unique(np.fromiter(cart_ids, dtype=np.int64))
-    if not wanted.size or not index.ids.size:
-        return {}
-    at = np.searchsorted(index.ids, wanted).clip(0, len(index.ids) - 1)
-    columns = at[index.ids[at] == wanted]
+    columns, _ = _columns(index, cart_ids)
     if not columns.size:
         return {}
     postings = index.posts[_ranges(index.post_ptr[columns], index.post_ptr[columns + 1])]
@@ -170,5 +182,9 @@ def knn_scores(
     spans = _ranges(index.basket_ptr[baskets], index.basket_ptr[baskets + 1])
     weights = np.repeat(similarity**params.power, np.diff(index.basket_ptr)[baskets])
     votes = np.bincount(index.items[spans], weights=weights, minlength=len(index.ids))
-    voted = np.flatnonzero(votes > 0)
-    return dict(zip(index.ids[voted].tolist(), votes[voted].tolist(), strict=True))
+    if among is None:
+        voted = np.flatnonzero(votes > 0)
+        return dict(zip(index.ids[voted].tolist(), votes[voted].tolist(), strict=True))
+    asked, ids = _columns(index, among)
+    positive = votes[asked] > 0
+    return dict(zip(ids[positive].tolist(), votes[asked][positive].tolist(), strict=True))

@@ -44,10 +44,10 @@ def current_index(session: Session, params: KnnParams = KNN) -> BasketIndex | No
         The index, or ``None`` when the neighbour lists were never built.
     """
     repository = NeighbourRepository(session)
-    build = repository.last_build()
-    if build is None:
+    stamp = repository.build_stamp()
+    if stamp is None:
         return None
-    key = (build.orders, build.built_at, params)
+    key = (*stamp, params)
     engine = _engine(session)
     cached = _indexes.get(engine)
     if cached is not None and cached[0] == key:
@@ -66,11 +66,17 @@ def current_index(session: Session, params: KnnParams = KNN) -> BasketIndex | No
 
 
 def cart_votes(
-    session: Session, cart_ids: Iterable[int], params: KnnParams = KNN
+    session: Session,
+    cart_ids: Iterable[int],
+    among: Iterable[int] | None = None,
+    params: KnnParams = KNN,
 ) -> dict[int, float]:
-    """Basket-kNN votes ``{product id: vote}`` for a cart of product ids ({} without lists)."""
+    """Basket-kNN votes ``{product id: vote}`` for a cart of product ids ({} without lists).
+
+    ``among``: only these candidates' votes (``None``: every voted item's).
+    """
     index = current_index(session, params)
-    return {} if index is None else knn_scores(index, cart_ids, params)
+    return {} if index is None else knn_scores(index, cart_ids, params, among)
 
 
 def warm_up(shop: Shop, params: KnnParams = KNN) -> int:

@@ -78,6 +78,13 @@ def _neighbours_statement():
 
 
 @lru_cache(maxsize=1)
+def _build_statement():
+    return select(NeighbourBuildRow.orders, NeighbourBuildRow.built_at).where(
+        NeighbourBuildRow.id == BUILD_ID
+    )
+
+
+@lru_cache(maxsize=1)
 def _together_statement():
     return (
         select(ProductRow.sku, PairStatRow.product_id, PairStatRow.together)
@@ -143,6 +150,11 @@ class NeighbourRepository:
             insert(NeighbourBuildRow).values(id=BUILD_ID, orders=orders, built_at=utcnow())
         )
         return written
+
+    def build_stamp(self) -> tuple[int, datetime] | None:
+        """``(orders, built_at)`` of the build record through Core (the per-cart check)."""
+        row = self.session.connection().execute(_build_statement()).first()
+        return None if row is None else (row[0], row[1])
 
     def last_build(self) -> NeighbourBuild | None:
         """The build record, or ``None`` if the lists were never built."""

@@ -75,12 +75,14 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
         assert r["order_rows"] >= r["orders"]
         assert 0 < r["p50_ms"] <= r["p95_ms"]
         assert 0 < r["cpu_p50_ms"] <= r["cpu_p95_ms"]
+        assert r["knn_cpu_p95_ms"] > 0 and r["knn_index_s"] > 0
+        assert 0 < r["knn_baskets"] <= r["orders"]
         assert r["load"] >= 0
         assert 0 < r["naive_p50_ms"] <= r["naive_p95_ms"]
         assert 0 < r["update_p50_ms"] <= r["update_p95_ms"]
         assert 0 < r["stats_build_s"] <= r["import_s"]
         assert r["empty_results"] < 20
-    assert "| orders | order rows |" in out
+    assert "| orders | order rows |" in out and "| kNN CPU p95 ms |" in out
     assert re.search(r"p95 growth 300 -> 600 orders: [0-9.]+x", out)
     assert re.search(r"\| 600 \| [0-9,]+ \|", out)
 

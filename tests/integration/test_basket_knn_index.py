@@ -3,12 +3,12 @@
 from sqlalchemy import func, select
 
 from bot.domain.basket_knn import KnnParams
-from bot.services.basket_knn import cart_votes, current_index, warm_up
+from bot.services.basket_knn import KNN, cart_votes, current_index, warm_up
 from bot.services.neighbours import rebuild_neighbours
 from bot.store.tables import OrderLineRow
 
 
-def _index(shop, params=KnnParams()):
+def _index(shop, params=KNN):
     with shop.session_factory.begin() as session:
         return current_index(session, params)
 

@@ -77,6 +77,12 @@ def test_an_item_twice_in_an_order_counts_once_and_unknown_items_are_ignored() -
     assert found == pytest.approx({A: R2 + R3, B: R2 + R3, C: R3})
 
 
+def test_only_the_asked_candidates_votes_are_returned() -> None:
+    found = knn_scores(index(), [A], KnnParams(neighbours=2, power=1.0), among=[C, D, 99])
+
+    assert found == pytest.approx({C: R3})  # D's only basket is cut by K; 99 is unknown
+
+
 def test_empty_history_or_cart_votes_nothing() -> None:
     assert knn_scores(index({}), [A]) == {}
     assert knn_scores(index(), []) == {}
