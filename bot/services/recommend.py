@@ -57,7 +57,7 @@ def _knn_by_sku(
     """Basket-kNN votes of the candidates, by SKU (none when its weight is 0)."""
     if not rules.blend.knn or not ids:
         return {}
-    votes = cart_votes(session, cart, ids.values())
+    votes = cart_votes(session, cart, ids.values(), rules.knn)
     return {sku: votes[pid] for sku, pid in ids.items() if pid in votes}
 
 
