@@ -7,6 +7,7 @@ import re
 import pytest
 import recommend_quality
 import recommend_scale
+import tune_blend
 from synthetic import SyntheticShop
 
 KS = (1, 3, 5, 10)
@@ -102,3 +103,19 @@ def test_scale_bench_keeps_and_reuses_a_store(tmp_path, capsys) -> None:
     # the first run recorded 2 checkouts: the kept store has their lines too
     assert reused["order_rows"] > built["order_rows"]
     assert 0 < reused["p50_ms"] <= reused["p95_ms"]
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_the_knn_tuning_grid_reads_only_training_orders(capsys) -> None:
+    tune_blend.main(["--max-queries", "30"])
+
+    out = capsys.readouterr().out
+    # 7,868 training orders split again: 6,295 fit orders; the 1,967 test baskets are unread
+    assert "6295 fit orders, 30 validation queries (training orders only)" in out
+    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| (\d+) \| (.+) \|$", out, re.M)
+    assert len(rows) == len(tune_blend.GRID)
+    for row in rows:
+        rates = [float(x) for x in row[4].split(" | ")]
+        assert rates == sorted(rates) and all(0 <= r <= 1 for r in rates)
