@@ -49,14 +49,16 @@ class BasketIndex:
 
     Attributes:
         ids: Product id of each item column, sorted.
+        column_of: Item column of each product id (a dense lookup; -1: not indexed).
         basket_ptr: Basket ``b``'s item columns are ``items[basket_ptr[b]:basket_ptr[b+1]]``.
         items: Item columns of every indexed basket.
         root: √(distinct items) of each basket.
         post_ptr: Item column ``i``'s baskets are ``posts[post_ptr[i]:post_ptr[i+1]]``.
-        posts: Basket numbers (higher is more recent).
+        posts: Basket numbers (higher is more recent), ascending within each item.
     """
 
     ids: np.ndarray
+    column_of: np.ndarray
     basket_ptr: np.ndarray
     items: np.ndarray
     root: np.ndarray
@@ -128,26 +130,40 @@ def build_basket_index(
     rank = np.arange(len(by_item)) - np.repeat(first, counts)
     kept = rank < params.per_item
     post_counts = np.minimum(counts, params.per_item)
+    ascending = np.lexsort((newest_first[kept], by_item[kept]))
+    column_of = np.full(int(ids.max()) + 1 if ids.size else 0, -1, dtype=np.int32)
+    column_of[ids] = np.arange(len(ids), dtype=np.int32)
     return BasketIndex(
         ids=ids.astype(np.int64),
+        column_of=column_of,
         basket_ptr=basket_ptr,
         items=columns.astype(np.int32).ravel(),
         root=np.sqrt(sizes.astype(np.float64)),
         post_ptr=np.concatenate([[0], np.cumsum(post_counts)]).astype(np.int64),
-        posts=newest_first[kept].astype(np.int32),
+        posts=newest_first[kept][ascending].astype(np.int32),
     )
 
 
 def _columns(index: BasketIndex, product_ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
-    """``(columns, product ids)`` of the given products that the index knows."""
+    """``(columns, product ids)`` of the given products that the index knows (no sort)."""
     import numpy as np
 
-    wanted = np.unique(np.fromiter(product_ids, dtype=np.int64))
-    if not wanted.size or not index.ids.size:
-        return wanted[:0], wanted[:0]
-    at = np.searchsorted(index.ids, wanted).clip(0, len(index.ids) - 1)
-    known = index.ids[at] == wanted
-    return at[known], wanted[known]
+    wanted = np.fromiter(product_ids, dtype=np.int64)
+    wanted = wanted[(wanted >= 0) & (wanted < len(index.column_of))]
+    columns = index.column_of[wanted]
+    known = columns >= 0
+    return columns[known], wanted[known]
+
+
+def _overlaps(postings: np.ndarray, runs: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(baskets, how many of the runs hold each)`` from ``runs`` ascending posting lists."""
+    import numpy as np
+
+    if runs == 1:  # one cart item: its baskets are distinct already
+        return postings, np.ones(len(postings), dtype=np.int64)
+    postings = np.sort(postings, kind="stable")  # timsort: merges the sorted runs
+    starts = np.flatnonzero(np.concatenate([[True], postings[1:] != postings[:-1]]))
+    return postings[starts], np.diff(np.append(starts, len(postings)))
 
 
 def knn_scores(
@@ -171,16 +187,18 @@ def knn_scores(
 
     params = params or KnnParams()
     columns, _ = _columns(index, cart_ids)
+    columns = np.unique(columns)
     if not columns.size:
         return {}
     postings = index.posts[_ranges(index.post_ptr[columns], index.post_ptr[columns + 1])]
-    baskets, overlap = np.unique(postings, return_counts=True)
+    baskets, overlap = _overlaps(postings, len(columns))
     similarity = overlap / index.root[baskets]
     if len(baskets) > params.neighbours:
         best = _most_similar(similarity, params.neighbours)
         baskets, similarity = baskets[best], similarity[best]
-    spans = _ranges(index.basket_ptr[baskets], index.basket_ptr[baskets + 1])
-    weights = np.repeat(similarity**params.power, np.diff(index.basket_ptr)[baskets])
+    starts, ends = index.basket_ptr[baskets], index.basket_ptr[baskets + 1]
+    spans = _ranges(starts, ends)
+    weights = np.repeat(similarity**params.power, ends - starts)
     votes = np.bincount(index.items[spans], weights=weights, minlength=len(index.ids))
     if among is None:
         voted = np.flatnonzero(votes > 0)
