@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.domain.models import CartLine, Product
 from bot.money import percent
@@ -21,9 +22,11 @@ from bot.money import percent
 CURATED_BONUS = 1.0  # one standard deviation for a pairing the shop curated
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    """One row of a cart item's neighbour list, with the candidate's live order count."""
+class Neighbour(NamedTuple):
+    """One row of a cart item's neighbour list, with the candidate's live order count.
+
+    A named tuple, not a dataclass: a cart builds up to 250 of them per request.
+    """
 
     anchor: Product
     candidate: Product

@@ -24,11 +24,26 @@ class Ranked:
     curated_with: Product | None = None
 
 
-def _relevant(row: Neighbour, counts: OrderCounts, rules: RankingRules) -> bool:
-    anchor_orders = counts.by_sku.get(row.anchor.sku, 0)
-    if row.together < rules.min_together or anchor_orders <= 0:
-        return False
-    return Decimal(row.together) / Decimal(anchor_orders) >= rules.min_share
+def _relevant_rows(
+    rows: Sequence[Neighbour], counts: OrderCounts, rules: RankingRules
+) -> list[Neighbour]:
+    """Rows whose pair passes ``min_together`` and ``min_share`` of the anchor's orders.
+
+    ``together / orders >= min_share`` is checked as ``together >= min_share · orders``, one
+    exact Decimal threshold per cart item (not a division per row).
+    """
+    needed: dict[str, Decimal | None] = {}
+    for row in rows:
+        if row.anchor.sku not in needed:
+            orders = counts.by_sku.get(row.anchor.sku, 0)
+            needed[row.anchor.sku] = rules.min_share * orders if orders > 0 else None
+    return [
+        row
+        for row in rows
+        if row.together >= rules.min_together
+        and (threshold := needed[row.anchor.sku]) is not None
+        and row.together >= threshold
+    ]
 
 
 def rank_by_neighbours(
@@ -66,7 +81,7 @@ def rank_by_neighbours(
     for line in cart:
         for product in complements.get(line.product.sku, ()):
             curated.setdefault(product.sku, (product, line.product))
-    products = {row.candidate.sku: row.candidate for row in rows if _relevant(row, counts, rules)}
+    products = {row.candidate.sku: row.candidate for row in _relevant_rows(rows, counts, rules)}
     products.update({sku: pair[0] for sku, pair in curated.items()})
     for product in counts.best_sellers[: rules.best_sellers]:
         products.setdefault(product.sku, product)

@@ -3,17 +3,20 @@
 The index (:mod:`bot.domain.basket_knn`) is built once per process and per neighbour-list
 build, not per request: the first cart after a rebuild (or :func:`warm_up` at start-up)
 reads the ``window`` most recent orders' lines (one statement over the ``order_id`` index)
-and builds it; every later cart only reads the build record (one primary-key row) and runs
-the vectorised vote, bounded by ``per_item`` baskets per cart item.
+and builds it; later carts only run the vectorised vote, bounded by ``per_item`` baskets per
+cart item, and read the build record (one primary-key row) at most once every
+:data:`RECHECK_SECONDS` per store.
 
-Staleness: the index is refreshed whenever the neighbour lists are rebuilt (the build
-record changes), so it follows the lists' documented bound (``bot/services/neighbours.py``):
-orders recorded since the last build are not in it yet, exactly as they are not in the lists.
+Staleness: the index is refreshed when the neighbour lists are rebuilt (the build record
+changes; noticed within :data:`RECHECK_SECONDS`), so it follows the lists' documented bound
+(``bot/services/neighbours.py``): orders recorded since the last build are not in it yet,
+exactly as they are not in the lists.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterable
 
@@ -25,10 +28,11 @@ from bot.services.shop import Shop
 from bot.store.neighbours import NeighbourRepository
 
 KNN = KnnParams()
+RECHECK_SECONDS = 1.0  # how long a checked build record is trusted (saves a read per cart)
 
 _lock = threading.Lock()
-# engine -> ((build orders, built at, params), index): one index per store and process
-Cached = tuple[tuple, BasketIndex]
+# engine -> ((build orders, built at, params), index, monotonic time of the last check)
+Cached = tuple[tuple, BasketIndex, float]
 _indexes: weakref.WeakKeyDictionary[Engine, Cached] = weakref.WeakKeyDictionary()
 
 
@@ -37,32 +41,39 @@ def _engine(session: Session) -> Engine:
     return bind if isinstance(bind, Engine) else bind.engine
 
 
-def current_index(session: Session, params: KnnParams = KNN) -> BasketIndex | None:
+def current_index(
+    session: Session, params: KnnParams = KNN, recheck_after: float = RECHECK_SECONDS
+) -> BasketIndex | None:
     """The index of this store's latest neighbour build, built now if the build changed.
+
+    Args:
+        session: The caller's transaction.
+        params: The index bounds (another ``params`` rebuilds the index).
+        recheck_after: Seconds a checked build record is trusted without reading it again.
 
     Returns:
         The index, or ``None`` when the neighbour lists were never built.
     """
+    engine = _engine(session)
+    cached = _indexes.get(engine)
+    now = time.monotonic()
+    if cached is not None and cached[0][2] == params and now - cached[2] < recheck_after:
+        return cached[1]
     repository = NeighbourRepository(session)
     stamp = repository.build_stamp()
     if stamp is None:
         return None
     key = (*stamp, params)
-    engine = _engine(session)
-    cached = _indexes.get(engine)
-    if cached is not None and cached[0] == key:
-        return cached[1]
     with _lock:
         cached = _indexes.get(engine)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        import numpy as np
+        if cached is None or cached[0] != key:
+            import numpy as np
 
-        lines = np.array(repository.recent_order_lines(params.window), dtype=np.int64)
-        lines = lines.reshape(-1, 2)
-        index = build_basket_index(lines[:, 0], lines[:, 1], params)
-        _indexes[engine] = (key, index)
-        return index
+            lines = np.array(repository.recent_order_lines(params.window), dtype=np.int64)
+            lines = lines.reshape(-1, 2)
+            cached = (key, build_basket_index(lines[:, 0], lines[:, 1], params), now)
+        _indexes[engine] = (key, cached[1], now)
+        return cached[1]
 
 
 def cart_votes(

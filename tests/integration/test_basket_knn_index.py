@@ -8,9 +8,9 @@ from bot.services.neighbours import rebuild_neighbours
 from bot.store.tables import OrderLineRow
 
 
-def _index(shop, params=KNN):
+def _index(shop, params=KNN, recheck_after=0.0):
     with shop.session_factory.begin() as session:
-        return current_index(session, params)
+        return current_index(session, params, recheck_after)
 
 
 def test_the_index_holds_the_history_and_is_reused_until_the_lists_are_rebuilt(shop) -> None:
@@ -23,6 +23,7 @@ def test_the_index_holds_the_history_and_is_reused_until_the_lists_are_rebuilt(s
 
     rebuild_neighbours(shop)
 
+    assert _index(shop, recheck_after=3600.0) is first  # the record checked a moment ago
     fresh = _index(shop)
     assert fresh is not first and fresh.baskets == orders
 
