@@ -52,6 +52,22 @@ def test_quality_bench_on_a_tiny_synthetic_shop(tmp_path, capsys) -> None:
     assert result["hit_rates"]["popularity"][10] > 0
 
 
+def test_quality_bench_project_only_skips_the_baselines(tmp_path, capsys) -> None:
+    shop = SyntheticShop(120, seed=3)
+    shop.write_products(tmp_path / "products.csv")
+    shop.write_orders(tmp_path / "orders.csv", 400, seed=5)
+
+    result = recommend_quality.main(
+        ["--data", str(tmp_path), "--max-queries", "40", "--project-only"]
+    )
+
+    out = capsys.readouterr().out
+    assert result is not None and set(result["hit_rates"]) == {recommend_quality.PROJECT}
+    check_hit_rates(result["hit_rates"][recommend_quality.PROJECT])
+    assert "baselines built" not in out
+    assert re.search(r"targets: HR@5 [0-9.]+ vs 0.285 \([-+][0-9.]+\), HR@10", out)
+
+
 @pytest.mark.skipif(
     not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
 )
