@@ -1,10 +1,11 @@
 """The default add-on score: a per-cart standardised blend of precomputed neighbour lists.
 
-``score(c) = z(Σ ease(a, c)) + w_walk · z(Σ walk(a, c)) + w_pop · z(log(1 + orders(c)))``,
-sums over the cart items ``a`` whose list holds ``c``, each ``z`` standardised over this
-cart's candidates (so the terms are comparable whatever their scale). ``ease`` and ``walk``
-come from :mod:`bot.domain.neighbours`. The score only orders candidates: the reason shown
-is chosen separately, from counts (:func:`true_reason`).
+``score(c) = z(Σ ease(a, c)) + w_walk · z(Σ walk(a, c)) + w_pop · z(log(1 + orders(c)))
++ w_knn · z(knn(c))``, sums over the cart items ``a`` whose list holds ``c``, each ``z``
+standardised over this cart's candidates (so the terms are comparable whatever their scale).
+``ease`` and ``walk`` come from :mod:`bot.domain.neighbours`, ``knn`` (the vote of the past
+baskets most like the whole cart) from :mod:`bot.domain.basket_knn`. The score only orders
+candidates: the reason shown is chosen separately, from counts (:func:`true_reason`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.domain.models import CartLine, Product
 from bot.money import percent
@@ -20,9 +22,11 @@ from bot.money import percent
 CURATED_BONUS = 1.0  # one standard deviation for a pairing the shop curated
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    """One row of a cart item's neighbour list, with the candidate's live order count."""
+class Neighbour(NamedTuple):
+    """One row of a cart item's neighbour list, with the candidate's live order count.
+
+    A named tuple, not a dataclass: a cart builds up to 250 of them per request.
+    """
 
     anchor: Product
     candidate: Product
@@ -39,6 +43,7 @@ class BlendWeights:
     ease: float = 1.0
     walk: float = 0.5
     popularity: float = 0.1
+    knn: float = 1.0
 
 
 def _standardised(values: Mapping[str, float]) -> dict[str, float]:
@@ -54,6 +59,7 @@ def blend_scores(
     neighbours: Iterable[Neighbour],
     weights: BlendWeights,
     extra: Mapping[str, int] | None = None,
+    knn: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """Score every candidate of a cart.
 
@@ -62,6 +68,7 @@ def blend_scores(
         weights: Term weights.
         extra: Further candidates with their order counts (e.g. curated complements): they
             join with zero list weights.
+        knn: Basket-kNN votes by SKU (absent: 0). Only scores candidates, never adds one.
 
     Returns:
         ``{candidate SKU: score}``; higher is better. Standardised over these candidates.
@@ -79,10 +86,13 @@ def blend_scores(
         walk.setdefault(sku, 0.0)
     z_ease, z_walk = _standardised(ease), _standardised(walk)
     z_pop = _standardised({sku: math.log1p(max(n, 0)) for sku, n in orders.items()})
+    votes = knn or {}
+    z_knn = _standardised({sku: votes.get(sku, 0.0) for sku in orders})
     return {
         sku: weights.ease * z_ease[sku]
         + weights.walk * z_walk[sku]
         + weights.popularity * z_pop[sku]
+        + weights.knn * z_knn[sku]
         for sku in orders
     }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from bot.domain.basket_knn import KnnParams
 from bot.domain.blend import BlendWeights
 from bot.domain.models import CartLine, OfferKind, Product, Role, Suggestion
 from bot.money import percent
@@ -86,6 +87,8 @@ class RankingRules:
             item's list is cut to ``max_list_rows // items``, never below ``min_list_rows``);
             ``None`` reads ``partners_per_item`` rows per item. Bounds the work of big carts.
         min_list_rows: The floor of that cut.
+        knn: ``NEIGHBOURS`` only: basket-kNN's K, q and index bounds (its weight is
+            ``blend.knn``).
     """
 
     max_price_ratio: Decimal | None = Decimal("0.40")
@@ -103,6 +106,7 @@ class RankingRules:
     max_gap_multiple: Decimal | None = Decimal(2)
     max_list_rows: int | None = 150
     min_list_rows: int = 20
+    knn: KnnParams = KnnParams()
 
     def rows_per_item(self, items: int) -> int:
         """How many rows of each cart item's neighbour list a cart of ``items`` items reads."""

@@ -24,11 +24,26 @@ class Ranked:
     curated_with: Product | None = None
 
 
-def _relevant(row: Neighbour, counts: OrderCounts, rules: RankingRules) -> bool:
-    anchor_orders = counts.by_sku.get(row.anchor.sku, 0)
-    if row.together < rules.min_together or anchor_orders <= 0:
-        return False
-    return Decimal(row.together) / Decimal(anchor_orders) >= rules.min_share
+def _relevant_rows(
+    rows: Sequence[Neighbour], counts: OrderCounts, rules: RankingRules
+) -> list[Neighbour]:
+    """Rows whose pair passes ``min_together`` and ``min_share`` of the anchor's orders.
+
+    ``together / orders >= min_share`` is checked as ``together >= min_share · orders``, one
+    exact Decimal threshold per cart item (not a division per row).
+    """
+    needed: dict[str, Decimal | None] = {}
+    for row in rows:
+        if row.anchor.sku not in needed:
+            orders = counts.by_sku.get(row.anchor.sku, 0)
+            needed[row.anchor.sku] = rules.min_share * orders if orders > 0 else None
+    return [
+        row
+        for row in rows
+        if row.together >= rules.min_together
+        and (threshold := needed[row.anchor.sku]) is not None
+        and row.together >= threshold
+    ]
 
 
 def rank_by_neighbours(
@@ -39,6 +54,7 @@ def rank_by_neighbours(
     rules: RankingRules,
     limit: int,
     counts: OrderCounts,
+    knn: Mapping[str, float] | None = None,
 ) -> list[Ranked]:
     """Rank candidates from the cart items' neighbour lists.
 
@@ -51,6 +67,7 @@ def rank_by_neighbours(
             ``best_sellers`` and blend weights.
         limit: How many to return.
         counts: Live order counts of cart items and candidates; best sellers.
+        knn: Basket-kNN votes by SKU (the blend's fourth term; absent: 0).
 
     Returns:
         Up to ``limit`` candidates, best first; none of the cart or declined SKUs. A
@@ -64,12 +81,12 @@ def rank_by_neighbours(
     for line in cart:
         for product in complements.get(line.product.sku, ()):
             curated.setdefault(product.sku, (product, line.product))
-    products = {row.candidate.sku: row.candidate for row in rows if _relevant(row, counts, rules)}
+    products = {row.candidate.sku: row.candidate for row in _relevant_rows(rows, counts, rules)}
     products.update({sku: pair[0] for sku, pair in curated.items()})
     for product in counts.best_sellers[: rules.best_sellers]:
         products.setdefault(product.sku, product)
     extra = {sku: counts.by_sku.get(sku, 0) for sku in products}
-    scores = blend_scores(rows, rules.blend, extra)
+    scores = blend_scores(rows, rules.blend, extra, knn)
     excluded = {line.product.sku for line in cart} | set(declined)
     ranked = [
         Ranked(product, scores[sku] + (CURATED_BONUS if sku in curated else 0.0),

@@ -14,6 +14,7 @@ from bot.domain.ranking import CoPurchase, OrderCounts, RankingRules, Scoring, r
 from bot.domain.suggest import explain, rank_by_neighbours
 from bot.money import format_money
 from bot.services.access import claims_for_cart
+from bot.services.basket_knn import cart_votes
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
 from bot.store.mapping import product_of
@@ -50,6 +51,16 @@ def _evidence(
     return evidence, counts
 
 
+def _knn_by_sku(
+    session: Session, cart: Mapping[int, Product], ids: Mapping[str, int], rules: RankingRules
+) -> dict[str, float]:
+    """Basket-kNN votes of the candidates, by SKU (none when its weight is 0)."""
+    if not rules.blend.knn or not ids:
+        return {}
+    votes = cart_votes(session, cart, ids.values(), rules.knn)
+    return {sku: votes[pid] for sku, pid in ids.items() if pid in votes}
+
+
 def _by_neighbours(
     session: Session,
     lines: Sequence[CartLine],
@@ -63,7 +74,7 @@ def _by_neighbours(
     repository = NeighbourRepository(session)
     cart = {pid: product for pid, (product, _) in anchors.items()}
     per_item = rules.rows_per_item(len(cart))
-    rows, candidates = repository.cart_neighbours(cart, per_item, rules.min_together)
+    rows, candidates, ids = repository.cart_neighbours(cart, per_item, rules.min_together)
     if not rows and repository.last_build() is None:
         return None
     stats = StatisticsRepository(session)
@@ -71,8 +82,10 @@ def _by_neighbours(
     by_sku = {product.sku: orders for product, orders in anchors.values()}
     by_sku.update(candidates)
     by_sku.update({product.sku: orders for _, product, orders in sellers})
+    ids.update({product.sku: pid for pid, product, _ in sellers})
     counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
-    ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts)
+    knn = _knn_by_sku(session, cart, ids, rules)
+    ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts, knn)
     found = repository.together(list(anchors), [r.product.sku for r in ranked])
     together = {
         sku: {anchors[a][0].sku: n for a, n in by_anchor.items()}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.blend import Neighbour
@@ -24,6 +24,7 @@ from bot.store.tables import (
     NeighbourBuildRow,
     NeighbourRow,
     OrderLineRow,
+    OrderRow,
     PairStatRow,
     ProductRow,
     utcnow,
@@ -77,6 +78,13 @@ def _neighbours_statement():
 
 
 @lru_cache(maxsize=1)
+def _build_statement():
+    return select(NeighbourBuildRow.orders, NeighbourBuildRow.built_at).where(
+        NeighbourBuildRow.id == BUILD_ID
+    )
+
+
+@lru_cache(maxsize=1)
 def _together_statement():
     return (
         select(ProductRow.sku, PairStatRow.product_id, PairStatRow.together)
@@ -109,6 +117,17 @@ class NeighbourRepository:
         query = select(OrderLineRow.order_id, OrderLineRow.product_id)
         return [tuple(row) for row in self.session.execute(query)]  # type: ignore[misc]
 
+    def recent_order_lines(self, window: int) -> list[tuple[int, int]]:
+        """``(order_id, product_id)`` of the orders among the ``window`` highest order ids.
+
+        Bounded by the window whatever the history (the ``order_id`` index serves it).
+        """
+        newest = select(func.coalesce(func.max(OrderRow.id), 0)).scalar_subquery()
+        query = select(OrderLineRow.order_id, OrderLineRow.product_id).where(
+            OrderLineRow.order_id > newest - window
+        )
+        return [tuple(row) for row in self.session.connection().execute(query)]  # type: ignore[misc]
+
     def replace(self, rows: Iterable[tuple[int, int, int, int, float, float]], orders: int) -> int:
         """Replace every list by ``(anchor, rank, neighbour, together, ease, walk)`` rows.
 
@@ -131,6 +150,11 @@ class NeighbourRepository:
             insert(NeighbourBuildRow).values(id=BUILD_ID, orders=orders, built_at=utcnow())
         )
         return written
+
+    def build_stamp(self) -> tuple[int, datetime] | None:
+        """``(orders, built_at)`` of the build record through Core (the per-cart check)."""
+        row = self.session.connection().execute(_build_statement()).first()
+        return None if row is None else (row[0], row[1])
 
     def last_build(self) -> NeighbourBuild | None:
         """The build record, or ``None`` if the lists were never built."""
@@ -161,7 +185,7 @@ class NeighbourRepository:
 
     def cart_neighbours(
         self, anchors: Mapping[int, Product], per_anchor: int, min_together: int = 1
-    ) -> tuple[list[Neighbour], dict[str, int]]:
+    ) -> tuple[list[Neighbour], dict[str, int], dict[str, int]]:
         """The per-cart read: :meth:`neighbours` as domain rows, in one indexed statement.
 
         Args:
@@ -170,22 +194,24 @@ class NeighbourRepository:
             min_together: Rows bought together less often are left out.
 
         Returns:
-            The rows, and the live order count of every candidate by SKU.
+            The rows, the live order count of every candidate by SKU, and every candidate's
+            product id by SKU.
         """
         if not anchors:
-            return [], {}
+            return [], {}, {}
         params = {
             "anchors": sorted(anchors),
             "per_anchor": per_anchor,
             "min_together": min_together,
         }
         rows = self.session.connection().execute(_neighbours_statement(), params).fetchall()
-        found, orders = [], {}
+        found, orders, ids = [], {}, {}
         for r in rows:
             product = product_from_columns(r[6:])
             orders[product.sku] = r[5] or 0
+            ids[product.sku] = r[1]
             found.append(Neighbour(anchors[r[0]], product, r[2], r[3], r[4], r[5] or 0))
-        return found, orders
+        return found, orders, ids
 
     def complements(self, anchor_ids: Iterable[int]) -> dict[int, list[Product]]:
         """Curated complements of each anchor, by SKU (the per-cart read, statement built once)."""

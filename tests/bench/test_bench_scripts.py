@@ -7,6 +7,7 @@ import re
 import pytest
 import recommend_quality
 import recommend_scale
+import tune_blend
 from synthetic import SyntheticShop
 
 KS = (1, 3, 5, 10)
@@ -51,6 +52,22 @@ def test_quality_bench_on_a_tiny_synthetic_shop(tmp_path, capsys) -> None:
     assert result["hit_rates"]["popularity"][10] > 0
 
 
+def test_quality_bench_project_only_skips_the_baselines(tmp_path, capsys) -> None:
+    shop = SyntheticShop(120, seed=3)
+    shop.write_products(tmp_path / "products.csv")
+    shop.write_orders(tmp_path / "orders.csv", 400, seed=5)
+
+    result = recommend_quality.main(
+        ["--data", str(tmp_path), "--max-queries", "40", "--project-only"]
+    )
+
+    out = capsys.readouterr().out
+    assert result is not None and set(result["hit_rates"]) == {recommend_quality.PROJECT}
+    check_hit_rates(result["hit_rates"][recommend_quality.PROJECT])
+    assert "baselines built" not in out
+    assert re.search(r"targets: HR@5 [0-9.]+ vs 0.285 \([-+][0-9.]+\), HR@10", out)
+
+
 @pytest.mark.skipif(
     not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
 )
@@ -75,12 +92,14 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
         assert r["order_rows"] >= r["orders"]
         assert 0 < r["p50_ms"] <= r["p95_ms"]
         assert 0 < r["cpu_p50_ms"] <= r["cpu_p95_ms"]
+        assert r["knn_cpu_p95_ms"] > 0 and r["knn_index_s"] > 0
+        assert 0 < r["knn_baskets"] <= r["orders"]
         assert r["load"] >= 0
         assert 0 < r["naive_p50_ms"] <= r["naive_p95_ms"]
         assert 0 < r["update_p50_ms"] <= r["update_p95_ms"]
         assert 0 < r["stats_build_s"] <= r["import_s"]
         assert r["empty_results"] < 20
-    assert "| orders | order rows |" in out
+    assert "| orders | order rows |" in out and "| kNN CPU p95 ms |" in out
     assert re.search(r"p95 growth 300 -> 600 orders: [0-9.]+x", out)
     assert re.search(r"\| 600 \| [0-9,]+ \|", out)
 
@@ -100,3 +119,19 @@ def test_scale_bench_keeps_and_reuses_a_store(tmp_path, capsys) -> None:
     # the first run recorded 2 checkouts: the kept store has their lines too
     assert reused["order_rows"] > built["order_rows"]
     assert 0 < reused["p50_ms"] <= reused["p95_ms"]
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_the_knn_tuning_grid_reads_only_training_orders(capsys) -> None:
+    tune_blend.main(["--max-queries", "30"])
+
+    out = capsys.readouterr().out
+    # 7,868 training orders split again: 6,295 fit orders; the 1,967 test baskets are unread
+    assert "6295 fit orders, 30 validation queries (training orders only)" in out
+    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| (\d+) \| (.+) \|$", out, re.M)
+    assert len(rows) == len(tune_blend.GRID)
+    for row in rows:
+        rates = [float(x) for x in row[4].split(" | ")]
+        assert rates == sorted(rates) and all(0 <= r <= 1 for r in rates)

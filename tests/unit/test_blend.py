@@ -107,3 +107,16 @@ def test_curated_complements_and_best_sellers_are_candidates_and_stock_is_checke
 
     assert [(r.product.sku, r.curated_with) for r in ranked] == [("case", phone)]  # milk: stock 0
     assert rank_by_neighbours([], [], {}, (), rules, 5, counts) == []
+
+
+def test_relevance_keeps_a_share_at_the_threshold_and_drops_one_below() -> None:
+    from bot.domain.suggest import _relevant_rows
+
+    rules = RankingRules(min_together=1, min_share=Decimal("0.05"))
+    # butter is in 100 orders: 5 together is exactly 5 %, 4 is 4 %; jam's 1 row is 0.5 %
+    rows = [row(BUTTER, MILK, 5, 0.1, 0.1), row(BUTTER, SODA, 4, 0.1, 0.1),
+            row(BREAD, JAM, 1, 0.1, 0.1)]  # fmt: skip
+
+    kept = _relevant_rows(rows, COUNTS, rules)
+
+    assert [(r.anchor.sku, r.candidate.sku) for r in kept] == [("butter", "milk")]
