@@ -36,7 +36,13 @@ from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
-from bot.domain.language.en_cues import decrease_by, one_by_article, says_add, says_swap
+from bot.domain.language.en_cues import (
+    buys_what_is_there,
+    decrease_by,
+    one_by_article,
+    says_add,
+    says_swap,
+)
 from bot.domain.matching import CART_BONUS
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import Moment, is_offer_moment_after_add
@@ -110,6 +116,10 @@ def add_item(
     request = request_of(product_text, quantity_text, message, answering)
     if request.direction is Direction.LESS:
         return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
+    bought = None if answering or request.quantity else buys_what_is_there(message)
+    if bought:  # "buy these now": check out, add nothing
+        offer = _accept_open_offer(shop, ctx) if bought in ("it", "this", "that") else None
+        return offer or checkout(shop, ctx)
     if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
         offer = _accept_open_offer(shop, ctx)
         if offer is not None:

@@ -15,6 +15,7 @@ from bot.domain.errors import AmbiguousProduct, NotFound, NothingToSwap, Unknown
 from bot.domain.language import ENGLISH
 from bot.domain.models import CartLine, Product
 from bot.domain.offers import Moment, may_offer
+from bot.domain.quantities import parse_quantity
 from bot.services import experiments
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, decrement_line, load_cart, swap_line
@@ -134,17 +135,38 @@ def _swap_target(
     return _old_line(view, new, old), new
 
 
+def _swap_quantity(said: str | None, line: CartLine, new: Product) -> int | None:
+    """How many of ``new`` a swap puts in: the number said, else the line's when that is safe.
+
+    A variant of the line's own family ("the 128 GB one instead") keeps the line's quantity,
+    and so does a line of one; another family with several in the line is asked about.
+
+    Raises:
+        RefusedQuantity: The quantity said is not a whole number in range.
+    """
+    if said is not None:  # what the shopper said (ENGLISH.swap_quantity)
+        return parse_quantity(said)
+    if line.quantity == 1 or (new.family and new.family == line.product.family):
+        return line.quantity
+    return None
+
+
 @replies_on_error
 def swap_lines(
     shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
 ) -> list[Reply]:
-    """Replace a line by another product at the same quantity, as one change of the cart.
+    """Replace a line by another product, as one change of the cart.
 
     "I want the 128gb sd card instead" and "the 128 GB one instead" replace the line of the
-    same family; "swap the mug for the tripod" names both. Nothing changes when the line
-    or the new product is unclear (the shopper is asked) or out of stock.
+    same family at the line's quantity; "swap the mug for the tripod" names both. A quantity
+    said for the new product wins ("for 3 tripods", "for a tripod"); none said for another
+    family is asked about when the line holds several (see :func:`_swap_quantity`). Nothing
+    changes when the line or the new product is unclear (the shopper is asked) or out of stock.
     """
     old_words, new_words = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
+    said = ENGLISH.swap_quantity(message or "")
+    if said:  # "3 tripods": the product words are "tripods"
+        new_words = " ".join(w for w in new_words.split() if w not in said.split())
     if not new_words:
         return [Reply("utter_ask_product")]
     with shop.session_factory.begin() as session:
@@ -152,12 +174,13 @@ def swap_lines(
         line, new = _swap_target(session, ctx, view, old_words, new_words)
         if view.line_for(new.sku) is not None:
             return [Reply("utter_swap_already_in_cart", {"name": new.name})]
-        if (
-            claim_message(CartRepository(session), ctx, f"swap:{line.product.sku}:{new.sku}")
-            != "new"
-        ):
+        quantity = _swap_quantity(said, line, new)
+        if quantity is None:  # another family, several in the line, no number said: ask
+            return [Reply("utter_ask_quantity", {"name": new.name})]
+        request = f"swap:{line.product.sku}:{new.sku}:{quantity}"
+        if claim_message(CartRepository(session), ctx, request) != "new":
             return [Reply("utter_message_id_reused")]
-        quantity = swap_line(session, cart, view, line.product, new)
+        quantity = swap_line(session, cart, view, line.product, new, quantity)
         remember(session, ctx.conversation_id, new)
         view = load_cart(session, cart.id)[1]
         params = {"old_name": line.product.name, "name": new.name, "quantity": str(quantity)}

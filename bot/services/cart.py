@@ -158,13 +158,28 @@ def decrement_line(
     return line.quantity - qty
 
 
-def swap_line(session: Session, cart: CartRow, view: CartView, old: Product, new: Product) -> int:
-    """Replace ``old``'s line by ``new`` at the same quantity, as one change of the cart.
+def swap_line(
+    session: Session,
+    cart: CartRow,
+    view: CartView,
+    old: Product,
+    new: Product,
+    quantity: int | None = None,
+) -> int:
+    """Replace ``old``'s line by ``new``, as one change of the cart.
 
     Both steps run in the caller's transaction: a failed stock check leaves the old line.
 
+    Args:
+        session: The caller's transaction.
+        cart: The cart.
+        view: The cart as loaded.
+        old: The product whose line goes.
+        new: The product that replaces it.
+        quantity: How many of ``new`` (the shopper said it); None: the line's quantity.
+
     Returns:
-        The quantity moved over.
+        The quantity of the new line.
 
     Raises:
         NotInCart: The cart does not hold ``old``.
@@ -173,11 +188,12 @@ def swap_line(session: Session, cart: CartRow, view: CartView, old: Product, new
     line = view.line_for(old.sku)
     if line is None:
         raise NotInCart(old.name)
-    if not new.active or new.stock < line.quantity:
+    quantity = line.quantity if quantity is None else quantity
+    if not new.active or new.stock < quantity:
         raise OutOfStock(new.name, max(new.stock, 0) if new.active else 0)
     remove_line(session, cart, view, old)
-    set_line(session, cart, new, line.quantity)
-    return line.quantity
+    set_line(session, cart, new, quantity)
+    return quantity
 
 
 def create_cart(shop: Shop, customer_ref: str | None = None) -> tuple[int, str]:

@@ -209,7 +209,7 @@ def test_swap_by_attribute_and_by_names(shop, new_cart, probe) -> None:
     ctx = ChatContext("conv-w", token)
 
     swap_item(shop, ctx, "the 128 GB one instead")
-    swap_item(shop, ctx, "swap the mug for the tripod")
+    swap_item(shop, ctx, "swap the mugs for 3 tripods")  # another family: the number said
 
     assert probe.lines(shop, cart_id) == {"CA-SD-128": 1, "CA-TRIPOD": 3}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.language.en_cues import (
+    buys_what_is_there,
     decrease_by,
     mixes_add_and_remove,
     one_by_article,
@@ -96,3 +97,57 @@ def test_a_removal_by_article_means_one(message, one) -> None:
 def test_swap_and_add_cues(message, swap, add) -> None:
     assert says_swap(message) is swap
     assert says_add(message) is add
+
+
+@pytest.mark.parametrize(
+    ("message", "one"),
+    [
+        ("take out a mug", True),
+        ("take out one mug", True),
+        ("lose a mug", True),
+        ("toss out a mug", True),
+        ("take out the mugs", False),
+        ("lose the mugs", False),
+        ("take out a couple of mugs", False),
+    ],
+)
+def test_an_article_after_a_verb_particle_is_one(message: str, one: bool) -> None:
+    assert one_by_article(message) is one
+
+
+@pytest.mark.parametrize(
+    ("message", "vague"),
+    [
+        ("add a mug or two", "or two"),
+        ("add a ceramic mug or two", "or two"),
+        ("add 2 x 2 mugs", "2 x 2"),
+        ("add a mug or a tripod", None),
+        ("add aria phone 128 x 2", None),
+        ("add mug x2", None),
+        ("add 2x mug", None),
+    ],
+)
+def test_a_range_around_a_name_or_a_product_of_numbers_is_vague(
+    message: str, vague: str | None
+) -> None:
+    assert vague_quantity(message) == vague
+
+
+@pytest.mark.parametrize(
+    ("message", "what"),
+    [
+        ("i want to buy these now", "these"),
+        ("I'll buy these", "these"),
+        ("purchase these", "these"),
+        ("buy them now", "them"),
+        ("ok buy all of them", "them"),
+        ("buy it please", "it"),
+        ("buy these mugs", None),
+        ("i want to buy a mug", None),
+        ("buy it again", None),
+        ("buy another one", None),
+        ("buy them too", None),
+    ],
+)
+def test_buying_what_is_there_is_told_from_buying_more(message: str, what: str | None) -> None:
+    assert buys_what_is_there(message) == what

@@ -144,3 +144,26 @@ def test_the_exact_name_wins_over_a_longer_name_containing_it() -> None:
     clock = item("CLK", "Petek Wall Clock")
     clock_20 = item("CLK-20", "Petek Wall Clock 20 cm")
     assert resolve_product("petek wall clock", [clock_20, clock]) == clock
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("swap the mugs for 3 tripods", "3"),
+        ("swap the mugs for two tripods", "two"),
+        ("swap the mugs for a tripod", "a"),
+        ("swap the mugs for one tripod", "one"),
+        ("swap the mugs for 2x tripod", "2x"),
+        ("replace the mugs with a couple of tripods", "a couple of"),
+        ("i want 2 of the 128gb sd cards instead", "2"),
+        ("swap the mugs for 1.5 tripods", "1.5"),
+        ("swap the mug for the tripod", None),
+        ("replace the mugs with the milk frother", None),
+        ("I want the 128gb sd card instead", None),
+        ("the 128 GB one instead", None),
+        ("swap it for the 128 gb one", None),
+        ("swap the phone for the aria phone 128", None),
+    ],
+)
+def test_the_quantity_said_on_a_swaps_new_side(message: str, said: str | None) -> None:
+    assert ENGLISH.swap_quantity(message) == said

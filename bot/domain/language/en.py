@@ -340,6 +340,36 @@ class English:
 
         return (None if old is None else words(old)), words(new)
 
+    def swap_quantity(self, text: str) -> str | None:
+        """The quantity said on a swap's new side ("3" in "swap the mugs for 3 tripods").
+
+        A quantity form ("2x", "a couple of"), a number opening the new product's words,
+        or "a" / "an" / "one" right before them ("for a tripod": 1). None when none is
+        said ("the 128 GB one instead"); a number after the name is the name's ("aria
+        phone 128").
+        """
+        lowered = " ".join(text.lower().split())
+        new = lowered
+        for pattern in _SWAP_PATTERNS:
+            match = pattern.search(lowered)
+            if match:
+                new = match.group("new")
+                break
+        found = [p for p in self.quantity_phrases(new) if p[3] != "more"]
+        marked = [p for p in found if p[3] != "bare"]
+        if marked:
+            return new[marked[0][0] : marked[0][1]]
+        words = re.findall(r"[a-z0-9][a-z0-9.'-]*", new)
+        first = next(
+            (i for i, w in enumerate(words) if w not in _COMMAND | _FILLER | _SWAP_WORDS), None
+        )
+        if first is None:
+            return None
+        if first and words[first - 1] in ("a", "an", "one"):
+            return words[first - 1]
+        opening = [p for p in found if new[p[0] : p[1]].split()[0] == words[first]]
+        return new[opening[0][0] : opening[0][1]] if opening else None
+
     def widenings(self, span: str, message: str | None, most: int = 2) -> list[str]:
         """The span grown by up to ``most`` neighbouring content words on each side.
 

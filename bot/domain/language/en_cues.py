@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.language.en import English
+
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _VAGUE = re.compile(
     r"(?<![\w.-])(?:an?\s+few|few|some|several|an?\s+bunch\s+of|bunch\s+of|"
@@ -31,15 +33,52 @@ _BY = re.compile(
     r"\b(?:decrease|reduce|lower|cut(?:\s+down)?)\s+(?P<what>.*?)\s*\bby\s+(?P<q>[\w.,/-]+)"
 )
 _ARTICLE = re.compile(
-    r"\b(?:remove|delete|drop|rid\s+of|take|toss)\s+(?:an?|one)\s+"
+    r"\b(?:remove|delete|drop|rid\s+of|take|toss|lose|ditch|"
+    r"(?:take|toss|throw|chuck|pull|put)\s+(?:out|back))\s+(?:an?|one)\s+"
     r"(?!couple|pair|dozen|few|bunch|lot|handful|number|half|more|less)\w"
 )
 
 
+# "a mug or two" (a range around a name), "2 x 2 mugs" (a product of numbers): asked about.
+_NAMED_RANGE = re.compile(
+    r"\ban?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?P<q>or\s+(?:two|so|2))\b"
+)
+_TIMES = re.compile(
+    r"\b(?:add|put|get|buy|want|need|order|grab|me|remove|take|drop|in)\s+"
+    rf"(?P<q>{_NUM}\s*[x×*]\s*{_NUM})(?![\w.-])(?!\s*(?:gb|tb|mb|mm|w)\b)"
+)
+# "buy these now", "I'll purchase them": the cart as it is (checkout), not one more.
+_BUY_THESE = re.compile(
+    r"\b(?:buy|purchase|pay\s+for)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?P<what>these|those|them|it|this|that|everything|all)\b"
+)
+_MORE = re.compile(r"\b(?:again|more|another|extra|too|also|as\s+well)\b")
+
+
 def vague_quantity(text: str | None) -> str | None:
-    """A quantity that says no exact number ("a few", "some", "2-3", "one or two"), if any."""
-    match = _VAGUE.search((text or "").lower())
-    return " ".join(match.group().split()) if match else None
+    """A quantity that says no exact number ("a few", "2-3", "a mug or two", "2 x 2"), if any."""
+    lowered = (text or "").lower()
+    match = _VAGUE.search(lowered)
+    if match:
+        return " ".join(match.group().split())
+    match = _NAMED_RANGE.search(lowered) or _TIMES.search(lowered)
+    return " ".join(match.group("q").split()) if match else None
+
+
+def buys_what_is_there(text: str | None) -> str | None:
+    """The reference word of "buy these / them / it now" (a checkout, not an add), if said.
+
+    None when the message asks for more ("buy it again", "buy another") or names a
+    product ("buy these mugs").
+    """
+    lowered = (text or "").lower()
+    match = _BUY_THESE.search(lowered)
+    if match is None or _MORE.search(lowered):
+        return None
+    rest = lowered[: match.start()] + " " + lowered[match.end() :]
+    if English.normalize_text(English().content(rest)):  # "buy these mugs": names a product
+        return None
+    return match.group("what")
 
 
 def mixes_add_and_remove(text: str | None) -> bool:
