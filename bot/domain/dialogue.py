@@ -11,7 +11,7 @@ otherwise the assistant asks "Do you want me to ...?" first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 from bot.domain.models import OfferKind
@@ -26,12 +26,13 @@ class Answer(str, Enum):
     PAUSE = "pause"
     SWITCH = "switch"
     DISCOUNT = "discount"
+    SEVERAL = "several"  # two retention options at once ("switch and the discount too")
     NONE = "none"
 
     @property
     def changes_state(self) -> bool:
         """Whether acting on this answer changes a cart or subscription."""
-        return self not in (Answer.DETAIL, Answer.NONE)
+        return self not in (Answer.DETAIL, Answer.NONE, Answer.SEVERAL)
 
 
 CONFIDENCE_THRESHOLDS: dict[str, float] = {
@@ -116,6 +117,24 @@ def is_about_an_order(text: str) -> bool:
     return bool(_ORDER.search(text)) and not _SUBSCRIPTION.search(text)
 
 
+def request_summary(intent: str | None, entities: Mapping[str, str]) -> str:
+    """What a request would do, in the shopper's own words ("add 2 × mug")."""
+    product = entities.get("product") or "that"
+    quantity = entities.get("quantity")
+    phrases = {
+        "add_item": f"add {quantity} × {product}" if quantity else f"add {product}",
+        "remove_item": f"remove {product}",
+        "change_quantity": f"change {product} to {quantity or 'that quantity'}",
+        "swap_item": f"swap to {product}",
+        "remove_too_expensive": f"remove {product}",
+        "cancel_subscription": "cancel your subscription",
+        "cancel_anyway": "cancel your subscription",
+        "pause_subscription": "pause your subscription",
+        "choose_option": f"go with {product}",
+    }
+    return phrases.get(intent or "", "go ahead with the offer")
+
+
 def needs_confirmation(intent: str | None, confidence: float) -> bool:
     """Whether a state change requested with this intent and confidence must be confirmed."""
     return confidence < threshold_for(intent)
@@ -168,10 +187,35 @@ def _option_word(text: str, option_words: Iterable[str]) -> bool:
     return any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in option_words if word)
 
 
-def _retention_answer(intent: str | None, text: str, option_words: Iterable[str]) -> Answer:
-    """The shopper's own words first ("a discount instead" under any intent), then the intent."""
+def retention_choices(kind: OfferKind, text: str, option_words: Iterable[str] = ()) -> list[Answer]:
+    """Every retention option a message asks for, in the order pause, discount, switch.
+
+    The offered plan's own words ("basic") count as switching when a plan is on offer.
+    """
+    found = [
+        answer
+        for answer, pattern in ((Answer.PAUSE, _PAUSE), (Answer.DISCOUNT, _DISCOUNT),
+                                (Answer.SWITCH, _SWITCH))
+        if _mentions(pattern, text)
+    ]  # fmt: skip
+    plan_words = kind is OfferKind.RETENTION_PLAN and _option_word(text, option_words)
+    if plan_words and Answer.SWITCH not in found:
+        found.append(Answer.SWITCH)
+    return found
+
+
+def _retention_answer(
+    kind: OfferKind, intent: str | None, text: str, option_words: Iterable[str]
+) -> Answer:
+    """The shopper's own words first ("a discount instead" under any intent), then the intent.
+
+    Two options at once ("switch to basic and give me the discount too") are never both
+    granted, nor one of them silently: the answer is ``SEVERAL`` and the shopper is asked.
+    """
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
+    if len(retention_choices(kind, text, option_words)) > 1:
+        return Answer.SEVERAL
     if _mentions(_PAUSE, text):
         return Answer.PAUSE
     if _mentions(_DISCOUNT, text):
@@ -209,7 +253,7 @@ def read_answer(
     if intent == "ask_offer_detail":
         return Answer.DETAIL
     if kind.is_retention:
-        answer = _retention_answer(intent, text, option_words)
+        answer = _retention_answer(kind, intent, text, option_words)
         if answer is not Answer.NONE or intent in ("cancel_subscription", "cancel_anyway"):
             return answer
     if intent == "deny":
