@@ -68,15 +68,20 @@ def declined_and_more(
 ) -> list[Reply] | None:
     """No to an open add-on offer, and more ("no, but add a tripod"): both are done.
 
+    Only for an offer that adds to the cart: a no to an upgrade, downsell or retention offer
+    is read as before (a no there may remove or cancel, so its confidence is checked).
+
     The rest is the predicted cart change when there is one; under a yes/no intent it is
     an add only when it says so ("add", "I want", "give me"), else the no alone.
     """
-    if offer is None or OfferKind(offer.kind).is_retention:
-        return None
+    if offer is None or not OfferKind(offer.kind).adds_to_cart:
+        return None  # a no to a downsell removes, to a retention offer cancels: read as usual
     rest = declined_then(turn.text)
     if rest is None:
         return None
     replies = selling.decline_offer(shop, ctx)
+    if negated_want(rest) is not None or is_negated_request(rest):
+        return replies  # "no, I don't need it": the no alone
     product, quantity = turn.entities.get("product"), turn.entities.get("quantity")
     if turn.action == "action_remove_item":
         return replies + cart.remove_item(shop, ctx, product, rest)

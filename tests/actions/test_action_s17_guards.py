@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.cancel import ActionPauseSubscription
-from actions.cart import ActionRemoveItem
+from actions.cart import ActionAddItem, ActionRemoveItem
 from actions.suggestions import ActionAcceptOffer
 from actions.support import ActionGoodbye
 from bot.services.cart import add_to_cart
@@ -45,10 +45,26 @@ def test_remove_everything_is_confirmed_then_done(shop, cart, chat, cart_lines):
 
     replies, _ = chat.run(ActionRemoveItem(), intent="remove_item", text="remove everything")
 
-    assert replies == [("utter_confirm_action", {"action": "remove everything from your cart"})]
+    assert replies[0][0] == "utter_confirm_action"
+    assert replies[0][1]["action"] == "remove everything from your cart"
     assert cart_lines(cart) == {"CF-MUG": 2, "CA-TRIPOD": 1}
 
     replies, _ = chat.run(ActionAcceptOffer(), intent="affirm", text="yes")
 
     assert replies[0][0] == "utter_cart_cleared"
     assert cart_lines(cart) == {}
+
+
+def test_a_span_that_is_only_an_amount_is_no_product(cart, cart_lines, make_tracker, run_action):
+    # The model's spans for "aria phone 128 x 2": "aria phone 128" and "2".
+    entities = [
+        {"entity": "product", "value": "aria phone 128", "start": 0, "end": 14},
+        {"entity": "product", "value": "2", "start": 17, "end": 18},
+    ]
+    tracker = make_tracker(
+        text="aria phone 128 x 2", entities=entities, metadata={"token": cart.token}
+    )
+
+    run_action(ActionAddItem(), tracker)
+
+    assert cart_lines(cart) == {"PH-ARIA-128": 2}

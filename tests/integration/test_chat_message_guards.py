@@ -185,12 +185,11 @@ def test_no_but_add_records_the_no_and_adds(shop, new_cart, probe, action, inten
     assert all(r.params.get("name") != offered for r in again)
 
 
-def test_no_thanks_just_the_phone_declines_and_adds_nothing(shop, new_cart, probe):
+@pytest.mark.parametrize("text", ["no thanks, just the phone", "no, I don't need it"])
+def test_a_no_with_no_request_declines_and_adds_nothing(shop, new_cart, probe, text):
     cart_id, ctx, _ = _offer(shop, new_cart)
 
-    replies = say(
-        shop, ctx, Turn("action_decline_offer", "deny", 0.95, "no thanks, just the phone")
-    )
+    replies = say(shop, ctx, Turn("action_decline_offer", "deny", 0.95, text))
 
     assert [r.response for r in replies] == ["utter_offer_declined"]
     assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
@@ -339,3 +338,39 @@ def test_two_retention_options_at_once_are_asked_about(shop, probe, action, inte
     picked = say(shop, ctx, Turn("action_accept_offer", "affirm", 1.0, "/affirm"))
     assert picked[0].response == "utter_subscription_switched"
     assert probe.subscription(shop, sub_id) == ("active", "care-basic")
+
+
+# --- 4. a number word before a capacity, "x 2" after a name ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "entities"),
+    [
+        ("action_add_item", "add_item", {}),
+        ("action_add_item", "add_item", {"product": "aria phone 128 x 2"}),
+        ("action_swap_item", "swap_item", {}),
+    ],
+)
+def test_times_after_a_name_is_the_quantity(shop, new_cart, probe, action, intent, entities):
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    flows = {
+        **FLOWS,
+        "action_swap_item": lambda shop, ctx, t: cart.swap_item(shop, ctx, t.text),
+    }
+    turn = Turn(action, intent, 0.95, "aria phone 128 x 2", entities)
+
+    replies = handle(shop, ctx, turn, lambda c: flows[action](shop, c, turn), lambda *a: [])
+
+    assert replies[0].response == "utter_added", replies
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 2}
+
+
+@pytest.mark.parametrize("entities", [{}, {"product": "64 gb sd cards", "quantity": "five"}])
+def test_a_number_word_before_a_capacity_is_the_quantity(shop, new_cart, probe, entities):
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+
+    say(shop, ctx, Turn("action_add_item", "add_item", 0.95, "add five 64 gb sd cards", entities))
+
+    assert probe.lines(shop, cart_id) == {"CA-SD-64": 5}
