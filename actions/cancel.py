@@ -63,5 +63,5 @@ class ActionPauseSubscription(FlowAction):
     action_name = "action_pause_subscription"
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
-        """Run the pause flow."""
-        return cancel.pause_subscription(shop, ctx)
+        """Run the pause flow with the message (it may say how long)."""
+        return cancel.pause_subscription(shop, ctx, product_request(tracker)[2])

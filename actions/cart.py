@@ -11,6 +11,7 @@ from actions.common import FlowAction, product_request
 from bot.chat import cart
 from bot.chat.cart_requests import Mention
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.quantities import amount_only
 from bot.services.shop import Shop
 
 
@@ -31,7 +32,8 @@ def mentions(tracker: Tracker) -> list[Mention]:
     """The latest message's product spans, with their offsets when the NLU gave them."""
     found = []
     for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == "product" and isinstance(entity.get("value"), str):
+        value = entity.get("value")
+        if entity.get("entity") == "product" and isinstance(value, str) and not amount_only(value):
             start, end = entity.get("start"), entity.get("end")
             start = start if isinstance(start, int) else None
             end = end if isinstance(end, int) else None

@@ -16,6 +16,7 @@ from bot.chat.dialogue import Turn, handle
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.quantities import amount_only
 from bot.services.shop import Shop, default_shop
 from bot.tokens import GRANT_KEY
 
@@ -88,10 +89,12 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
     message's product into a request that named none (the flows then search the text).
     A mention the model split in pieces ("aria" + "phone") is joined again, in order. A
     ``/intent{...}`` payload (a button, or a confirmed request) has no text to read: its
-    "0.5" or "quantity" are not the shopper's words.
+    "0.5" or "quantity" are not the shopper's words. A span that is only an amount (the "2"
+    of "aria phone 128 x 2") is no product.
     """
     latest = tracker.latest_message or {}
-    product = " ".join(entity_texts(tracker, "product")) or None
+    spans = [v for v in entity_texts(tracker, "product") if not amount_only(v)]
+    product = " ".join(spans) or None
     quantity = next(iter(entity_texts(tracker, "quantity")), None)
     text = latest.get("text")
     if not isinstance(text, str) or text.startswith("/"):

@@ -34,6 +34,7 @@ def _retention_policy() -> RetentionPolicy:
             allowed=parse_allowed(allowed),
             discount_percent=_int_env("SHOP_RETENTION_DISCOUNT_PERCENT", 20),
             discount_renewals=_int_env("SHOP_RETENTION_DISCOUNT_RENEWALS", 3),
+            max_pause_days=_int_env("SHOP_RETENTION_PAUSE_MAX_DAYS", 30),
         )
     except RetentionConfigError as exc:
         raise SystemExit(f"SHOP_RETENTION_*: {exc}") from exc
@@ -143,7 +144,8 @@ class Settings:
         ``SHOP_EXPERIMENTS`` names the offer experiments file (default ``experiments.yml``);
         ``SHOP_RETENTION_OPTIONS`` lists the retention options allowed (default
         ``cheaper_plan,pause,discount``), ``SHOP_RETENTION_DISCOUNT_PERCENT`` and
-        ``SHOP_RETENTION_DISCOUNT_RENEWALS`` size the discount (default 20 % off 3 renewals).
+        ``SHOP_RETENTION_DISCOUNT_RENEWALS`` size the discount (default 20 % off 3 renewals);
+        ``SHOP_RETENTION_PAUSE_MAX_DAYS`` is the longest pause a shopper may ask for (30).
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,

@@ -11,12 +11,13 @@ from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
-from bot.chat.retention import ask_for_option, offer_retention
+from bot.chat.retention import ask_for_option, offer_retention, pause_refused, paused
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.language.en_cues import says_remove
+from bot.domain.language.en_requests import pause_length
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import may_offer_on_exit
-from bot.domain.retention import PAUSE
+from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause_days
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import load_cart, product_by_sku, remove_line
@@ -204,22 +205,28 @@ def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 @replies_on_error
-def choose_retention_option(shop: Shop, ctx: ChatContext, wanted: str) -> list[Reply]:
+def choose_retention_option(
+    shop: Shop, ctx: ChatContext, wanted: str, message: str | None = None
+) -> list[Reply]:
     """The shopper asks for another retention option than offered ("pause it instead")."""
     with shop.session_factory.begin() as session:
         pending = _open_exit_offer(session, ctx)
         if pending is None or not OfferKind(pending.kind).is_retention:
             return [Reply("utter_nothing_pending")]
-        return [ask_for_option(session, shop, ctx, pending, wanted)]
+        return [ask_for_option(session, shop, ctx, pending, wanted, message)]
 
 
 @replies_on_error
-def pause_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Handle "pause it": during a retention offer, the pause instead; else pause if allowed."""
+def pause_subscription(shop: Shop, ctx: ChatContext, message: str | None = None) -> list[Reply]:
+    """Handle "pause it": during a retention offer, the pause instead; else pause if allowed.
+
+    A length in the message ("for 3 months") is granted exactly when the shop allows it,
+    else refused with the lengths it allows and the subscription unchanged.
+    """
     with shop.session_factory.begin() as session:
         pending = _open_exit_offer(session, ctx)
         if pending is not None and OfferKind(pending.kind).is_retention:
-            return [ask_for_option(session, shop, ctx, pending, PAUSE)]
+            return [ask_for_option(session, shop, ctx, pending, PAUSE, message)]
         claims = claims_for_customer(shop.secret, ctx.token)
         row = SubscriptionRepository(session).current_for(claims.customer_id)
         if row is None or row.status == "canceled":
@@ -227,9 +234,11 @@ def pause_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
         plan = subscriptions.view_of(session, row).plan
         if not shop.retention.allows(PAUSE):
             return [Reply("utter_pause_unavailable", {"plan": plan.name})]
-        resume = subscriptions.pause(row, shop.retention.pause_days)
-        params = {"plan": plan.name, "resume_date": f"{resume:%B %d}"}
-        return [Reply("utter_subscription_paused", params)]
+        try:
+            days = granted_pause_days(shop.retention, pause_length(message))
+        except PauseLengthRefused as refused:
+            return [pause_refused(shop, plan, refused)]
+        return [paused(row, plan, days)]
 
 
 @replies_on_error

@@ -292,7 +292,8 @@ def swap_item(
         return swap_lines(shop, ctx, message, mentions)
     # No swap cue: never replace a line; an add when the message says one, else ask.
     if says_add(message) or main_phrase(message or "") is not None:
-        return add_item(shop, ctx, new or None, None, message, mentions=mentions)
+        spans = " ".join(m.value for m in mentions) or None  # else the message's own words,
+        return add_item(shop, ctx, spans, None, message, mentions=mentions)  # read with "x 2"
     asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
     return ask_quantity_back(shop, ctx, "add_item", asked)
 

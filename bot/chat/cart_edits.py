@@ -18,7 +18,7 @@ from bot.domain.offers import Moment, may_offer
 from bot.domain.quantities import parse_quantity
 from bot.services import experiments
 from bot.services.access import claims_for_cart
-from bot.services.cart import CartView, decrement_line, load_cart, swap_line
+from bot.services.cart import CartView, clear_lines, decrement_line, load_cart, swap_line
 from bot.services.recommend import addon_suggestions, gap_closer
 from bot.services.shop import Shop
 from bot.store.repositories import CartRepository
@@ -185,3 +185,20 @@ def swap_lines(
         view = load_cart(session, cart.id)[1]
         params = {"old_name": line.product.name, "name": new.name, "quantity": str(quantity)}
         return [Reply("utter_item_swapped", {**params, **cart_params(view)})]
+
+
+@replies_on_error
+def clear_cart(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Remove every line, in one transaction (only after the shopper confirmed it).
+
+    A retried message (same key) changes nothing again; an empty cart just says so.
+    """
+    with shop.session_factory.begin() as session:
+        cart, view = open_cart(session, shop, ctx)
+        if not view.lines:
+            return [Reply("utter_cart_empty")]
+        if claim_message(CartRepository(session), ctx, f"clear:{cart.id}") == "reused":
+            return [Reply("utter_message_id_reused")]
+        count = clear_lines(session, cart, view)
+        view = load_cart(session, cart.id)[1]
+        return [Reply("utter_cart_cleared", {"count": str(count), **cart_params(view)})]

@@ -27,8 +27,10 @@ from sqlalchemy.orm import Session
 from bot.chat import cancel, cart, selling
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
+from bot.chat.message_guards import bulk_removal, declined_and_more, not_a_request
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.retention_pick import pick_one_option
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -37,6 +39,8 @@ from bot.domain.dialogue import (
     is_unsure_request,
     needs_confirmation,
     read_answer,
+    request_summary,
+    retention_choices,
 )
 from bot.domain.language import ENGLISH
 from bot.domain.models import OfferKind
@@ -168,17 +172,27 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
+
+    def ask(asked: Turn, summary: str) -> Reply:
+        return _ask_confirmation(shop, ctx, asked, summary)
+
+    early = bulk_removal(shop, ctx, turn, ask) or declined_and_more(shop, ctx, turn, offer)
+    if early is not None:  # "remove everything" (asked first), "no, but add a tripod"
+        return early
     if offer is not None:
         answer = read_answer(
             OfferKind(offer.kind), turn.intent, turn.text, "product" in turn.entities, words
         )
         if answer is not Answer.NONE:
-            return _answer_offer(shop, ctx, turn, offer, answer)
+            return _answer_offer(shop, ctx, turn, offer, answer, words)
     scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
     if scaled is not None:  # "double the mugs": a quantity change, never a removal
         if offer is not None and not OfferKind(offer.kind).is_retention:
             _supersede(shop, offer.id)
         return scaled
+    statement = not_a_request(turn, ask)
+    if statement is not None:  # "I don't need any more mugs", "mugs are nice"
+        return statement
     answers_nothing = offer is None and turn.action in _ANSWERS
     guarded = turn.action in STATE_CHANGING and turn.action not in _ANSWERS and not turn.confirmed
     cancelling = turn.action in ("action_cancel_subscription", "action_confirm_cancel")
@@ -235,12 +249,22 @@ def _answers_choice(session: Session, question: PendingQuestion | None, turn: Tu
 
 
 def _answer_offer(
-    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow, answer: Answer
+    shop: Shop,
+    ctx: ChatContext,
+    turn: Turn,
+    offer: OfferEventRow,
+    answer: Answer,
+    words: list[str],
 ) -> list[Reply]:
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
     if answer is Answer.KEEP:  # changes nothing: no confirmation needed
         return cancel.keep_as_is(shop, ctx)
+    if answer is Answer.SEVERAL:  # "switch to basic and give me the discount too": which?
+        wanted = retention_choices(OfferKind(offer.kind), turn.text, words)
+        with shop.session_factory.begin() as session:
+            options = [_RETENTION_OPTION[choice] for choice in wanted]
+            return [pick_one_option(session, shop, offer, options)]
     if needs_confirmation(turn.intent, turn.confidence):
         summary = _ANSWER_SUMMARY.get(answer)
         if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
@@ -250,7 +274,7 @@ def _answer_offer(
         return selling.accept_offer(shop, ctx)
     if answer is Answer.DECLINE:
         return selling.decline_offer(shop, ctx)
-    return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer])
+    return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
 
 
 def _pending(
@@ -301,24 +325,6 @@ def _supersede(shop: Shop, offer_id: int) -> None:
             offers.resolve(offer, "superseded")
 
 
-def _summary(turn: Turn) -> str:
-    """What the request would do, in the shopper's own words ("add 2 × mug")."""
-    product = turn.entities.get("product") or "that"
-    quantity = turn.entities.get("quantity")
-    phrases = {
-        "add_item": f"add {quantity} × {product}" if quantity else f"add {product}",
-        "remove_item": f"remove {product}",
-        "change_quantity": f"change {product} to {quantity or 'that quantity'}",
-        "swap_item": f"swap to {product}",
-        "remove_too_expensive": f"remove {product}",
-        "cancel_subscription": "cancel your subscription",
-        "cancel_anyway": "cancel your subscription",
-        "pause_subscription": "pause your subscription",
-        "choose_option": f"go with {product}",
-    }
-    return phrases.get(turn.intent or "", "go ahead with the offer")
-
-
 def _ask_confirmation(
     shop: Shop, ctx: ChatContext, turn: Turn, summary: str | None = None
 ) -> Reply:
@@ -337,7 +343,8 @@ def _ask_confirmation(
             PendingQuestion(CONFIRM, ((turn.action, payload), ("text", turn.text)), intent),
         )
     buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
-    return Reply("utter_confirm_action", {"action": summary or _summary(turn)}, buttons)
+    action = summary or request_summary(turn.intent, turn.entities)
+    return Reply("utter_confirm_action", {"action": action}, buttons)
 
 
 def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:

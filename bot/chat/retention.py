@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.chat.common import conversation_state
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
+from bot.domain.language.en_requests import describe_days, pause_length
 from bot.domain.models import OfferKind, Plan
 from bot.domain.offers import may_offer_on_exit
 from bot.domain.retention import (
@@ -22,9 +23,11 @@ from bot.domain.retention import (
     DISCOUNT,
     OPTION_OF,
     PAUSE,
+    PauseLengthRefused,
     RetentionOption,
     choose_option,
     discounted_price,
+    granted_pause_days,
     option_for,
 )
 from bot.money import format_money, from_minor, to_minor
@@ -149,8 +152,14 @@ def _subscription(
     return row
 
 
-def accept_retention(session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow) -> Reply:
-    """Carry out a retention offer: switch plan, pause, or keep the plan at a discount."""
+def accept_retention(
+    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow, days: int | None = None
+) -> Reply:
+    """Carry out a retention offer: switch plan, pause, or keep the plan at a discount.
+
+    ``days`` is the pause length already granted (:func:`pause_for`); the shop's default
+    when None.
+    """
     row = _subscription(session, shop, ctx, offer)
     kind = OfferKind(offer.kind)
     if kind is OfferKind.RETENTION_PLAN:
@@ -168,8 +177,35 @@ def accept_retention(session: Session, shop: Shop, ctx: ChatContext, offer: Offe
             "renewals": str(policy.discount_renewals),
         }
         return Reply("utter_subscription_discounted", params)
-    resume = subscriptions.pause(row, shop.retention.pause_days)
-    return Reply("utter_subscription_paused", {"plan": plan.name, "resume_date": f"{resume:%B %d}"})
+    return paused(row, plan, days or shop.retention.pause_days)
+
+
+def paused(row: SubscriptionRow, plan: Plan, days: int) -> Reply:
+    """Pause the subscription for ``days`` and say for how long and until when."""
+    resume = subscriptions.pause(row, days)
+    params = {"plan": plan.name, "duration": describe_days(days), "resume_date": f"{resume:%B %d}"}
+    return Reply("utter_subscription_paused", params)
+
+
+def pause_refused(
+    shop: Shop, plan: Plan, refused: PauseLengthRefused, offer: OfferEventRow | None = None
+) -> Reply:
+    """Say which pause lengths the shop allows; nothing changes. Offers the default pause.
+
+    During a retention offer the offer's own buttons come back too (a "no" there would
+    cancel, so no "No" button is added).
+    """
+    default = describe_days(shop.retention.pause_days)
+    params = {
+        "plan": plan.name,
+        "said": refused.said,
+        "longest": describe_days(refused.longest_days),
+        "default": default,
+    }
+    pause = (f"Pause for {default}", "/pause_subscription")
+    if offer is None:
+        return Reply("utter_pause_length_refused", params, (pause, ("Keep it running", "/deny")))
+    return Reply("utter_pause_length_refused", params, (pause, *offer_buttons(offer, plan.name)))
 
 
 def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str], ...]:
@@ -182,16 +218,30 @@ def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str]
 
 
 def ask_for_option(
-    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow, wanted: str
+    session: Session,
+    shop: Shop,
+    ctx: ChatContext,
+    offer: OfferEventRow,
+    wanted: str,
+    message: str | None = None,
 ) -> Reply:
     """The shopper asks for ``wanted`` (pause, cheaper plan or discount) during an offer.
 
-    The offered option is simply accepted. Another option the shop allows replaces the
-    offer (recorded as superseded, the new option as shown and accepted); one it does
-    not allow leaves the subscription as it was, the offer open, and says so.
+    A pause length in ``message`` is granted exactly or refused (the subscription then
+    stays as it was). The offered option is simply accepted. Another option the shop
+    allows replaces the offer (recorded as superseded, the new option as shown and
+    accepted); one it does not allow leaves the subscription as it was, the offer open,
+    and says so.
     """
+    days = None
+    if wanted == PAUSE and shop.retention.allows(PAUSE):
+        try:  # "pause it for 3 months": that length, or a clear no (never silently 1 month)
+            days = granted_pause_days(shop.retention, pause_length(message))
+        except PauseLengthRefused as refused:
+            row = _subscription(session, shop, ctx, offer)
+            return pause_refused(shop, subscriptions.view_of(session, row).plan, refused, offer)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
-        reply = accept_retention(session, shop, ctx, offer)
+        reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")
         return reply
     row = _subscription(session, shop, ctx, offer)
@@ -204,7 +254,7 @@ def ask_for_option(
         return Reply("utter_retention_option_unavailable", params, buttons)
     stamp = {"experiment": offer.experiment, "variant": offer.variant}
     new_offer = _record(session, shop, ctx, row, option, stamp)  # supersedes the old one
-    reply = accept_retention(session, shop, ctx, new_offer)
+    reply = accept_retention(session, shop, ctx, new_offer, days)
     OfferRepository(session).resolve(new_offer, "accepted")
     return reply
 

@@ -11,7 +11,7 @@ otherwise the assistant asks "Do you want me to ...?" first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 from bot.domain.models import OfferKind
@@ -27,12 +27,13 @@ class Answer(str, Enum):
     SWITCH = "switch"
     DISCOUNT = "discount"
     KEEP = "keep"
+    SEVERAL = "several"  # two retention options at once ("switch and the discount too")
     NONE = "none"
 
     @property
     def changes_state(self) -> bool:
         """Whether acting on this answer changes a cart or subscription."""
-        return self not in (Answer.DETAIL, Answer.KEEP, Answer.NONE)
+        return self not in (Answer.DETAIL, Answer.KEEP, Answer.NONE, Answer.SEVERAL)
 
 
 CONFIDENCE_THRESHOLDS: dict[str, float] = {
@@ -131,6 +132,24 @@ def is_about_an_order(text: str) -> bool:
     return bool(_ORDER.search(text)) and not _SUBSCRIPTION.search(text)
 
 
+def request_summary(intent: str | None, entities: Mapping[str, str]) -> str:
+    """What a request would do, in the shopper's own words ("add 2 × mug")."""
+    product = entities.get("product") or "that"
+    quantity = entities.get("quantity")
+    phrases = {
+        "add_item": f"add {quantity} × {product}" if quantity else f"add {product}",
+        "remove_item": f"remove {product}",
+        "change_quantity": f"change {product} to {quantity or 'that quantity'}",
+        "swap_item": f"swap to {product}",
+        "remove_too_expensive": f"remove {product}",
+        "cancel_subscription": "cancel your subscription",
+        "cancel_anyway": "cancel your subscription",
+        "pause_subscription": "pause your subscription",
+        "choose_option": f"go with {product}",
+    }
+    return phrases.get(intent or "", "go ahead with the offer")
+
+
 def needs_confirmation(intent: str | None, confidence: float) -> bool:
     """Whether a state change requested with this intent and confidence must be confirmed."""
     return confidence < threshold_for(intent)
@@ -219,6 +238,23 @@ def keeps_as_is(text: str) -> bool:
     return _mentions(_KEEP, text, _NEGATED_VERB) and not _mentions(_EXIT, text)
 
 
+def retention_choices(kind: OfferKind, text: str, option_words: Iterable[str] = ()) -> list[Answer]:
+    """Every retention option a message asks for, in the order pause, discount, switch.
+
+    The offered plan's own words ("basic") count as switching when a plan is on offer.
+    """
+    found = [
+        answer
+        for answer, pattern in ((Answer.PAUSE, _PAUSE), (Answer.DISCOUNT, _DISCOUNT),
+                                (Answer.SWITCH, _SWITCH))
+        if _mentions(pattern, text)
+    ]  # fmt: skip
+    plan_words = kind is OfferKind.RETENTION_PLAN and _option_word(text, option_words)
+    if plan_words and Answer.SWITCH not in found:
+        found.append(Answer.SWITCH)
+    return found
+
+
 def _retention_answer(
     kind: OfferKind, intent: str | None, text: str, option_words: Iterable[str]
 ) -> Answer:
@@ -226,7 +262,9 @@ def _retention_answer(
 
     Keeping the subscription is read before the intent, so "no, I'll keep my plan" (a ``deny``
     or even a ``cancel_subscription`` to the NLU) never cancels. Keeping is accepting a
-    discount offer: the discount is the offer to stay.
+    discount offer: the discount is the offer to stay. Two options at once ("switch to basic
+    and give me the discount too") are never both granted, nor one of them silently: the
+    answer is ``SEVERAL`` and the shopper is asked.
     """
     names_option = any(_mentions(p, text) for p in (_PAUSE, _DISCOUNT, _SWITCH))
     names_option = names_option or _option_word(text, option_words)
@@ -237,6 +275,8 @@ def _retention_answer(
     asks_option = names_option or intent in ("pause_subscription", "ask_discount_code")
     if asks_option and _OFFER_QUESTION.search(text):
         return Answer.DETAIL  # "is the pause free?": answered, nothing changes
+    if len(retention_choices(kind, text, option_words)) > 1:
+        return Answer.SEVERAL
     if _mentions(_PAUSE, text):
         return Answer.PAUSE
     if _mentions(_DISCOUNT, text):

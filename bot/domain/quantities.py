@@ -113,3 +113,9 @@ def without(text: str, phrase: QuantityPhrase | None) -> str:
         return text
     words = re.escape(phrase.text.strip())
     return " ".join(re.sub(rf"(?i)(?<![\w.]){words}(?![\w])", " ", text).split())
+
+
+def amount_only(text: str, language: Language = ENGLISH) -> bool:
+    """Whether a product span is only an amount ("2", "x2", "two", "a couple of"): no name."""
+    rest = without(text, main_phrase(text, language)) if text.strip() else ""
+    return not language.content(rest).strip()

@@ -40,13 +40,16 @@ class RetentionPolicy:
         allowed: The options the assistant may offer or grant when asked.
         discount_percent: Percent off each discounted renewal (1-90).
         discount_renewals: How many renewals the discount covers (1-24).
-        pause_days: How long a pause lasts.
+        pause_days: How long a pause lasts when the shopper says no length.
+        max_pause_days: The longest pause the shopper may ask for ("pause it for 3
+            months" is granted only up to this; default: ``pause_days``).
     """
 
     allowed: frozenset[str] = frozenset(OPTIONS)
     discount_percent: int = 20
     discount_renewals: int = 3
     pause_days: int = 30
+    max_pause_days: int = 30
 
     def __post_init__(self) -> None:
         unknown = set(self.allowed) - set(OPTIONS)
@@ -56,10 +59,41 @@ class RetentionPolicy:
             raise RetentionConfigError("the retention discount must be 1-90 percent")
         if not 1 <= self.discount_renewals <= 24:
             raise RetentionConfigError("the retention discount must cover 1-24 renewals")
+        if not 1 <= self.pause_days <= self.max_pause_days <= 366:
+            raise RetentionConfigError("pauses must last 1 day to a year, the default no longer")
 
     def allows(self, option: str) -> bool:
         """Whether the shop allows this option."""
         return option in self.allowed
+
+
+class PauseLengthRefused(DomainError):
+    """The shopper asked for a pause length the shop does not allow (or said none exactly)."""
+
+    def __init__(self, said: str, longest_days: int) -> None:
+        super().__init__(f"a pause of {said} is not allowed (at most {longest_days} days)")
+        self.said = said
+        self.longest_days = longest_days
+
+
+def granted_pause_days(policy: RetentionPolicy, asked: tuple[str, int | None] | None) -> int:
+    """The pause length to grant: the shop's default, or exactly the length asked for.
+
+    Args:
+        policy: The shop's retention policy.
+        asked: ``(as said, days)`` when the shopper named a length (days None: no exact
+            length, such as "a few months"), else None.
+
+    Raises:
+        PauseLengthRefused: A length that is not exact or not from 1 day to the longest
+            allowed; nothing is ever shortened or lengthened silently.
+    """
+    if asked is None:
+        return policy.pause_days
+    said, days = asked
+    if days is None or not 1 <= days <= policy.max_pause_days:
+        raise PauseLengthRefused(said, policy.max_pause_days)
+    return days
 
 
 def parse_allowed(text: str) -> frozenset[str]:

@@ -129,6 +129,13 @@ def remove_line(session: Session, cart: CartRow, view: CartView, product: Produc
     CartRepository(session).remove(cart, row.id)
 
 
+def clear_lines(session: Session, cart: CartRow, view: CartView) -> int:
+    """Remove every line of the cart, in the caller's transaction; returns how many lines."""
+    for line in view.lines:
+        remove_line(session, cart, view, line.product)
+    return len(view.lines)
+
+
 def decrement_line(
     session: Session, cart: CartRow, view: CartView, product: Product, qty: int
 ) -> int:

@@ -227,7 +227,8 @@ def test_cheapest_plan_gets_a_pause_offer(shop, cart, chat):
     after = get_subscription(shop, token, view.subscription_id)
     assert after.status == "paused"
     resume = f"{after.paused_until:%B %d}"
-    assert replies == [("utter_subscription_paused", {"plan": "Care Basic", "resume_date": resume})]
+    paused = {"plan": "Care Basic", "duration": "a month", "resume_date": resume}
+    assert replies == [("utter_subscription_paused", paused)]
     assert events == []
 
 

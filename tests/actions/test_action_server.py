@@ -36,6 +36,7 @@ DOMAIN_ACTIONS = {
     "action_offer_detail",
     "action_pause_subscription",
     "action_swap_item",
+    "action_goodbye",
 }
 
 

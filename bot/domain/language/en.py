@@ -45,6 +45,9 @@ _COMMAND = {
     "another", "again", "just", "let", "have", "some", "yes", "ok", "okay", "thanks", "with",
     "for", "is", "there", "do", "any", "anything", "what", "how", "about", "one", "ones",
     "off", "away", "anymore", "now", "right", "here", "that's", "it's", "i'm", "those",
+    # discourse and reference words: never a product ("actually remove that", "one less")
+    "actually", "them", "everything", "all", "less", "fewer", "no", "nope", "nah", "but",
+    "so", "well", "um", "uh", "hmm", "oh", "oops", "sorry", "pls", "plz", "kindly", "really",
 }  # fmt: skip
 _KEEP_S = ("ss", "us", "is", "os")
 
@@ -80,6 +83,7 @@ _QUANTITY_PATTERNS = [
                 rf"|half|{_NUMBER} (?:quarters?|thirds?|halves))(?![\w/])"), "refused"),
     (re.compile(rf"{_B}(?P<q>{_NUMBER}){_E}"), "bare"),
 ]  # fmt: skip
+_NAME_TIMES = re.compile(r"(?<![\w.])\d+\s?(?P<q>[x×]\s?(?P<m>\d+))(?![\w/]|[.,]\d)")
 _JOINT = re.compile(r"\s*(?:,|&|\band\b|\bplus\b|\bas well as\b)\s*")
 _SWAP_WORDS = {"swap", "switch", "replace", "exchange", "trade", "rather", "prefer", "version"}
 _SWAP_PATTERNS = [
@@ -215,7 +219,7 @@ class English:
             "65 w", "15-inch", "7-in-1") is part of a name and no phrase.
         """
         lowered = text.lower()
-        found: list[tuple[int, int, int | None, str]] = []
+        found = self._name_then_times(lowered)
         for pattern, kind in _QUANTITY_PATTERNS:
             for match in pattern.finditer(lowered):
                 start, end = match.span("q")
@@ -228,6 +232,16 @@ class English:
                 found.append((start, end, self._phrase_value(match.group("q"), kind), kind))
         relative = [self._relative(lowered, phrase) for phrase in found]
         return sorted(relative)
+
+    @staticmethod
+    def _name_then_times(text: str) -> list[tuple[int, int, int | None, str]]:
+        """A number right after a name is the name's ("aria phone 128 x 2"), "x 2" the amount."""
+        found: list[tuple[int, int, int | None, str]] = []
+        for match in _NAME_TIMES.finditer(text):
+            before = text[: match.start()].split()
+            if before and before[-1].isalpha() and before[-1] not in _COMMAND | _FILLER:
+                found.append((match.start("q"), match.end("q"), int(match.group("m")), "marked"))
+        return found
 
     def _phrase_value(self, phrase: str, kind: str) -> int | None:
         if kind == "refused":
