@@ -71,9 +71,17 @@ CAPACITIES = (
 MODELS = (
     "X200", "MK-3", "Pro", "Max", "Lite", "Mini", "Plus", "4K", "7-in-1", "S2", "Gen 2",
     "V8", "One", "Ultra", "2024", "Series 5", "A15", "3.5 mm",
+    # variant words that follow a name ("headphones studio", "camera mid")
+    "Studio", "Mid", "Air", "Go", "Sport", "Classic", "Duo", "Home", "Neo", "Flex",
+)  # fmt: skip
+SYLLABLES = (  # coined brand names ("Torrin", "Velko"): a span must not stop at an unknown word
+    "ta", "ko", "ri", "ven", "lo", "mar", "zu", "pel", "dra", "ni", "sol", "tor", "rin", "ka",
+    "vel", "mo", "bri", "xa", "lu", "den", "qui", "sa", "fen", "go",
 )  # fmt: skip
 PACKS = ("4-pack", "pack of 6", "2 pack", "set of 3", "12 count", "3-pack", "box of 50")
-QUANTITIES = ("2", "two", "3", "three", "4", "one", "5", "four", "a couple of", "6")
+QUANTITIES = (
+    "2", "two", "3", "three", "4", "one", "5", "four", "a couple of", "6", "ten", "seven", "8",
+)  # fmt: skip
 
 INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
     "add_item": (
@@ -82,6 +90,23 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "add {p} to my order", "add an {p}", "I'd like {qty} {p}", "get me the {p}",
         "please add {p}", "{qty} {p} please", "add {qty} {p}", "I need a {p}", "also add the {p}",
         "can I get {qty} {p}", "buy {p}", "put {qty} {p} in the basket", "add a {p} too",
+        "gimme {qty} {p}", "could you pop a {p} in", "throw in {qty} {p}", "I'll take the {p}",
+        "chuck a {p} in my basket", "i need {qty} {p}", "stick {qty} {p} in the cart",
+        "I'll grab a {p} as well", "let me get {qty} {p}", "I could do with a {p}",
+        "ad {qty} {p} pls", "can u add the {p}", "{qty} {p} for me please", "oh and a {p}",
+        "I'd like to order {qty} {p} please", "pop the {p} in too", "grab me {qty} {p}",
+        "I want {qty} {p}", "yeah add {qty} {p} as well", "need a {p}",
+    ),
+    "swap_item": (
+        "swap the {p} for the {q}", "I want the {p} instead", "I'd rather have the {p}",
+        "change the {p} to the {q}", "go for the {a} one instead", "replace the {p} with {q}",
+        "switch the {p} to the {a} one", "can I have the {p} instead of the {q}",
+        "make it the {a} one instead", "the {p} rather than the {q}", "exchange my {p} for a {q}",
+        "the {a} one instead please", "instead of the {p} give me the {q}",
+        "change it to the {a} one", "swap it for the {p}", "trade the {p} for a {q}",
+        "I'd prefer the {p} instead", "rather have the {a} version", "switch me to the {p}",
+        "can you change my {p} to the {a} one", "not the {p}, the {q}", "swap {p} for {q}",
+        "actually go for the {p} instead", "could you swap out the {p} for the {q}",
     ),
     "remove_item": (
         "remove the {p}", "take the {p} out of my cart", "delete the {p} from my cart",
@@ -94,6 +119,8 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "set the {p} to {qty}", "update {p} to {qty} please", "can I have {qty} {p} instead",
         "actually make that {qty} {p}", "change {p} to {qty}", "I need {qty} {p} not one",
         "let me have {qty} of the {p}", "bump the {p} up to {qty}",
+        "reduce the {p} to {qty}", "lower the {p} to just {qty}", "up the {p} to {qty}",
+        "set the quantity of the {p} to {qty}", "I only want {qty} {p} in total",
     ),
     "ask_upgrade": (
         "is there a better version of the {p}?", "do you have a bigger {p}?",
@@ -113,12 +140,13 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 EXAMPLES_PER_INTENT = {
-    "add_item": 110,
+    "add_item": 150,
     "remove_item": 50,
     "change_quantity": 40,
     "ask_upgrade": 30,
     "remove_too_expensive": 30,
     "choose_option": 24,
+    "swap_item": 60,
 }
 CHOICES = (  # bare choices the model must tell from affirmations
     "the first one", "the second one", "the third one", "the last one", "the first",
@@ -170,18 +198,19 @@ def product_name(rng: random.Random) -> str:
         else f"{rng.choice(MODIFIERS)} {rng.choice(COMPOUNDS)}"
     )
     shape = rng.randrange(12)
+    brand = _coined(rng) if rng.random() < 0.3 else rng.choice(BRANDS)
     parts = {
-        0: [rng.choice(BRANDS), noun],
-        1: [rng.choice(BRANDS), noun, rng.choice(MODELS)],
+        0: [brand, noun],
+        1: [brand, noun, rng.choice(MODELS)],
         2: [rng.choice(MATERIALS), noun],
         3: [rng.choice(COLOURS), noun],
         4: [noun, rng.choice(CAPACITIES)],
         5: [rng.choice(CAPACITIES), noun],
-        6: [rng.choice(BRANDS), noun, rng.choice(SIZES)],
+        6: [brand, noun, rng.choice(SIZES)],
         7: [noun, rng.choice(PACKS)],
         8: [rng.choice(MATERIALS), rng.choice(COLOURS), noun],
         9: [_plural(noun)],
-        10: [rng.choice(BRANDS), rng.choice(MATERIALS), noun, rng.choice(CAPACITIES + SIZES)],
+        10: [brand, rng.choice(MATERIALS), noun, rng.choice(CAPACITIES + SIZES)],
         11: [noun],
     }[shape]
     name = " ".join(parts)
@@ -193,6 +222,11 @@ def product_name(rng: random.Random) -> str:
     return misspell(name, rng) if rng.random() < 0.15 else name
 
 
+def _coined(rng: random.Random) -> str:
+    """An invented brand word of two or three syllables ("Velko", "Torrin")."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3)))).capitalize()
+
+
 def _attribute(rng: random.Random) -> str:
     return rng.choice(COLOURS + CAPACITIES + SIZES + MATERIALS + MODELS + BRANDS)
 
@@ -200,6 +234,7 @@ def _attribute(rng: random.Random) -> str:
 def _fill(template: str, rng: random.Random) -> str:
     return template.format(
         p=f"[{product_name(rng)}](product)",
+        q=f"[{product_name(rng)}](product)",
         a=f"[{_attribute(rng)}](product)",
         qty=f"[{rng.choice(QUANTITIES)}](quantity)",
     ).replace("[a couple of](quantity)", "a [couple](quantity) of")

@@ -4,10 +4,11 @@ training data (the first tests check that).
 Issue 12's targets are intent accuracy >= 0.95 and recall >= 0.93 for every intent that
 changes a cart or a subscription; the report printed by ``make test`` says whether each is
 met (see docs/nlu.md for the latest figures). The assertions are regression floors a little
-under the measured figures (0.945 accuracy; 0.908 lowest state-changing recall, add_item, on
-2026-11-29): a model that does worse fails the suite, and the floors move up as the figures
-do. They are not the targets: a state change on a misread intent is also stopped by the
-per-intent confidence thresholds (bot/domain/dialogue.py), which ask before acting.
+under the measured figures (0.945 accuracy; 0.950 lowest state-changing recall, cancel_anyway
+and pause_subscription, on 2026-12-02): a model that does worse fails the suite, and the
+floors move up as the figures do. They are not the targets: a state change on a misread
+intent is also stopped by the per-intent confidence thresholds (bot/domain/dialogue.py),
+which ask before acting.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.conversation
 TARGET_ACCURACY = 0.95
 TARGET_STATE_CHANGING_RECALL = 0.93
 FLOOR_ACCURACY = 0.93
-FLOOR_STATE_CHANGING_RECALL = 0.87
+FLOOR_STATE_CHANGING_RECALL = 0.90
 MIN_SIZE = 300
 MIN_PER_NEW_INTENT = 10
 STATE_CHANGING = (
