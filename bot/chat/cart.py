@@ -156,7 +156,9 @@ def _add_item(
         view = load_cart(session, cart.id)[1]
         replies = [_added(view, product, quantity)]
         if is_offer_moment_after_add(product):
-            replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
+            replies += unsolicited_offer(
+                session, shop, ctx, view, Moment.MAIN_ITEM_ADDED, added=product
+            )
         return replies
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, clear_lines, decrement_line, load_cart, swap_line
 from bot.services.recommend import addon_suggestions, gap_closer
 from bot.services.shop import Shop
+from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
 from bot.store.tables import CartRow
 
@@ -34,18 +36,32 @@ def open_cart(session: Session, shop: Shop, ctx: ChatContext) -> tuple[CartRow, 
 
 
 def unsolicited_offer(
-    session: Session, shop: Shop, ctx: ChatContext, view: CartView, moment: Moment
+    session: Session,
+    shop: Shop,
+    ctx: ChatContext,
+    view: CartView,
+    moment: Moment,
+    added: Product | None = None,
 ) -> list[Reply]:
-    """One unsolicited offer when the moment and the selling rules allow it, else nothing."""
+    """One unsolicited offer when the moment and the selling rules allow it, else nothing.
+
+    Right after a main item is ``added``, the add-on is one that goes with that item (the
+    moment is about it), else one for the whole cart.
+    """
     state = conversation_state(session, ctx)
     arm = experiments.arm_for(session, ctx.conversation_id, cart_id=view.cart_id)
     if not may_offer(moment, state, arm.policy(shop.policy)):
         return []
     suggestion = None
+    # Unasked, an item already offered in this conversation is not pitched again.
+    skip = state.declined_skus | OfferRepository(session).shown_skus(ctx.conversation_id)
     if moment is Moment.CHECKOUT:
-        suggestion = gap_closer(session, view, state.declined_skus, shop.rules)
+        suggestion = gap_closer(session, view, skip, shop.rules)
+    if suggestion is None and added is not None:
+        ranked = addon_suggestions(session, _only(view, added), skip, shop.rules, limit=1)
+        suggestion = ranked[0] if ranked else None
     if suggestion is None:
-        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
+        ranked = addon_suggestions(session, view, skip, shop.rules, limit=1)
         suggestion = ranked[0] if ranked else None
     if suggestion is None:
         return []
@@ -56,6 +72,12 @@ def unsolicited_offer(
         return []
     record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
     return [offer_reply(suggestion, arm.settings.reason_style)]
+
+
+def _only(view: CartView, product: Product) -> CartView:
+    """The cart as if it held only ``product``'s line (what an add-on for it is ranked on)."""
+    lines = tuple(line for line in view.lines if line.product.sku == product.sku)
+    return replace(view, lines=lines) if lines else view
 
 
 def claim_message(carts: CartRepository, ctx: ChatContext, request: str) -> str:

@@ -93,6 +93,14 @@ class OfferRepository:
         )
         return frozenset(self.session.scalars(query))
 
+    def shown_skus(self, conversation_id: str) -> frozenset[str]:
+        """Every SKU already offered in the conversation, whatever the answer."""
+        query = select(OfferEventRow.sku).where(
+            OfferEventRow.conversation_id == conversation_id,
+            OfferEventRow.event == "shown",
+        )
+        return frozenset(self.session.scalars(query))
+
     def events(self, conversation_id: str) -> list[OfferEventRow]:
         """Every offer event of a conversation, oldest first."""
         query = (

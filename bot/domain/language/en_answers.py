@@ -83,12 +83,12 @@ def comparison(text: str) -> tuple[str, int] | None:
 
 def affirms(text: str) -> bool:
     """Whether a reply says yes ("yes", "yes please", "that one", "yep, that's it")."""
-    return bool(_YES.match(" ".join(re.findall(r"[a-z']+|[,!.]", text.lower()))))
+    return bool(_YES.match(" ".join(re.findall(r"[a-z0-9']+|[,!.]", text.lower()))))
 
 
 def denies(text: str) -> bool:
     """Whether a reply says no to the question ("no", "nope", "neither", "not that one")."""
-    return bool(_NO.match(" ".join(re.findall(r"[a-z']+|[,!.]", text.lower()))))
+    return bool(_NO.match(" ".join(re.findall(r"[a-z0-9']+|[,!.]", text.lower()))))
 
 
 def size(terms: list[str]) -> tuple[str, float] | None:
