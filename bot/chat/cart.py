@@ -41,6 +41,7 @@ from bot.domain.language.en_cues import (
     decrease_by,
     one_by_article,
     says_add,
+    says_remove,
     says_swap,
 )
 from bot.domain.matching import CART_BONUS
@@ -104,6 +105,11 @@ def add_item(
     the product in focus ("one more"), or the open offer ("put that in too"); "one less"
     takes one out. ``mentions`` are the model's product spans, to split several products.
     """
+    if not answering and says_remove(message) and not says_add(message):
+        # "remove 2 mugs and 1 tripod" read as an add: the shopper's verb wins, never an add
+        return remove_item(
+            shop, ctx, product_text, message, False, earlier, quantity_text, mentions
+        )
     decrease = None if answering else decrease_by(message)
     if decrease is not None:  # "decrease the mugs by 2": take 2 out
         return remove_item(shop, ctx, decrease[0] or None, None, False, earlier, decrease[1])

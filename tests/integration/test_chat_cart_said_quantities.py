@@ -122,3 +122,22 @@ def test_a_ranged_or_compound_quantity_is_asked_about(shop, new_cart, probe, mes
 
     assert replies == [Reply("utter_ask_quantity", {"name": name})]
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+@pytest.mark.parametrize(
+    ("message", "left"),
+    [
+        ("remove 2 mugs and 1 tripod", {"CF-MUG": 1}),
+        ("delete 3 mugs", {"CA-TRIPOD": 1}),
+        ("take away 2 mugs and a tripod", {"CF-MUG": 1}),
+        ("remove 2 mugs", {"CF-MUG": 1, "CA-TRIPOD": 1}),
+    ],
+)
+def test_a_removal_read_as_an_add_never_adds(shop, new_cart, probe, message, left) -> None:
+    """Review F49: the model read these as add_item at 0.97; the shopper's verb wins."""
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 3), ("CA-TRIPOD", 1)])
+
+    replies = add_item(shop, ChatContext("conv-f49", token), None, None, message)
+
+    assert not any(r.response.startswith("utter_added") for r in replies), responses(replies)
+    assert probe.lines(shop, cart_id) == left
