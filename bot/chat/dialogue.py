@@ -112,6 +112,7 @@ _ANSWER_SUMMARY = {
     Answer.SWITCH: "switch you to the cheaper plan instead",
     Answer.DISCOUNT: "keep your plan with the discount instead",
 }
+_EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
 
@@ -200,7 +201,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         return [Reply("utter_cancel_order_unsupported")]
     if cancelling and turn.confirmed:  # "yes" to "cancel your subscription?": no second turn
         return cancel.cancel_confirmed(shop, ctx)
-    if cancelling and offer is None and is_bare_cancel(turn.text):  # "cancel that" after an add
+    exit_open = offer is not None and OfferKind(offer.kind) in _EXIT_KINDS
+    if cancelling and not exit_open and is_bare_cancel(turn.text):  # "cancel that" after an add
         asked = cancel.ask_what_to_cancel(shop, ctx)
         if asked is not None:
             return asked

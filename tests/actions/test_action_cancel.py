@@ -393,3 +393,17 @@ def test_the_downsell_detail_repeats_the_downsells_own_buttons(shop, cart, chat,
     assert detail[0][0] == "utter_offer_detail_downsell"
     assert detail[0][1]["buttons"] == ["Switch to Aria Phone 128 GB", "Just remove it"]
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_cancel_that_with_an_add_on_offer_open_still_asks_which(shop, chat, cart, cart_lines):
+    view, token = create_subscription(shop, cart.customer_ref, "care-plus")
+    added, _ = chat.run(ActionAddItem(), text="add the aria phone", entities={"product": ARIA})
+    assert added[-1][0] == "utter_offer_addon"  # an add-on offer is open
+
+    asked, _ = chat.run(
+        ActionCancelSubscription(), text="cancel that", intent="cancel_subscription"
+    )
+
+    assert asked[0][0] == "utter_ask_cancel_what" and asked[0][1]["name"] == ARIA
+    assert get_subscription(shop, token, view.subscription_id).status == "active"
+    assert cart_lines(cart) == {"PH-ARIA-256": 1}
