@@ -17,6 +17,7 @@ from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.quantities import amount_only
+from bot.services.chat_sessions import close_open_questions
 from bot.services.shop import Shop, default_shop
 from bot.tokens import GRANT_KEY
 
@@ -39,6 +40,46 @@ def message_grant(tracker: Tracker) -> str | None:
     """The grant the web channel put on the latest message (its checked token), if any."""
     grant = message_metadata(tracker).get(GRANT_KEY)
     return grant if isinstance(grant, str) and grant else None
+
+
+FRESH_START_EVENTS = frozenset({"restart", "session_started"})
+FRESH_START_RESPONSES = frozenset({"utter_greet"})
+"""What makes an offer shown before it stale: a restart, a new session, a greeting."""
+RASA_ACTIONS = frozenset(
+    {
+        "action_listen",
+        "action_extract_slots",
+        "action_session_start",
+        "action_restart",
+        "action_unlikely_intent",
+        "action_default_fallback",
+        "action_deactivate_loop",
+        "action_revert_fallback_events",
+        "action_back",
+    }
+)
+"""Rasa's own actions: they never show an offer."""
+
+
+def started_anew(tracker: Tracker) -> bool:
+    """Whether the conversation restarted, began a session or greeted since our last action.
+
+    Walks the events back from the latest message: a restart, a ``session_started`` or the
+    greeting response before any of this server's actions means whatever offer or question
+    that action left open is no longer what the shopper is looking at (F52).
+    """
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind in FRESH_START_EVENTS:
+            return True
+        if kind != "action":
+            continue
+        name = str(event.get("name") or "")
+        if name in FRESH_START_RESPONSES:
+            return True
+        if name.startswith("action_") and name not in RASA_ACTIONS:
+            return False
+    return False
 
 
 def chat_context(tracker: Tracker) -> ChatContext:
@@ -219,7 +260,11 @@ class FlowAction(Action, ABC):
         """Run the flow (for a linked messaging user too), utter its replies, return events."""
         ctx = chat_context(tracker)
 
+        fresh = started_anew(tracker)
+
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+            if fresh and close_open_questions(shop, context.conversation_id):
+                logger.info("an offer or question left before a restart/greeting was closed")
             return self.dialogue(shop, context, tracker)
 
         try:

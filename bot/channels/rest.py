@@ -16,7 +16,8 @@ the same URL and JSON, and:
 * swaps the shopper's token for a conversation-bound grant before Rasa stores the message
   (:mod:`bot.channels.guard`);
 * answers 503 with ``Retry-After`` when the turn fails, and an apology when a turn ends
-  without any bot message, never ``200 []``.
+  without any bot message, never ``200 []`` — except ``/restart``, which Rasa carries out
+  without a word: it gets "Okay, let's start over." (:data:`RESTARTED`).
 
 Use it in ``credentials.yml`` as ``bot.channels.rest.GuardedRestInput:``.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -43,6 +45,15 @@ MAX_SENDER = 128
 MAX_TEXT = 100_000
 RETRY_AFTER_SECONDS = 2
 APOLOGY = "Sorry, something went wrong on my side and I couldn't finish that. Please say it again."
+
+RESTARTED = "Okay, let's start over."
+"""The answer to ``/restart``: Rasa's restart ends without a bot message (no ``utter_restart``)."""
+RESTART = re.compile(r"\s*/restart\b(?!_)")
+
+
+def is_restart(text: str) -> bool:
+    """Whether the message is Rasa's ``/restart`` command (optionally with entities)."""
+    return RESTART.match(text) is not None
 
 
 class BadRequest(ValueError):
@@ -118,6 +129,8 @@ class GuardedRestInput(RestInput):
                 return _error(
                     503, "the assistant could not answer; retry", **{"Retry-After": retry}
                 )
+            if not collector.messages and is_restart(text):
+                return response.json([{"recipient_id": sender, "text": RESTARTED}])
             if not collector.messages:
                 log.warning("a REST turn ended without a bot message; answered with an apology")
                 return response.json([{"recipient_id": sender, "text": APOLOGY}])

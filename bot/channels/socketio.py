@@ -6,8 +6,12 @@ In python-socketio 5 that method is a coroutine, so the socket never joins the s
 room and every bot reply (emitted to that room) is lost. :class:`PersistentSocketIOInput`
 replaces only that handler; everything else is Rasa's own code. It also swaps the shopper's
 token in ``customData`` for a conversation-bound grant before Rasa stores the message
-(:mod:`bot.channels.guard`). Browser origins are limited by Rasa's CORS (``--cors`` with
-``SHOP_ORIGINS``), which also answers the socket.io polling requests.
+(:mod:`bot.channels.guard`). A session id belongs to the first socket that asks for it
+(:mod:`bot.channels.socket_sessions`): another socket gets a fresh id instead of joining the
+owner's room, and a message for a session the socket does not own is refused, so nobody who
+learnt a session id sees the shopper's replies or talks into them. Browser origins are
+limited by Rasa's CORS (``--cors`` with ``SHOP_ORIGINS``), which also answers the socket.io
+polling requests.
 
 Use it in ``credentials.yml``::
 
@@ -29,6 +33,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from bot.channels.guard import guarded
+from bot.channels.socket_sessions import SessionOwners
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +71,12 @@ def session_id_from(data: Any) -> str:
     return uuid.uuid4().hex
 
 
+NOT_YOUR_SESSION = (
+    "This chat isn't open in this window any more. Please reload the page to start a new chat."
+)
+"""The answer to a message for a session id this socket does not own (nothing reaches Rasa)."""
+
+
 class PersistentSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, with the session's room joined before it is confirmed."""
 
@@ -83,22 +94,60 @@ class PersistentSocketIOInput(SocketIOInput):
         if sio is None:  # set by super().blueprint
             raise RuntimeError("Rasa's socket.io channel built no server")
 
+        owners = SessionOwners()
+        namespace = self.namespace or "/"
+
+        def is_live(sid: str) -> bool:
+            return bool(sio.manager.is_connected(sid, namespace))
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
-            session_id = session_id_from(data)
+            requested = session_id_from(data)
+            session_id = (
+                owners.claim(sid, requested, is_live) if self.session_persistence else requested
+            )
             if self.session_persistence:
-                await sio.enter_room(sid, session_id, namespace=self.namespace)
+                await _enter_owned_room(sio, owners, sid, session_id, namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            if session_id != requested:
+                log.info(
+                    "socket %s asked for a session owned by a live socket; gave a new one", sid
+                )
             log.debug("socket %s joined session %s", sid, session_id)
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str, *_: Any) -> None:
+            owners.release(sid)
+            log.debug("socket %s disconnected", sid)
 
         rasa_handler = sio.handlers[self.namespace or "/"][self.user_message_evt]
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def user_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict):  # Rasa's handler would raise, and say nothing
-                unreadable = {"text": "Sorry, I couldn't read that message."}
-                await sio.emit(self.bot_message_evt, unreadable, room=sid, namespace=self.namespace)
+                await self._tell(sid, "Sorry, I couldn't read that message.")
+                return
+            if self.session_persistence and not owners.owns(sid, data.get("session_id")):
+                log.info("socket %s sent a message for a session it does not own", sid)
+                await self._tell(sid, NOT_YOUR_SESSION)
                 return
             await rasa_handler(sid, readable_metadata(data, self.metadata_key))
 
         return blueprint
+
+    async def _tell(self, sid: str, text: str) -> None:
+        """Send one channel-made message to this socket only."""
+        assert self.sio is not None
+        await self.sio.emit(
+            self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace
+        )
+
+
+async def _enter_owned_room(
+    sio: Any, owners: SessionOwners, sid: str, session_id: str, namespace: str
+) -> None:
+    """Join the session's room; leave any session room the socket no longer owns."""
+    for room in sio.rooms(sid, namespace=namespace):
+        if room != sid and not owners.owns(sid, room):
+            await sio.leave_room(sid, room, namespace=namespace)
+    await sio.enter_room(sid, session_id, namespace=namespace)

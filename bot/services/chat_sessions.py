@@ -10,16 +10,19 @@ a conversation never mixes two carts.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from bot.domain.errors import SessionConflict
 from bot.services.shop import Shop
 from bot.store.links import ChatSessionRepository, as_utc
+from bot.store.offers import OfferRepository
+from bot.store.pending import PendingChoiceRepository
 from bot.store.tables import utcnow
 from bot.tokens import Claims, issue_token, verify_grant
 
 SESSION_TOKEN_TTL_SECONDS = 600
 """Lifetime of the token a turn is served with (minted per turn, never stored)."""
+ANY_AGE = timedelta(days=36500)
 
 
 def _moment(unix: int) -> datetime:
@@ -59,3 +62,21 @@ def turn_token(shop: Shop, claims: Claims) -> str:
     """A short-lived token for a turn that carried a checked grant."""
     ttl = min(SESSION_TOKEN_TTL_SECONDS, max(1, claims.expires_at - int(utcnow().timestamp())))
     return issue_token(shop.secret, claims.customer_id, claims.cart_id, ttl_seconds=ttl)
+
+
+def close_open_questions(shop: Shop, conversation_id: str) -> bool:
+    """Close the conversation's open offer (as ``superseded``) and forget its pending question.
+
+    Used when the conversation starts anew (``/restart``, a new session) or the shopper
+    greets: the offer is no longer on the screen, so a later bare "no" must not answer it.
+
+    Returns:
+        Whether anything was open.
+    """
+    with shop.session_factory.begin() as session:
+        offers = OfferRepository(session)
+        offer = offers.open_offer(conversation_id)
+        if offer is not None:
+            offers.resolve(offer, "superseded")
+        question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
+    return offer is not None or question is not None

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from bot.channels.socketio import readable_metadata, session_id_from
+from bot.channels.socketio import NOT_YOUR_SESSION, readable_metadata, session_id_from
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port
 from bot.tokens import issue_token
@@ -96,7 +96,7 @@ def test_fixed_channel_keeps_the_conversation_across_a_reconnect(fixed_url: str)
     session = first.start_session("widget-session-42")
     first.say(session, "before reload")
     assert first.replies.get(timeout=10)["text"].startswith("widget-session-42: before reload")
-    first.close()
+    first.leave()  # the page unloads: its socket closes, which frees the session id
 
     second = WidgetClient(fixed_url)  # the reloaded page asks for its stored session
     try:
@@ -106,6 +106,46 @@ def test_fixed_channel_keeps_the_conversation_across_a_reconnect(fixed_url: str)
     finally:
         second.close()
     assert reply == {"text": "widget-session-42: after reload (None)"}
+
+
+def test_a_second_socket_never_joins_a_live_session(fixed_url: str) -> None:
+    """F53: an attacker who knows the shopper's session id gets neither replies nor a voice."""
+    shopper, attacker = WidgetClient(fixed_url), WidgetClient(fixed_url)
+    try:
+        session = shopper.start_session("victim-session-f53")
+        own = attacker.start_session("victim-session-f53")
+        shopper.say(session, "what's in my cart", token=issue_token(ECHO_SECRET, 1, 1))
+        shopper_reply = shopper.replies.get(timeout=10)
+        attacker.say(session, "add a mug")  # into the shopper's session id, as sent
+        refused = attacker.replies.get(timeout=10)
+        attacker.say(own, "hello")  # its own (new) session
+        own_reply = attacker.replies.get(timeout=10)
+        with pytest.raises(queue.Empty):
+            shopper.replies.get(timeout=QUIET)  # nothing of the attacker's reached the shopper
+        with pytest.raises(queue.Empty):
+            attacker.replies.get(timeout=0.1)  # and nothing of the shopper's reached it
+    finally:
+        shopper.close()
+        attacker.close()
+    assert session == "victim-session-f53"
+    assert own != session and len(own) == 32
+    assert shopper_reply == {"text": "victim-session-f53: what's in my cart (grant)"}
+    assert refused == {"text": NOT_YOUR_SESSION}
+    assert own_reply == {"text": f"{own}: hello (None)"}
+
+
+def test_a_message_without_a_session_request_is_refused(fixed_url: str) -> None:
+    shopper, attacker = WidgetClient(fixed_url), WidgetClient(fixed_url)
+    try:
+        session = shopper.start_session(None)
+        attacker.say(session, "what's in my cart")  # never asked for the session
+        refused = attacker.replies.get(timeout=10)
+        with pytest.raises(queue.Empty):
+            shopper.replies.get(timeout=QUIET)
+    finally:
+        shopper.close()
+        attacker.close()
+    assert refused == {"text": NOT_YOUR_SESSION}
 
 
 @pytest.mark.parametrize(

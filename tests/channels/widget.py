@@ -30,6 +30,10 @@ class WidgetClient:
             "user_uttered", {"message": text, "session_id": session_id, "customData": custom}
         )
 
+    def leave(self) -> None:
+        """Close the connection the way a browser leaving the page does (the server sees it)."""
+        self.client.disconnect()
+
     def close(self) -> None:
-        """Drop the connection, as a page reload does (without waiting for the long poll)."""
+        """Drop the connection without telling the server (it notices at the ping timeout)."""
         self.client.eio.disconnect(abort=True)

@@ -8,6 +8,11 @@ a session id is chosen by the client, so knowing one grants nothing.
 
 from __future__ import annotations
 
+import queue
+
+import pytest
+
+from bot.channels.socketio import NOT_YOUR_SESSION
 from tests.channels.widget import WidgetClient
 from tests.live.helpers import Live
 
@@ -50,11 +55,11 @@ def test_a_known_session_id_without_the_token_gets_no_cart(live: Live) -> None:
             "In your cart:"
         )
     finally:
-        shopper.close()
+        shopper.leave()  # the shopper's page is closed: the session id is free again
 
     attacker = WidgetClient(rasa)
     try:
-        assert attacker.start_session(session) == session  # the id is accepted as sent
+        assert attacker.start_session(session) == session  # a free id is accepted as sent
         attacker.say(session, "what's in my cart?")
         seen = attacker.replies.get(timeout=60)
         attacker.say(session, "add a milk frother")
@@ -64,6 +69,33 @@ def test_a_known_session_id_without_the_token_gets_no_cart(live: Live) -> None:
 
     assert seen == {"text": NO_ACCESS}
     assert added == {"text": NO_ACCESS}
+    assert {
+        line["sku"] for line in live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"]
+    } == {"CF-MUG"}
+
+
+def test_a_known_live_session_id_gets_another_session(live: Live) -> None:
+    """F53: while the shopper's socket is open, nobody else joins its room or talks into it."""
+    cart_id, token = live.new_cart("live-socketio-f53", **{"CF-MUG": 2})
+    rasa = f"http://127.0.0.1:{live.stack.rasa_port}"
+    shopper, attacker = WidgetClient(rasa), WidgetClient(rasa)
+    try:
+        session = shopper.start_session(None)
+        own = attacker.start_session(session)
+        shopper.say(session, "what's in my cart?", token=token)
+        cart = [shopper.replies.get(timeout=60) for _ in range(2)]
+        attacker.say(session, "add a milk frother")
+        refused = attacker.replies.get(timeout=60)
+        with pytest.raises(queue.Empty):
+            attacker.replies.get(timeout=3)  # none of the shopper's replies
+        with pytest.raises(queue.Empty):
+            shopper.replies.get(timeout=0.1)  # nothing from the attacker
+    finally:
+        shopper.close()
+        attacker.close()
+    assert own != session
+    assert cart[0]["text"].startswith("In your cart:")
+    assert refused == {"text": NOT_YOUR_SESSION}
     assert {
         line["sku"] for line in live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"]
     } == {"CF-MUG"}

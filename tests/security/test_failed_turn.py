@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.channels.rest import APOLOGY
+from bot.channels.rest import APOLOGY, RESTARTED, is_restart
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port, wait_for
 from tests.live.helpers import Live, http, texts
@@ -83,6 +83,23 @@ def test_a_turn_without_a_reply_gets_an_apology(guarded: str) -> None:
         200,
         [{"recipient_id": "turn-test", "text": "echo hello"}],
     )
+
+
+def test_a_restart_is_answered_as_a_restart_not_an_apology(guarded: str) -> None:
+    """F52: Rasa's ``/restart`` ends without a bot message; that is no failure."""
+    assert _post(guarded, "/restart")[:2] == (
+        200,
+        [{"recipient_id": "turn-test", "text": RESTARTED}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "restart"),
+    [("/restart", True), (" /restart{}", True), ("/restart_x", False), ("restart", False),
+     ("/restarts", False), ("please /restart", False)],
+)  # fmt: skip
+def test_is_restart(text: str, restart: bool) -> None:
+    assert is_restart(text) is restart
 
 
 def test_a_turn_is_not_silent_while_the_action_server_is_down(secure: Live) -> None:

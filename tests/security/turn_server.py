@@ -2,7 +2,8 @@
 
 Run as ``python -m tests.security.turn_server stock|guarded PORT``. The message text picks
 the turn's fate: ``raise`` (an error, as a failed action or a lost lock), ``cancel`` (a
-timeout), ``silent`` (the turn ends without a bot message); anything else is echoed.
+timeout), ``silent`` or ``/restart`` (the turn ends without a bot message, as Rasa's restart
+does); anything else is echoed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ async def bot(message: UserMessage) -> None:
         raise RuntimeError("the turn failed")
     if message.text == "cancel":
         raise asyncio.CancelledError()
-    if message.text != "silent" and message.output_channel is not None:
+    if message.text not in ("silent", "/restart") and message.output_channel is not None:
         await message.output_channel.send_text_message(message.sender_id, f"echo {message.text}")
 
 
