@@ -8,7 +8,7 @@ from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
 from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
 from bot.chat.products import find_product
-from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, swap_params
 from bot.chat.retention import accept_retention, retention_detail
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
@@ -70,7 +70,8 @@ def suggest_upgrade(
             return [Reply("utter_upgrade_cart_empty")]
         if product is None:
             return [Reply("utter_no_upgrade_in_cart")]
-        upgrade = upgrade_for(session, product)
+        line = view.line_for(product.sku)
+        upgrade = upgrade_for(session, product, line.quantity if line else 1)
         declined = conversation_state(session, ctx).declined_skus
         if upgrade is None:
             return [Reply("utter_no_upgrade", {"name": product.name})]
@@ -145,13 +146,10 @@ def _cart_offer_detail(session: Session, offer: OfferEventRow) -> Reply:
     if not offer.replaces_sku:
         return Reply("utter_offer_detail_addon", params, _OFFER_BUTTONS)
     old = product_by_sku(session, offer.replaces_sku)
-    params |= {
-        "current": old.name,
-        "current_price": format_money(old.price, old.currency),
-        "difference": format_money(abs(price - old.price), product.currency),
-    }
+    line = load_cart(session, offer.cart_id)[1].line_for(old.sku) if offer.cart_id else None
+    params |= swap_params(product, price, old, line.quantity if line else 1)  # what a yes swaps
     if offer.kind == OfferKind.DOWNSELL.value:  # "no" here removes: the offer's own buttons
-        buttons = ((f"Switch to {product.name}", "/affirm"), ("Just remove it", "/deny"))
+        buttons = ((f"Switch to {params['name']}", "/affirm"), ("Just remove it", "/deny"))
         return Reply("utter_offer_detail_downsell", params, buttons)
     return Reply("utter_offer_detail_upgrade", params, _SWAP_BUTTONS)
 
