@@ -13,6 +13,7 @@ from bot.chat.retention import accept_retention, retention_detail
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.models import OfferKind, Product
+from bot.domain.quantities import parse_quantity
 from bot.money import format_money, from_minor
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, add_quantity, load_cart, product_by_sku, remove_line
@@ -83,14 +84,15 @@ def suggest_upgrade(
 
 
 def _accept_cart_offer(
-    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow
+    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow, quantity: int = 1
 ) -> Reply:
     cart, view = open_cart(session, shop, ctx)
     product = product_by_sku(session, offer.sku)
     if OfferKind(offer.kind).adds_to_cart:
-        add_quantity(session, cart, view, product, 1)
+        add_quantity(session, cart, view, product, quantity)
         view = load_cart(session, cart.id)[1]
-        return Reply("utter_added", {"name": product.name, "quantity": "1", **cart_params(view)})
+        params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
+        return Reply("utter_added", params)
     old = product_by_sku(session, offer.replaces_sku or "")
     line = view.line_for(old.sku)
     if line is None:
@@ -102,8 +104,13 @@ def _accept_cart_offer(
 
 
 @replies_on_error
-def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Handle "yes": carry out the conversation's open offer (add, swap, switch plan or pause)."""
+def accept_offer(shop: Shop, ctx: ChatContext, quantity_text: str | None = None) -> list[Reply]:
+    """Handle "yes": carry out the conversation's open offer (add, swap, switch plan or pause).
+
+    ``quantity_text`` is a quantity said with the yes ("yes please, 2 of them"): an add-on
+    is added that many times (a refused quantity changes nothing).
+    """
+    quantity = parse_quantity(quantity_text)
     with shop.session_factory.begin() as session:
         offers = OfferRepository(session)
         offer = offers.open_offer(ctx.conversation_id)
@@ -112,7 +119,7 @@ def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
         if OfferKind(offer.kind).is_retention:
             reply = accept_retention(session, shop, ctx, offer)
         else:
-            reply = _accept_cart_offer(session, shop, ctx, offer)
+            reply = _accept_cart_offer(session, shop, ctx, offer, quantity)
         offers.resolve(offer, "accepted")
         return [reply]
 
