@@ -117,8 +117,8 @@ def accepted_and_more(
     """Yes to an open add-on offer, and more (F51).
 
     "yes please, 2 of them" takes the offer twice; "yes and also add a mug" takes the offer
-    and adds the mug (both replies name what was added). Anything else ("yes, the case") is
-    read as usual.
+    and adds the mug (both replies name what was added). Anything else ("yes, the case",
+    "sure, throw it in": nothing more named) is read as usual.
     """
     if turn.confirmed or offer is None or not OfferKind(offer.kind).adds_to_cart:
         return None
@@ -128,7 +128,8 @@ def accepted_and_more(
     phrase = main_phrase(rest)
     if phrase is not None and only_quantity_words(rest, phrase.text):
         return selling.accept_offer(shop, ctx, phrase.text)
-    if not says_add(rest) or says_remove(rest):
+    names_more = ENGLISH.content(without(rest, phrase)).strip()  # not "sure, throw it in"
+    if not names_more or not says_add(rest) or says_remove(rest):
         return None
     accepted = selling.accept_offer(shop, ctx)
     return accepted + cart.add_item(shop, ctx, _named_in(turn, rest), None, rest)
