@@ -87,7 +87,8 @@ def remove_too_expensive(
         if not product_text:  # "take it out": the product talked about
             focus = in_focus(session, ctx.conversation_id)
             product_text = focus.name if focus else None
-        product = find_product(session, product_text, view, message)
+        said = None if message and message.startswith("/") else message  # a payload: no words
+        product = find_product(session, product_text, view, said)
         line = view.line_for(product.sku)
         if line is None:
             raise NotInCart(product.name)
