@@ -20,6 +20,9 @@ class ActionRemoveTooExpensive(FlowAction):
         """Run the downsell flow with the product slot."""
         product, _, message = product_request(tracker)  # split spans joined
         product = product or text_slot(tracker, "product")  # "it's too expensive"
+        payload = (tracker.latest_message or {}).get("text")
+        if message is None and isinstance(payload, str) and payload.startswith("/"):
+            message = payload  # the cart page's "Too pricey?" link: a question (F54)
         return cancel.remove_too_expensive(shop, ctx, product, message)
 
 

@@ -78,27 +78,35 @@ def remove_too_expensive(
 
     A message naming no product ("too pricey, take it out") means the product in focus, and
     an open add-on or upgrade offer is closed by it (a "yes" next answers this, not that).
-    A remark with no removal word ("the headphones are too expensive") and no cheaper tier
-    asks before removing.
+    A remark or question with no removal word ("the headphones are too expensive", the
+    cart page's "Too pricey?" link) never removes: with no cheaper tier to offer (none,
+    declined before, upset shopper) it asks first; asked again, the open offer is repeated.
     """
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         if not product_text:  # "take it out": the product talked about
             focus = in_focus(session, ctx.conversation_id)
             product_text = focus.name if focus else None
-        product = find_product(session, product_text, view, message)
-        if view.line_for(product.sku) is None:
+        said = None if message and message.startswith("/") else message  # a payload: no words
+        product = find_product(session, product_text, view, said)
+        line = view.line_for(product.sku)
+        if line is None:
             raise NotInCart(product.name)
         _supersede_selling_offer(session, ctx)
         pending = _open_exit_offer(session, ctx)
+        state = conversation_state(session, ctx)
+        cheaper = (
+            downgrade_for(session, product, line.quantity) if may_offer_on_exit(state) else None
+        )
         if pending is not None and pending.replaces_sku == product.sku:
+            if cheaper is not None and not _says_remove(message):  # asked again: same offer
+                return [offer_reply(cheaper)]
             OfferRepository(session).resolve(pending, "declined")
             return [carry_out_exit(session, shop, ctx, pending)]
-        state = conversation_state(session, ctx)
-        cheaper = downgrade_for(session, product) if may_offer_on_exit(state) else None
-        if cheaper is None and not _says_remove(message):
-            return [_ask_to_remove(session, ctx, product)]
-        if cheaper is None or cheaper.product.sku in state.declined_skus:
+        declined = cheaper is not None and cheaper.product.sku in state.declined_skus
+        if (cheaper is None or declined) and not _says_remove(message):
+            return [_ask_to_remove(session, ctx, product)]  # a question or remark: ask (F54)
+        if cheaper is None or declined:
             remove_line(session, cart, view, product)
             view = load_cart(session, cart.id)[1]
             response = (
@@ -109,12 +117,22 @@ def remove_too_expensive(
         return [offer_reply(cheaper)]
 
 
+_PAGE_QUESTION = "/remove_too_expensive"
+"""The cart page's "Too pricey?" link sends this payload with the text "… Is there a cheaper
+one?" (bot/web/static/cart.js): a question, never a removal (F54)."""
+
+
 def _says_remove(message: str | None) -> bool:
     """A removal said in words or by a button, rather than a remark on the price.
 
-    No text (a flow called without the message) counts as the removal itself.
+    No text (a flow called without the message) counts as the removal itself; the cart
+    page's "Too pricey?" payload is a question.
     """
-    return not message or message.startswith("/") or says_remove(message)
+    if not message:
+        return True
+    if message.startswith("/"):
+        return not message.startswith(_PAGE_QUESTION)
+    return says_remove(message)
 
 
 def _supersede_selling_offer(session: Session, ctx: ChatContext) -> None:

@@ -27,7 +27,13 @@ from sqlalchemy.orm import Session
 from bot.chat import cancel, cart, selling
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
-from bot.chat.message_guards import bulk_removal, declined_and_more, not_a_request
+from bot.chat.message_guards import (
+    accepted_and_more,
+    bulk_removal,
+    corrected_request,
+    declined_and_more,
+    not_a_request,
+)
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
@@ -177,7 +183,11 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     def ask(asked: Turn, summary: str) -> Reply:
         return _ask_confirmation(shop, ctx, asked, summary)
 
-    early = bulk_removal(shop, ctx, turn, ask) or declined_and_more(shop, ctx, turn, offer)
+    early = (
+        bulk_removal(shop, ctx, turn, ask)
+        or declined_and_more(shop, ctx, turn, offer)
+        or accepted_and_more(shop, ctx, turn, offer)
+    )
     if early is not None:  # "remove everything" (asked first), "no, but add a tripod"
         return early
     if offer is not None:
@@ -222,6 +232,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     still_cancelling = retention and turn.action == "action_checkout"
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         _supersede(shop, offer.id)
+    corrected = corrected_request(shop, ctx, turn)
+    if corrected is not None:  # "add a tripod, actually no, a bag": the bag only
+        return corrected
     return flow(replace(ctx, upset=True) if retention else ctx)
 
 

@@ -7,6 +7,9 @@ changing the cart on a guess, whatever intent the NLU gave it:
   sure: do you want me to remove everything from your cart?"); the yes clears the cart.
 * "no, but add a tripod" while an add-on is offered: the no is recorded (the offer is never
   made again) and the rest of the message is carried out.
+* "yes please, 2 of them" / "yes and also add a mug" while an add-on is offered: the offer
+  is taken that many times, or taken and the rest added too (both named).
+* "add a tripod, actually no, a bag": only what follows the correction is done.
 * "I don't need any more mugs": may mean "stop suggesting mugs" — asked, never acted on;
   "I don't want the mug anymore" is a removal like any other.
 * "mugs are nice": a statement, answered without a change (and never a goodbye).
@@ -24,7 +27,14 @@ from bot.chat import cart, selling
 from bot.chat.cart_edits import clear_cart
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import is_negated_request
-from bot.domain.language.en_cues import says_add
+from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import (
+    accepted_then,
+    only_quantity_words,
+    says_add,
+    says_remove,
+    self_correction,
+)
 from bot.domain.language.en_requests import (
     clears_cart,
     declined_then,
@@ -33,6 +43,7 @@ from bot.domain.language.en_requests import (
     says_farewell,
 )
 from bot.domain.models import OfferKind
+from bot.domain.quantities import main_phrase, without
 from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
 
@@ -92,6 +103,58 @@ def declined_and_more(
     if turn.action == "action_add_item" or says_add(rest):
         return replies + cart.add_item(shop, ctx, product, quantity, rest)
     return replies
+
+
+def _named_in(turn: Turn, rest: str) -> str | None:
+    """The model's product when it is in the part of the message that counts, else None."""
+    product = turn.entities.get("product")
+    return product if product and product.lower() in rest.lower() else None
+
+
+def accepted_and_more(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """Yes to an open add-on offer, and more (F51).
+
+    "yes please, 2 of them" takes the offer twice; "yes and also add a mug" takes the offer
+    and adds the mug (both replies name what was added). Anything else ("yes, the case",
+    "sure, throw it in": nothing more named) is read as usual.
+    """
+    if turn.confirmed or offer is None or not OfferKind(offer.kind).adds_to_cart:
+        return None
+    rest = accepted_then(turn.text)
+    if rest is None:
+        return None
+    phrase = main_phrase(rest)
+    if phrase is not None and only_quantity_words(rest, phrase.text):
+        return selling.accept_offer(shop, ctx, phrase.text)
+    names_more = ENGLISH.content(without(rest, phrase)).strip()  # not "sure, throw it in"
+    if not names_more or not says_add(rest) or says_remove(rest):
+        return None
+    accepted = selling.accept_offer(shop, ctx)
+    return accepted + cart.add_item(shop, ctx, _named_in(turn, rest), None, rest)
+
+
+def corrected_request(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """A message that corrects itself ("add a tripod, actually no, a bag"): only the rest (F50).
+
+    The rest is added (or removed) as a request of its own; a rest that names no product
+    ("a tripod, actually no", "a mug, I mean two") changes nothing, and one that turns an
+    add into a removal (or back) asks for one change at a time.
+    """
+    if turn.confirmed or turn.action not in ("action_add_item", "action_remove_item"):
+        return None
+    rest = self_correction(turn.text)
+    if rest is None:
+        return None
+    if not ENGLISH.content(without(rest, main_phrase(rest))).strip():
+        return [Reply("utter_nothing_added")]
+    product = _named_in(turn, rest)
+    if turn.action == "action_add_item" and not says_remove(rest):
+        return cart.add_item(shop, ctx, product, None, rest)
+    if turn.action == "action_remove_item" and not says_add(rest):
+        return cart.remove_item(shop, ctx, product, rest)
+    return [Reply("utter_one_change_at_a_time")]
 
 
 def not_a_request(turn: Turn, ask: Ask) -> list[Reply] | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from bot.domain.experiments import phrase_reason
-from bot.domain.models import Plan, Suggestion
+from bot.domain.models import Plan, Product, Suggestion
 from bot.money import format_money
 from bot.services.cart import CartView
 
@@ -81,13 +82,29 @@ def offer_reply(suggestion: Suggestion, reason_style: str = "data") -> Reply:
     if suggestion.replaces is None:
         return Reply("utter_offer_addon", params)
     old = suggestion.replaces
-    params |= {
-        "current": old.name,
-        "current_price": format_money(old.price, old.currency),
-        "difference": format_money(abs(old.price - product.price), product.currency),
-    }
+    params |= swap_params(product, product.price, old, suggestion.quantity)
     name = "utter_offer_upgrade" if suggestion.product.price > old.price else "utter_offer_downsell"
     return Reply(name, params)
+
+
+def line_name(name: str, quantity: int) -> str:
+    """A product name with its count when a line holds more than one ("3 × Pulse Studio")."""
+    return f"{quantity} × {name}" if quantity > 1 else name
+
+
+def swap_params(new: Product, unit_price: Decimal, old: Product, quantity: int) -> dict[str, str]:
+    """Template values of an upgrade or downsell for a line of ``quantity`` units.
+
+    A swap changes every unit of the line, so names carry the count and the prices and the
+    difference are the line's (quantity × unit), never a unit price read as the whole change.
+    """
+    return {
+        "name": line_name(new.name, quantity),
+        "price": format_money(unit_price * quantity, new.currency),
+        "current": line_name(old.name, quantity),
+        "current_price": format_money(old.price * quantity, old.currency),
+        "difference": format_money(abs(old.price - unit_price) * quantity, new.currency),
+    }
 
 
 def plan_params(plan: Plan, prefix: str = "") -> dict[str, str]:

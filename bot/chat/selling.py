@@ -8,11 +8,12 @@ from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
 from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
 from bot.chat.products import find_product
-from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
+from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, swap_params
 from bot.chat.retention import accept_retention, retention_detail
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.models import OfferKind, Product
+from bot.domain.quantities import parse_quantity
 from bot.money import format_money, from_minor
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, add_quantity, load_cart, product_by_sku, remove_line
@@ -70,7 +71,8 @@ def suggest_upgrade(
             return [Reply("utter_upgrade_cart_empty")]
         if product is None:
             return [Reply("utter_no_upgrade_in_cart")]
-        upgrade = upgrade_for(session, product)
+        line = view.line_for(product.sku)
+        upgrade = upgrade_for(session, product, line.quantity if line else 1)
         declined = conversation_state(session, ctx).declined_skus
         if upgrade is None:
             return [Reply("utter_no_upgrade", {"name": product.name})]
@@ -82,14 +84,15 @@ def suggest_upgrade(
 
 
 def _accept_cart_offer(
-    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow
+    session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow, quantity: int = 1
 ) -> Reply:
     cart, view = open_cart(session, shop, ctx)
     product = product_by_sku(session, offer.sku)
     if OfferKind(offer.kind).adds_to_cart:
-        add_quantity(session, cart, view, product, 1)
+        add_quantity(session, cart, view, product, quantity)
         view = load_cart(session, cart.id)[1]
-        return Reply("utter_added", {"name": product.name, "quantity": "1", **cart_params(view)})
+        params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
+        return Reply("utter_added", params)
     old = product_by_sku(session, offer.replaces_sku or "")
     line = view.line_for(old.sku)
     if line is None:
@@ -101,8 +104,13 @@ def _accept_cart_offer(
 
 
 @replies_on_error
-def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Handle "yes": carry out the conversation's open offer (add, swap, switch plan or pause)."""
+def accept_offer(shop: Shop, ctx: ChatContext, quantity_text: str | None = None) -> list[Reply]:
+    """Handle "yes": carry out the conversation's open offer (add, swap, switch plan or pause).
+
+    ``quantity_text`` is a quantity said with the yes ("yes please, 2 of them"): an add-on
+    is added that many times (a refused quantity changes nothing).
+    """
+    quantity = parse_quantity(quantity_text)
     with shop.session_factory.begin() as session:
         offers = OfferRepository(session)
         offer = offers.open_offer(ctx.conversation_id)
@@ -111,7 +119,7 @@ def accept_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
         if OfferKind(offer.kind).is_retention:
             reply = accept_retention(session, shop, ctx, offer)
         else:
-            reply = _accept_cart_offer(session, shop, ctx, offer)
+            reply = _accept_cart_offer(session, shop, ctx, offer, quantity)
         offers.resolve(offer, "accepted")
         return [reply]
 
@@ -145,13 +153,10 @@ def _cart_offer_detail(session: Session, offer: OfferEventRow) -> Reply:
     if not offer.replaces_sku:
         return Reply("utter_offer_detail_addon", params, _OFFER_BUTTONS)
     old = product_by_sku(session, offer.replaces_sku)
-    params |= {
-        "current": old.name,
-        "current_price": format_money(old.price, old.currency),
-        "difference": format_money(abs(price - old.price), product.currency),
-    }
+    line = load_cart(session, offer.cart_id)[1].line_for(old.sku) if offer.cart_id else None
+    params |= swap_params(product, price, old, line.quantity if line else 1)  # what a yes swaps
     if offer.kind == OfferKind.DOWNSELL.value:  # "no" here removes: the offer's own buttons
-        buttons = ((f"Switch to {product.name}", "/affirm"), ("Just remove it", "/deny"))
+        buttons = ((f"Switch to {params['name']}", "/affirm"), ("Just remove it", "/deny"))
         return Reply("utter_offer_detail_downsell", params, buttons)
     return Reply("utter_offer_detail_upgrade", params, _SWAP_BUTTONS)
 

@@ -127,3 +127,5 @@ class Suggestion:
     reason: str
     score: float = 0.0
     replaces: Product | None = None
+    quantity: int = 1
+    """Units of the replaced line a swap offer changes (upgrade, downsell)."""

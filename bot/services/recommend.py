@@ -226,27 +226,33 @@ def _family(session: Session, product: Product) -> list[Product]:
     return [product_of(row) for row in CatalogRepository(session).family(product.family)]
 
 
-def upgrade_for(session: Session, product: Product) -> Suggestion | None:
-    """The next tier up of a product, with the price difference as the reason."""
+def upgrade_for(session: Session, product: Product, quantity: int = 1) -> Suggestion | None:
+    """The next tier up of a product, with the line's price difference as the reason.
+
+    ``quantity`` is the cart line's: the swap changes every unit, so the difference is
+    quantity × the unit difference.
+    """
     better = next_tier(product, _family(session, product))
     if better is None:
         return None
-    extra = format_money(better.price - product.price, better.currency)
+    extra = format_money((better.price - product.price) * quantity, better.currency)
     what = (
         f"{better.tier_label} instead of {product.tier_label}"
         if better.tier_label and product.tier_label
         else "the next model up"
     )
-    return Suggestion(better, OfferKind.UPSELL, f"{what} for {extra} more", replaces=product)
+    reason = f"{what} for {extra} more"
+    return Suggestion(better, OfferKind.UPSELL, reason, replaces=product, quantity=quantity)
 
 
-def downgrade_for(session: Session, product: Product) -> Suggestion | None:
-    """The closest cheaper tier of a product, if one is on sale."""
+def downgrade_for(session: Session, product: Product, quantity: int = 1) -> Suggestion | None:
+    """The closest cheaper tier of a product, if one is on sale (saving for the whole line)."""
     cheaper = lower_tier(product, _family(session, product))
     if cheaper is None:
         return None
-    saving = format_money(product.price - cheaper.price, cheaper.currency)
-    return Suggestion(cheaper, OfferKind.DOWNSELL, f"{saving} less", replaces=product)
+    saving = format_money((product.price - cheaper.price) * quantity, cheaper.currency)
+    reason = f"{saving} less"
+    return Suggestion(cheaper, OfferKind.DOWNSELL, reason, replaces=product, quantity=quantity)
 
 
 def cart_recommendations(

@@ -407,3 +407,21 @@ def test_cancel_that_with_an_add_on_offer_open_still_asks_which(shop, chat, cart
     assert asked[0][0] == "utter_ask_cancel_what" and asked[0][1]["name"] == ARIA
     assert get_subscription(shop, token, view.subscription_id).status == "active"
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
+
+
+def test_the_pages_too_pricey_payload_is_a_question_never_a_removal(shop, cart, chat, cart_lines):
+    """F54: cart.js sends this payload ("… Is there a cheaper one?"); nothing is removed."""
+    fill(shop, cart, "PH-ARIA-128")  # the bottom tier: no cheaper version
+    payload = '/remove_too_expensive{"product": "Aria Phone 128 GB"}'
+
+    replies, _ = chat.run(
+        ActionRemoveTooExpensive(),
+        intent="remove_too_expensive",
+        entities={"product": "Aria Phone 128 GB"},
+        text=payload,
+    )
+
+    assert replies == [
+        ("utter_confirm_action", {"action": "remove Aria Phone 128 GB", "buttons": ["Yes", "No"]})
+    ]
+    assert cart_lines(cart) == {"PH-ARIA-128": 1}

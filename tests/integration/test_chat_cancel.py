@@ -1,7 +1,7 @@
 from bot.chat.cancel import cancel_subscription, complaint, confirm_cancel, remove_too_expensive
 from bot.chat.cart import add_item
 from bot.chat.replies import ChatContext, Reply
-from bot.chat.selling import accept_offer, decline_offer, suggest_addon
+from bot.chat.selling import accept_offer, decline_offer, offer_detail, suggest_addon
 from bot.services.cart import create_cart
 from bot.services.subscriptions import create_subscription
 
@@ -402,3 +402,83 @@ def test_pending_downsell_needs_the_carts_token(shop, new_cart, probe, store_sta
 
     assert store_state(shop) == before
     assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+
+
+# --- F55: a downsell on a multi-unit line quotes the line ------------------------------
+
+
+def test_downsell_on_two_units_quotes_the_line_and_its_saving(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 2)])
+    ctx = ChatContext("conv-1", token)
+
+    offer = remove_too_expensive(shop, ctx, "aria phone")
+    detail = offer_detail(shop, ctx)
+    accept_offer(shop, ctx)
+
+    assert offer == [
+        Reply(
+            "utter_offer_downsell",
+            {
+                "name": "2 × Aria Phone 128 GB",
+                "price": "$1,398.00",
+                "reason": "$200.00 less",
+                "current": "2 × Aria Phone 256 GB",
+                "current_price": "$1,598.00",
+                "difference": "$200.00",
+            },
+        )
+    ]
+    assert detail[0].response == "utter_offer_detail_downsell"
+    assert detail[0].params["difference"] == "$200.00"
+    assert detail[0].params["current_price"] == "$1,598.00"
+    assert detail[0].buttons[0] == ("Switch to 2 × Aria Phone 128 GB", "/affirm")
+    # the saving quoted is what the swap took off: $1,598 → $1,398
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 2}
+
+
+# --- F54: the cart page's "Too pricey?" link is a question, never a removal -------------
+
+PAGE_LINK = '/remove_too_expensive{"product": "Aria Phone 256 GB"}'
+
+
+def test_page_link_after_a_declined_downsell_asks_and_keeps_the_line(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 1)])
+    ctx = ChatContext("conv-1", token)
+    remove_too_expensive(shop, ctx, "aria phone", "too expensive, remove the aria phone")
+    decline_offer(shop, ctx)  # "Just remove it"
+    add_item(shop, ctx, "aria phone 256 gb", None)
+
+    replies = remove_too_expensive(shop, ctx, "Aria Phone 256 GB", PAGE_LINK)
+
+    assert replies[0].response == "utter_confirm_action"
+    assert replies[0].params == {"action": "remove Aria Phone 256 GB"}
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+
+
+def test_page_link_with_no_cheaper_tier_or_upset_shopper_keeps_the_line(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-128", 1), ("PH-ARIA-256", 1)])
+    link_128 = '/remove_too_expensive{"product": "Aria Phone 128 GB"}'
+
+    bottom = remove_too_expensive(shop, ChatContext("c1", token), "Aria Phone 128 GB", link_128)
+    upset = remove_too_expensive(
+        shop, ChatContext("c2", token, upset=True), "Aria Phone 256 GB", PAGE_LINK
+    )
+
+    assert bottom[0].response == "utter_confirm_action"
+    assert upset[0].response == "utter_confirm_action"
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 1, "PH-ARIA-256": 1}
+
+
+def test_page_link_twice_repeats_the_offer_and_keeps_the_line(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 1)])
+    ctx = ChatContext("conv-1", token)
+
+    first = remove_too_expensive(shop, ctx, "Aria Phone 256 GB", PAGE_LINK)
+    second = remove_too_expensive(shop, ctx, "Aria Phone 256 GB", PAGE_LINK)
+    typed = remove_too_expensive(shop, ctx, "aria phone", "just remove the aria phone")
+
+    assert first == second == [DOWNSELL]
+    assert typed == [removed("Aria Phone 256 GB", "$0.00")]
+    assert probe.lines(shop, cart_id) == {}

@@ -1,6 +1,12 @@
 from bot.chat.cart import add_item, checkout
 from bot.chat.replies import ChatContext, Reply
-from bot.chat.selling import accept_offer, decline_offer, suggest_addon, suggest_upgrade
+from bot.chat.selling import (
+    accept_offer,
+    decline_offer,
+    offer_detail,
+    suggest_addon,
+    suggest_upgrade,
+)
 
 
 def shown(probe, shop, conversation_id: str) -> list[str]:
@@ -126,21 +132,29 @@ def test_upsell_swap_keeps_the_quantity(shop, new_cart, probe) -> None:
     ctx = ChatContext("conv-1", token)
 
     offer = suggest_upgrade(shop, ctx, None)
+    detail = offer_detail(shop, ctx)
     swapped = accept_offer(shop, ctx)
 
+    assert detail[0].response == "utter_offer_detail_upgrade"
+    assert {k: detail[0].params[k] for k in ("name", "price", "difference")} == {
+        "name": "2 × Aria Phone 256 GB",
+        "price": "$1,598.00",
+        "difference": "$200.00",
+    }
     assert offer == [
         Reply(
             "utter_offer_upgrade",
             {
-                "name": "Aria Phone 256 GB",
-                "price": "$799.00",
-                "reason": "256 GB instead of 128 GB for $100.00 more",
-                "current": "Aria Phone 128 GB",
-                "current_price": "$699.00",
-                "difference": "$100.00",
+                "name": "2 × Aria Phone 256 GB",
+                "price": "$1,598.00",
+                "reason": "256 GB instead of 128 GB for $200.00 more",
+                "current": "2 × Aria Phone 128 GB",
+                "current_price": "$1,398.00",
+                "difference": "$200.00",
             },
         )
     ]
+    # F55: the difference quoted is what the swap adds to the subtotal (2 × $100).
     assert swapped == [
         Reply(
             "utter_swapped",

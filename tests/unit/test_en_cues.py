@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.language.en_cues import (
+    accepted_then,
     buys_what_is_there,
     decrease_by,
     mixes_add_and_remove,
     one_by_article,
+    only_quantity_words,
     says_add,
     says_swap,
+    self_correction,
     vague_quantity,
 )
 
@@ -151,3 +154,66 @@ def test_a_range_around_a_name_or_a_product_of_numbers_is_vague(
 )
 def test_buying_what_is_there_is_told_from_buying_more(message: str, what: str | None) -> None:
     assert buys_what_is_there(message) == what
+
+
+# --- F50 self-corrections, F51 a yes with more -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("add a tripod, actually no, a bag", "a bag"),
+        ("add a tripod — no wait, a bag", "a bag"),
+        ("add a tripod - wait, no, a bag", "a bag"),
+        ("add a tripod or rather a bag", "a bag"),
+        ("add a tripod, I mean a bag", "a bag"),
+        ("add a tripod, I meant 2 bags", "2 bags"),
+        ("add a tripod, sorry I mean a bag", "a bag"),
+        ("add a mug, I mean a tripod, actually no, a bag", "a bag"),
+        ("add a tripod, actually no", ""),
+    ],
+)
+def test_self_correction_keeps_what_follows_the_last_cue(text, rest):
+    assert self_correction(text) == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add a mug",
+        "actually no, add a bag",
+        "no wait",
+        "add a meaning card",
+        "add a rather big mug",
+    ],
+)
+def test_no_self_correction(text):
+    assert self_correction(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("yes please, 2 of them", "2 of them"),
+        ("Yes and also add a mug", "also add a mug"),
+        ("sure, make it two", "make it two"),
+        ("ok, 3", "3"),
+    ],
+)
+def test_accepted_then_reads_the_rest_after_a_set_apart_yes(text, rest):
+    assert accepted_then(text) == rest
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "yes please", "yes!", "yesterday, add a mug", "sure thing"]
+)
+def test_a_plain_yes_has_no_rest(text):
+    assert accepted_then(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "only"),
+    [("2 of them", "2", True), ("make it two", "two", True), ("two mugs", "two", False)],
+)
+def test_only_quantity_words(text, quantity, only):
+    assert only_quantity_words(text, quantity) is only

@@ -122,3 +122,52 @@ def decrease_by(text: str | None) -> tuple[str, str] | None:
 def one_by_article(text: str | None) -> bool:
     """Whether a removal names one item by its article ("remove a mug", "take a mug out")."""
     return bool(_ARTICLE.search((text or "").lower()))
+
+
+# "a tripod, actually no, a bag", "a tripod — no wait, a bag", "a tripod or rather a bag",
+# "a tripod, I mean a bag": the message corrects itself; only what follows counts (F50).
+_SEP = r"[\s,.;:!-]*"
+_CORRECTION = re.compile(
+    rf"(?:^|(?<=[\s,.;:!?–—-]))(?:actually{_SEP}no|no{_SEP}wait|wait{_SEP}no|"
+    rf"or\s+rather|i\s+mean(?:t)?|sorry{_SEP}i\s+mean(?:t)?|scratch\s+that)\b[\s,.;:!?–—-]*"
+)
+# "yes please, 2 of them", "sure, make it two", "yes and also add a mug": a yes, and more.
+_ACCEPT = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|go\s+ahead|why\s+not)\b(?:\s+please)?"
+    r"(?P<apart>[\s,.;:!–—-]*(?:\b(?:and|but|plus)\b)?)[\s,.;:!–—-]*(?P<rest>.*)$"
+)
+_QUANTITY_FILLER = {
+    "of", "them", "those", "these", "it", "make", "please", "thanks", "thank", "you", "i'll",
+    "ill", "take", "give", "me", "add", "want", "i", "need", "get", "in", "total", "units",
+}  # fmt: skip
+
+
+def self_correction(text: str | None) -> str | None:
+    """What a message asks for once it corrected itself ("a tripod, actually no, a bag" → "a bag").
+
+    The last correction counts; ``None`` when the message does not correct something it said
+    (a leading "actually no, …" answers an offer instead); ``""`` when nothing follows.
+    """
+    lowered = (text or "").lower()
+    found = list(_CORRECTION.finditer(lowered))
+    if not found or not English().content(lowered[: found[-1].start()]).strip():
+        return None
+    return (text or "")[found[-1].end() :].strip(" ,.;:!?-–—")
+
+
+def accepted_then(text: str | None) -> str | None:
+    """The rest of a message that starts with a yes set apart ("yes please, 2 of them").
+
+    The yes must be followed by a comma, "and", "but" or "plus" ("yes and also add a mug");
+    ``None`` when there is no such yes or nothing follows it.
+    """
+    match = _ACCEPT.match(" ".join((text or "").lower().split()))
+    if match is None or not match.group("apart").strip():
+        return None
+    return match.group("rest").strip(" ,.;:!?-") or None
+
+
+def only_quantity_words(text: str, quantity: str) -> bool:
+    """Whether ``text`` says nothing but ``quantity`` ("2 of them", "make it two", "two please")."""
+    rest = re.sub(rf"(?<![\w.]){re.escape(quantity.lower())}(?!\w)", " ", text.lower())
+    return all(word in _QUANTITY_FILLER for word in re.findall(r"[a-z0-9'.-]+", rest))
