@@ -11,7 +11,13 @@ from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
-from bot.chat.retention import ask_for_option, offer_retention, pause_refused, paused
+from bot.chat.retention import (
+    ask_for_option,
+    offer_retention,
+    offered_subscription,
+    pause_refused,
+    paused,
+)
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.language.en_cues import says_remove
 from bot.domain.language.en_requests import pause_length
@@ -41,11 +47,7 @@ def carry_out_exit(session: Session, shop: Shop, ctx: ChatContext, offer: OfferE
         remove_line(session, cart, view, product)
         view = load_cart(session, cart.id)[1]
         return Reply("utter_removed", {"name": product.name, **cart_params(view)})
-    row = SubscriptionRepository(session).get(offer.subscription_id or 0, for_update=True)
-    claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
-    if row is None or row.status == "canceled":
-        raise NoActiveSubscription()
-    return _cancel_now(session, row)
+    return _cancel_now(session, offered_subscription(session, shop, ctx, offer))
 
 
 def _cancel_now(session: Session, row: SubscriptionRow) -> Reply:
@@ -274,11 +276,8 @@ def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
             OfferRepository(session).resolve(pending, "kept")
             product = product_by_sku(session, pending.replaces_sku or "")
             return [Reply("utter_item_kept", {"name": product.name})]
-        row = SubscriptionRepository(session).get(pending.subscription_id or 0)
-        claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
+        row = offered_subscription(session, shop, ctx, pending)
         OfferRepository(session).resolve(pending, "kept")
-        if row is None or row.status == "canceled":
-            raise NoActiveSubscription()
         plan = subscriptions.view_of(session, row).plan
         return [Reply("utter_subscription_kept", {"plan": plan.name})]
 

@@ -142,9 +142,15 @@ def offer_retention(
     return option_reply(shop, option, current)
 
 
-def _subscription(
+def offered_subscription(
     session: Session, shop: Shop, ctx: ChatContext, offer: OfferEventRow
 ) -> SubscriptionRow:
+    """The subscription a retention offer was made for, locked and checked against the token.
+
+    Raises:
+        Forbidden / InvalidToken: The conversation's token is not this customer's.
+        NoActiveSubscription: It is gone or already canceled.
+    """
     row = SubscriptionRepository(session).get(offer.subscription_id or 0, for_update=True)
     claims_for_customer(shop.secret, ctx.token, row.customer_id if row else None)
     if row is None or row.status == "canceled":
@@ -160,7 +166,7 @@ def accept_retention(
     ``days`` is the pause length already granted (:func:`pause_for`); the shop's default
     when None.
     """
-    row = _subscription(session, shop, ctx, offer)
+    row = offered_subscription(session, shop, ctx, offer)
     kind = OfferKind(offer.kind)
     if kind is OfferKind.RETENTION_PLAN:
         plan = subscriptions.switch_plan(session, row, offer.sku)
@@ -238,13 +244,13 @@ def ask_for_option(
         try:  # "pause it for 3 months": that length, or a clear no (never silently 1 month)
             days = granted_pause_days(shop.retention, pause_length(message))
         except PauseLengthRefused as refused:
-            row = _subscription(session, shop, ctx, offer)
+            row = offered_subscription(session, shop, ctx, offer)
             return pause_refused(shop, subscriptions.view_of(session, row).plan, refused, offer)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
         reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")
         return reply
-    row = _subscription(session, shop, ctx, offer)
+    row = offered_subscription(session, shop, ctx, offer)
     current = subscriptions.view_of(session, row).plan
     option = option_for(wanted, current, _plans(session), shop.retention)
     if option is None:

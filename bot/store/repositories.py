@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from bot.store.tables import (
     CartLineRow,
@@ -275,30 +276,25 @@ class SubscriptionRepository:
             query = query.with_for_update()
         return self.session.scalar(query)
 
-    def current_for(self, customer_id: int) -> SubscriptionRow | None:
-        """The customer's newest subscription that is active or paused."""
-        query = (
+    @staticmethod
+    def _live(customer_id: int) -> Select:
+        """The customer's subscriptions that are active or paused, newest first."""
+        return (
             select(SubscriptionRow)
             .where(
                 SubscriptionRow.customer_id == customer_id,
                 SubscriptionRow.status.in_(("active", "paused")),
             )
             .order_by(SubscriptionRow.id.desc())
-            .with_for_update()
         )
-        return self.session.scalar(query)
+
+    def current_for(self, customer_id: int) -> SubscriptionRow | None:
+        """The customer's newest subscription that is active or paused (locked)."""
+        return self.session.scalar(self._live(customer_id).with_for_update())
 
     def live_for(self, customer_id: int) -> list[SubscriptionRow]:
         """Every subscription of the customer that is active or paused, newest first."""
-        query = (
-            select(SubscriptionRow)
-            .where(
-                SubscriptionRow.customer_id == customer_id,
-                SubscriptionRow.status.in_(("active", "paused")),
-            )
-            .order_by(SubscriptionRow.id.desc())
-        )
-        return list(self.session.scalars(query))
+        return list(self.session.scalars(self._live(customer_id)))
 
     def create(self, customer_id: int, plan_id: int) -> SubscriptionRow:
         """Start an active subscription."""
