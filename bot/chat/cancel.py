@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
 from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
+from bot.chat.confirm import CONFIRM as CONFIRM
+from bot.chat.confirm import ask_confirmation, intent_payload
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import (
@@ -30,12 +30,9 @@ from bot.services.cart import load_cart, product_by_sku, remove_line
 from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
-from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow, SubscriptionRow
 
-CONFIRM = "confirm"
-"""The pending confirmation's question (:data:`bot.chat.dialogue.CONFIRM`, which imports this)."""
 _SELLING = (OfferKind.ADDON, OfferKind.GAP_CLOSER, OfferKind.UPSELL)
 
 
@@ -146,17 +143,10 @@ def _supersede_selling_offer(session: Session, ctx: ChatContext) -> None:
 
 
 def _ask_to_remove(session: Session, ctx: ChatContext, product: Product) -> Reply:
-    """Ask before removing on a remark; "yes" (or the button) removes the line.
-
-    Stored as the pending confirmation of :mod:`bot.chat.dialogue` (a remove_item request).
-    """
-    payload = "/remove_item" + json.dumps({"product": product.name[:80]})
-    question = (("action_remove_item", payload), ("text", f"remove the {product.name}"))
-    PendingChoiceRepository(session).ask(
-        ctx.conversation_id, PendingQuestion(CONFIRM, question, "remove_item")
-    )
-    buttons = (("Yes", payload), ("No", "/deny"))
-    return Reply("utter_confirm_action", {"action": f"remove {product.name}"}, buttons)
+    """Ask before removing on a remark; "yes" (or the button) removes the line."""
+    entities = {"product": product.name[:80]}
+    request = ("action_remove_item", "remove_item", entities, f"remove the {product.name}")
+    return ask_confirmation(session, ctx.conversation_id, request, f"remove {product.name}")
 
 
 @replies_on_error
@@ -185,7 +175,7 @@ def ask_what_to_cancel(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
         product = in_focus(session, ctx.conversation_id)
     if product is None:
         return None
-    remove = "/remove_item" + json.dumps({"product": product.name})
+    remove = intent_payload("remove_item", {"product": product.name})
     plan = ("Cancel my subscription", "/cancel_subscription")
     buttons = ((f"Remove {product.name}", remove), plan)
     return [Reply("utter_ask_cancel_what", {"name": product.name}, buttons)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec
 
 from sqlalchemy.orm import Session
 
+from bot.chat.confirm import intent_payload
 from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, offer_reply
 from bot.domain.errors import (
@@ -48,7 +48,7 @@ def _choice_buttons(options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     Every option button sends ``/choose_option{"product": name}``: Yes is X's button;
     No sends ``/deny``, which drops the question.
     """
-    payloads = tuple("/choose_option" + json.dumps({"product": name}) for name in options)
+    payloads = tuple(intent_payload("choose_option", {"product": name}) for name in options)
     if len(options) == 1:
         return (("Yes", payloads[0]), ("No", "/deny"))
     return tuple(zip(options, payloads, strict=True))

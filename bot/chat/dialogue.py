@@ -27,6 +27,9 @@ from sqlalchemy.orm import Session
 from bot.chat import cancel, cart, selling
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
+from bot.chat.confirm import CONFIRM as CONFIRM
+from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
+from bot.chat.confirm import ask_confirmation
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
@@ -59,10 +62,6 @@ from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
-CONFIRM = "confirm"
-NO_PAYLOAD = "/deny"
-"""The No button of a confirmation: a Yes button never carries it (a stored ``deny`` gets
-``/affirm``), so pressing No can never carry out the request."""
 STATE_CHANGING = frozenset(
     {
         "action_add_item",
@@ -343,23 +342,16 @@ def _supersede(shop: Shop, offer_id: int) -> None:
 def _ask_confirmation(
     shop: Shop, ctx: ChatContext, turn: Turn, summary: str | None = None
 ) -> Reply:
-    """Store the request as the pending confirmation and ask it back with Yes/No buttons.
+    """Ask the turn's request back as a yes/no confirmation (:func:`ask_confirmation`).
 
-    The row keeps the action, the exact ``/intent{entities}`` payload (also the Yes button's)
-    and the message text, so a typed "yes" carries out exactly what was asked.
+    The stored row keeps the action, the exact ``/intent{entities}`` payload (also the Yes
+    button's) and the message text, so a typed "yes" carries out exactly what was asked.
     """
     entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
-    intent = turn.intent or "affirm"
-    payload = "/" + intent + (json.dumps(entities) if entities else "")
-    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
-    with shop.session_factory.begin() as session:
-        PendingChoiceRepository(session).ask(
-            ctx.conversation_id,
-            PendingQuestion(CONFIRM, ((turn.action, payload), ("text", turn.text)), intent),
-        )
-    buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
+    request = (turn.action, turn.intent or "affirm", entities, turn.text)
     action = summary or request_summary(turn.intent, turn.entities)
-    return Reply("utter_confirm_action", {"action": action}, buttons)
+    with shop.session_factory.begin() as session:
+        return ask_confirmation(session, ctx.conversation_id, request, action)
 
 
 def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:

@@ -1,0 +1,53 @@
+"""The pending yes/no confirmation ("Just to be sure: do you want me to …?"): stored and asked.
+
+Every flow that asks before a change uses this one step; :mod:`bot.chat.dialogue` reads the
+answer. It lives apart from the dialogue module because the flows it calls ask too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from bot.chat.replies import Reply
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+
+CONFIRM = "confirm"
+"""The pending question's kind for a confirmation."""
+NO_PAYLOAD = "/deny"
+"""The No button of a confirmation: a Yes button never carries it (a stored ``deny`` gets
+``/affirm``), so pressing No can never carry out the request."""
+
+
+def intent_payload(intent: str, entities: Mapping[str, str] | None = None) -> str:
+    """Rasa's ``/intent{"entity": "value"}`` message form, as a button sends it."""
+    return "/" + intent + (json.dumps(dict(entities)) if entities else "")
+
+
+def ask_confirmation(
+    session: Session,
+    conversation_id: str,
+    request: tuple[str, str, Mapping[str, str], str],
+    summary: str,
+) -> Reply:
+    """Store ``request`` as the pending confirmation and ask it back with Yes / No buttons.
+
+    Args:
+        session: The open transaction (the caller commits).
+        conversation_id: The conversation.
+        request: ``(action, intent, entities, text)``: what "yes" carries out, exactly.
+        summary: What it would do, in words ("add 2 × mug").
+
+    Returns:
+        The ``utter_confirm_action`` reply; its Yes button carries the request's payload.
+    """
+    action, intent, entities, text = request
+    payload = intent_payload(intent, entities)
+    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
+    PendingChoiceRepository(session).ask(
+        conversation_id, PendingQuestion(CONFIRM, ((action, payload), ("text", text)), intent)
+    )
+    buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
+    return Reply("utter_confirm_action", {"action": summary}, buttons)
