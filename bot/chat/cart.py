@@ -82,9 +82,18 @@ def free_shipping(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 def _added(view: CartView, product: Product, quantity: int) -> Reply:
-    return Reply(
-        "utter_added", {"name": product.name, "quantity": str(quantity), **cart_params(view)}
-    )
+    """"Added 2 × Mug", or, when the cart held some before, also how many it holds now.
+
+    Args:
+        view: The cart after the change.
+        product: The product added.
+        quantity: How many were added (not the line's new quantity).
+    """
+    params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
+    line = view.line_for(product.sku)
+    if line is not None and line.quantity > quantity:
+        return Reply("utter_added_more", {**params, "line_quantity": str(line.quantity)})
+    return Reply("utter_added", params)
 
 
 @replies_on_error

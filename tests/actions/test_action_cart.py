@@ -55,6 +55,12 @@ def added(name, quantity, **cart):
     return ("utter_added", {"name": name, "quantity": quantity, **totals(**cart)})
 
 
+def added_more(name, quantity, line_quantity, **cart):
+    """"Added 1 × X (3 in your cart now)": the cart held some of X before."""
+    params = {"name": name, "quantity": quantity, **totals(**cart), "line_quantity": line_quantity}
+    return ("utter_added_more", params)
+
+
 @cache
 def co_purchases(anchor_sku):
     """From the seeded order history itself: orders with the anchor, and what else they held."""
@@ -133,7 +139,9 @@ def test_product_from_slot_and_quantity_not_reused(chat, cart_lines, cart):
     replies, events = chat.run(ActionAddItem(), text="one more please")
 
     assert replies == [
-        added("Clear Phone Case", "1", subtotal="$57.00", shipping="$0.00", remaining="$0.00")
+        added_more(
+            "Clear Phone Case", "1", "3", subtotal="$57.00", shipping="$0.00", remaining="$0.00"
+        )
     ]
     assert events == SLOTS_RESET
     assert cart_lines(cart) == {"PA-CASE-CLR": 3}
@@ -295,7 +303,7 @@ def test_ambiguous_product_gets_did_you_mean_unless_one_is_in_the_cart(chat, car
 
     chat.run(ActionAddItem(), entities={"product": "leather phone case"})
     replies, _ = chat.run(ActionAddItem(), entities={"product": "phone case"})
-    assert replies == [added("Leather Phone Case", "1", subtotal="$78.00")]
+    assert replies == [added_more("Leather Phone Case", "1", "2", subtotal="$78.00")]
     assert cart_lines(cart) == {"PA-CASE-LTH": 2}
 
 
