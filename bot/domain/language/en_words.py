@@ -1,0 +1,43 @@
+"""English words shared by product understanding: units, fillers and request words.
+
+Pure data and one helper (:func:`content`); used by :mod:`bot.domain.language.en` and its
+quantity and swap grammars.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
+    "terabytes": "tb", "megabyte": "mb", "megabytes": "mb", "watt": "w", "watts": "w",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "millimeter": "mm",
+    "millimeters": "mm", "millimetre": "mm", "millimetres": "mm", "centimeter": "cm",
+    "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "inches": "inch",
+    "in.": "inch", '"': "inch", "kilogram": "kg", "kilograms": "kg", "kgs": "kg",
+    "gram": "g", "grams": "g", "liter": "l", "liters": "l", "litre": "l", "litres": "l",
+    "milliliter": "ml", "milliliters": "ml", "millilitre": "ml", "ounce": "oz", "ounces": "oz",
+    "pack": "pk", "packs": "pk", "pcs": "pc", "pieces": "pc", "piece": "pc",
+}  # fmt: skip
+FILLER = {"the", "a", "an", "my", "this", "that", "these", "those", "some", "of", "x"}
+# Words of a request that are not part of a product mention.
+COMMAND = {
+    "add", "put", "throw", "toss", "get", "give", "take", "buy", "want", "need", "like",
+    "would", "i", "i'd", "i'll", "me", "please", "can", "could", "you", "in", "into", "to",
+    "out", "from", "cart", "basket", "order", "also", "too", "and", "remove", "delete",
+    "drop", "rid", "of", "make", "it", "set", "change", "update", "only", "instead", "more",
+    "another", "again", "just", "let", "have", "some", "yes", "ok", "okay", "thanks", "with",
+    "for", "is", "there", "do", "any", "anything", "what", "how", "about", "one", "ones",
+    "off", "away", "anymore", "now", "right", "here", "that's", "it's", "i'm", "those",
+    # discourse and reference words: never a product ("actually remove that", "one less")
+    "actually", "them", "everything", "all", "less", "fewer", "no", "nope", "nah", "but",
+    "so", "well", "um", "uh", "hmm", "oh", "oops", "sorry", "pls", "plz", "kindly", "really",
+}  # fmt: skip
+NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
+
+
+def content(text: str) -> str:
+    """The words of a message that may name a product (command and filler words dropped)."""
+    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower())
+    kept = [w for w in words if w not in COMMAND and w not in FILLER]
+    return " ".join(kept)
