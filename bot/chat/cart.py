@@ -82,7 +82,7 @@ def free_shipping(shop: Shop, ctx: ChatContext) -> list[Reply]:
 
 
 def _added(view: CartView, product: Product, quantity: int) -> Reply:
-    """ "Added 2 × Mug", or, when the cart held some before, also how many it holds now.
+    """Say "Added 2 × Mug", and how many the cart holds now when it held some before.
 
     Args:
         view: The cart after the change.

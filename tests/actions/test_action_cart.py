@@ -56,7 +56,7 @@ def added(name, quantity, **cart):
 
 
 def added_more(name, quantity, line_quantity, **cart):
-    """ "Added 1 × X (3 in your cart now)": the cart held some of X before."""
+    """The reply "Added 1 × X (3 in your cart now)": the cart held some of X before."""
     params = {"name": name, "quantity": quantity, **totals(**cart), "line_quantity": line_quantity}
     return ("utter_added_more", params)
 
