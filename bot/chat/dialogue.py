@@ -40,7 +40,7 @@ from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.summaries import answer_summary, request_summary
-from bot.chat.swaps import SWAP_CHOICES
+from bot.chat.swap_questions import SWAP_CHOICES
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,

@@ -20,9 +20,7 @@ from bot.domain.models import OfferKind
 
 PRODUCT = "{product}"
 """Where a given summary names the product ("take {product} out of your cart")."""
-_ABOUT_A_PRODUCT = frozenset(
-    {"add_item", "remove_item", "change_quantity", "remove_too_expensive", "choose_option"}
-)
+_ABOUT_A_PRODUCT = frozenset({"add_item", "remove_item", "change_quantity", "remove_too_expensive"})
 
 
 def _named(product: str | None) -> str | None:
@@ -49,6 +47,8 @@ def request_summary(
     product = _named(entities.get("product"))
     if intent == "swap_item" and given is None:
         return _swap_summary(session, conversation_id, text, product)
+    if intent == "choose_option" and product is None and given is None:
+        return f'go with "{text.strip()[:80]}"' if text.strip() else None
     if product is None and (intent in _ABOUT_A_PRODUCT or (given and PRODUCT in given)):
         focus = in_focus(session, conversation_id)
         if focus is None:

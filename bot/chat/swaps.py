@@ -17,9 +17,7 @@ Nothing changes until both sides and the quantity are clear.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -28,9 +26,19 @@ from bot.chat.cart_requests import Mention, in_focus, remember
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE, asked_again, pick_answer, search_product
 from bot.chat.replies import ChatContext, Reply, cart_params
+from bot.chat.swap_questions import (
+    SEP,
+    SWAP_CHOICES,
+    SWAP_NEW,
+    SWAP_OLD,
+    SWAP_QUANTITY,
+    Ask,
+    about,
+    keeping_questions,
+    leaving_the_others,
+)
 from bot.domain.errors import (
     AmbiguousProduct,
-    DomainError,
     NothingToSwap,
     UnknownProduct,
 )
@@ -43,82 +51,6 @@ from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import CartRepository
 from bot.store.tables import CartRow
-
-SWAP_NEW, SWAP_OLD, SWAP_QUANTITY = "swap_new", "swap_old", "swap_quantity"
-SWAP_CHOICES = frozenset({SWAP_NEW, SWAP_OLD})
-"""Pending questions whose answer picks one option and completes a swap."""
-_SEP = "\t"
-_DETAIL_MAX = 64  # the store keeps this much of a question's detail
-Unclear = AmbiguousProduct | UnknownProduct | NothingToSwap
-
-
-@dataclass(frozen=True)
-class _Ask:
-    """The question an unclear side of a swap becomes, and what its answer still needs.
-
-    Attributes:
-        kind: :data:`SWAP_NEW` or :data:`SWAP_OLD`.
-        said: The quantity said for the new product, or None.
-        other: For :data:`SWAP_NEW` the named line's SKU ("" when none was named); for
-            :data:`SWAP_OLD` the new side's words.
-    """
-
-    kind: str
-    said: str | None
-    other: str
-
-    def detail(self) -> str | None:
-        """The question's stored detail, or None when it does not fit (then not kept)."""
-        text = f"{self.said or ''}{_SEP}{self.other}"
-        return text if len(text) <= _DETAIL_MAX else None
-
-
-class _AskSwap(Exception):  # noqa: N818 - a signal, caught by :func:`_keeping_questions`
-    """An unclear side, with the question its answer completes."""
-
-    def __init__(self, error: Unclear, ask: _Ask) -> None:
-        super().__init__(str(error))
-        self.error, self.ask = error, ask
-
-
-@contextmanager
-def _about(ask: _Ask) -> Iterator[None]:
-    """Mark an unclear side raised inside with the question its answer completes."""
-    try:
-        yield
-    except (AmbiguousProduct, UnknownProduct, NothingToSwap) as error:
-        raise _AskSwap(error, ask) from None
-
-
-def _options(error: Unclear) -> tuple[tuple[str, str], ...]:
-    if isinstance(error, AmbiguousProduct):
-        labels = error.options
-    elif isinstance(error, UnknownProduct):
-        labels = error.suggestions
-    else:
-        labels = error.options
-    skus = error.skus
-    return tuple(zip(skus, labels, strict=True)) if skus and len(skus) == len(labels) else ()
-
-
-@contextmanager
-def _keeping_questions(shop: Shop, ctx: ChatContext) -> Iterator[None]:
-    """Keep an unclear side's options as the pending question; its error becomes the reply.
-
-    The swap's own transaction has rolled back by then: the question is stored in one of
-    its own, and the error is marked ``asked`` so that its reply carries the buttons.
-    """
-    try:
-        yield
-    except _AskSwap as unclear:
-        error, ask = unclear.error, unclear.ask
-        options, detail = _options(error), ask.detail()
-        if options and detail is not None:
-            with shop.session_factory.begin() as session:
-                question = PendingQuestion(ask.kind, options, detail)
-                PendingChoiceRepository(session).ask(ctx.conversation_id, question)
-            error.asked = True
-        raise error from None
 
 
 def _search(session: Session, words: str, view: CartView) -> Product | None:
@@ -162,10 +94,10 @@ def _target(
         return hits[0]
     if len(hits) > 1:  # "the 256 GB one" with an SD card and a phone: which line?
         lines = [line.product for line, _ in hits]
-        with _about(_Ask(SWAP_OLD, said, new_words)):
+        with about(Ask(SWAP_OLD, said, new_words)):
             names, skus = tuple(p.name for p in lines), tuple(p.sku for p in lines)
             raise NothingToSwap(new_words, names, skus)
-    with _about(_Ask(SWAP_NEW, said, old.sku if old else "")):
+    with about(Ask(SWAP_NEW, said, old.sku if old else "")):
         new = search_product(session, new_words, view)
     return _old_line(view, new, old), new
 
@@ -245,11 +177,13 @@ def swap_lines(
     old_words, new_words, said = swap_sides(message or "", mentions)
     if not new_words:
         return [Reply("utter_ask_product")]
-    with _keeping_questions(shop, ctx), shop.session_factory.begin() as session:
+    with shop.session_factory.begin() as session:  # a new swap supersedes what was asked
+        PendingChoiceRepository(session).clear(ctx.conversation_id)
+    with keeping_questions(shop, ctx), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         old = None
         if old_words:
-            with _about(_Ask(SWAP_OLD, said, new_words)):
+            with about(Ask(SWAP_OLD, said, new_words)):
                 old = search_product(session, old_words, view, cart_bonus=0.06)
         elif old_words is not None:  # "swap it for ...": the product in focus
             old = in_focus(session, ctx.conversation_id)
@@ -268,18 +202,18 @@ def answer_swap(
     """
     picked: list[tuple[PendingQuestion, Product]] = []
     with (
-        _keeping_questions(shop, ctx),
-        _leaving_the_others(shop, ctx, picked),
+        keeping_questions(shop, ctx),
+        leaving_the_others(shop, ctx, picked),
         shop.session_factory.begin() as session,
     ):
         question = PendingChoiceRepository(session).take(ctx.conversation_id, PENDING_MAX_AGE)
         if question is None or question.question not in SWAP_CHOICES:
             return [Reply("utter_nothing_to_choose")]
-        said, _, other = (question.detail or "").partition(_SEP)
+        said, _, other = (question.detail or "").partition(SEP)
         text = answer or message or ""
         pick = pick_answer(session, question, text, message)
         if pick.product is None:
-            with _about(_Ask(question.question, said or None, other)):
+            with about(Ask(question.question, said or None, other)):
                 raise asked_again(question, pick, text)
         picked.append((question, pick.product))
         cart, view = open_cart(session, shop, ctx)
@@ -289,29 +223,6 @@ def answer_swap(
             old = product_by_sku(session, other) if other else None
             target = _old_line(view, pick.product, old), pick.product
         return _swap(session, ctx, cart, view, target, said or None)
-
-
-@contextmanager
-def _leaving_the_others(
-    shop: Shop, ctx: ChatContext, picked: list[tuple[PendingQuestion, Product]]
-) -> Iterator[None]:
-    """When the option picked fails (out of stock...), keep the other options pending.
-
-    Runs after the swap's transaction rolled back; ``picked`` holds the question and the
-    option once the answer picked one.
-    """
-    try:
-        yield
-    except DomainError:
-        if not picked:
-            raise
-        question, product = picked[0]
-        left = tuple(option for option in question.options if option[0] != product.sku)
-        if left:
-            with shop.session_factory.begin() as session:
-                kept = PendingQuestion(question.question, left, question.detail)
-                PendingChoiceRepository(session).ask(ctx.conversation_id, kept)
-        raise
 
 
 @replies_on_error

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from actions.suggestions import ActionAcceptOffer, ActionDeclineOffer
-
 from actions.cart import (
     ActionAddItem,
     ActionChangeQuantity,
@@ -11,6 +9,7 @@ from actions.cart import (
     ActionRemoveItem,
     ActionSwapItem,
 )
+from actions.suggestions import ActionAcceptOffer, ActionDeclineOffer
 from bot.services.cart import add_to_cart
 
 
@@ -42,7 +41,7 @@ def test_a_swap_did_you_mean_sends_buttons_and_its_button_completes_the_swap(
 def test_yes_to_a_misspelt_swap_target_swaps(shop, chat, cart, cart_lines) -> None:
     fill(shop, cart, ("CF-MUG", 2))
 
-    asked, _ = chat.run(ActionSwapItem(), text="swap the mugs for 2 tripds", intent="swap_item")
+    asked, _ = chat.run(ActionSwapItem(), text="swap the mugs for 2 tropids", intent="swap_item")
     done, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
 
     assert asked[0][1]["buttons"] == ["Yes", "No"], asked

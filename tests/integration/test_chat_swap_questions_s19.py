@@ -52,15 +52,14 @@ INTENTS = {
 def say(shop, ctx: ChatContext, action: str, text: str, confidence: float = 0.95, **entities):
     """One message through the dialogue rules, then its action's flow."""
     intent = "deny" if text == "/deny" else INTENTS[action]
-    turn = Turn(action, intent, confidence, text, entities)
+    return run(shop, ctx, Turn(action, intent, confidence, text, entities))
 
+
+def run(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
     def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
-        return handle(shop, ctx, Turn(action, intent, 1.0, text, entities, True), flow, rerun)
+        return run(shop, ctx, Turn(action, intent, 1.0, text, entities, True))
 
-    def flow(c: ChatContext) -> list[Reply]:
-        return FLOWS[turn.action](shop, c, turn)
-
-    return handle(shop, ctx, turn, flow, rerun)
+    return handle(shop, ctx, turn, lambda c: FLOWS[turn.action](shop, c, turn), rerun)
 
 
 def button(product: str) -> str:
@@ -97,7 +96,7 @@ def swap_mug_for(shop, new_cart, words: str, mugs: int = 1):
 def test_a_misspelt_swap_target_is_asked_and_the_answer_completes_the_swap(
     shop, new_cart, probe, store_state, action, answer, entities
 ) -> None:
-    cart_id, ctx, asked = swap_mug_for(shop, new_cart, "tripd")
+    cart_id, ctx, asked = swap_mug_for(shop, new_cart, "tropid")
 
     assert asked[0].response in ("utter_unknown_product_suggest", "utter_did_you_mean"), asked
     assert "Travel Tripod" in asked[0].params["options"]
@@ -140,7 +139,7 @@ def test_an_ambiguous_swap_target_is_asked_with_a_button_per_option(
 def test_the_quantity_said_in_the_swap_is_kept_for_the_answer(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop, lines=[("CF-MUG", 3)])
     ctx = ChatContext("conv-s19", token)
-    say(shop, ctx, "action_swap_item", "swap the mugs for 2 tripds")
+    say(shop, ctx, "action_swap_item", "swap the mugs for 2 tropids")
 
     replies = say(shop, ctx, "action_accept_offer", "yes")
 

@@ -30,7 +30,7 @@ def test_a_misspelt_swap_target_is_a_pending_question_and_yes_completes_the_swap
     cart_id, token = live.new_cart("live-s19-swap-typo", **{"CF-MUG": 1})
     chat = live.conversation(token)
 
-    asked = chat.say("swap the mug for the tripd")
+    asked = chat.say("swap the mug for the tropid")
     question = pending(live, chat)
     before = cart_lines(live, cart_id, token)
     done = chat.say("yes")
@@ -87,7 +87,7 @@ def test_neither_thanks_drops_the_swap_question_and_the_other_one_picks_what_is_
     cart_id, token = live.new_cart("live-s19-neither", **{"CA-SD-64": 1, "PH-ARIA-128": 1})
     chat = live.conversation(token)
 
-    chat.say("swap the 64gb sd card for a tripd")
+    chat.say("swap the 64gb sd card for a tropid")
     dropped = chat.say("neither, thanks")
     after_neither = (cart_lines(live, cart_id, token), pending(live, chat))
     which = chat.say("I'd rather have the 256 gb one instead")

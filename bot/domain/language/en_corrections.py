@@ -46,8 +46,19 @@ _BEFORE_QUANTITY = {
 def quantity_correction(text: str | None) -> tuple[str, str] | None:
     """``(message as meant, quantity)`` when a number is corrected ("make it 3, no 2 mugs").
 
-    The last number said wins; None when the message corrects no number.
+    The last number said wins ("one, no two, sorry three" → three); None when the message
+    corrects no number.
     """
+    fixed = None
+    for _ in range(3):  # each pass takes one correction out
+        once = _one_correction(fixed[0] if fixed else text)
+        if once is None:
+            break
+        fixed = once
+    return fixed
+
+
+def _one_correction(text: str | None) -> tuple[str, str] | None:
     match = _QUANTITY.search(text or "")
     if match is None or not text:
         return None
