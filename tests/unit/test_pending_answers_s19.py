@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from bot.chat.summaries import answer_summary
+from bot.domain.dialogue import Answer
 from bot.domain.language import ENGLISH
-from bot.domain.models import Product
+from bot.domain.models import OfferKind, Product
 from bot.domain.options import is_plain_answer, read_pick
 
 
@@ -68,6 +70,8 @@ def test_other_words_that_are_not_the_other_option(text: str) -> None:
         ("not sure", None),
         ("not really", None),
         ("not that one", None),
+        ("not interested", None),
+        ("not for me", None),
     ],
 )
 def test_rejection(text: str, ruled_out: str | None) -> None:
@@ -81,6 +85,7 @@ def test_rejection(text: str, ruled_out: str | None) -> None:
         ("not the first one", "SD256"),
         ("no, not the 256 one, the other one", "SD128"),
         ("not the 256", "SD128"),
+        ("no, not the 128 gb one", "SD256"),
     ],
 )
 def test_ruling_one_of_two_out_picks_the_other(text: str, sku: str) -> None:
@@ -115,3 +120,22 @@ def test_an_answer_fitting_several_options_narrows_them() -> None:
 
 def test_an_answer_fitting_one_option_picks_it() -> None:
     assert read_pick("the leather one", CASES).product is CASES[1]
+
+
+@pytest.mark.parametrize("text", ["not interested", "not now", "not today", "not for me"])
+def test_a_plain_no_is_no_rejection(text: str) -> None:
+    assert ENGLISH.denies(text) and ENGLISH.rejection(text) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "words", "summary"),
+    [
+        (OfferKind.ADDON, Answer.ACCEPT, ["clear phone case"], "add the clear phone case"),
+        (OfferKind.ADDON, Answer.DECLINE, ["clear phone case"], "skip the clear phone case"),
+        (OfferKind.UPSELL, Answer.ACCEPT, ["aria phone 256 gb"], "switch to the aria phone 256 gb"),
+        (OfferKind.RETENTION_PLAN, Answer.DECLINE, ["basic"], "cancel your subscription"),
+        (OfferKind.RETENTION_PAUSE, Answer.ACCEPT, [], "take the offer"),
+    ],
+)
+def test_an_unsure_answer_to_an_offer_names_what_is_offered(kind, answer, words, summary) -> None:
+    assert answer_summary(kind, answer, words) == summary

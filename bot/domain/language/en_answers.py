@@ -46,7 +46,7 @@ _NO = re.compile(
     r"|none of those options|not either(?: one)?"
     r"|not any of (?:them|those|these)|i don'?t want (?:either|any) of (?:them|those|these)"
     r"|i don'?t want either(?: one)?|wrong|no thanks|no thank you|no,? not that one"
-    r"|that's not it|that is not it|not really)"
+    r"|that's not it|that is not it|not really|not interested|not now|not today|not for me)"
     r"(?:[\s,!.]+(?:thanks|thank you|please|then|sorry|actually))*[\s!.]*$"
 )
 # "the other one", "the other one then", "no, the other": the option not named or picked.
@@ -124,14 +124,17 @@ def other_one(text: str) -> bool:
 def rejection(text: str) -> str | None:
     """The option a reply rules out ("not the 128 one" → "the 128 one"), or None.
 
-    "not that one", "not sure", "not really" rule nothing out by name (they are a no, or no
-    answer at all).
+    The words must name an option ("the …", "… one"): "not that one", "not sure", "not
+    interested" rule nothing out by name (they are a no, or no answer at all).
     """
     match = _NOT.match(" ".join(re.findall(r"[a-z0-9'.-]+|[,;!]", text.lower())))
     if match is None:
         return None
     what = match.group("what").strip()
-    return None if not what or what in _NOT_WHAT else what
+    if not what or what in _NOT_WHAT:
+        return None
+    named = what.startswith(("the ", "a ", "an ")) or what.endswith((" one", " ones"))
+    return what if named else None  # "not interested", "not for me": no option ruled out
 
 
 def size(terms: list[str]) -> tuple[str, float] | None:
