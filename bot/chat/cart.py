@@ -13,13 +13,7 @@ from bot.chat.cart_answers import (
     keep_quantity_question,
     unsettled_on_doubt,
 )
-from bot.chat.cart_edits import (
-    claim_message,
-    open_cart,
-    swap_lines,
-    take_out,
-    unsolicited_offer,
-)
+from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
 from bot.chat.cart_guards import unclear_request
 from bot.chat.cart_requests import (
     CartRequest,
@@ -32,8 +26,9 @@ from bot.chat.cart_requests import (
 )
 from bot.chat.cart_several import add_several, remove_several
 from bot.chat.common import conversation_state, offer_shown, replies_on_error
-from bot.chat.products import asking, pending_question
+from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
 from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary
+from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import (
@@ -53,6 +48,9 @@ from bot.services.recommend import gap_closer
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
+
+_CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
+"""Pending did-you-mean questions of the add, remove and change flows."""
 
 __all__ = ["add_several", "open_cart", "swap_item", "unsolicited_offer"]
 
@@ -275,25 +273,32 @@ def choose_option(
     a removal's, so it changes nothing.
     """
     pending = pending_question(shop, ctx)
-    if pending is not None and pending.question == ASK_QUANTITY:
+    if pending is not None and pending.question in (ASK_QUANTITY, SWAP_QUANTITY):
         pending = None  # "How many?" has no options to choose from
     if pending is None and product_text and message:
         return add_item(shop, ctx, product_text, None, message)
     if pending is None:
         return [Reply("utter_nothing_to_choose")]
     answer = product_text or message
+    if pending.question in SWAP_CHOICES:  # "the first one" to a swap's "Did you mean …?"
+        return answer_swap(shop, ctx, answer, message)
+    picked = picked_sku(shop, ctx, pending, answer or "", message)
     if pending.question == "remove_item":
-        return remove_item(shop, ctx, answer, message, answering=True)
-    if pending.question == "change_quantity":
-        return change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
-    return add_item(shop, ctx, answer, pending.detail, message, answering=True)
+        replies = remove_item(shop, ctx, answer, message, answering=True)
+    elif pending.question == "change_quantity":
+        replies = change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
+    else:
+        replies = add_item(shop, ctx, answer, pending.detail, message, answering=True)
+    if picked is not None:  # out of stock, say: "the other one" next picks among the rest
+        keep_the_others(shop, ctx, pending, picked)
+    return replies
 
 
 @replies_on_error
 def swap_item(
     shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
 ) -> list[Reply]:
-    """Swap a line for another product (see :func:`bot.chat.cart_edits.swap_lines`).
+    """Swap a line for another product (see :func:`bot.chat.swaps.swap_lines`).
 
     While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
     mouse") answers it instead: a swap needs "instead" or both sides. A message with no swap
@@ -303,7 +308,7 @@ def swap_item(
     old, new = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
     said_instead = "instead" in (message or "").lower()
     pending = pending_question(shop, ctx)
-    if old is None and not said_instead and pending and pending.question != ASK_QUANTITY:
+    if old is None and not said_instead and pending and pending.question in SWAP_CHOICES | _CHOICES:
         return choose_option(shop, ctx, None, message)
     if says_swap(message):
         return swap_lines(shop, ctx, message, mentions)

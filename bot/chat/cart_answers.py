@@ -21,6 +21,7 @@ from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply, cart_params
+from bot.chat.swaps import SWAP_QUANTITY, answer_swap_quantity
 from bot.domain.errors import (
     AmbiguousProduct,
     LineLimitExceeded,
@@ -131,9 +132,11 @@ def answer_quantity(shop: Shop, ctx: ChatContext, text: str | None) -> list[Repl
     with shop.session_factory.begin() as session:
         pending = PendingChoiceRepository(session)
         question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if question is None or question.question != ASK_QUANTITY:
+        if question is None or question.question not in (ASK_QUANTITY, SWAP_QUANTITY):
             return None
         pending.clear(ctx.conversation_id)
+    if question.question == SWAP_QUANTITY:  # "How many tripods?" asked by a swap
+        return answer_swap_quantity(shop, ctx, question, quantity)
     flow, words = question.options[0]
     from bot.chat import cart  # cart imports this module's callers
 

@@ -91,9 +91,9 @@ def reply_for_error(error: DomainError) -> Reply:
         return Reply("utter_remove_too_many", params)
     if isinstance(error, NothingToSwap):
         if error.options:
-            return Reply(
-                "utter_swap_which_line", {"name": error.name, "options": _join(error.options)}
-            )
+            buttons = _choice_buttons(error.options) if error.asked else ()
+            params = {"name": error.name, "options": _join(error.options)}
+            return Reply("utter_swap_which_line", params, buttons)
         return Reply("utter_swap_nothing_to_replace", {"name": error.name})
     if isinstance(error, LineLimitExceeded):
         params = {"name": error.name, "quantity": str(error.have), "room": str(error.room)}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from bot.chat import cancel, cart, selling
+from bot.chat import cancel, cart, corrections, selling
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -33,13 +33,14 @@ from bot.chat.confirm import ask_confirmation
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
-    corrected_request,
     declined_and_more,
     not_a_request,
 )
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
+from bot.chat.summaries import answer_summary, request_summary
+from bot.chat.swap_questions import SWAP_CHOICES
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -48,10 +49,10 @@ from bot.domain.dialogue import (
     is_unsure_request,
     needs_confirmation,
     read_answer,
-    request_summary,
     retention_choices,
 )
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import says_add
 from bot.domain.models import OfferKind
 from bot.domain.options import is_plain_answer
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
@@ -110,13 +111,6 @@ _SCALING = frozenset(
 _ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
-_ANSWER_SUMMARY = {
-    Answer.ACCEPT: "take the offer",
-    Answer.DECLINE: "turn the offer down",
-    Answer.PAUSE: "pause your subscription instead",
-    Answer.SWITCH: "switch you to the cheaper plan instead",
-    Answer.DISCOUNT: "keep your plan with the discount instead",
-}
 _EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
@@ -231,8 +225,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     still_cancelling = retention and turn.action == "action_checkout"
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         _supersede(shop, offer.id)
-    corrected = corrected_request(shop, ctx, turn)
-    if corrected is not None:  # "add a tripod, actually no, a bag": the bag only
+    corrected = corrections.corrected(shop, ctx, turn)
+    if corrected is not None:  # "add a tripod, actually no, a bag", "make it 3, no 2"
         return corrected
     return flow(replace(ctx, upset=True) if retention else ctx)
 
@@ -256,7 +250,10 @@ def _answers_choice(session: Session, question: PendingQuestion | None, turn: Tu
         return ""  # the choose flow reads the question itself
     if is_plain_answer(turn.text, len(question.options), ENGLISH):
         return PICKED
-    same = turn.intent in (question.question, "choose_option", "nlu_fallback", None)
+    asked_by = "swap_item" if question.question in SWAP_CHOICES else question.question
+    same = turn.intent in (asked_by, "choose_option", "nlu_fallback", None) or (
+        asked_by == "swap_item" and turn.intent == "add_item" and not says_add(turn.text)
+    )  # "the travel tripod" to a swap's "Did you mean …?": the name, no new add
     unsure = needs_confirmation(turn.intent, turn.confidence)
     picks = (same or unsure) and picks_pending_option(session, question, turn.text)
     return PICKED if picks else ""
@@ -280,9 +277,7 @@ def _answer_offer(
             options = [_RETENTION_OPTION[choice] for choice in wanted]
             return [pick_one_option(session, shop, offer, options)]
     if needs_confirmation(turn.intent, turn.confidence):
-        summary = _ANSWER_SUMMARY.get(answer)
-        if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
-            summary = "cancel your subscription"  # no to a retention offer cancels
+        summary = answer_summary(OfferKind(offer.kind), answer, words)
         return [_ask_confirmation(shop, ctx, turn, summary)]
     if answer is Answer.ACCEPT:
         return selling.accept_offer(shop, ctx)
@@ -349,8 +344,11 @@ def _ask_confirmation(
     """
     entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
     request = (turn.action, turn.intent or "affirm", entities, turn.text)
-    action = summary or request_summary(turn.intent, turn.entities)
     with shop.session_factory.begin() as session:
+        said = (turn.intent, turn.entities, turn.text)
+        action = request_summary(session, ctx.conversation_id, said, summary)
+        if action is None:  # "remove it" with nothing in focus: which product, not "that"
+            return Reply("utter_ask_product")
         return ask_confirmation(session, ctx.conversation_id, request, action)
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from bot.chat import cart, selling
 from bot.chat.cart_edits import clear_cart
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.summaries import PRODUCT
 from bot.domain.dialogue import is_negated_request
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import (
@@ -175,8 +176,8 @@ def not_a_request(turn: Turn, ask: Ask) -> list[Reply] | None:
             return None  # "I don't want the mug anymore": a plain removal
         what = unwanted.product or "that"
         removal = replace(turn, action="action_remove_item", intent="remove_item")
-        if unwanted.definite or turn.action in _REMOVALS:
-            return [ask(removal, f"take {what} out of your cart")]
+        if unwanted.definite or turn.action in _REMOVALS:  # the product in focus if none said
+            return [ask(removal, f"take {unwanted.product or PRODUCT} out of your cart")]
         return [Reply("utter_noted_nothing_changed", {"what": what})]
     about = product_statement(turn.text) if turn.action != "action_remove_too_expensive" else None
     if about is not None:

@@ -30,6 +30,9 @@ from bot.store.repositories import CatalogRepository
 from bot.store.search import ProductSearch
 
 PENDING_MAX_AGE = timedelta(minutes=30)
+FLOW_QUESTIONS = frozenset({"add_item", "remove_item", "change_quantity"})
+"""Did-you-mean questions an add, removal or quantity change answers (a swap's own are
+answered by :func:`bot.chat.swaps.answer_swap`, never by another flow)."""
 
 
 class MissingProduct(DomainError):
@@ -118,6 +121,29 @@ def _pick_pending(
     return read_pick(answer, options, language)
 
 
+def pick_answer(
+    session: Session, pending: PendingQuestion, answer: str, message: str | None = None
+) -> Pick:
+    """How a reply answers the pending question: read as the mention, else as the whole message.
+
+    ``answer`` is the product mention (or the message); ``message`` the whole text, read
+    too when the mention alone answers nothing ("the cheaper one" whole).
+    """
+    pick = _pick_pending(session, pending, answer, ENGLISH)
+    if not pick.answered and message and message != answer:
+        pick = _pick_pending(session, pending, message, ENGLISH)
+    return pick
+
+
+def asked_again(pending: PendingQuestion, pick: Pick, answer: str) -> AmbiguousProduct:
+    """The question asked again: with the options the reply narrowed it to, else all of them."""
+    if pick.narrowed:
+        names = tuple(p.name for p in pick.narrowed)
+        return AmbiguousProduct(answer, names, tuple(p.sku for p in pick.narrowed))
+    values, labels = zip(*pending.options, strict=True)
+    return AmbiguousProduct(answer, labels, values)
+
+
 def picks_pending_option(session: Session, pending: PendingQuestion, answer: str) -> bool:
     """Whether ``answer`` answers a pending did-you-mean ("the laptop one", "the cheaper one").
 
@@ -165,16 +191,13 @@ def understand(
     language = ENGLISH
     product_text, quantity_text, message = request
     pending = PendingChoiceRepository(session).take(ctx.conversation_id, PENDING_MAX_AGE)
-    if pending is not None:
+    if pending is not None and pending.question in FLOW_QUESTIONS:
         answer = product_text or message or ""
-        pick = _pick_pending(session, pending, answer, language)
-        if not pick.answered and message and message != answer:  # "the cheaper one" whole
-            pick = _pick_pending(session, pending, message, language)
+        pick = pick_answer(session, pending, answer, message)  # "the cheaper one" whole too
         if pick.product is not None:
             return pick.product, quantity_text or pending.detail
-        if answering or pick.answered:  # ask again, never guess
-            values, labels = zip(*pending.options, strict=True)
-            raise AmbiguousProduct(answer, labels, values)
+        if answering or pick.answered:  # ask again (narrowed when it can be), never guess
+            raise asked_again(pending, pick, answer)
     mention = product_text or language.content(message or "")
     if earlier and all(language.quantity(word) is not None for word in mention.split()):
         mention = earlier  # "make it 3": no product words, the one talked about
@@ -219,6 +242,31 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
                 )
             error.asked = True
         raise
+
+
+def picked_sku(
+    shop: Shop, ctx: ChatContext, pending: PendingQuestion, answer: str, message: str | None
+) -> str | None:
+    """The option an answer to the pending question picks, read without changing anything."""
+    with shop.session_factory.begin() as session:
+        pick = pick_answer(session, pending, answer, message)
+        return pick.product.sku if pick.product is not None else None
+
+
+def keep_the_others(shop: Shop, ctx: ChatContext, asked: PendingQuestion, sku: str) -> None:
+    """After the option picked could not be done, leave the others as the pending question.
+
+    The flow rolled back, so ``asked`` is still pending as it was: "the 256 one" was out of
+    stock, and "the other one" (or "yes") next picks among the rest. A question answered
+    or asked anew in the meantime is left as it is.
+    """
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        if pending.peek(ctx.conversation_id, PENDING_MAX_AGE) != asked:
+            return
+        left = tuple(option for option in asked.options if option[0] != sku)
+        if left:
+            pending.ask(ctx.conversation_id, PendingQuestion(asked.question, left, asked.detail))
 
 
 def pending_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:

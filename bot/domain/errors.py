@@ -64,10 +64,14 @@ class NothingToSwap(DomainError):
 
     status = 409
 
-    def __init__(self, name: str, options: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, name: str, options: tuple[str, ...] = (), skus: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(f"no line of the cart for {name} to replace")
         self.name = name
         self.options = options  # several lines could be meant: their names
+        self.skus = skus  # those lines' SKUs
+        self.asked = False  # set once the lines wait in the store as the pending question
 
 
 class InvalidToken(DomainError):

@@ -60,6 +60,7 @@ class Pick:
 
     product: Product | None
     answered: bool
+    narrowed: tuple[Product, ...] = ()  # the options still in question when it narrows them
 
 
 def by_attribute(
@@ -102,8 +103,44 @@ def read_pick(answer: str, options: Sequence[Product], language: Language = ENGL
         return Pick(by_attribute(options, *compared, language), True)
     if language.affirms(answer):  # "yes" / "that one": only "Did you mean X?" is answered
         return Pick(options[0] if len(options) == 1 else None, True)
+    ruled_out = language.rejection(answer)
+    if ruled_out is not None or language.other_one(answer):
+        return _other_than(ruled_out, options, language)
     picked = pick_option(answer, options, language)
-    return Pick(picked, picked is not None)
+    if picked is None:
+        fits = narrowed(answer, options, language)
+        return Pick(None, bool(fits), fits)
+    return Pick(picked, True)
+
+
+def _other_than(ruled_out: str | None, options: Sequence[Product], language: Language) -> Pick:
+    """What is left once an option is ruled out ("not the 128 one", "the other one").
+
+    With one option left it is picked; with more the question narrows to them; "the other
+    one" ruling nothing out picks only when one option is left (else it is asked again).
+    """
+    out = pick_option(ruled_out, options, language) if ruled_out else None
+    left = tuple(option for option in options if option is not out)
+    if ruled_out and out is None:
+        return Pick(None, True)  # rules out something that is not an option: ask again
+    if len(left) == 1:
+        return Pick(left[0], True)
+    return Pick(None, True, left if out is not None else ())
+
+
+def narrowed(
+    answer: str, options: Sequence[Product], language: Language = ENGLISH
+) -> tuple[Product, ...]:
+    """The options an answer still fits when it fits several ("the aria phone" of three).
+
+    Empty when it fits none, or all of them (nothing narrowed).
+    """
+    ranked = rank(language.content(answer), options, language=language)
+    if not ranked or ranked[0].score < PICK_SCORE:
+        return ()
+    near = {s.product.sku for s in ranked if s.score > ranked[0].score - TIE_MARGIN}
+    kept = tuple(option for option in options if option.sku in near)
+    return kept if 1 < len(kept) < len(options) else ()
 
 
 def is_plain_answer(text: str, count: int, language: Language = ENGLISH) -> bool:
@@ -116,5 +153,7 @@ def is_plain_answer(text: str, count: int, language: Language = ENGLISH) -> bool
         language.comparison(text) is not None
         or language.affirms(text)
         or language.denies(text)
+        or language.other_one(text)
+        or language.rejection(text) is not None
         or language.ordinal(text, count) is not None
     )

@@ -224,9 +224,12 @@ def test_a_swap_that_cannot_be_done_changes_nothing(shop, new_cart, store_state)
     no_stock = swap_item(shop, ctx, "swap the 64gb sd card for the 256gb sd card")
 
     assert responses(unclear) == ["utter_swap_which_line"]
+    assert unclear[0].buttons  # which line: kept as the pending question, a button per line
     assert responses(no_line) == ["utter_swap_nothing_to_replace"]
     assert responses(no_stock) == ["utter_out_of_stock"]
-    assert store_state(shop) == before
+    after = store_state(shop)
+    assert {row[2] for row in after.pop("pending_choices")} <= {"swap_old"}
+    assert after == {k: v for k, v in before.items() if k != "pending_choices"}
 
 
 def test_a_swap_never_replaces_an_unrelated_line_on_a_guess(shop, new_cart, store_state) -> None:

@@ -48,6 +48,14 @@ class Language(Protocol):
         """Whether a reply says no ("no", "neither", "not that one")."""
         ...
 
+    def other_one(self, text: str) -> bool:
+        """Whether a reply asks for "the other one" of the options."""
+        ...
+
+    def rejection(self, text: str) -> str | None:
+        """The words of the option a reply rules out ("not the 128 one"), if any."""
+        ...
+
     def size(self, name: str) -> tuple[str, float] | None:
         """The size or capacity a product name states: ``(dimension, amount in a base unit)``.
 

@@ -83,6 +83,8 @@ class English:
     comparison = staticmethod(en_answers.comparison)
     affirms = staticmethod(en_answers.affirms)
     denies = staticmethod(en_answers.denies)
+    other_one = staticmethod(en_answers.other_one)
+    rejection = staticmethod(en_answers.rejection)
 
     def size(self, name: str) -> tuple[str, float] | None:
         """The size or capacity a product name states, as ``(dimension, amount)``."""

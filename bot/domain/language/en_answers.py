@@ -40,10 +40,25 @@ _YES = re.compile(
     r"go ahead|do it|add it|sure|yes))*[\s!.]*$"
 )
 _NO = re.compile(
-    r"^(?:no|nope|nah|neither|none|not that one|not that|not this one|neither of them|"
-    r"none of them|none of those|wrong|no thanks|no thank you|no,? not that one|"
-    r"that's not it|that is not it|not really)(?:[\s,!.]+(?:thanks|thank you|please))*[\s!.]*$"
+    r"^(?:no|nope|nah)?[\s,!.]*"
+    r"(?:no|nope|nah|neither|none|not that one|not that|not this one"
+    r"|neither of (?:them|those|these)|neither one|none of (?:them|those|these|the above)"
+    r"|none of those options|not either(?: one)?"
+    r"|not any of (?:them|those|these)|i don'?t want (?:either|any) of (?:them|those|these)"
+    r"|i don'?t want either(?: one)?|wrong|no thanks|no thank you|no,? not that one"
+    r"|that's not it|that is not it|not really|not interested|not now|not today|not for me)"
+    r"(?:[\s,!.]+(?:thanks|thank you|please|then|sorry|actually))*[\s!.]*$"
 )
+# "the other one", "the other one then", "no, the other": the option not named or picked.
+_OTHER = re.compile(r"\bother\b")
+_OTHER_AROUND = {"no", "not", "actually", "instead", "then", "meant", "mean", "sorry", "one"}
+# "not the 128 one", "no, not the leather one": an option ruled out (None: not said).
+_NOT = re.compile(
+    r"^(?:no|nope|nah)?[\s,.!]*(?:i\s+said\s+|i\s+meant\s+)?not\s+(?P<what>[^,.;!]+?)"
+    r"(?:\s*(?:[,.;!]|\bbut\b|\bthe other\b|$).*)$"
+)
+_NOT_WHAT = {"sure", "really", "now", "yet", "that", "this", "that one", "this one", "it"}
+
 # A size written in a name, after normalisation: a number and its unit (English.terms).
 _UNITS = {
     "mb": ("data", 1e-3), "gb": ("data", 1.0), "tb": ("data", 1e3),
@@ -89,6 +104,37 @@ def affirms(text: str) -> bool:
 def denies(text: str) -> bool:
     """Whether a reply says no to the question ("no", "nope", "neither", "not that one")."""
     return bool(_NO.match(" ".join(re.findall(r"[a-z0-9']+|[,!.]", text.lower()))))
+
+
+def other_one(text: str) -> bool:
+    """Whether a reply asks for "the other one" ("the other one then", "no, the other").
+
+    Words naming or ruling out an option may come with it ("not the 128 one, the other
+    one"); the caller reads those with :func:`rejection`.
+    """
+    lowered = " ".join(_words(text))
+    if not _OTHER.search(lowered):
+        return False
+    if rejection(text) is not None:
+        return True
+    rest = _OTHER.sub(" ", lowered).split()
+    return all(w in _AROUND or w in _OTHER_AROUND for w in rest)
+
+
+def rejection(text: str) -> str | None:
+    """The option a reply rules out ("not the 128 one" → "the 128 one"), or None.
+
+    The words must name an option ("the …", "… one"): "not that one", "not sure", "not
+    interested" rule nothing out by name (they are a no, or no answer at all).
+    """
+    match = _NOT.match(" ".join(re.findall(r"[a-z0-9'.-]+|[,;!]", text.lower())))
+    if match is None:
+        return None
+    what = match.group("what").strip()
+    if not what or what in _NOT_WHAT:
+        return None
+    named = what.startswith(("the ", "a ", "an ")) or what.endswith((" one", " ones"))
+    return what if named else None  # "not interested", "not for me": no option ruled out
 
 
 def size(terms: list[str]) -> tuple[str, float] | None:

@@ -32,6 +32,8 @@ COMMAND = {
     # discourse and reference words: never a product ("actually remove that", "one less")
     "actually", "them", "everything", "all", "less", "fewer", "no", "nope", "nah", "but",
     "so", "well", "um", "uh", "hmm", "oh", "oops", "sorry", "pls", "plz", "kindly", "really",
+    # hedges of an unsure request ("should I remove it?"), asked back and then carried out
+    "should", "shall", "maybe", "perhaps", "might",
 }  # fmt: skip
 NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
 

@@ -1,0 +1,98 @@
+"""What a confirmation says it would do, always naming the product ("remove USB-C Cable 1m").
+
+"Just to be sure: do you want me to remove that?" names nothing the shopper can check. A
+request that names no product of its own ("remove it", "add 2") is summarised with the
+product it would act on — the one in focus — and one with no product to name is not
+confirmed at all: the shopper is asked which product (:func:`request_summary` gives None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from bot.chat.cart_requests import in_focus
+from bot.domain.dialogue import Answer
+from bot.domain.dialogue import request_summary as summary_of
+from bot.domain.language import ENGLISH
+from bot.domain.models import OfferKind
+
+PRODUCT = "{product}"
+"""Where a given summary names the product ("take {product} out of your cart")."""
+_ABOUT_A_PRODUCT = frozenset({"add_item", "remove_item", "change_quantity", "remove_too_expensive"})
+
+
+def _named(product: str | None) -> str | None:
+    """The product words a request said, or None for none ("it", "that", only a number)."""
+    words = ENGLISH.content(product or "")
+    return product if words and not all(w.isdigit() for w in words.split()) else None
+
+
+def request_summary(
+    session: Session,
+    conversation_id: str,
+    request: tuple[str | None, Mapping[str, str], str],
+    given: str | None = None,
+) -> str | None:
+    """The summary of ``(intent, entities, text)`` (or ``given``) with its product named.
+
+    Returns:
+        The words for "do you want me to …?", or None when the request is about a product
+        and none can be named (nothing said, nothing in focus).
+    """
+    if given is not None and PRODUCT not in given:
+        return given
+    intent, entities, text = request
+    product = _named(entities.get("product"))
+    if intent == "swap_item" and given is None:
+        return _swap_summary(session, conversation_id, text, product)
+    if intent == "choose_option" and product is None and given is None:
+        return f'go with "{text.strip()[:80]}"' if text.strip() else None
+    if product is None and (intent in _ABOUT_A_PRODUCT or (given and PRODUCT in given)):
+        focus = in_focus(session, conversation_id)
+        if focus is None:
+            return None
+        product = focus.name
+    if given is not None:
+        return given.replace(PRODUCT, product or "it")
+    return summary_of(intent, {**entities, "product": product} if product else entities)
+
+
+_ANSWER_SUMMARY = {
+    Answer.ACCEPT: "take the offer",
+    Answer.DECLINE: "turn the offer down",
+    Answer.PAUSE: "pause your subscription instead",
+    Answer.SWITCH: "switch you to the cheaper plan instead",
+    Answer.DISCOUNT: "keep your plan with the discount instead",
+}
+
+
+def answer_summary(kind: OfferKind, answer: Answer, words: list[str]) -> str | None:
+    """What an unsure answer to an open offer would do, naming the product offered.
+
+    Args:
+        kind: The offer's kind.
+        answer: How the message answers it.
+        words: The words naming what it offers (the product's name for a cart offer).
+    """
+    if answer is Answer.DECLINE and kind.is_retention:
+        return "cancel your subscription"  # no to a retention offer cancels
+    name = words[0] if words and not kind.is_retention else None
+    if name and answer is Answer.ACCEPT:
+        return f"add the {name}" if kind.adds_to_cart else f"switch to the {name}"
+    if name and answer is Answer.DECLINE and kind.adds_to_cart:
+        return f"skip the {name}"
+    return _ANSWER_SUMMARY.get(answer)
+
+
+def _swap_summary(
+    session: Session, conversation_id: str, text: str, product: str | None
+) -> str | None:
+    old, new = ENGLISH.swap_sides(text, [product] if product else [])
+    if not new:
+        return None
+    if old == "":  # "swap it for …": the product in focus
+        focus = in_focus(session, conversation_id)
+        old = focus.name if focus is not None else None
+    return f"swap {old} for {new}" if old else f"swap to {new}"
