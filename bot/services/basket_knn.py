@@ -25,6 +25,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -32,6 +33,9 @@ from sqlalchemy.orm import Session
 from bot.domain.basket_knn import BasketIndex, KnnParams, build_basket_index, knn_scores
 from bot.services.shop import Shop
 from bot.store.neighbours import NeighbourRepository
+
+if TYPE_CHECKING:
+    import numpy as np
 
 KNN = KnnParams()
 RECHECK_SECONDS = 1.0  # how long a checked build record is trusted (saves a read per cart)
@@ -54,12 +58,16 @@ def _engine(session: Session) -> Engine:
     return bind if isinstance(bind, Engine) else bind.engine
 
 
-def _build(session: Session, params: KnnParams) -> BasketIndex:
-    """Read the window's order lines and build the index (seconds at 100k orders)."""
+def _lines(session: Session, params: KnnParams) -> np.ndarray:
+    """``(order id, product id)`` rows of the window's orders (one indexed statement)."""
     import numpy as np
 
     lines = np.array(NeighbourRepository(session).recent_order_lines(params.window))
-    lines = lines.astype(np.int64).reshape(-1, 2)
+    return lines.astype(np.int64).reshape(-1, 2)
+
+
+def _build(lines: np.ndarray, params: KnnParams) -> BasketIndex:
+    """The numpy build (seconds at 100k orders): run outside any transaction when it can."""
     return build_basket_index(lines[:, 0], lines[:, 1], params)
 
 
@@ -99,7 +107,7 @@ def current_index(
         if cached is None and id(engine) in _building and engine in _warm:
             return None  # the start-up build is under way: rank without the term meanwhile
         if cached is None or cached[0] != key:
-            cached = (key, _build(session, params), now)
+            cached = (key, _build(_lines(session, params), params), now)
         _indexes[engine] = (key, cached[1], now)
         return cached[1]
 
@@ -126,18 +134,19 @@ def refresh(shop: Shop, params: KnnParams = KNN) -> int:
     Returns:
         How many baskets the current index holds (0 without neighbour lists).
     """
-    with shop.session_factory.begin() as session:
+    with shop.session_factory.begin() as session:  # short: SQLite's write lock is held
         stamp = NeighbourRepository(session).build_stamp()
         if stamp is None:
             return 0
         key = (*stamp, params)
         cached = _indexes.get(shop.engine)
-        if cached is None or cached[0] != key:
-            index = _build(session, params)
-            with _lock:
-                _indexes[shop.engine] = (key, index, time.monotonic())
-            return index.baskets
-        return cached[1].baskets
+        if cached is not None and cached[0] == key:
+            return cached[1].baskets
+        lines = _lines(session, params)
+    index = _build(lines, params)  # outside the transaction: carts and checkouts go on
+    with _lock:
+        _indexes[shop.engine] = (key, index, time.monotonic())
+    return index.baskets
 
 
 def warm_up(shop: Shop, params: KnnParams = KNN) -> int:

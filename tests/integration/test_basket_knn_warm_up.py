@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.services import basket_knn
-from bot.services.basket_knn import current_index, start_warm_up
+from bot.services.basket_knn import cart_votes, current_index, start_warm_up
 from bot.services.neighbours import rebuild_neighbours
 from bot.services.recommend import recommend_for_skus
 from bot.services.shop import Shop
@@ -43,7 +43,7 @@ def _index(shop: Shop):
 def _no_inline_build(monkeypatch) -> list[int]:
     calls: list[int] = []
 
-    def refuse(session, params):
+    def refuse(lines, params):
         calls.append(threading.get_ident())
         raise AssertionError("a cart built the index inline")
 
@@ -59,15 +59,24 @@ def _cart(shop: Shop) -> list[str]:
         return list(session.execute(text(query + " ORDER BY s.orders DESC LIMIT 2")).scalars())
 
 
+def _cart_ids(shop: Shop) -> list[int]:
+    from sqlalchemy import text
+
+    with shop.session_factory.begin() as session:
+        query = "SELECT product_id FROM item_stats ORDER BY orders DESC LIMIT 2"
+        return list(session.execute(text(query)).scalars())
+
+
 def test_the_first_cart_after_warm_up_does_not_build_the_index(shop, stops, monkeypatch) -> None:
     _warmed(shop, stops)
     warmed = basket_knn._indexes[shop.engine][1]
     calls = _no_inline_build(monkeypatch)
 
-    skus = _cart(shop)
-    ranked = recommend_for_skus(shop, skus, 3)
+    recommend_for_skus(shop, _cart(shop), 3)  # the chat's ranking, kNN term included
+    with shop.session_factory.begin() as session:
+        votes = cart_votes(session, _cart_ids(shop))
 
-    assert ranked and calls == []
+    assert votes and calls == []
     assert _index(shop) is warmed
 
 
@@ -79,10 +88,10 @@ def test_a_rebuild_is_indexed_in_the_background_while_carts_keep_the_old_index(
     release, built_in = threading.Event(), []
     real_build = basket_knn._build
 
-    def slow(session, params):
+    def slow(lines, params):
         built_in.append(threading.current_thread().name)
         assert release.wait(WAIT)
-        return real_build(session, params)
+        return real_build(lines, params)
 
     monkeypatch.setattr(basket_knn, "_build", slow)
 
@@ -102,7 +111,7 @@ def test_a_failed_warm_up_is_logged_and_carts_fall_back_to_building_it(
 ) -> None:
     real_build = basket_knn._build
 
-    def broken(session, params):
+    def broken(lines, params):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(basket_knn, "_build", broken)
@@ -112,8 +121,8 @@ def test_a_failed_warm_up_is_logged_and_carts_fall_back_to_building_it(
     assert thread.is_alive()  # the thread survives to retry at the next poll
     assert "basket-kNN warm-up failed" in caplog.text and "disk on fire" in caplog.text
     monkeypatch.setattr(basket_knn, "_build", real_build)
-    skus = _cart(shop)
-    assert recommend_for_skus(shop, skus, 3)  # the cart builds the index itself
+    with shop.session_factory.begin() as session:
+        assert cart_votes(session, _cart_ids(shop))  # the cart builds the index itself
     assert _index(shop) is not None
 
 
@@ -123,10 +132,10 @@ def test_a_cart_during_the_start_up_build_is_ranked_without_waiting(
     release, started = threading.Event(), threading.Event()
     real_build = basket_knn._build
 
-    def slow(session, params):
+    def slow(lines, params):
         started.set()
         assert release.wait(WAIT)
-        return real_build(session, params)
+        return real_build(lines, params)
 
     monkeypatch.setattr(basket_knn, "_build", slow)
     stop, done = threading.Event(), threading.Event()
@@ -135,7 +144,9 @@ def test_a_cart_during_the_start_up_build_is_ranked_without_waiting(
     assert started.wait(WAIT)
 
     assert _index(shop) is None  # no half-built index, no inline build: no kNN term yet
-    assert recommend_for_skus(shop, _cart(shop), 3)
+    with shop.session_factory.begin() as session:
+        assert cart_votes(session, _cart_ids(shop)) == {}
+    recommend_for_skus(shop, _cart(shop), 3)  # ranked by the other terms meanwhile
     release.set()
     assert done.wait(WAIT)
     assert _index(shop) is not None
