@@ -161,8 +161,10 @@ def warm_up(shop: Shop, params: KnnParams = KNN) -> int:
 def _refresh_quietly(shop: Shop, params: KnnParams) -> None:
     """:func:`refresh`, logging a failure: carts then keep the index they have (or build it)."""
     try:
+        before = _indexes.get(shop.engine)
         baskets = refresh(shop, params)
-        logger.info("basket-kNN index ready: %d baskets", baskets)
+        if _indexes.get(shop.engine) is not before:  # a new index, not a poll's no-op
+            logger.info("basket-kNN index ready: %d baskets", baskets)
     except Exception:  # noqa: BLE001 - a warm-up must never take the process down
         logger.exception("basket-kNN warm-up failed; carts keep the current index or build it")
         _retry_after[id(shop.engine)] = time.monotonic() + POLL_SECONDS
