@@ -49,8 +49,9 @@ Cached = tuple[tuple, BasketIndex, float]
 _indexes: weakref.WeakKeyDictionary[Engine, Cached] = weakref.WeakKeyDictionary()
 # engines whose index a background thread keeps fresh (a serving process): shop, params
 _warm: weakref.WeakKeyDictionary[Engine, tuple[Shop, KnnParams]] = weakref.WeakKeyDictionary()
-_building: set[int] = set()  # id() of engines with a background build under way
-_retry_after: dict[int, float] = {}  # id() of engine -> no cart-triggered retry before then
+_building: weakref.WeakSet[Engine] = weakref.WeakSet()  # a background build under way
+# engine -> no cart-triggered retry before this monotonic time (after a failed build)
+_retry_after: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 
 
 def _engine(session: Session) -> Engine:
@@ -104,7 +105,7 @@ def current_index(
                 _refresh_in_background(engine, *warm)
                 _indexes[engine] = (cached[0], cached[1], now)
                 return cached[1]
-        if cached is None and id(engine) in _building and engine in _warm:
+        if cached is None and engine in _building and engine in _warm:
             return None  # the start-up build is under way: rank without the term meanwhile
         if cached is None or cached[0] != key:
             cached = (key, _build(_lines(session, params), params), now)
@@ -167,17 +168,17 @@ def _refresh_quietly(shop: Shop, params: KnnParams) -> None:
             logger.info("basket-kNN index ready: %d baskets", baskets)
     except Exception:  # noqa: BLE001 - a warm-up must never take the process down
         logger.exception("basket-kNN warm-up failed; carts keep the current index or build it")
-        _retry_after[id(shop.engine)] = time.monotonic() + POLL_SECONDS
+        _retry_after[shop.engine] = time.monotonic() + POLL_SECONDS
     finally:
         with _lock:
-            _building.discard(id(shop.engine))
+            _building.discard(shop.engine)
 
 
 def _refresh_in_background(engine: Engine, shop: Shop, params: KnnParams) -> None:
     """Start one background refresh for the store (none when one is under way). Holds _lock."""
-    if id(engine) in _building or time.monotonic() < _retry_after.get(id(engine), 0.0):
+    if engine in _building or time.monotonic() < _retry_after.get(engine, 0.0):
         return
-    _building.add(id(engine))
+    _building.add(engine)
     threading.Thread(
         target=_refresh_quietly, args=(shop, params), name="knn-refresh", daemon=True
     ).start()
@@ -219,7 +220,7 @@ def start_warm_up(
     stop = stop or threading.Event()
     with _lock:
         _warm[shop.engine] = (shop, params)
-        _building.add(id(shop.engine))
+        _building.add(shop.engine)
 
     def run() -> None:
         _refresh_quietly(shop, params)
@@ -227,9 +228,9 @@ def start_warm_up(
             on_done()
         while not stop.wait(poll_seconds):
             with _lock:
-                if id(shop.engine) in _building:
+                if shop.engine in _building:
                     continue
-                _building.add(id(shop.engine))
+                _building.add(shop.engine)
             _refresh_quietly(shop, params)
         with _lock:  # stopped: carts build the index themselves again
             _warm.pop(shop.engine, None)
