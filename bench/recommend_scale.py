@@ -1,8 +1,17 @@
 """Recommendation speed at 10k, 100k and 1M orders on a synthetic shop (SQLite by default).
 
-For each size: generate the CSV files, import them with the project's importers, then time
-per-cart recommendations (the chat's ranking and filters), the same co-purchase query done
-naively (self-join of order lines at query time), and recording one new order at checkout.
+For each size: build the store, then time per-cart recommendations (the chat's ranking and
+filters), the same co-purchase query done naively (self-join of order lines at query time),
+and recording one new order at checkout.
+
+Two ways to build the store (``--build``), both timed and reported apart from the latencies:
+
+- ``bulk`` (default): the catalog through the project's importer, the orders and their lines
+  inserted with SQLAlchemy Core ``executemany`` in batches of :data:`BULK_ROWS` rows, in one
+  transaction; then the project's own statistics rebuild and neighbour-list rebuild (the
+  same code a bulk import ends with). Only the CSV parsing and per-batch checks are skipped.
+- ``import``: write the CSV files and import them with ``import-products`` /
+  ``import-orders``' code paths (what a shop runs; ~10× slower to build at 1M orders).
 
     .venv/bin/python bench/recommend_scale.py                       # 10k, 100k, 1M orders
     .venv/bin/python bench/recommend_scale.py --sizes 300 --skus 500   # a smoke run
@@ -19,7 +28,7 @@ from pathlib import Path
 from typing import TypedDict
 
 import common
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 from synthetic import Basket, SyntheticShop
 
 from bot.cli_data import read_csv
@@ -27,9 +36,14 @@ from bot.domain.imports import ORDER_COLUMNS, PRODUCT_COLUMNS
 from bot.services.basket_knn import cart_votes, warm_up
 from bot.services.cart import add_to_cart, create_cart
 from bot.services.imports import ImportReport, import_orders, import_products
+from bot.services.neighbours import rebuild_in
 from bot.services.orders import place_order
 from bot.services.recommend import recommend_for_skus
 from bot.services.shop import Shop, build_shop
+from bot.store.statistics import StatisticsRepository
+from bot.store.tables import OrderLineRow, OrderRow, ProductRow, utcnow
+
+BULK_ROWS = 100_000  # rows per executemany of the bulk build
 
 NAIVE = """
 SELECT b.product_id, count(*) AS together FROM order_lines a
@@ -41,6 +55,7 @@ GROUP BY b.product_id ORDER BY together DESC LIMIT :limit
 
 class SizeResult(TypedDict):
     orders: int
+    build: str
     order_rows: int
     import_s: float
     stats_build_s: float
@@ -84,6 +99,59 @@ def timed_imports(shop: Shop, workdir: Path, synthetic: SyntheticShop, orders: i
     done = time.perf_counter()
     assert report.added == orders and report.statistics == "rebuilt", report
     return rows, done - started, done - last_batch[0]
+
+
+def _flush(connection, orders: list[dict], lines: list[dict]) -> int:
+    """Insert a batch of orders, then their lines (two ``executemany``); returns the lines."""
+    if orders:
+        connection.execute(insert(OrderRow), orders)
+        connection.execute(insert(OrderLineRow), lines)
+    written = len(lines)
+    orders.clear()
+    lines.clear()
+    return written
+
+
+def bulk_build(shop: Shop, workdir: Path, synthetic: SyntheticShop, orders: int) -> tuple:
+    """The store of ``orders`` synthetic orders, inserted in bulk (see the module).
+
+    The baskets are those ``import`` would write (same generator, same seed).
+
+    Returns:
+        ``(order rows, seconds for the whole build, seconds for the statistics and lists)``.
+    """
+    products = workdir / "products.csv"
+    synthetic.write_products(products)
+    started = time.perf_counter()
+    import_products(shop, read_csv(products, PRODUCT_COLUMNS)[0])
+    now, written = utcnow(), 0
+    with shop.engine.begin() as connection:  # one transaction for every order and line
+        rows = select(ProductRow.sku, ProductRow.id, ProductRow.price_minor)
+        known = {sku: (pid, price) for sku, pid, price in connection.execute(rows)}
+        first = connection.execute(text("SELECT coalesce(max(id), 0) FROM orders")).scalar_one()
+        order_rows: list[dict] = []
+        line_rows: list[dict] = []
+        for number, basket in enumerate(synthetic.baskets(orders, seed=11)):
+            order_id = first + 1 + number
+            lines = [known[sku] for sku in basket]
+            order_rows.append({"id": order_id, "order_ref": f"O{number:08d}", "placed_at": now,
+                               "total_minor": sum(price for _, price in lines)})  # fmt: skip
+            line_rows += [{"order_id": order_id, "product_id": pid, "quantity": 1,
+                           "unit_price_minor": price} for pid, price in lines]  # fmt: skip
+            if len(line_rows) >= BULK_ROWS:
+                written += _flush(connection, order_rows, line_rows)
+        written += _flush(connection, order_rows, line_rows)
+    inserted = time.perf_counter()
+    print(f"bulk build: catalog and {orders:,} orders inserted in {inserted - started:.1f}s",
+          flush=True)  # fmt: skip
+    with shop.session_factory.begin() as session:  # what a bulk import ends with
+        StatisticsRepository(session).rebuild()
+        counted = time.perf_counter()
+        rebuild_in(session)
+    done = time.perf_counter()
+    print(f"bulk build: statistics {counted - inserted:.1f}s, neighbour lists "
+          f"{done - counted:.1f}s", flush=True)  # fmt: skip
+    return written, done - started, done - inserted
 
 
 def stored_rows(shop: Shop) -> int:
@@ -156,8 +224,13 @@ def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> Size
     shop = build_shop(f"sqlite:///{db}", secret="bench")
     if reused:  # time the queries again on a store built by an earlier run
         rows, import_s, build_s = stored_rows(shop), float("nan"), float("nan")
+    elif args.build == "bulk":
+        rows, import_s, build_s = bulk_build(shop, workdir, synthetic, orders)
     else:
         rows, import_s, build_s = timed_imports(shop, workdir, synthetic, orders)
+    if not reused:
+        print(f"{orders:,} orders: store built in {import_s:.1f}s ({args.build}; statistics "
+              f"and lists {build_s:.1f}s)", flush=True)  # fmt: skip
     cases = carts(synthetic, args.carts)
     started = time.perf_counter()
     baskets = warm_up(shop)  # the in-process kNN index, built once like a running shop's
@@ -173,7 +246,8 @@ def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> Size
         db.unlink()
     p = common.percentile
     return SizeResult(
-        orders=orders, order_rows=rows, import_s=import_s, stats_build_s=build_s,
+        orders=orders, build="reused" if reused else args.build, order_rows=rows,
+        import_s=import_s, stats_build_s=build_s,
         p50_ms=p(times, 0.5), p95_ms=p(times, 0.95),
         cpu_p50_ms=p(cpu, 0.5), cpu_p95_ms=p(cpu, 0.95), knn_cpu_p95_ms=p(knn, 0.95),
         knn_index_s=knn_index_s, knn_baskets=baskets, load=load,
@@ -184,13 +258,13 @@ def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> Size
 
 def report(results: Sequence[SizeResult], skus: int) -> None:
     print(f"\nsynthetic shop, {skus} SKUs, SQLite; latencies per cart of 1-5 items\n")
-    header = ["orders", "order rows", "import s (incl. stats)", "stats build s",
+    header = ["orders", "order rows", "store build", "build s (incl. stats)", "stats build s",
               "p50 ms", "p95 ms", "CPU p50 ms", "CPU p95 ms", "kNN CPU p95 ms",
               "kNN index s (baskets)", "load", "naive p50 ms",
               "naive p95 ms", "naive/ours p95",
               "record order p50 ms", "p95 ms"]  # fmt: skip
     rows = [
-        (f"{r['orders']:,}", f"{r['order_rows']:,}", f"{r['import_s']:.1f}",
+        (f"{r['orders']:,}", f"{r['order_rows']:,}", r["build"], f"{r['import_s']:.1f}",
          f"{r['stats_build_s']:.1f}", f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}",
          f"{r['cpu_p50_ms']:.2f}", f"{r['cpu_p95_ms']:.2f}", f"{r['knn_cpu_p95_ms']:.2f}",
          f"{r['knn_index_s']:.1f} ({r['knn_baskets']:,})", f"{r['load']:.1f}",
@@ -217,6 +291,10 @@ def main(argv: Sequence[str] | None = None) -> list[SizeResult]:
     parser.add_argument("--updates", type=int, default=200, help="orders recorded per size")
     parser.add_argument("--limit", type=int, default=5, help="suggestions per cart")
     parser.add_argument(
+        "--build", choices=("bulk", "import"), default="bulk",
+        help="bulk: Core executemany in one transaction; import: the CSV importers",
+    )  # fmt: skip
+    parser.add_argument(
         "--keep-db", help="keep the store at this path; when it exists, reuse it (one size)"
     )
     args = parser.parse_args(argv)
@@ -226,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> list[SizeResult]:
         for orders in args.sizes:
             results.append(run_size(Path(workdir), synthetic, orders, args))
             r = results[-1]
-            print(f"{orders:,} orders: import {r['import_s']:.1f}s, p95 wall {r['p95_ms']:.2f} "
+            print(f"{orders:,} orders: build {r['import_s']:.1f}s, p95 wall {r['p95_ms']:.2f} "
                   f"ms, CPU {r['cpu_p95_ms']:.2f} ms", flush=True)  # fmt: skip
     report(results, args.skus)
     return results

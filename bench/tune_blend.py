@@ -1,4 +1,4 @@
-"""Tune the blend's basket-kNN term on a VALIDATION split of the Groceries training orders.
+"""Tune the default blend on a VALIDATION split of the Groceries training orders.
 
 The training orders (every order but each 5th) are split again by the same every-5th rule:
 the lists and the kNN index are built from the "fit" orders, HR@K is measured on the
@@ -6,30 +6,63 @@ validation baskets' leave-one-out queries. The test baskets are never read.
 
 The ranking is an in-memory replica of ``python -m bot recommend``'s defaults on basket data
 (lists of each item's 50 strongest partners from the project's ``build_neighbours``, plus the
-20 best sellers; every term standardised over the cart's candidates; the project's own
+best sellers; every term standardised over the cart's candidates; the project's own
 ``knn_scores``), so a grid point takes seconds instead of the service's minutes.
 ``recommend_quality.py --tune`` re-runs points through the service itself.
 
-    .venv/bin/python bench/tune_blend.py
+    .venv/bin/python bench/tune_blend.py            # the fixed grid below
+    .venv/bin/python bench/tune_blend.py --search   # coordinate search around the defaults
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 
 import common
 import numpy as np
 from recommend_quality import DATA, KS, Query, load_orders, queries_of, split
 
+from bot.cli_data import BASKET_PRESET
 from bot.domain.basket_knn import BasketIndex, KnnParams, build_basket_index, knn_scores
+from bot.domain.blend import BlendWeights
 from bot.domain.neighbours import build_neighbours
 
-GRID = [  # (kNN weight, K, q, baskets per item)
-    (0.0, 700, 3.0, 2000), (0.5, 700, 3.0, 2000), (1.0, 700, 3.0, 2000), (1.5, 700, 3.0, 2000),
-    (1.0, 300, 3.0, 2000), (1.0, 700, 2.0, 2000), (1.0, 1500, 3.0, 2000),
-    (1.0, 700, 3.0, 500), (1.0, 700, 3.0, 1000),
+
+@dataclass(frozen=True)
+class Config:
+    """One point: the blend's weights, basket-kNN's K / q / cap and the best sellers."""
+
+    knn: float = BlendWeights().knn
+    k: int = KnnParams().neighbours
+    q: float = KnnParams().power
+    per_item: int = KnnParams().per_item
+    walk: float = BlendWeights().walk
+    pop: float = BlendWeights().popularity
+    sellers: int = int(BASKET_PRESET["best_sellers"])  # type: ignore[call-overload]
+
+    @property
+    def params(self) -> KnnParams:
+        return KnnParams(self.k, self.q, self.per_item)
+
+
+DEFAULT = Config()
+GRID = [  # the defaults, then one knob at a time
+    DEFAULT, replace(DEFAULT, knn=0.0), replace(DEFAULT, knn=1.5), replace(DEFAULT, k=300),
+    replace(DEFAULT, k=1500), replace(DEFAULT, q=2.0), replace(DEFAULT, q=4.0),
+    replace(DEFAULT, per_item=1000), replace(DEFAULT, pop=0.0), replace(DEFAULT, walk=0.25),
+    replace(DEFAULT, sellers=40),
 ]  # fmt: skip
+SEARCH = {  # values tried per knob by --search (coordinate search, two passes)
+    "knn": (0.5, 0.75, 1.0, 1.25, 1.5, 2.0),
+    "k": (300, 500, 700, 1000, 1500),
+    "q": (2.0, 2.5, 3.0, 4.0, 5.0),
+    "walk": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "pop": (0.0, 0.05, 0.1, 0.2, 0.3),
+    "sellers": (20, 40, 80, 200),
+}
+COLUMNS = [f.name for f in fields(Config)]
 
 
 def _z(values: np.ndarray) -> np.ndarray:
@@ -52,52 +85,110 @@ class Replica:
             if rank < 50:
                 self.rows.setdefault(int(a), []).append((int(c), float(e), float(w)))
         self.orders = np.bincount(self.ids, minlength=len(self.skus)).astype(float)
-        self.sellers = list(np.lexsort((np.array(self.skus), -self.orders))[:20])
+        self.best = [int(i) for i in np.lexsort((np.array(self.skus), -self.orders))]
+        self.indexes: dict[int, BasketIndex] = {}
 
-    def rank(self, cart: list[str], weight: float, knn: BasketIndex, params: KnnParams) -> list:
-        rows = [self.index[s] for s in cart if s in self.index]
+    def knn_index(self, per_item: int) -> BasketIndex:
+        if per_item not in self.indexes:
+            self.indexes[per_item] = build_basket_index(
+                self.keys, self.ids, KnnParams(per_item=per_item)
+            )
+        return self.indexes[per_item]
+
+    def lists(self, rows: list[int]) -> tuple[dict[int, float], dict[int, float]]:
+        """Summed EASE and RP3beta weights of the cart items' list rows."""
         ease: dict[int, float] = {}
         walk: dict[int, float] = {}
         for anchor in rows:
             for c, e, w in self.rows.get(anchor, []):
                 ease[c], walk[c] = ease.get(c, 0.0) + e, walk.get(c, 0.0) + w
-        candidates = np.array(sorted(set(ease) | set(self.sellers)))
+        return ease, walk
+
+    def rank(self, cart: list[str], config: Config, votes: dict[int, float] | None = None):
+        """The top 10 SKUs for a cart (``votes``: the cart's kNN votes, computed if absent)."""
+        rows = [self.index[s] for s in cart if s in self.index]
+        ease, walk = self.lists(rows)
+        candidates = np.array(sorted(set(ease) | set(self.best[: config.sellers])))
         score = (
             _z(np.array([ease.get(c, 0.0) for c in candidates]))
-            + 0.5 * _z(np.array([walk.get(c, 0.0) for c in candidates]))
-            + 0.1 * _z(np.log1p(self.orders[candidates]))
+            + config.walk * _z(np.array([walk.get(c, 0.0) for c in candidates]))
+            + config.pop * _z(np.log1p(self.orders[candidates]))
         )
-        if weight:
-            votes = knn_scores(knn, rows, params, candidates.tolist())
-            score = score + weight * _z(np.array([votes.get(int(c), 0.0) for c in candidates]))
+        if config.knn:
+            if votes is None:
+                index = self.knn_index(config.per_item)
+                votes = knn_scores(index, rows, config.params, candidates.tolist())
+            score = score + config.knn * _z(np.array([votes.get(int(c), 0.0) for c in candidates]))
         order = sorted(range(len(candidates)), key=lambda j: (-score[j], self.skus[candidates[j]]))
         return [self.skus[candidates[j]] for j in order if candidates[j] not in rows][:10]
 
 
-def hit_rates(replica: Replica, queries: Sequence[Query], weight: float, params: KnnParams):
-    knn = build_basket_index(replica.keys, replica.ids, params)
-    hits = dict.fromkeys(KS, 0)
+def hit_rates_many(
+    replica: Replica, queries: Sequence[Query], configs: Sequence[Config]
+) -> list[dict[int, float]]:
+    """HR@K of each config, in one pass over the queries (kNN votes shared per K, q, cap)."""
+    hits = [dict.fromkeys(KS, 0) for _ in configs]
     for cart, hidden in queries:
-        ranked = replica.rank(cart, weight, knn, params)
-        for k in KS:
-            hits[k] += hidden in ranked[:k]
-    return {k: hits[k] / len(queries) for k in KS}
+        rows = [replica.index[s] for s in cart if s in replica.index]
+        votes: dict[KnnParams, dict[int, float]] = {}
+        for n, config in enumerate(configs):
+            if config.knn and config.params not in votes:
+                index = replica.knn_index(config.per_item)
+                votes[config.params] = knn_scores(index, rows, config.params)
+            ranked = replica.rank(cart, config, votes.get(config.params))
+            for k in KS:
+                hits[n][k] += hidden in ranked[:k]
+    return [{k: h[k] / len(queries) for k in KS} for h in hits]
+
+
+def hit_rates(replica: Replica, queries: Sequence[Query], config: Config) -> dict[int, float]:
+    """HR@K of one config."""
+    return hit_rates_many(replica, queries, [config])[0]
+
+
+def _row(config: Config, rates: dict[int, float]) -> tuple:
+    return (*(getattr(config, c) for c in COLUMNS), *(f"{rates[n]:.4f}" for n in KS))
+
+
+def _objective(rates: dict[int, float]) -> float:
+    """What the search maximises: the two target hit rates, equally."""
+    return rates[5] + rates[10]
+
+
+def search(replica: Replica, queries: Sequence[Query], passes: int = 2) -> list[tuple]:
+    """Coordinate search from the defaults; a knob moves only when validation improves."""
+    best = DEFAULT
+    best_rates = hit_rates(replica, queries, best)
+    rows = [_row(best, best_rates)]
+    print(f"  start {rows[-1]}", flush=True)
+    for _ in range(passes):
+        for knob, values in SEARCH.items():
+            configs = [replace(best, **{knob: v}) for v in values if getattr(best, knob) != v]
+            for config, rates in zip(configs, hit_rates_many(replica, queries, configs),
+                                     strict=True):  # fmt: skip
+                rows.append(_row(config, rates))
+                print(f"  {rows[-1]}", flush=True)
+                if _objective(rates) > _objective(best_rates) + 1e-9:
+                    best, best_rates = config, rates
+    print(f"best on validation: {_row(best, best_rates)}")
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-queries", type=int, default=0, help="0: every query")
+    parser.add_argument("--search", action="store_true", help="coordinate search (slower)")
     args = parser.parse_args(argv)
     fit, validation = split(split(load_orders(DATA / "orders.csv"))[0])
     queries = queries_of(validation)[: args.max_queries or None]
     print(f"{len(fit)} fit orders, {len(queries)} validation queries (training orders only)")
     replica = Replica(fit)
-    rows = []
-    for weight, k, q, per_item in GRID:
-        rates = hit_rates(replica, queries, weight, KnnParams(k, q, per_item))
-        rows.append((weight, k, q, per_item, *(f"{rates[n]:.4f}" for n in KS)))
-        print(f"  {rows[-1]}", flush=True)
-    print(common.table(["kNN weight", "K", "q", "per item", *(f"HR@{n}" for n in KS)], rows))
+    if args.search:
+        rows = search(replica, queries)
+    else:
+        rows = [_row(c, r) for c, r in zip(GRID, hit_rates_many(replica, queries, GRID),
+                                           strict=True)]  # fmt: skip
+    print(common.table([*COLUMNS, *(f"HR@{n}" for n in KS)], rows))
 
 
 if __name__ == "__main__":

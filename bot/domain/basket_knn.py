@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 class KnnParams:
     """Size bounds and scoring of basket-kNN (chosen on a validation split of training orders).
 
+    K and q: ``bench/tune_blend.py --search`` (docs/recommendations.md).
+
     Attributes:
         neighbours: K, the most similar baskets that vote.
         power: q, a vote weighs similarity**q.
@@ -37,8 +39,8 @@ class KnnParams:
         window: Most recent orders indexed at all (bounds the memory).
     """
 
-    neighbours: int = 700
-    power: float = 3.0
+    neighbours: int = 500
+    power: float = 5.0
     per_item: int = 2000
     window: int = 100_000
 

@@ -43,7 +43,7 @@ class BlendWeights:
     ease: float = 1.0
     walk: float = 0.5
     popularity: float = 0.1
-    knn: float = 1.0
+    knn: float = 1.25
 
 
 def _standardised(values: Mapping[str, float]) -> dict[str, float]:

@@ -21,6 +21,7 @@ from bot.domain.imports import (
     parse_order_row,
     parse_product_row,
 )
+from bot.services.basket_knn import after_rebuild
 from bot.services.cart import shipping_policy
 from bot.services.neighbours import needs_rebuild, rebuild_in
 from bot.services.shop import Shop
@@ -166,8 +167,11 @@ def import_orders(
         if bulk and statistics.is_stale():
             statistics.rebuild()
             report.statistics = "rebuilt"
-        if report.added and needs_rebuild(session):
+        rebuilt = bool(report.added) and needs_rebuild(session)
+        if rebuilt:
             rebuild_in(session)
+    if rebuilt:
+        after_rebuild(shop)  # a serving process builds its basket-kNN index ahead of the carts
     return report
 
 

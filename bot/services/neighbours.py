@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.orm import Session
 
 from bot.domain.neighbours import NeighbourParams, build_neighbours
+from bot.services.basket_knn import after_rebuild
 from bot.services.shop import Shop
 from bot.store.neighbours import NeighbourRepository
 from bot.store.statistics import StatisticsRepository
@@ -61,7 +62,9 @@ def rebuild_neighbours(shop: Shop, params: NeighbourParams | None = None) -> Reb
         Rows written, products with a list, and orders in the statistics it was built from.
     """
     with shop.session_factory.begin() as session:
-        return rebuild_in(session, params)
+        report = rebuild_in(session, params)
+    after_rebuild(shop)  # a serving process builds its basket-kNN index ahead of the carts
+    return report
 
 
 def needs_rebuild(session: Session) -> bool:
@@ -101,4 +104,6 @@ def rebuild_if_stale(
     with shop.session_factory.begin() as session:
         if not is_stale(session, now, max_age):
             return None
-        return rebuild_in(session)
+        report = rebuild_in(session)
+    after_rebuild(shop)
+    return report

@@ -104,6 +104,21 @@ def test_scale_bench_at_two_tiny_sizes(capsys) -> None:
     assert re.search(r"\| 600 \| [0-9,]+ \|", out)
 
 
+def test_the_bulk_build_stores_the_same_history_as_the_importers(capsys) -> None:
+    argv = ["--sizes", "300", "--skus", "500", "--carts", "5", "--naive-carts", "2",
+            "--updates", "1"]  # fmt: skip
+
+    (bulk,) = recommend_scale.main(argv)
+    (imported,) = recommend_scale.main([*argv, "--build", "import"])
+
+    out = capsys.readouterr().out
+    assert (bulk["build"], imported["build"]) == ("bulk", "import")
+    assert bulk["order_rows"] == imported["order_rows"] > 300
+    assert 0 < bulk["stats_build_s"] <= bulk["import_s"]
+    assert "bulk build: catalog and 300 orders inserted in" in out
+    assert "bulk build: statistics" in out and "| store build |" in out
+
+
 def test_scale_bench_keeps_and_reuses_a_store(tmp_path, capsys) -> None:
     db = tmp_path / "kept.db"
     argv = ["--sizes", "300", "--skus", "500", "--carts", "10", "--naive-carts", "3",
@@ -130,8 +145,21 @@ def test_the_knn_tuning_grid_reads_only_training_orders(capsys) -> None:
     out = capsys.readouterr().out
     # 7,868 training orders split again: 6,295 fit orders; the 1,967 test baskets are unread
     assert "6295 fit orders, 30 validation queries (training orders only)" in out
-    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| (\d+) \| (.+) \|$", out, re.M)
+    assert "| knn | k | q | per_item | walk | pop | sellers | HR@1 |" in out
+    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| "
+                      r"([0-9.]+) \| (\d+) \| (.+) \|$", out, re.M)  # fmt: skip
     assert len(rows) == len(tune_blend.GRID)
     for row in rows:
-        rates = [float(x) for x in row[4].split(" | ")]
+        rates = [float(x) for x in row[7].split(" | ")]
         assert rates == sorted(rates) and all(0 <= r <= 1 for r in rates)
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_the_blend_search_moves_a_knob_only_when_validation_improves(capsys) -> None:
+    tune_blend.main(["--max-queries", "20", "--search"])
+
+    out = capsys.readouterr().out
+    assert "20 validation queries (training orders only)" in out
+    assert re.search(r"^best on validation: \(", out, re.M)
