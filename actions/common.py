@@ -12,7 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
+from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
@@ -93,7 +95,7 @@ def chat_context(tracker: Tracker) -> ChatContext:
     return ChatContext(
         conversation_id=tracker.sender_id,
         token=None,
-        upset=bool(tracker.get_slot(UPSET_SLOT)),
+        upset=bool(tracker.get_slot(UPSET_SLOT)) or asked_for_person(tracker.events),
         message_key=str(message_key) if message_key else None,
         channel=tracker.get_latest_input_channel(),
         grant=message_grant(tracker),
@@ -265,7 +267,8 @@ class FlowAction(Action, ABC):
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
             if fresh and close_open_questions(shop, context.conversation_id):
                 logger.info("an offer or question left before a restart/greeting was closed")
-            return self.dialogue(shop, context, tracker)
+            turn = message_turn(tracker, self.name())
+            return run_turn(shop, context, turn, lambda: self.dialogue(shop, context, tracker))
 
         try:
             replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
