@@ -24,6 +24,8 @@ from bot.services.shop import Shop, default_shop
 from bot.tokens import GRANT_KEY
 
 TOKEN_SLOT = "shop_token"
+PLAIN_PARAMS = frozenset({"name", "reason", "plan"})
+"""Values also sent unescaped (``name_plain``…) for plain-text titles and buttons."""
 UPSET_SLOT = "customer_upset"
 
 logger = logging.getLogger(__name__)
@@ -207,10 +209,13 @@ def send(
 ) -> None:
     """Utter each reply through its domain response, its values escaped for ``channel``.
 
-    Button titles stay as they are: channels show them as plain-text quick replies.
+    Button titles stay as they are: channels show them as plain-text quick replies. So do
+    the product card's title and the buttons the domain fills with a name: they read the
+    unescaped ``<param>_plain`` copies of :data:`PLAIN_PARAMS`.
     """
     for reply in replies:
         params = {name: escape_for(channel, value) for name, value in reply.params.items()}
+        params |= {f"{k}_plain": v for k, v in reply.params.items() if k in PLAIN_PARAMS}
         buttons = [{"title": title, "payload": payload} for title, payload in reply.buttons]
         extra = {"buttons": buttons} if buttons else {}
         dispatcher.utter_message(response=reply.response, **extra, **params)

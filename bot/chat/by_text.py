@@ -20,16 +20,13 @@ from bot.domain.language.en_support import asks_for_person, asks_to_undo
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
 
-OWN_ACTIONS = frozenset({"action_handoff", "action_undo", "action_change_plan"})
-"""Actions of these requests: their own flows run them (after the dialogue's checks)."""
-
 
 def by_text(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     """The reply to a request recognised by its words, or ``None`` to run the action's flow.
 
     A button payload or a confirmed request is never re-read: its intent says it all.
     """
-    if turn.confirmed or turn.text.startswith("/") or turn.action in OWN_ACTIONS:
+    if turn.confirmed or turn.text.startswith("/"):
         return None
     if asks_for_person(turn.text):
         _drop_pending(shop, ctx)

@@ -2,7 +2,7 @@
 
 "switch me to the basic plan", "can I move to a cheaper plan?": the plan the message names
 (:func:`bot.domain.plan_change.pick_plan`) is asked back — "Just to be sure: do you want me
-to switch you from Care Plus ($9.99/month) to Care Basic ($4.99/month), $5.00 a month
+to switch you from Care Plus at $9.99/month to Care Basic at $4.99/month, $5.00 a month
 less?" — through the one confirmation step (:mod:`bot.chat.confirm`); only the "yes" changes
 the plan, with the same switch the retention offer uses (:func:`subscriptions.switch_plan`).
 An unknown or unclear plan is asked about, and nothing changes.
@@ -29,17 +29,20 @@ ACTION, INTENT = "action_change_plan", "change_plan"
 
 
 def _listing(plans: list[Plan]) -> str:
-    names = [f"{p.name} ({format_money(p.price)}/{p.interval})" for p in plans]
+    names = [f"{p.name} at {format_money(p.price)}/{p.interval}" for p in plans]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _summary(current: Plan, target: Plan) -> str:
-    """What the change does: "switch you from Care Plus ($9.99/month) to …, $5.00 a month less"."""
+    """What the change does: "switch you from Care Plus at $9.99/month to …, $5.00 a month less".
+
+    No parentheses: the value is escaped for the widget's Markdown, and REST shows it as is.
+    """
     difference = format_money(abs(current.price - target.price))
     way = "less" if target.price < current.price else "more"
     return (
-        f"switch you from {current.name} ({format_money(current.price)}/{current.interval}) "
-        f"to {target.name} ({format_money(target.price)}/{target.interval}), "
+        f"switch you from {current.name} at {format_money(current.price)}/{current.interval} "
+        f"to {target.name} at {format_money(target.price)}/{target.interval}, "
         f"{difference} a {target.interval} {way}"
     )
 

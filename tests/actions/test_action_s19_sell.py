@@ -81,7 +81,9 @@ def test_an_earlier_request_for_a_person_in_the_tracker_mutes_offers(
 
 
 def test_are_you_a_human_is_not_a_request_for_one(chat):
-    replies, _ = chat.run(ActionUnsupportedRequest(), text="are you a human?", intent="out_of_scope")
+    replies, _ = chat.run(
+        ActionUnsupportedRequest(), text="are you a human?", intent="out_of_scope"
+    )
 
     assert replies == [("utter_out_of_scope", {})]
 
@@ -100,8 +102,10 @@ def test_a_plan_change_is_confirmed_with_the_price_difference_first(chat, plus, 
         ActionChangePlan(), text="switch me to the basic plan", intent="change_plan"
     )
 
-    summary = "switch you from Care Plus ($9.99/month) to Care Basic ($4.99/month), $5.00 a month less"
-    assert replies == [("utter_confirm_action", {"action": summary})]
+    summary = (
+        "switch you from Care Plus at $9.99/month to Care Basic at $4.99/month, $5.00 a month less"
+    )
+    assert replies == [("utter_confirm_action", {"action": summary, "buttons": ["Yes", "No"]})]
     assert (plus().status, plus().plan.code) == ("active", "care-plus")
 
     replies, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
@@ -122,20 +126,25 @@ def test_no_to_the_plan_confirmation_changes_nothing(chat, plus):
 
 @pytest.mark.parametrize("action", [ActionCancelSubscription(), ActionSwapItem()])
 def test_a_plan_change_read_as_another_intent_is_still_only_asked(chat, plus, action):
-    replies, _ = chat.run(action, text="can I move to a cheaper plan?", intent="cancel_subscription")
+    replies, _ = chat.run(
+        action, text="can I move to a cheaper plan?", intent="cancel_subscription"
+    )
 
     assert replies[0][0] == "utter_confirm_action"
-    assert "to Care Basic ($4.99/month), $5.00 a month less" in replies[0][1]["action"]
+    assert "to Care Basic at $4.99/month, $5.00 a month less" in replies[0][1]["action"]
     assert (plus().status, plus().plan.code) == ("active", "care-plus")
 
 
 def test_an_unknown_plan_is_asked_about_and_nothing_changes(chat, plus):
-    replies, _ = chat.run(ActionChangePlan(), text="switch me to the gold plan", intent="change_plan")
+    replies, _ = chat.run(
+        ActionChangePlan(), text="switch me to the gold plan", intent="change_plan"
+    )
 
     assert replies == [
         ("utter_which_plan", {
-            "plans": "Care Basic ($4.99/month) or Care Premium ($14.99/month)",
+            "plans": "Care Basic at $4.99/month or Care Premium at $14.99/month",
             "current_plan": "Care Plus", "current_price": "$9.99", "interval": "month",
+            "buttons": ["Care Basic", "Care Premium"],
         })
     ]  # fmt: skip
     assert plus().plan.code == "care-plus"
@@ -255,8 +264,11 @@ def test_a_name_with_markdown_characters_is_escaped_in_the_reply(shop, chat, car
 
 
 def test_a_line_past_the_cart_limit_is_refused_in_chat(shop, chat, cart, cart_lines):
-    rows = [{"sku": f"LIM-{n:03d}", "name": f"Limit Widget {n:03d}", "category": "test",
-             "price_minor": 100, "stock": 50, "currency": "USD"} for n in range(MAX_CART_LINES)]  # fmt: skip
+    rows = [
+        {"sku": f"LIM-{n:03d}", "name": f"Limit Widget {n:03d}", "category": "test",
+         "price_minor": 100, "stock": 50, "currency": "USD"}
+        for n in range(MAX_CART_LINES)
+    ]  # fmt: skip
     with shop.session_factory.begin() as session:
         CatalogRepository(session).upsert_products(rows)
     fill(shop, cart, *[(row["sku"], 1) for row in rows])

@@ -54,7 +54,10 @@ def test_an_open_offer_is_withdrawn_when_a_person_is_asked_for(live: Live) -> No
     assert offer_events(live, chat.sender) == [("shown", "PA-CASE-CLR")]
     replies = chat.say("agent")
     assert "support@example.com" in " ".join(texts(replies))
-    assert offer_events(live, chat.sender) == [("shown", "PA-CASE-CLR"), ("superseded", "PA-CASE-CLR")]
+    assert offer_events(live, chat.sender) == [
+        ("shown", "PA-CASE-CLR"),
+        ("superseded", "PA-CASE-CLR"),
+    ]
     chat.say("yes")  # the withdrawn offer is not taken
     assert cart_lines(live, cart_id, token) == {"PH-ARIA-128": 1}
 
@@ -64,7 +67,9 @@ def test_an_open_offer_is_withdrawn_when_a_person_is_asked_for(live: Live) -> No
 
 def subscribe(live: Live, customer: str) -> tuple[str, int]:
     _, token = live.new_cart(customer)
-    created = live.server("POST", "/api/subscriptions", {"customer_id": customer, "plan": "care-plus"})
+    created = live.server(
+        "POST", "/api/subscriptions", {"customer_id": customer, "plan": "care-plus"}
+    )
     return token, created["subscription_id"]
 
 
@@ -79,8 +84,8 @@ def test_switch_to_the_basic_plan_is_confirmed_with_the_difference_first(live: L
 
     replies = chat.say("switch me to the basic plan")
     assert texts(replies) == [
-        "Just to be sure: do you want me to switch you from Care Plus ($9.99/month) to "
-        "Care Basic ($4.99/month), $5.00 a month less?"
+        "Just to be sure: do you want me to switch you from Care Plus at $9.99/month to "
+        "Care Basic at $4.99/month, $5.00 a month less?"
     ]
     assert plan_of(live, token, sub) == ("active", "care-plus")
     replies = chat.say("yes")
@@ -94,7 +99,7 @@ def test_a_cheaper_plan_question_then_no_and_an_unknown_plan_change_nothing(live
     chat = live.conversation(token)
 
     replies = chat.say("can I move to a cheaper plan?")
-    assert "to Care Basic ($4.99/month), $5.00 a month less?" in texts(replies)[0]
+    assert "to Care Basic at $4.99/month, $5.00 a month less?" in texts(replies)[0]
     chat.say("no")
     assert plan_of(live, token, sub) == ("active", "care-plus")
     replies = chat.say("change my plan to the gold one please")
@@ -165,8 +170,11 @@ def test_the_api_names_its_limits(live: Live) -> None:
     lines = f"{live.stack.shop_url}/api/carts/{cart_id}/lines"
     status, body = http("POST", lines, {"sku": "CF-MUG" + "X" * 80}, token)
     assert (status, body) == (400, {"error": "'sku' must be at most 64 characters (got 86)"})
-    rows = [(n + 2, {"sku": f"S19-LIM-{n:03d}", "name": f"Limit Widget {n:03d}", "category": "test",
-                     "price": "1.00", "stock": "50"}) for n in range(MAX_CART_LINES + 1)]  # fmt: skip
+    rows = [
+        (n + 2, {"sku": f"S19-LIM-{n:03d}", "name": f"Limit Widget {n:03d}",
+                 "category": "test", "price": "1.00", "stock": "50"})
+        for n in range(MAX_CART_LINES + 1)
+    ]  # fmt: skip
     import_products(live.shop, rows)
     for _, row in rows[:MAX_CART_LINES]:
         assert http("POST", lines, {"sku": row["sku"]}, token)[0] == 200

@@ -70,7 +70,8 @@ def test_asking_for_a_plan_change(text: str) -> None:
     "text",
     ["cancel my plan", "pause my subscription", "which plans do you have?",
      "switch the mug for the tripod", "what's the cheapest mug", "I want the cheaper one",
-     "how much is the premium plan", "cancel the cheaper plan, I want out"],
+     "how much is the premium plan", "cancel the cheaper plan, I want out",
+     "is the cheaper plan missing anything", "do you have a cheaper plan?"],
 )  # fmt: skip
 def test_not_a_plan_change(text: str) -> None:
     assert not asks_plan_change(text, NAMES)

@@ -77,7 +77,8 @@ _CHANGE_VERB = re.compile(
 )
 _EXIT = re.compile(r"\b(?:cancel\w*|paus\w*|stop|end|terminate|quit|unsubscribe)\b", re.IGNORECASE)
 _QUESTION_ONLY = re.compile(
-    r"^\W*(?:what|which|how\s+much|how\s+many|tell\s+me\s+about|list|show)\b", re.IGNORECASE
+    r"^\W*(?:what\w*|which|why|how|is|are|does|do|did|tell\s+me\s+about|list|show)\b",
+    re.IGNORECASE,
 )
 
 
@@ -86,8 +87,9 @@ def asks_plan_change(text: str | None, plan_names: tuple[str, ...] = ()) -> bool
 
     It needs a change word ("switch", "move", "downgrade", "cheaper"…) and either a plan
     word ("plan", "subscription") or a plan's whole name ("care basic"). A cancel or a
-    pause is not a plan change (the cancel flow handles them), nor is a question about
-    what the plans are ("which plans do you have?").
+    pause is not a plan change (the cancel flow handles them), nor is a question about the
+    plans ("which plans do you have?", "is the cheaper plan missing anything?"); "can I
+    move to …?" is a request.
 
     Args:
         text: The message.
