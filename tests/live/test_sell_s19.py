@@ -33,17 +33,18 @@ def test_after_asking_for_a_person_nothing_is_offered_unasked(live: Live) -> Non
     cart_id, token = live.new_cart("live-s19-human")
     chat = live.conversation(token)
 
-    replies = chat.say("please let me talk to a person")
-    assert texts(replies) == [
-        "I can't connect you to a person from this chat, but our team can help: "
-        "support@example.com. Your cart stays as it is, and I won't suggest anything else."
-    ]
-    chat.say("ok fine, add the Aria Phone 256 GB")  # a main item: normally an offer moment
+    handoff = chat.say("please let me talk to a person")
+    chat.say("add the Aria Phone 256 GB")  # a main item: normally an offer moment
     chat.say("add the Snap Camera Entry")
     checkout = chat.say("I'd like to check out now")
     assert all("Shall I add it?" not in text for text in texts(checkout))
     assert cart_lines(live, cart_id, token) == {"PH-ARIA-256": 1, "CM-SNAP-ENT": 1}
     assert offer_events(live, chat.sender) == []
+    # The wording needs this branch's model (an older one answers with its own handoff text).
+    assert texts(handoff) == [
+        "I can't connect you to a person from this chat, but our team can help: "
+        "support@example.com. Your cart stays as it is, and I won't suggest anything else."
+    ]
 
 
 def test_an_open_offer_is_withdrawn_when_a_person_is_asked_for(live: Live) -> None:
@@ -120,10 +121,11 @@ def test_undo_reverses_only_the_last_change_once(live: Live) -> None:
     chat.say("add 2 mugs")
     assert cart_lines(live, cart_id, token) == {"CA-TRIPOD": 1, "CF-MUG": 2}
     replies = chat.say("oops, undo that")
-    assert texts(replies) == ["Undone: I took 2 × Ceramic Mug back out. Subtotal: $59.00."]
     assert cart_lines(live, cart_id, token) == {"CA-TRIPOD": 1}
     chat.say("undo")
     assert cart_lines(live, cart_id, token) == {"CA-TRIPOD": 1}  # nothing older is undone
+    # The wording needs this branch's model (utter_undone is a new response).
+    assert texts(replies) == ["Undone: I took 2 × Ceramic Mug back out. Subtotal: $59.00."]
 
 
 def test_put_it_back_after_a_removal_and_undo_after_a_swap(live: Live) -> None:
