@@ -12,7 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
+from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
@@ -22,6 +24,8 @@ from bot.services.shop import Shop, default_shop
 from bot.tokens import GRANT_KEY
 
 TOKEN_SLOT = "shop_token"
+PLAIN_PARAMS = frozenset({"name", "reason", "plan"})
+"""Values also sent unescaped (``name_plain``…) for plain-text titles and buttons."""
 UPSET_SLOT = "customer_upset"
 
 logger = logging.getLogger(__name__)
@@ -93,7 +97,7 @@ def chat_context(tracker: Tracker) -> ChatContext:
     return ChatContext(
         conversation_id=tracker.sender_id,
         token=None,
-        upset=bool(tracker.get_slot(UPSET_SLOT)),
+        upset=bool(tracker.get_slot(UPSET_SLOT)) or asked_for_person(tracker.events),
         message_key=str(message_key) if message_key else None,
         channel=tracker.get_latest_input_channel(),
         grant=message_grant(tracker),
@@ -205,10 +209,13 @@ def send(
 ) -> None:
     """Utter each reply through its domain response, its values escaped for ``channel``.
 
-    Button titles stay as they are: channels show them as plain-text quick replies.
+    Button titles stay as they are: channels show them as plain-text quick replies. So do
+    the product card's title and the buttons the domain fills with a name: they read the
+    unescaped ``<param>_plain`` copies of :data:`PLAIN_PARAMS`.
     """
     for reply in replies:
         params = {name: escape_for(channel, value) for name, value in reply.params.items()}
+        params |= {f"{k}_plain": v for k, v in reply.params.items() if k in PLAIN_PARAMS}
         buttons = [{"title": title, "payload": payload} for title, payload in reply.buttons]
         extra = {"buttons": buttons} if buttons else {}
         dispatcher.utter_message(response=reply.response, **extra, **params)
@@ -265,7 +272,8 @@ class FlowAction(Action, ABC):
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
             if fresh and close_open_questions(shop, context.conversation_id):
                 logger.info("an offer or question left before a restart/greeting was closed")
-            return self.dialogue(shop, context, tracker)
+            turn = message_turn(tracker, self.name())
+            return run_turn(shop, context, turn, lambda: self.dialogue(shop, context, tracker))
 
         try:
             replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 
-from actions.common import FlowAction
+from actions.common import UPSET_SLOT, FlowAction
+from bot.chat.handoff import handoff
 from bot.chat.message_guards import goodbye_or_statement
+from bot.chat.plan_change import change_plan
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.undo import undo_last
 from bot.chat.unsupported import unsupported_request
 from bot.services.shop import Shop
 
@@ -23,7 +27,9 @@ class ActionUnsupportedRequest(FlowAction):
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """The intent's honest reply."""
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        return unsupported_request(intent if isinstance(intent, str) else None)
+        return unsupported_request(
+            intent if isinstance(intent, str) else None, shop.support_contact
+        )
 
 
 class ActionGoodbye(FlowAction):
@@ -38,3 +44,40 @@ class ActionGoodbye(FlowAction):
         """A goodbye, a helpful answer to a statement, or "anything else?"."""
         text = (tracker.latest_message or {}).get("text")
         return goodbye_or_statement(text if isinstance(text, str) else "")
+
+
+class ActionHandoff(FlowAction):
+    """Asked for a person: say honestly how to reach one, and sell nothing more."""
+
+    action_name = "action_handoff"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """The shop's contact; an open selling offer is withdrawn."""
+        return handoff(shop, ctx)
+
+    def events(self, tracker: Tracker) -> list[EventType]:
+        """No unsolicited offer for the rest of the conversation (as after a complaint)."""
+        return [SlotSet(UPSET_SLOT, True)]
+
+
+class ActionUndo(FlowAction):
+    """Reverse the conversation's last cart change ("undo that", "put it back")."""
+
+    action_name = "action_undo"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Undo exactly the last change, or say there is none."""
+        return undo_last(shop, ctx)
+
+
+class ActionChangePlan(FlowAction):
+    """Change the subscription's plan without cancelling, after a confirmation."""
+
+    action_name = "action_change_plan"
+
+    def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
+        """Ask to confirm with the price difference; switch once the shopper said yes."""
+        latest = tracker.latest_message or {}
+        text = latest.get("text")
+        confirmed = latest.get("confirmed") is True
+        return change_plan(shop, ctx, text if isinstance(text, str) else "", confirmed)

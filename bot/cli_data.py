@@ -95,6 +95,8 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
     summary = f"{report.added} {kind} added, {report.unchanged} already there"
     if not orders:
         summary += f", {report.updated} updated"
+        if report.duplicates:
+            summary += f", {report.duplicates} duplicate rows merged (same SKU; last row kept)"
     else:
         summary += f", statistics {report.statistics}"
     print(f"{summary}, {len(report.problems)} rows skipped")

@@ -14,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_DB_URL = f"sqlite:///{VAR_DIR / 'shop.db'}"
 _OFF = {"0", "false", "no", "off"}
+DEFAULT_SUPPORT_CONTACT = "support@example.com"
+"""Where a shopper reaches a person when ``SHOP_SUPPORT_CONTACT`` is unset."""
 
 
 def _int_env(name: str, default: int) -> int:
@@ -38,6 +40,14 @@ def _retention_policy() -> RetentionPolicy:
         )
     except RetentionConfigError as exc:
         raise SystemExit(f"SHOP_RETENTION_*: {exc}") from exc
+
+
+def _support_contact() -> str:
+    """``SHOP_SUPPORT_CONTACT`` (one line, at most 200 characters), else the default."""
+    raw = " ".join(os.environ.get("SHOP_SUPPORT_CONTACT", "").split())
+    if len(raw) > 200:
+        raise SystemExit("SHOP_SUPPORT_CONTACT must be at most 200 characters")
+    return raw or DEFAULT_SUPPORT_CONTACT
 
 
 PLACEHOLDER_SECRETS = ("change-me", "changeme", "secret", "password")
@@ -132,6 +142,7 @@ class Settings:
     rasa_endpoints: Path = PROJECT_ROOT / "endpoints.yml"
     experiments_path: Path | None = None
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    support_contact: str = DEFAULT_SUPPORT_CONTACT
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -145,7 +156,10 @@ class Settings:
         ``SHOP_RETENTION_OPTIONS`` lists the retention options allowed (default
         ``cheaper_plan,pause,discount``), ``SHOP_RETENTION_DISCOUNT_PERCENT`` and
         ``SHOP_RETENTION_DISCOUNT_RENEWALS`` size the discount (default 20 % off 3 renewals);
-        ``SHOP_RETENTION_PAUSE_MAX_DAYS`` is the longest pause a shopper may ask for (30).
+        ``SHOP_RETENTION_PAUSE_MAX_DAYS`` is the longest pause a shopper may ask for (30);
+        ``SHOP_SUPPORT_CONTACT`` is where a shopper reaches a person (an email address, a
+        phone number or a page; default ``support@example.com``), given when they ask for a
+        human and in the "I can't do that here" replies.
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
@@ -162,4 +176,5 @@ class Settings:
                 os.environ.get("SHOP_EXPERIMENTS", "").strip() or PROJECT_ROOT / "experiments.yml"
             ),
             retention=_retention_policy(),
+            support_contact=_support_contact(),
         )

@@ -14,6 +14,7 @@ from bot.api.admin import add_admin_routes
 from bot.api.pages import PageConfig, add_page_routes
 from bot.api.payloads import (
     cart_json,
+    limited,
     plan_json,
     product_json,
     quantity_field,
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 SHOP_KEY = web.AppKey("shop", Shop)
 TELEGRAM_BOT_KEY = web.AppKey("telegram_bot", str)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+MAX_BODY_BYTES = 64 * 1024
+"""The largest request body the API reads; a larger one gets a 413 naming the limit."""
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -46,6 +49,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return await handler(request)
     except DomainError as error:
         return _error(error.status, error.message)
+    except web.HTTPRequestEntityTooLarge:
+        return _error(413, f"the request body must be at most {MAX_BODY_BYTES // 1024} KB")
     except web.HTTPException as error:
         if error.status < 400:
             raise
@@ -150,7 +155,8 @@ def idempotency_key(request: web.Request, body: dict) -> cart.IdempotencyKey | N
 
 async def remove_line(request: web.Request) -> web.Response:
     """``DELETE /api/carts/{cart_id}/lines/{sku}``."""
-    cart_id, sku = _int_param(request, "cart_id"), request.match_info["sku"]
+    cart_id = _int_param(request, "cart_id")
+    sku = limited(request.match_info["sku"], "sku")
     view = await asyncio.to_thread(
         cart.remove_from_cart, _shop(request), _bearer(request), cart_id, sku
     )
@@ -233,7 +239,7 @@ def create_app(
         api_key: The shop's server key (``SHOP_API_KEY``); without one, every
             server-to-server endpoint answers 401.
     """
-    app = web.Application(middlewares=[json_errors], client_max_size=64 * 1024)
+    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
     app[SHOP_KEY] = shop
     app[SERVER_KEY] = api_key or ""
     app[TELEGRAM_BOT_KEY] = telegram_bot or ""

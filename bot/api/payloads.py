@@ -139,8 +139,18 @@ def require_object(body: Any) -> dict[str, Any]:
     return body
 
 
+MAX_FIELD_LENGTH = 64
+"""The longest SKU, customer id or plan code the API accepts (the store's column width)."""
+
+
 def text_field(body: dict[str, Any], name: str, required: bool = True) -> str | None:
-    """A non-empty string field (numbers are accepted for ids and turned into text)."""
+    """A non-empty string field (numbers are accepted for ids and turned into text).
+
+    Raises:
+        InvalidInput: Missing (when required), empty, not text, or longer than
+            :data:`MAX_FIELD_LENGTH` characters: refused with the limit, never cut short
+            (a cut SKU or customer id could name another one).
+    """
     value = body.get(name)
     if value is None:
         if required:
@@ -148,7 +158,20 @@ def text_field(body: dict[str, Any], name: str, required: bool = True) -> str | 
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
         raise InvalidInput(f"'{name}' must be a non-empty string")
-    return str(value).strip()[:64]
+    return limited(str(value).strip(), name)
+
+
+def limited(value: str, name: str) -> str:
+    """``value`` when it is at most :data:`MAX_FIELD_LENGTH` characters long.
+
+    Raises:
+        InvalidInput: It is longer; the message names the field and the limit.
+    """
+    if len(value) > MAX_FIELD_LENGTH:
+        raise InvalidInput(
+            f"'{name}' must be at most {MAX_FIELD_LENGTH} characters (got {len(value)})"
+        )
+    return value
 
 
 def quantity_field(body: dict[str, Any], default: int = 1) -> int:

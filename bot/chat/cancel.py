@@ -9,6 +9,7 @@ from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import ask_confirmation, intent_payload
+from bot.chat.handoff import withdraw_selling_offer
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import (
@@ -276,8 +277,5 @@ def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
 def complaint(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Acknowledge, and withdraw any open selling offer: no selling to an upset customer."""
     with shop.session_factory.begin() as session:
-        offers = OfferRepository(session)
-        offer = offers.open_offer(ctx.conversation_id)
-        if offer is not None and not OfferKind(offer.kind).is_retention:
-            offers.resolve(offer, "superseded")
+        withdraw_selling_offer(session, ctx.conversation_id)
         return [Reply("utter_complaint_ack")]

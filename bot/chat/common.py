@@ -13,6 +13,7 @@ from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, offer_reply
 from bot.domain.errors import (
     AmbiguousProduct,
+    CartFull,
     DomainError,
     Forbidden,
     InvalidQuantity,
@@ -100,6 +101,8 @@ def reply_for_error(error: DomainError) -> Reply:
         return Reply("utter_line_limit", {**params, "max_quantity": str(error.max_quantity)})
     if isinstance(error, InvalidQuantity):
         return Reply("utter_invalid_quantity", {"max_quantity": str(error.max_quantity)})
+    if isinstance(error, CartFull):
+        return Reply("utter_cart_full", {"max_lines": str(error.max_lines)})
     if isinstance(error, NoActiveSubscription):
         return Reply("utter_no_subscription")
     if isinstance(error, NotFound):

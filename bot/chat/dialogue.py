@@ -76,9 +76,12 @@ STATE_CHANGING = frozenset(
         "action_confirm_cancel",
         "action_pause_subscription",
         "action_choose_option",
+        "action_undo",
     }
 )
-"""Actions that change a cart or subscription: they run only on a confident intent."""
+"""Actions that change a cart or subscription: they run only on a confident intent.
+
+(``action_change_plan`` is not listed: it always asks first, with the price difference.)"""
 
 SUPERSEDING = frozenset(
     {
@@ -201,7 +204,7 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     guarded = turn.action in STATE_CHANGING and turn.action not in _ANSWERS and not turn.confirmed
     cancelling = turn.action in ("action_cancel_subscription", "action_confirm_cancel")
     if cancelling and is_about_an_order(turn.text):  # "cancel my order": not the subscription
-        return [Reply("utter_cancel_order_unsupported")]
+        return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
     if cancelling and turn.confirmed:  # "yes" to "cancel your subscription?": no second turn
         return cancel.cancel_confirmed(shop, ctx)
     exit_open = offer is not None and OfferKind(offer.kind) in _EXIT_KINDS

@@ -3,8 +3,10 @@
 The cart page's widget (rasa-webchat) renders bot text as Markdown with link sanitising
 off, so an echoed ``[click](javascript:...)`` or ``![x](http://...)`` would become a live
 link or an image. Web channels (socket.io, REST and unknown ones) get every Markdown
-character that can start a link, image, HTML tag or code span backslash-escaped. Slack's
-mrkdwn makes links from ``<...>``, so Slack gets ``&``, ``<`` and ``>`` as entities.
+character that can start a link, image, HTML tag, code span or emphasis (``*``, ``_``, ``~``)
+backslash-escaped, so a catalog name like "Mug *Pro* [v2]" or "Snap_Cam" shows literally
+(each is in remark's escapable set; the widget uses react-markdown 4). Slack's mrkdwn
+makes links from ``<...>``, so Slack gets ``&``, ``<`` and ``>`` as entities.
 Telegram, Messenger and Twilio show plain text: nothing to escape there.
 """
 
@@ -12,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN = re.compile(r"([\\`\[\]()!<>])")
+_MARKDOWN = re.compile(r"([\\`*_~\[\]()!<>])")
 PLAIN_CHANNELS = frozenset({"telegram", "facebook", "twilio"})
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape backslashes, backticks, brackets, parentheses, ``!``, ``<`` and ``>``."""
+    """Backslash-escape backslashes and `` ` * _ ~ [ ] ( ) ! < > ``: each shows as itself."""
     return _MARKDOWN.sub(r"\\\1", text)
 
 

@@ -12,6 +12,7 @@ cheaper plan" is read as that option even when the NLU placed it nowhere (see
 from __future__ import annotations
 
 from bot.chat.replies import Reply
+from bot.config import DEFAULT_SUPPORT_CONTACT
 
 UNSUPPORTED_REPLIES = {
     "ask_returns": "utter_ask_returns",
@@ -22,15 +23,22 @@ UNSUPPORTED_REPLIES = {
     "nlu_fallback": "utter_default",
 }
 """Intent → its honest reply; any other intent gets the general out-of-scope reply."""
+NAMES_CONTACT = frozenset(
+    {"utter_ask_returns", "utter_ask_order_status", "utter_ask_discount_code",
+     "utter_ask_shipping_destination"}
+)  # fmt: skip
+"""Replies that say where to reach the shop's team (``{contact}`` in the template)."""
 
 
-def unsupported_request(intent: str | None) -> list[Reply]:
+def unsupported_request(intent: str | None, contact: str = DEFAULT_SUPPORT_CONTACT) -> list[Reply]:
     """The honest reply to a request outside what the assistant does.
 
     Args:
         intent: The message's intent name (``"ask_returns"``...), or None.
+        contact: Where the shop's team is reached (``Shop.support_contact``).
 
     Returns:
         One reply; never reads or changes a cart.
     """
-    return [Reply(UNSUPPORTED_REPLIES.get(intent or "", "utter_out_of_scope"))]
+    response = UNSUPPORTED_REPLIES.get(intent or "", "utter_out_of_scope")
+    return [Reply(response, {"contact": contact} if response in NAMES_CONTACT else {})]

@@ -48,6 +48,7 @@ CONFIDENCE_THRESHOLDS: dict[str, float] = {
     "cancel_subscription": 0.55,
     "cancel_anyway": 0.75,
     "pause_subscription": 0.70,
+    "undo_change": 0.70,
 }
 """The NLU confidence each state-changing intent needs before its action runs.
 
@@ -148,6 +149,7 @@ def request_summary(intent: str | None, entities: Mapping[str, str]) -> str:
         "cancel_anyway": "cancel your subscription",
         "pause_subscription": "pause your subscription",
         "choose_option": f"go with {product}",
+        "undo_change": "undo your last cart change",
     }
     return phrases.get(intent or "", "go ahead with the offer")
 

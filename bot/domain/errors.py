@@ -129,6 +129,18 @@ class NotInCart(DomainError):
         self.name = name
 
 
+class CartFull(DomainError):
+    """A new line would take the cart past the most distinct products it may hold."""
+
+    status = 409
+
+    def __init__(self, max_lines: int) -> None:
+        super().__init__(
+            f"a cart holds at most {max_lines} different products; remove one to add another"
+        )
+        self.max_lines = max_lines
+
+
 class OutOfStock(DomainError):
     """Not enough stock to fulfil a quantity."""
 

@@ -20,6 +20,8 @@ from bot.domain.language import ENGLISH, Language
 from bot.domain.models import Product
 
 MAX_QUANTITY = 20
+MAX_CART_LINES = 50
+"""Distinct products one cart may hold (the API and the chat refuse a 51st line)."""
 ACCEPT_SCORE = 0.8  # a match at least this good may be acted on
 SUGGEST_SCORE = 0.5  # "I couldn't find X" lists candidates at least this good
 TIE_MARGIN = 0.04  # candidates this close to the best are a near tie

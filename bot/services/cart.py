@@ -10,6 +10,7 @@ from uuid import uuid4
 from sqlalchemy.orm import Session
 
 from bot.domain.errors import (
+    CartFull,
     IdempotencyMismatch,
     InvalidQuantity,
     LineLimitExceeded,
@@ -20,7 +21,7 @@ from bot.domain.errors import (
     OutOfStock,
     UnknownProduct,
 )
-from bot.domain.matching import MAX_QUANTITY
+from bot.domain.matching import MAX_CART_LINES, MAX_QUANTITY
 from bot.domain.models import CartLine, CartTotals, Product, ShippingPolicy
 from bot.domain.pricing import price_cart
 from bot.services.access import claims_for_cart
@@ -91,6 +92,7 @@ def set_line(session: Session, cart: CartRow, product: Product, quantity: int) -
         OutOfStock: More than the stock.
         OtherCurrency: The product is priced in another currency than the cart (totals
             would mix currencies).
+        CartFull: A new line would make more than ``MAX_CART_LINES`` lines.
     """
     if not 1 <= quantity <= MAX_QUANTITY:
         raise InvalidQuantity(MAX_QUANTITY)
@@ -100,7 +102,10 @@ def set_line(session: Session, cart: CartRow, product: Product, quantity: int) -
         raise OutOfStock(product.name, max(product.stock, 0) if product.active else 0)
     row = CatalogRepository(session).by_sku(product.sku)
     assert row is not None
-    CartRepository(session).set_quantity(cart, row.id, quantity)
+    carts = CartRepository(session)
+    if not carts.holds(cart.id, row.id) and carts.line_count(cart.id) >= MAX_CART_LINES:
+        raise CartFull(MAX_CART_LINES)
+    carts.set_quantity(cart, row.id, quantity)
 
 
 def add_quantity(

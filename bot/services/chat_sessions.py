@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from bot.domain.errors import SessionConflict
 from bot.services.shop import Shop
+from bot.store.changes import CartChangeRepository
 from bot.store.links import ChatSessionRepository, as_utc
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository
@@ -69,6 +70,7 @@ def close_open_questions(shop: Shop, conversation_id: str) -> bool:
 
     Used when the conversation starts anew (``/restart``, a new session) or the shopper
     greets: the offer is no longer on the screen, so a later bare "no" must not answer it.
+    The last cart change is forgotten too: "undo" never reaches back past a fresh start.
 
     Returns:
         Whether anything was open.
@@ -79,4 +81,5 @@ def close_open_questions(shop: Shop, conversation_id: str) -> bool:
         if offer is not None:
             offers.resolve(offer, "superseded")
         question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
+        CartChangeRepository(session).forget(conversation_id)  # no undo across a fresh start
     return offer is not None or question is not None

@@ -43,6 +43,7 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     statistics: str = "unchanged"
 
@@ -64,12 +65,17 @@ def import_products(
     The search index follows in each batch's transaction; after the import the database's
     planner statistics are refreshed (PostgreSQL) so searches use the index at once.
 
+    A SKU given on several rows of the file is one product: it counts once as added, updated
+    or unchanged, every later row as a duplicate, and the last row's values are kept.
+
     Returns:
-        Counts of added, updated and unchanged products, and the skipped rows.
+        Counts of added, updated and unchanged products, duplicate rows merged, and the
+        skipped rows.
     """
     report = ImportReport()
     with shop.session_factory.begin() as session:
         currency = shipping_policy(session).currency  # the carts' currency
+    seen: set[str] = set()
     for batch in _batches(rows, batch_size):
         report.rows += len(batch)
         valid: list[ProductValues] = []
@@ -79,11 +85,16 @@ def import_products(
                 report.problems.append(parsed)
             else:
                 valid.append(parsed)
+        first = {values["sku"] for values in valid} - seen
+        report.duplicates += len(valid) - len(first)  # a SKU's later rows in the file
         with shop.session_factory.begin() as session:
-            added, changed = CatalogRepository(session).upsert_products(valid)
+            catalog = CatalogRepository(session)
+            added, changed = catalog.upsert_products([v for v in valid if v["sku"] in first])
+            catalog.upsert_products([v for v in valid if v["sku"] in seen])  # last row wins
+        seen |= first
         report.added += added
         report.updated += changed
-        report.unchanged += len(valid) - added - changed
+        report.unchanged += len(first) - added - changed
         if progress:
             progress(report)
     if report.added or report.updated:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.config import Settings
+from bot.config import DEFAULT_SUPPORT_CONTACT, Settings
 from bot.domain.experiments import Experiment
 from bot.domain.offers import OfferPolicy
 from bot.domain.ranking import RankingRules
@@ -29,6 +29,7 @@ class Shop:
     policy: OfferPolicy = field(default_factory=OfferPolicy)
     rules: RankingRules = field(default_factory=RankingRules)
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    support_contact: str = DEFAULT_SUPPORT_CONTACT
 
 
 def build_shop(
@@ -38,6 +39,7 @@ def build_shop(
     rules: RankingRules | None = None,
     experiments: Sequence[Experiment] | None = None,
     retention: RetentionPolicy | None = None,
+    support_contact: str = DEFAULT_SUPPORT_CONTACT,
 ) -> Shop:
     """Connect to the store, migrate it to the newest schema, and assemble a :class:`Shop`.
 
@@ -49,6 +51,7 @@ def build_shop(
         experiments: The configured offer experiments, registered in the store (``None``
             leaves the stored experiments as they are).
         retention: The retention options the shop allows (default: all three).
+        support_contact: Where a shopper reaches a person (the handoff answer).
 
     Raises:
         ExperimentConfigError: A running experiment's design was changed.
@@ -65,6 +68,7 @@ def build_shop(
         policy=OfferPolicy(max_unsolicited=max_unsolicited),
         rules=rules or RankingRules(),
         retention=retention or RetentionPolicy(),
+        support_contact=support_contact,
     )
 
 
@@ -76,6 +80,7 @@ def configured_shop(settings: Settings, db_url: str | None = None) -> Shop:
         settings.max_unsolicited_offers,
         experiments=load_experiments(settings.experiments_path),
         retention=settings.retention,
+        support_contact=settings.support_contact,
     )
 
 

@@ -204,6 +204,18 @@ class CartRepository:
         )
         return [(line, product) for line, product in self.session.execute(query)]
 
+    def line_count(self, cart_id: int) -> int:
+        """How many lines (distinct products) the cart holds."""
+        query = select(func.count()).select_from(CartLineRow).where(CartLineRow.cart_id == cart_id)
+        return int(self.session.scalar(query) or 0)
+
+    def holds(self, cart_id: int, product_id: int) -> bool:
+        """Whether the cart has a line for the product."""
+        query = select(CartLineRow.id).where(
+            CartLineRow.cart_id == cart_id, CartLineRow.product_id == product_id
+        )
+        return self.session.scalar(query) is not None
+
     def set_quantity(self, cart: CartRow, product_id: int, quantity: int) -> None:
         """Set a line's quantity, creating the line if needed."""
         line = self.session.scalar(

@@ -399,3 +399,19 @@ class ConversationFocusRow(Base):
     conversation_id = Column(String(128), primary_key=True)
     sku = Column(String(64), nullable=False)
     updated_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class CartChangeRow(Base):
+    """A conversation's last cart change, so "undo that" reverses exactly it.
+
+    ``before`` and ``after`` are JSON objects ``{sku: quantity}`` of the lines the change
+    touched (0: no line). One row per conversation, replaced by each change and deleted by
+    the undo, a restart or a new session.
+    """
+
+    __tablename__ = "cart_changes"
+    conversation_id = Column(String(128), primary_key=True)
+    cart_id = Column(Integer, ForeignKey("carts.id"), nullable=False)
+    before = Column(Text, nullable=False)
+    after = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)

@@ -191,7 +191,8 @@ def make_tracker(
 
 def _params(message: Mapping[str, Any]) -> dict[str, Any]:
     skip = {*_UTTER_DEFAULTS, "template", "response"}
-    return {k: v for k, v in message.items() if k not in skip}
+    # ``<param>_plain``: the unescaped copies for plain-text titles (``actions.common.send``).
+    return {k: v for k, v in message.items() if k not in skip and not k.endswith("_plain")}
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -210,7 +211,7 @@ def _check_against_domain(message: Mapping[str, Any]) -> None:
     """The response exists and its values fill every placeholder (Rasa leaves gaps as is)."""
     name = message.get("response")
     assert name in DOMAIN["responses"], f"{name!r} is not a response in domain.yml"
-    params = _params(message)
+    params = {*_params(message), *(k for k in message if k.endswith("_plain"))}
     for variant in DOMAIN["responses"][name]:  # every channel's variant, cards included
         pieces = [variant.get("text", "")]
         pieces += [button["title"] for button in variant.get("buttons", [])]
@@ -256,7 +257,10 @@ def render(message: Mapping[str, Any], slots: Mapping[str, Any] | None = None) -
 
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN["responses"])
     filled = {**DEFAULT_SLOTS, **(slots or {})}
-    rendered = nlg.generate_from_slots(message["response"], filled, "collector", **_params(message))
+    values = _params(message)
+    # A message from replies(...) lost its plain copies: the demo names need no escaping.
+    values |= {f"{k}_plain": message.get(f"{k}_plain", v) for k, v in values.items()}
+    rendered = nlg.generate_from_slots(message["response"], filled, "collector", **values)
     assert rendered is not None
     return rendered
 

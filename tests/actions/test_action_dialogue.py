@@ -133,7 +133,8 @@ def test_unsupported_requests_get_their_honest_reply_and_change_nothing(chat, ca
     chat.run(ActionAddItem(), entities={"product": "clear phone case"})
     for intent in ("ask_returns", "ask_order_status", "ask_discount_code", "out_of_scope"):
         replies, _ = chat.run(ActionUnsupportedRequest(), text="help", intent=intent)
-        assert replies == [(f"utter_{intent}", {})]
+        contact = {} if intent == "out_of_scope" else {"contact": "support@example.com"}
+        assert replies == [(f"utter_{intent}", contact)]
     assert cart_lines(cart) == {"PA-CASE-CLR": 1}
 
 
@@ -182,7 +183,7 @@ def test_a_first_cancel_anyway_brings_the_retention_offer_not_a_cancel(shop, cha
     order, _ = chat.run(ActionConfirmCancel(), text="cancel my order", intent="cancel_anyway")
 
     assert first[0][0] == "utter_offer_retention_plan"
-    assert order == [("utter_cancel_order_unsupported", {})]
+    assert order == [("utter_cancel_order_unsupported", {"contact": "support@example.com"})]
     assert get_subscription(shop, token, view.subscription_id).status == "active"
     done, _ = chat.run(ActionConfirmCancel(), text="cancel anyway", intent="cancel_anyway")
     assert done[0][0] == "utter_subscription_canceled"

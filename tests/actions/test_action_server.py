@@ -37,6 +37,9 @@ DOMAIN_ACTIONS = {
     "action_pause_subscription",
     "action_swap_item",
     "action_goodbye",
+    "action_handoff",
+    "action_undo",
+    "action_change_plan",
 }
 
 

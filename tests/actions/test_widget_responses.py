@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import send
+from bot.chat.replies import Reply
 from tests.actions.conftest import DEFAULT_SLOTS, DOMAIN
 
 OFFER = {"name": "Ceramic Mug", "price": "$9.00", "reason": "bought together in 41% of orders"}
 
 
 def rendered(response: str, channel: str, **params: str) -> dict:
+    """What the channel gets for a reply the actions send (escaped values, plain copies)."""
+    dispatcher = CollectingDispatcher()
+    send(dispatcher, [Reply(response, dict(params))], channel)
+    values = {
+        k: v for k, v in dispatcher.messages[0].items() if k in params or k.endswith("_plain")
+    }
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN["responses"])
-    message = nlg.generate_from_slots(response, dict(DEFAULT_SLOTS), channel, **params)
+    message = nlg.generate_from_slots(response, dict(DEFAULT_SLOTS), channel, **values)
     assert message is not None
     return message
 
@@ -67,3 +76,22 @@ def test_greeting_offers_the_three_quick_starts() -> None:
         "/ask_free_shipping",
         "/cancel_subscription",
     ]
+
+
+def test_a_name_with_markdown_characters_is_literal_on_the_card_and_escaped_in_text() -> None:
+    offer = {**OFFER, "name": "Mug *Pro* [v2]", "reason": "bought with your Snap_Cam"}
+    card = rendered("utter_offer_addon", "socketio", **offer)
+    element = card["custom"]["data"]["attachment"]["payload"]["elements"][0]
+    assert element["title"] == "Mug *Pro* [v2] · $9.00"  # plain text: no backslashes
+    assert element["subtitle"] == "bought with your Snap_Cam."
+    text = rendered("utter_offer_addon", "rest", **offer)["text"]
+    assert text.startswith("Mug \\*Pro\\* \\[v2\\] for $9.00 — bought with your Snap\\_Cam.")
+
+
+def test_the_downsell_and_plan_buttons_name_the_product_without_backslashes() -> None:
+    downsell = rendered(
+        "utter_offer_downsell", "socketio", name="Cam_Lite *2*", price="$9.00",
+        current="Cam", current_price="$19.00", difference="$10.00",
+    )  # fmt: skip
+    assert downsell["buttons"][0]["title"] == "Switch to Cam_Lite *2*"
+    assert "Cam\\_Lite \\*2\\*" in downsell["text"]

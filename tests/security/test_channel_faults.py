@@ -16,7 +16,10 @@ from tests.live.channels.fake_platform import FakePlatform
 from tests.live.channels.platforms import Messenger, Platform, Slack, Telegram, Twilio, post
 from tests.live.helpers import Live
 
-BOT = "I'm a bot — the shop's checkout assistant. Ask for a human any time and I'll pass you on."
+BOT = (
+    "I'm a bot — the shop's checkout assistant. Ask for a human any time and I'll tell you "
+    "how to reach our team."
+)
 
 
 def _platform(cls: type[Platform], live: Live, fake: FakePlatform) -> Platform:

@@ -30,3 +30,27 @@ def test_each_channel_gets_its_own_escaping() -> None:
     for plain in ("telegram", "facebook", "twilio"):
         assert escape_for(plain, attack) == attack
     assert escape_for("rest", 3) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [
+        ("Mug *Pro*", "Mug \\*Pro\\*"),
+        ("Snap_Cam 2_0", "Snap\\_Cam 2\\_0"),
+        ("Cable [USB-C] `fast`", "Cable \\[USB-C\\] \\`fast\\`"),
+        ("~~Deal~~ Lamp", "\\~\\~Deal\\~\\~ Lamp"),
+    ],
+)
+def test_catalog_names_with_emphasis_characters_are_escaped(name: str, escaped: str) -> None:
+    """A product name shows literally in the widget: no bold, italics, code or strike-through."""
+    assert escape_for("socketio", name) == escaped
+    assert escape_for("rest", name) == escaped
+    assert escape_for("telegram", name) == name  # plain-text channels show it as it is
+
+
+def test_unescaping_gives_the_name_back() -> None:
+    """Each escape is a backslash before one character: removing them restores the name."""
+    import re
+
+    name = "A*b_c[d]`e`~f\\g"
+    assert re.sub(r"\\(.)", r"\1", escape_markdown(name)) == name

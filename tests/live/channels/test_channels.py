@@ -152,7 +152,8 @@ def test_unlinked_user_gets_general_answers_and_no_cart_data(
     assert texts(platform.say(stranger, "what's in my cart?")) == [LINK_NEEDED]
     assert texts(platform.say(stranger, "how far am I from free shipping?")) == [LINK_NEEDED]
     assert texts(platform.say(stranger, "are you a bot?")) == [
-        "I'm a bot — the shop's checkout assistant. Ask for a human any time and I'll pass you on."
+        "I'm a bot — the shop's checkout assistant. Ask for a human any time and I'll tell "
+        "you how to reach our team."
     ]
     assert texts(platform.say(stranger, "link ABCD2345")) == [
         "That code didn't work: it may be mistyped, used already or expired "

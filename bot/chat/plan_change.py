@@ -1,0 +1,100 @@
+"""Change the subscription's plan without cancelling: confirmed with the price difference first.
+
+"switch me to the basic plan", "can I move to a cheaper plan?": the plan the message names
+(:func:`bot.domain.plan_change.pick_plan`) is asked back — "Just to be sure: do you want me
+to switch you from Care Plus at $9.99/month to Care Basic at $4.99/month, $5.00 a month
+less?" — through the one confirmation step (:mod:`bot.chat.confirm`); only the "yes" changes
+the plan, with the same switch the retention offer uses (:func:`subscriptions.switch_plan`).
+An unknown or unclear plan is asked about, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from bot.chat.common import replies_on_error
+from bot.chat.confirm import ask_confirmation
+from bot.chat.replies import ChatContext, Reply, plan_params
+from bot.domain.errors import NoActiveSubscription
+from bot.domain.language.en_support import asks_plan_change, mentions_change
+from bot.domain.models import OfferKind, Plan
+from bot.domain.plan_change import pick_plan
+from bot.money import format_money
+from bot.services import subscriptions
+from bot.services.access import claims_for_customer
+from bot.services.shop import Shop
+from bot.store.mapping import plan_of
+from bot.store.offers import OfferRepository
+from bot.store.repositories import SubscriptionRepository
+
+ACTION, INTENT = "action_change_plan", "change_plan"
+
+
+def _listing(plans: list[Plan]) -> str:
+    names = [f"{p.name} at {format_money(p.price)}/{p.interval}" for p in plans]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _summary(current: Plan, target: Plan) -> str:
+    """What the change does: "switch you from Care Plus at $9.99/month to …, $5.00 a month less".
+
+    No parentheses: the value is escaped for the widget's Markdown, and REST shows it as is.
+    """
+    difference = format_money(abs(current.price - target.price))
+    way = "less" if target.price < current.price else "more"
+    return (
+        f"switch you from {current.name} at {format_money(current.price)}/{current.interval} "
+        f"to {target.name} at {format_money(target.price)}/{target.interval}, "
+        f"{difference} a {target.interval} {way}"
+    )
+
+
+def is_plan_change(shop: Shop, ctx: ChatContext, text: str) -> bool:
+    """Whether ``text`` asks to change plan, and no retention offer is open to answer it.
+
+    While a retention offer is open, "switch me to basic" answers that offer (the dialogue
+    reads it). The store is read only when the message has a change word at all.
+    """
+    if not mentions_change(text):
+        return False
+    with shop.session_factory.begin() as session:
+        names = tuple(p.name.lower() for p in SubscriptionRepository(session).plans())
+        if not asks_plan_change(text, names):
+            return False
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        return offer is None or not OfferKind(offer.kind).is_retention
+
+
+@replies_on_error
+def change_plan(shop: Shop, ctx: ChatContext, text: str, confirmed: bool = False) -> list[Reply]:
+    """Ask to confirm the plan change with its price difference; switch once confirmed.
+
+    Args:
+        shop: The shop.
+        ctx: The conversation (its token names the customer).
+        text: The shopper's words ("switch me to the basic plan").
+        confirmed: The shopper said yes to the confirmation: switch now.
+    """
+    claims = claims_for_customer(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        repository = SubscriptionRepository(session)
+        row = repository.current_for(claims.customer_id)
+        if row is None:
+            raise NoActiveSubscription()
+        current = subscriptions.view_of(session, row).plan
+        plans = [plan_of(p) for p in repository.plans()]
+        target = pick_plan(text, plans, current)
+        if target is None:
+            others = [p for p in plans if p.code != current.code]
+            params = {"plans": _listing(others), **plan_params(current, "current_")}
+            buttons = tuple((p.name, f"switch me to {p.name}") for p in others)
+            return [Reply("utter_which_plan", params, buttons)]
+        if target.code == current.code:
+            return [Reply("utter_plan_already", plan_params(current))]
+        if not confirmed:
+            request = (ACTION, INTENT, {}, text)
+            return [
+                ask_confirmation(session, ctx.conversation_id, request, _summary(current, target))
+            ]
+        status, paused_until = row.status, row.paused_until
+        plan = subscriptions.switch_plan(session, row, target.code)
+        row.status, row.paused_until = status, paused_until  # a paused plan stays paused
+        return [Reply("utter_subscription_switched", plan_params(plan))]
