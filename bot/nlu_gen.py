@@ -161,7 +161,7 @@ EXAMPLES_PER_INTENT = {
     "ask_upgrade": 30,
     "remove_too_expensive": 30,
     "choose_option": 44,
-    "swap_item": 90,
+    "swap_item": 75,
 }
 CHOICES = (  # bare choices the model must tell from affirmations
     "the first one", "the second one", "the third one", "the last one", "the first",
