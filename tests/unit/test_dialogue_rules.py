@@ -96,11 +96,12 @@ def test_only_real_answers_change_state() -> None:
 
 
 def test_every_state_changing_intent_has_an_explicit_threshold() -> None:
+    # change_plan needs none: it always asks first, with the price difference
     assert set(CONFIDENCE_THRESHOLDS) == {
         "add_item", "remove_item", "change_quantity", "swap_item", "remove_too_expensive",
         "choose_option", "affirm", "deny", "cancel_subscription", "cancel_anyway",
         "pause_subscription", "undo_change",
-    }  # fmt: skip  (change_plan needs none: it always asks first, with the price difference)
+    }  # fmt: skip
     assert all(0.4 < t < 1.0 for t in CONFIDENCE_THRESHOLDS.values())  # above Rasa's fallback
     assert threshold_for("cancel_anyway") > threshold_for("add_item")
     assert threshold_for("cancel_anyway") > threshold_for("cancel_subscription")
