@@ -242,14 +242,18 @@ def test_checkout_records_order_and_updates_statistics(shop: Shop) -> None:
         for sku in ("CF-MUG", "CF-BEANS-ESP"):
             await client.post(f"/api/carts/{cart_id}/lines", json={"sku": sku},
                               headers=bearer(token))  # fmt: skip
-        response = await client.post(f"/api/carts/{cart_id}/checkout", headers=bearer(token))
+        # the cart's own token cannot record an order (G9): only the shop backend can
+        await expect_error(await client.post(f"/api/carts/{cart_id}/checkout",
+                                             headers=bearer(token)), 401)  # fmt: skip
+        response = await client.post(f"/api/carts/{cart_id}/checkout", headers=SERVER)
         assert response.status == 201
         order = await response.json()
         assert (order["subtotal"], order["shipping"], order["total"]) == ("27.00", "4.99", "31.99")
         cart = await (await client.get(f"/api/carts/{cart_id}", headers=bearer(token))).json()
         assert cart["lines"] == []
         await expect_error(await client.post(f"/api/carts/{cart_id}/checkout",
-                                             headers=bearer(token)), 400)  # fmt: skip
+                                             headers=SERVER), 400)  # fmt: skip
+        await expect_error(await client.post("/api/carts/999999/checkout", headers=SERVER), 404)
 
     run(shop, scenario)
     assert together() == before + 1
