@@ -214,6 +214,14 @@ def test_subscriptions_plans_and_access(shop: Shop) -> None:
         await expect_error(
             await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(dave_token)), 403
         )
+        # a missing id answers as another customer's does: ids cannot be enumerated (G21)
+        missing = await expect_error(
+            await client.get("/api/subscriptions/999999", headers=bearer(dave_token)), 403
+        )
+        foreign = await expect_error(
+            await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(dave_token)), 403
+        )
+        assert missing == foreign
         body = {"customer_id": "carol", "plan": "gold"}
         await expect_error(await client.post("/api/subscriptions", json=body, headers=SERVER), 404)
         no_customer = {"plan": "care-plus"}
