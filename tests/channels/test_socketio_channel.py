@@ -224,10 +224,34 @@ def test_unreadable_custom_data_or_message_still_gets_a_reply(fixed_url: str) ->
         after_string = widget.replies.get(timeout=10)
         widget.client.emit("user_uttered", "just a string")
         after_junk = widget.replies.get(timeout=10)
+        odd = []
+        for data in ({"message": 5, "session_id": session}, {"session_id": session},
+                     {"message": None, "session_id": session}):  # fmt: skip
+            widget.client.emit("user_uttered", data)  # G20: used to raise in Rasa's handler
+            odd.append(widget.replies.get(timeout=10))
     finally:
         widget.close()
     assert after_string == {"text": f"{session}: hi (None)"}  # read, with no token
     assert after_junk == {"text": "Sorry, I couldn't read that message."}
+    assert odd == [{"text": "Sorry, I couldn't read that message."}] * 3
+
+
+def test_another_sockets_own_sid_is_never_given_out(fixed_url: str) -> None:
+    """G20: asking for another socket's sid as a session id got no answer at all."""
+    victim, attacker = WidgetClient(fixed_url), WidgetClient(fixed_url)
+    try:
+        victim_sid = victim.client.get_sid()
+        assert victim_sid
+        given = attacker.start_session(victim_sid)
+        attacker.say(given, "hello")
+        reply = attacker.replies.get(timeout=10)
+        with pytest.raises(queue.Empty):
+            victim.replies.get(timeout=QUIET)
+    finally:
+        victim.close()
+        attacker.close()
+    assert given != victim_sid and len(given) == 32
+    assert reply == {"text": f"{given}: hello (None)"}
 
 
 @pytest.mark.parametrize(
