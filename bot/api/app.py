@@ -176,9 +176,15 @@ async def recommendations(request: web.Request) -> web.Response:
 
 
 async def checkout(request: web.Request) -> web.Response:
-    """``POST /api/carts/{cart_id}/checkout``: place the order (updates co-purchase statistics)."""
+    """``POST /api/carts/{cart_id}/checkout``: record the paid order (server key only).
+
+    Recording an order takes stock and feeds the co-purchase statistics behind every
+    "bought together" reason, so it is the shop backend's act after payment, never a
+    storefront's: a cart token (which anyone can mint with ``POST /api/carts``) gets 401.
+    """
+    require_server_key(request)
     cart_id = _int_param(request, "cart_id")
-    placed = await asyncio.to_thread(orders.place_order, _shop(request), _bearer(request), cart_id)
+    placed = await asyncio.to_thread(orders.place_order, _shop(request), cart_id)
     payload = {
         "order_ref": placed.order_ref,
         "subtotal": money_str(placed.subtotal),

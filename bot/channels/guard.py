@@ -6,10 +6,17 @@ socket.io) therefore verify the token as it arrives and replace it with a *grant
 token's claims, signed for this one conversation (:func:`bot.tokens.issue_grant`). The shop
 API never accepts a grant; the action server re-checks it. A grant sent by a client is
 dropped, so only this code can put one into a message.
+
+A message without the conversation's grant never reaches Rasa when the conversation is bound
+to a cart (or belongs to a linked messaging user): it is answered here with "I can't see your
+cart…" (or "This chat is already tied to another cart…" for another cart's token), so it is
+not stored in the shopper's tracker and cannot answer their pending question, close their
+open offer or move their focus (G14, :func:`bot.services.chat_sessions.web_turn_refusal`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -20,7 +27,9 @@ from rasa.core.channels.channel import UserMessage
 from bot.channels.length import cut_long_message
 from bot.config import shop_secret
 from bot.domain.errors import InvalidToken
-from bot.tokens import GRANT_KEY, issue_grant, verify_token
+from bot.services.chat_sessions import WebTurnRefusal, web_turn_refusal
+from bot.services.shop import Shop, default_shop
+from bot.tokens import GRANT_KEY, Claims, issue_grant, verify_grant, verify_token
 
 log = logging.getLogger(__name__)
 TOKEN_KEY = "token"
@@ -29,6 +38,22 @@ KEPT_KEYS = ("message_id",)
 client cannot park megabytes in the tracker store (every later turn would carry them)."""
 MAX_KEPT_VALUE = 128
 OnMessage = Callable[[UserMessage], Awaitable[Any]]
+
+REFUSALS = {
+    WebTurnRefusal.NO_ACCESS: (
+        "I can't see your cart or account from this chat. Please open the chat from your "
+        "cart page so I can help with it."
+    ),
+    WebTurnRefusal.CONFLICT: (
+        "This chat is already tied to another cart, so I won't mix the two. Please start a "
+        "new chat from the cart page you want help with."
+    ),
+}
+"""The channel's own answers; the same words as ``utter_no_access`` and
+``utter_session_conflict`` in ``domain.yml`` (tested)."""
+
+shop_provider: Callable[[], Shop] = default_shop
+"""Where the guard gets the shop store from (the bindings); tests may point it elsewhere."""
 
 
 def exchange_token(metadata: Mapping[str, Any] | None, conversation_id: str, secret: str) -> dict:
@@ -62,17 +87,41 @@ def exchange_token(metadata: Mapping[str, Any] | None, conversation_id: str, sec
     return cleaned
 
 
+def granted_claims(metadata: Mapping[str, Any], conversation_id: str, secret: str) -> Claims | None:
+    """The claims of the grant :func:`exchange_token` put on the message, if any."""
+    try:
+        return verify_grant(secret, conversation_id, metadata.get(GRANT_KEY))
+    except InvalidToken:
+        return None
+
+
+async def refusal_for(message: UserMessage, secret: str) -> str | None:
+    """The channel's answer when the message may not enter its conversation, else ``None``."""
+    claims = granted_claims(message.metadata or {}, message.sender_id, secret)
+    refusal = await asyncio.to_thread(web_turn_refusal, shop_provider(), message.sender_id, claims)
+    return REFUSALS[refusal] if refusal is not None else None
+
+
 def guarded(on_new_message: OnMessage) -> OnMessage:
     """Wrap Rasa's message handler so each message's token becomes a grant first.
 
     An over-long text becomes the ``message_too_long`` intent (:mod:`bot.channels.length`).
+    A message without the grant of a bound conversation is answered here and never reaches
+    Rasa (:func:`refusal_for`).
     """
 
     @functools.wraps(on_new_message)
     async def handle(message: UserMessage) -> Any:
         await cut_long_message(message)
         metadata = message.metadata if isinstance(message.metadata, Mapping) else None
-        message.metadata = exchange_token(metadata, message.sender_id, shop_secret())
+        secret = shop_secret()
+        message.metadata = exchange_token(metadata, message.sender_id, secret)
+        refusal = await refusal_for(message, secret)
+        if refusal is not None:
+            log.info("a web message without this conversation's grant was answered, not stored")
+            if message.output_channel is not None:
+                await message.output_channel.send_text_message(message.sender_id, refusal)
+            return None
         return await on_new_message(message)
 
     return handle

@@ -71,6 +71,9 @@ def session_id_from(data: Any) -> str:
     return uuid.uuid4().hex
 
 
+UNREADABLE = "Sorry, I couldn't read that message."
+"""The answer to a ``user_uttered`` that is no object or whose ``message`` is no text."""
+
 NOT_YOUR_SESSION = (
     "This chat isn't open in this window any more. Please reload the page to start a new chat."
 )
@@ -103,6 +106,9 @@ class PersistentSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             requested = session_id_from(data)
+            if requested != sid and sio.manager.is_sid_room(namespace, requested):
+                # another socket's own room (its sid): never joinable (G20), a new id instead
+                requested = uuid.uuid4().hex
             session_id = (
                 owners.claim(sid, requested, is_live) if self.session_persistence else requested
             )
@@ -124,8 +130,8 @@ class PersistentSocketIOInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def user_message(sid: str, data: Any) -> None:
-            if not isinstance(data, dict):  # Rasa's handler would raise, and say nothing
-                await self._tell(sid, "Sorry, I couldn't read that message.")
+            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+                await self._tell(sid, UNREADABLE)  # Rasa's handler would raise, say nothing
                 return
             if self.session_persistence and not owners.owns(sid, data.get("session_id")):
                 log.info("socket %s sent a message for a session it does not own", sid)

@@ -14,7 +14,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import InvalidLinkCode, InvalidToken, LinkLocked, SessionConflict
 from bot.domain.linking import LINKABLE_CHANNELS, code_in_text
-from bot.services.chat_sessions import bind_conversation, turn_token
+from bot.services.chat_sessions import bind_conversation, turn_token, web_turn_refusal
 from bot.services.linking import redeem_link_code, resolve_link
 from bot.services.shop import Shop
 
@@ -58,12 +58,19 @@ def run_linked(shop: Shop, ctx: ChatContext, flow: Flow) -> list[Reply]:
     A linked messaging user is served as if their chat carried the cart token; an
     unlinked one gets the "link your cart first" reply wherever a web user without a
     token would get "no access" (and, like them, no cart data). A token for another cart
-    than the conversation's gets the "start a new chat" reply and nothing else.
+    than the conversation's gets the "start a new chat" reply and nothing else. A web turn
+    without a grant in a conversation bound to a cart gets "no access" and nothing else:
+    the flow never runs, so it cannot answer the shopper's pending question, close their
+    offer or move their focus (G14; the web channels already stop such a message before
+    Rasa, :mod:`bot.channels.guard`).
     """
     try:
         linked = with_access(shop, ctx)
     except SessionConflict:
         return [Reply("utter_session_conflict")]
+    web_without_grant = not linked.token and not is_messaging(linked)
+    if web_without_grant and web_turn_refusal(shop, ctx.conversation_id, None) is not None:
+        return [Reply("utter_no_access")]
     replies = flow(shop, linked)
     if linked.token or not is_messaging(linked):
         return replies

@@ -11,11 +11,12 @@ a conversation never mixes two carts.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 
 from bot.domain.errors import SessionConflict
 from bot.services.shop import Shop
 from bot.store.changes import CartChangeRepository
-from bot.store.links import ChatSessionRepository, as_utc
+from bot.store.links import ChatSessionRepository, LinkRepository, as_utc
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository
 from bot.store.tables import utcnow
@@ -83,3 +84,43 @@ def close_open_questions(shop: Shop, conversation_id: str) -> bool:
         question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
         CartChangeRepository(session).forget(conversation_id)  # no undo across a fresh start
     return offer is not None or question is not None
+
+
+class WebTurnRefusal(Enum):
+    """Why a web (REST or socket.io) message may not enter a conversation at all."""
+
+    NO_ACCESS = "no_access"
+    """No grant (or a forged one) for a conversation that is bound to a cart or linked."""
+    CONFLICT = "conflict"
+    """A grant for another cart or customer than the conversation's."""
+
+
+def web_turn_refusal(
+    shop: Shop, conversation_id: str, claims: Claims | None
+) -> WebTurnRefusal | None:
+    """Whether a web message may enter this conversation (G14): ``None`` when it may.
+
+    A REST sender or socket.io session id is the client's choice, so knowing a shopper's id
+    must not let anyone talk into their conversation: a message there is stored, answers the
+    pending question, closes the open offer (a greeting) and moves the product in focus. A
+    conversation bound to a cart therefore takes web messages only with a grant for that
+    same cart and customer; the conversation of a linked messaging user (Telegram chat id,
+    phone number) takes none, since its sender id was vouched for by the platform, not by
+    a web client. An unbound, unlinked conversation holds no shopper's state and is open.
+
+    Args:
+        shop: The shop.
+        conversation_id: Rasa's sender id.
+        claims: The message's checked grant, or ``None`` when it carried none (or a bad one).
+    """
+    with shop.session_factory.begin() as session:
+        row = ChatSessionRepository(session).get(conversation_id)
+        if row is not None:
+            if claims is None:
+                return WebTurnRefusal.NO_ACCESS
+            if (row.customer_id, row.cart_id) != (claims.customer_id, claims.cart_id):
+                return WebTurnRefusal.CONFLICT
+            return None
+        if LinkRepository(session).linked_anywhere(conversation_id):
+            return WebTurnRefusal.NO_ACCESS
+    return None

@@ -93,13 +93,17 @@ def create_subscription(
 
 
 def get_subscription(shop: Shop, token: str | None, subscription_id: int) -> SubscriptionView:
-    """Read a subscription that belongs to the token's customer."""
+    """Read a subscription that belongs to the token's customer.
+
+    Raises:
+        InvalidToken: Missing, forged or expired token.
+        Forbidden: The subscription is another customer's *or does not exist*: one answer
+            for both, so a token holder cannot tell which ids exist (G21; carts do the same).
+    """
     claims = claims_for_customer(shop.secret, token)
     with shop.session_factory.begin() as session:
         row = SubscriptionRepository(session).get(subscription_id)
-        if row is None:
-            raise NotFound(f"subscription {subscription_id} does not exist")
-        if row.customer_id != claims.customer_id:
+        if row is None or row.customer_id != claims.customer_id:
             raise Forbidden("this token does not grant access to that subscription")
         return view_of(session, row)
 

@@ -51,6 +51,11 @@ class LinkRepository:
         """The link of one channel user, if any."""
         return self.session.get(ChannelLinkRow, (channel, sender_id))
 
+    def linked_anywhere(self, sender_id: str) -> bool:
+        """Whether a messaging user of any channel is linked under this sender id."""
+        query = select(ChannelLinkRow.channel).where(ChannelLinkRow.sender_id == sender_id)
+        return self.session.scalar(query.limit(1)) is not None
+
     def set_link(self, channel: str, sender_id: str, cart_id: int, customer_id: int) -> None:
         """Link a channel user to a cart, replacing any earlier link of that user."""
         row = self.link(channel, sender_id)

@@ -120,7 +120,7 @@ def test_asked_addon_on_an_empty_cart(chat):
 def test_offers_belong_to_their_conversation(chat, cart, conversation, bind):
     add_aria(chat)
     bind("conv-2", cart.token)
-    other = conversation("conv-2")
+    other = conversation("conv-2", token=cart.token)  # its own widget, same cart
 
     assert other.run(ActionAcceptOffer(), intent="affirm") == (NOTHING_PENDING, [])
 

@@ -19,22 +19,36 @@ from typing import Any
 
 import pytest
 
+from bot.channels.guard import REFUSALS
 from bot.channels.socketio import NOT_YOUR_SESSION, readable_metadata, session_id_from
 from bot.config import PROJECT_ROOT
 from bot.launcher import free_port
-from bot.tokens import issue_token
+from bot.services.cart import create_cart
+from bot.services.chat_sessions import WebTurnRefusal, bind_conversation
+from bot.services.shop import Shop, build_shop
+from bot.tokens import issue_grant, issue_token, verify_token
 from tests.channels.widget import WidgetClient
 
 QUIET = 3.0  # seconds to wait before deciding a reply was lost
 ECHO_SECRET = "echo-secret"
 
 
-def _serve(kind: str) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def echo_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
+    """The shop store the echo servers' channel guard reads the bindings from."""
+    shop = build_shop(f"sqlite:///{tmp_path_factory.mktemp('echo') / 'shop.db'}", ECHO_SECRET)
+    yield shop
+    shop.engine.dispose()
+
+
+def _serve(kind: str, shop: Shop) -> Iterator[str]:
     port = free_port()
+    env = {**os.environ, "SHOP_SECRET": ECHO_SECRET, "PYTHONPATH": str(PROJECT_ROOT),
+           "SHOP_DB_URL": str(shop.engine.url)}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.channels.echo_server", kind, str(port)],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "SHOP_SECRET": ECHO_SECRET, "PYTHONPATH": str(PROJECT_ROOT)},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -57,15 +71,15 @@ def _serve(kind: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def stock_url() -> Iterator[str]:
+def stock_url(echo_shop: Shop) -> Iterator[str]:
     """Rasa's own socket.io channel, session persistence on."""
-    yield from _serve("stock")
+    yield from _serve("stock", echo_shop)
 
 
 @pytest.fixture(scope="module")
-def fixed_url() -> Iterator[str]:
+def fixed_url(echo_shop: Shop) -> Iterator[str]:
     """The project's channel, session persistence on."""
-    yield from _serve("fixed")
+    yield from _serve("fixed", echo_shop)
 
 
 def test_stock_channel_loses_replies_with_session_persistence(stock_url: str) -> None:
@@ -134,6 +148,39 @@ def test_a_second_socket_never_joins_a_live_session(fixed_url: str) -> None:
     assert own_reply == {"text": f"{own}: hello (None)"}
 
 
+def test_a_bound_session_taken_over_without_the_token_reaches_nothing(
+    fixed_url: str, echo_shop: Shop
+) -> None:
+    """G14: once the shopper's page is gone, a socket that takes over its session id may
+    talk into it only with the shopper's token: else the channel answers, Rasa sees nothing."""
+    _, token = create_cart(echo_shop, "socket-shopper")
+    _, other = create_cart(echo_shop, "socket-intruder")
+    session = "bound-session-g14"
+    grant = issue_grant(ECHO_SECRET, session, verify_token(ECHO_SECRET, token))
+    bind_conversation(echo_shop, session, grant)  # the shopper's first message did this
+    shopper = WidgetClient(fixed_url)
+    assert shopper.start_session(session) == session
+    shopper.say(session, "cancel my subscription", token=token)
+    assert shopper.replies.get(timeout=10) == {"text": f"{session}: cancel my subscription (grant)"}
+    shopper.leave()
+
+    attacker = WidgetClient(fixed_url)
+    try:
+        assert attacker.start_session(session) == session  # the owner left: the id is free
+        attacker.say(session, "hi")
+        without = attacker.replies.get(timeout=10)
+        attacker.say(session, "no", token=other)
+        foreign = attacker.replies.get(timeout=10)
+        attacker.say(session, "/restart", token="forged.token")
+        forged = attacker.replies.get(timeout=10)
+        with pytest.raises(queue.Empty):
+            attacker.replies.get(timeout=QUIET)  # no echo: nothing reached the "bot"
+    finally:
+        attacker.close()
+    assert without == forged == {"text": REFUSALS[WebTurnRefusal.NO_ACCESS]}
+    assert foreign == {"text": REFUSALS[WebTurnRefusal.CONFLICT]}
+
+
 def test_a_message_without_a_session_request_is_refused(fixed_url: str) -> None:
     shopper, attacker = WidgetClient(fixed_url), WidgetClient(fixed_url)
     try:
@@ -177,10 +224,34 @@ def test_unreadable_custom_data_or_message_still_gets_a_reply(fixed_url: str) ->
         after_string = widget.replies.get(timeout=10)
         widget.client.emit("user_uttered", "just a string")
         after_junk = widget.replies.get(timeout=10)
+        odd = []
+        for data in ({"message": 5, "session_id": session}, {"session_id": session},
+                     {"message": None, "session_id": session}):  # fmt: skip
+            widget.client.emit("user_uttered", data)  # G20: used to raise in Rasa's handler
+            odd.append(widget.replies.get(timeout=10))
     finally:
         widget.close()
     assert after_string == {"text": f"{session}: hi (None)"}  # read, with no token
     assert after_junk == {"text": "Sorry, I couldn't read that message."}
+    assert odd == [{"text": "Sorry, I couldn't read that message."}] * 3
+
+
+def test_another_sockets_own_sid_is_never_given_out(fixed_url: str) -> None:
+    """G20: asking for another socket's sid as a session id got no answer at all."""
+    victim, attacker = WidgetClient(fixed_url), WidgetClient(fixed_url)
+    try:
+        victim_sid = victim.client.get_sid()
+        assert victim_sid
+        given = attacker.start_session(victim_sid)
+        attacker.say(given, "hello")
+        reply = attacker.replies.get(timeout=10)
+        with pytest.raises(queue.Empty):
+            victim.replies.get(timeout=QUIET)
+    finally:
+        victim.close()
+        attacker.close()
+    assert given != victim_sid and len(given) == 32
+    assert reply == {"text": f"{given}: hello (None)"}
 
 
 @pytest.mark.parametrize(

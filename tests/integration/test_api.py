@@ -214,6 +214,14 @@ def test_subscriptions_plans_and_access(shop: Shop) -> None:
         await expect_error(
             await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(dave_token)), 403
         )
+        # a missing id answers as another customer's does: ids cannot be enumerated (G21)
+        missing = await expect_error(
+            await client.get("/api/subscriptions/999999", headers=bearer(dave_token)), 403
+        )
+        foreign = await expect_error(
+            await client.get(f"/api/subscriptions/{sub_id}", headers=bearer(dave_token)), 403
+        )
+        assert missing == foreign
         body = {"customer_id": "carol", "plan": "gold"}
         await expect_error(await client.post("/api/subscriptions", json=body, headers=SERVER), 404)
         no_customer = {"plan": "care-plus"}
@@ -242,14 +250,18 @@ def test_checkout_records_order_and_updates_statistics(shop: Shop) -> None:
         for sku in ("CF-MUG", "CF-BEANS-ESP"):
             await client.post(f"/api/carts/{cart_id}/lines", json={"sku": sku},
                               headers=bearer(token))  # fmt: skip
-        response = await client.post(f"/api/carts/{cart_id}/checkout", headers=bearer(token))
+        # the cart's own token cannot record an order (G9): only the shop backend can
+        await expect_error(await client.post(f"/api/carts/{cart_id}/checkout",
+                                             headers=bearer(token)), 401)  # fmt: skip
+        response = await client.post(f"/api/carts/{cart_id}/checkout", headers=SERVER)
         assert response.status == 201
         order = await response.json()
         assert (order["subtotal"], order["shipping"], order["total"]) == ("27.00", "4.99", "31.99")
         cart = await (await client.get(f"/api/carts/{cart_id}", headers=bearer(token))).json()
         assert cart["lines"] == []
         await expect_error(await client.post(f"/api/carts/{cart_id}/checkout",
-                                             headers=bearer(token)), 400)  # fmt: skip
+                                             headers=SERVER), 400)  # fmt: skip
+        await expect_error(await client.post("/api/carts/999999/checkout", headers=SERVER), 404)
 
     run(shop, scenario)
     assert together() == before + 1

@@ -87,7 +87,7 @@ def test_offers_exposures_and_orders_keep_their_arm_in_every_experiment(shop, ne
 
     replies = add_item(shop, ctx, "Aria Phone 256 GB", None)
     accept_offer(shop, ctx)
-    placed = place_order(shop, token, cart_id)
+    placed = place_order(shop, cart_id)
 
     assert replies[1].params["reason"] == "often bought with your Aria Phone 256 GB"
     exposures = rows(shop, ExposureRow)
@@ -142,7 +142,7 @@ def test_each_report_counts_its_own_arms(shop, new_cart) -> None:
         )  # fmt: skip
         used.add(conversation)
         add_item(shop, ChatContext(conversation, token), "Aria Phone 256 GB", None)
-        place_order(shop, token, cart_id)
+        place_order(shop, cart_id)
 
     reports = {r.experiment.key: r for r in build_reports(shop)}
 

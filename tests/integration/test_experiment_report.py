@@ -85,7 +85,7 @@ def run_shoppers(shop: Shop) -> Counter:
             accepted = rng.random() < 0.4
             (accept_offer if accepted else decline_offer)(shop, ctx)
             tally[variant, "accepted"] += accepted
-        placed = place_order(shop, token, cart_id)
+        placed = place_order(shop, cart_id)
         tally[variant, "revenue"] += placed.subtotal
         if i % 3 == 0:
             _, sub_token = create_subscription(shop, f"shopper-{i}", "care-premium")

@@ -67,7 +67,7 @@ def test_holdout_logs_what_it_would_have_offered_and_shows_nothing(shop, new_car
     ctx = ChatContext(unit_in(exp, "holdout"), token)
 
     replies = add_item(shop, ctx, "Aria Phone 256 GB", None)
-    placed = place_order(shop, token, cart_id)
+    placed = place_order(shop, cart_id)
 
     assert [r.response for r in replies] == ["utter_added"]
     (exposure,) = rows(shop, ExposureRow)
@@ -95,7 +95,7 @@ def test_offer_arm_stamps_offer_events_and_the_order(shop, new_cart) -> None:
 
     replies = add_item(shop, ctx, "Aria Phone 256 GB", None)
     accept_offer(shop, ctx)
-    placed = place_order(shop, token, cart_id)
+    placed = place_order(shop, cart_id)
 
     assert replies[1].response == "utter_offer_addon"
     assert replies[1].params["reason"].startswith("bought together in")

@@ -118,11 +118,11 @@ def test_recording_an_order_updates_pair_counts(shop, probe) -> None:
 
 
 def test_placing_an_order_keeps_statistics_current(shop, new_cart, probe) -> None:
-    cart_id, token = new_cart(shop, lines=[("PH-NOVA-LITE", 1), ("CA-CLEAN", 2)])
+    cart_id, _ = new_cart(shop, lines=[("PH-NOVA-LITE", 1), ("CA-CLEAN", 2)])
     nova, clean = probe.product_id(shop, "PH-NOVA-LITE"), probe.product_id(shop, "CA-CLEAN")
     together_before = probe.orders_with(shop, "PH-NOVA-LITE", "CA-CLEAN")
 
-    place_order(shop, token, cart_id)
+    place_order(shop, cart_id)
 
     with shop.session_factory.begin() as session:
         counts = {c.other_id: c for c in HistoryRepository(session).pair_counts([nova])}

@@ -11,10 +11,12 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,10 +28,14 @@ from tests.live.helpers import Live, http, texts
 
 def _serve(kind: str) -> Iterator[str]:
     port = free_port()
+    # the guarded channel reads conversation bindings from a shop store: a throwaway one
+    store = Path(tempfile.mkdtemp(prefix="turn-server-")) / "shop.db"
+    env = {**os.environ, "SHOP_SECRET": "turn-secret", "PYTHONPATH": str(PROJECT_ROOT),
+           "SHOP_DB_URL": f"sqlite:///{store}"}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.security.turn_server", kind, str(port)],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "SHOP_SECRET": "turn-secret", "PYTHONPATH": str(PROJECT_ROOT)},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

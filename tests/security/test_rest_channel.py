@@ -1,5 +1,6 @@
 """The REST channel, tried as an attacker: no shared conversation, no silent drops, no
-borrowed carts, no slot injection, no links or images smuggled into replies."""
+borrowed carts, no talking into a shopper's conversation, no slot injection, no links or
+images smuggled into replies."""
 
 from __future__ import annotations
 
@@ -76,6 +77,40 @@ def test_a_guessed_sender_gets_nothing_without_the_token(secure: Live) -> None:
         assert status == 200
         assert texts(replies) == [NO_ACCESS], text
     assert lines(secure, cart_id, token) == {"PH-ARIA-512": 1}
+
+
+def test_a_guessed_sender_cannot_touch_the_shoppers_open_offer(secure: Live) -> None:
+    """G14: without the shopper's token (or with another cart's) a message is answered by
+    the channel and never stored: the retention offer stays open for the shopper's "yes"."""
+    customer = f"g14-{uuid.uuid4().hex[:8]}"
+    cart = secure.server("POST", "/api/carts", {"customer_id": customer})
+    sub = secure.server(
+        "POST", "/api/subscriptions", {"customer_id": customer, "plan": "care-plus"}
+    )
+    _, other_token = secure.new_cart(f"g14-other-{uuid.uuid4().hex[:8]}")
+    chat = secure.conversation(cart["token"])
+    assert texts(chat.say("cancel my subscription"))[0].startswith("Before you cancel Care Plus")
+    events_before = tracker_events(secure, chat.sender)
+
+    for text in ("hi", "/restart", "no", "switch me", "add a ceramic mug"):
+        status, replies = post(secure, {"sender": chat.sender, "message": text})
+        assert status == 200 and texts(replies) == [NO_ACCESS], text
+        foreign = {"sender": chat.sender, "message": text, "metadata": {"token": other_token}}
+        status, replies = post(secure, foreign)
+        assert status == 200 and texts(replies) == [CONFLICT], text
+
+    assert tracker_events(secure, chat.sender) == events_before  # nothing was stored
+    subscription = f"/api/subscriptions/{sub['subscription_id']}"
+    assert secure.api("GET", subscription, token=sub["token"])["plan"] == "care-plus"
+    chat.say("/affirm")  # the shopper's own "Switch to Care Basic" button: the offer is open
+    after = secure.api("GET", subscription, token=sub["token"])
+    assert (after["plan"], after["status"]) == ("care-basic", "active")
+
+
+def tracker_events(live: Live, sender: str) -> int:
+    status, tracker = http("GET", live.tracker_url(sender))
+    assert status == 200
+    return len(tracker["events"])
 
 
 def test_a_second_token_in_one_conversation_is_refused(secure: Live) -> None:

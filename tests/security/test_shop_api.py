@@ -1,5 +1,6 @@
-"""The shop API, tried as an attacker: customer-naming endpoints need the server key;
-Idempotency-Key replays, refuses another body (422) and applies once under concurrency."""
+"""The shop API, tried as an attacker: customer-naming endpoints and recording an order need
+the server key; Idempotency-Key replays, refuses another body (422) and applies once under
+concurrency."""
 
 from __future__ import annotations
 
@@ -64,6 +65,42 @@ def test_a_shopper_token_is_never_the_server_key(secure: Live) -> None:
             status, answer = http("POST", f"{secure.stack.shop_url}{path}", body, token=token)
             assert status in (401, 403), (path, status, answer)
             assert set(answer) == {"error"}
+
+
+def stock(live: Live, sku: str) -> int:
+    products = live.api("GET", "/api/products")["products"]
+    return next(p["stock"] for p in products if p["sku"] == sku)
+
+
+def test_a_storefront_cart_token_cannot_record_an_order(secure: Live) -> None:
+    """G9: anyone can mint a guest cart; its token must not take stock or write statistics."""
+    guest = secure.api("POST", "/api/carts", {})
+    demo = secure.api("POST", "/api/demo/shoppers")
+    carts = [(guest["cart_id"], guest["token"]), (demo["cart_id"], demo["token"])]
+    held = {}
+    for cart_id, token in carts:
+        frother = {"sku": "CF-FROTHER", "quantity": 1}
+        held[cart_id] = secure.api("POST", f"/api/carts/{cart_id}/lines", frother, token)["lines"]
+    before = stock(secure, "CF-FROTHER")
+
+    for cart_id, token in carts:
+        path = f"{secure.stack.shop_url}/api/carts/{cart_id}/checkout"
+        for credential in (token, None, "not-the-key"):
+            status, answer = http("POST", path, {}, token=credential)
+            assert status in (401, 403), (cart_id, credential == token, status, answer)
+            assert set(answer) == {"error"} and answer["error"]
+        cart = secure.api("GET", f"/api/carts/{cart_id}", token=token)
+        assert cart["lines"] == held[cart_id]  # no order was recorded: the cart is kept
+    assert stock(secure, "CF-FROTHER") == before
+
+    # the shop backend records the paid order with its server key
+    cart_id, token = carts[0]
+    status, order = http(
+        "POST", f"{secure.stack.shop_url}/api/carts/{cart_id}/checkout", {}, token=SERVER_KEY
+    )
+    assert status == 201 and order["order_ref"] and order["subtotal"]
+    assert stock(secure, "CF-FROTHER") == before - 1
+    assert secure.api("GET", f"/api/carts/{cart_id}", token=token)["lines"] == []
 
 
 def test_idempotency_key_replays_refuses_another_body_and_is_scoped_to_the_cart(
