@@ -24,12 +24,13 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from bot.chat import cancel, cart, selling
+from bot.chat import cancel, cart, offer_answers, selling
+from bot.chat.answer_guards import accepted_and_named, wrong_action
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
-from bot.chat.confirm import ask_confirmation
+from bot.chat.confirm import ask_again, ask_confirmation
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
@@ -52,14 +53,13 @@ from bot.domain.dialogue import (
     retention_choices,
 )
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
 from bot.domain.models import OfferKind
 from bot.domain.options import is_plain_answer
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
-from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
-from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 STATE_CHANGING = frozenset(
@@ -110,13 +110,6 @@ _SCALING = frozenset(
 _ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
-_ANSWER_SUMMARY = {
-    Answer.ACCEPT: "take the offer",
-    Answer.DECLINE: "turn the offer down",
-    Answer.PAUSE: "pause your subscription instead",
-    Answer.SWITCH: "switch you to the cheaper plan instead",
-    Answer.DISCOUNT: "keep your plan with the discount instead",
-}
 _EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
@@ -169,6 +162,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
+    if confirmation is not None and decides_nothing(turn.text):  # "hold on": still asked
+        with shop.session_factory.begin() as session:
+            return [ask_again(session, ctx.conversation_id, confirmation)]
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
         button = (  # the Yes button: its payload, not a typed look-alike
@@ -182,8 +178,13 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     def ask(asked: Turn, summary: str) -> Reply:
         return _ask_confirmation(shop, ctx, asked, summary)
 
+    if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
+        return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
-        bulk_removal(shop, ctx, turn, ask)
+        offer_answers.which_quantity(shop, ctx, turn, offer)
+        or wrong_action(shop, ctx, turn, ask)
+        or accepted_and_named(shop, ctx, turn, offer)
+        or bulk_removal(shop, ctx, turn, ask)
         or declined_and_more(shop, ctx, turn, offer)
         or accepted_and_more(shop, ctx, turn, offer)
     )
@@ -272,6 +273,8 @@ def _answer_offer(
 ) -> list[Reply]:
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
+    if answer is Answer.HOLD:  # "no wait", "not sure": nothing decided, asked again
+        return offer_answers.hold(shop, ctx)
     if answer is Answer.KEEP:  # changes nothing: no confirmation needed
         return cancel.keep_as_is(shop, ctx)
     if answer is Answer.SEVERAL:  # "switch to basic and give me the discount too": which?
@@ -279,13 +282,12 @@ def _answer_offer(
         with shop.session_factory.begin() as session:
             options = [_RETENTION_OPTION[choice] for choice in wanted]
             return [pick_one_option(session, shop, offer, options)]
-    if needs_confirmation(turn.intent, turn.confidence):
-        summary = _ANSWER_SUMMARY.get(answer)
-        if answer is Answer.DECLINE and OfferKind(offer.kind).is_retention:
-            summary = "cancel your subscription"  # no to a retention offer cancels
-        return [_ask_confirmation(shop, ctx, turn, summary)]
-    if answer is Answer.ACCEPT:
-        return selling.accept_offer(shop, ctx)
+    if answer is Answer.UNCLEAR or needs_confirmation(turn.intent, turn.confidence):
+        asked, summary = offer_answers.to_confirm(shop, turn, offer, answer)
+        return [_ask_confirmation(shop, ctx, asked, summary)]  # names the real action
+    if answer is Answer.ACCEPT:  # a "2 × case" button carries its quantity
+        quantity = turn.entities.get("quantity") if turn.text.startswith("/") else None
+        return selling.accept_offer(shop, ctx, quantity)
     if answer is Answer.DECLINE:
         return selling.decline_offer(shop, ctx)
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
@@ -314,21 +316,7 @@ def _pending(
         if offer is None:
             return picks_choice, confirmation, None, []
         session.expunge(offer)
-        return picks_choice, confirmation, offer, _offer_words(session, offer)
-
-
-def _offer_words(session: Session, offer: OfferEventRow) -> list[str]:
-    kind = OfferKind(offer.kind)
-    if kind is OfferKind.RETENTION_PLAN:
-        plans = SubscriptionRepository(session)
-        offered = plans.plan_by_code(offer.sku)
-        row = plans.get(offer.subscription_id or 0)
-        current = {p.id: p.name for p in plans.plans()}.get(row.plan_id, "") if row else ""
-        own = set(offered.name.lower().split()) if offered else set()
-        return sorted(own - set(current.lower().split()))
-    if kind.is_retention:
-        return []
-    return [product_by_sku(session, offer.sku).name.lower()]
+        return picks_choice, confirmation, offer, offer_answers.offer_words(session, offer)
 
 
 def _supersede(shop: Shop, offer_id: int) -> None:
