@@ -36,6 +36,10 @@ _MARKETING = re.compile(
     r"\b(?:newsletters?|e-?mails?|e-?mail list|mailing list|mailings?|marketing|promotions?|"
     r"promos?|spam|texts?|sms|notifications?|adverts?|ads|offers by (?:e-?mail|text))\b"
 )
+_STOP = re.compile(
+    r"\b(?:unsubscribe|stop|opt(?:ing)? out|cancel|no more|take me off|remove me|"
+    r"don'?t (?:send|email|text)|end|quit|turn off|mute)\w*"
+)
 _PUT_BACK = re.compile(
     r"\b(?:put|bring|add|get)\b(?:\s+\w+){0,4}?\s+back\b(?!\s+(?:on the shelf|where))"
     r"|\bback in(?:to)? (?:my|the) (?:cart|basket)\b"
@@ -76,7 +80,8 @@ def decides_nothing(text: str | None) -> bool:
 
 def is_marketing_unsubscribe(text: str | None) -> bool:
     """Whether a stop / unsubscribe request is about emails, a newsletter or marketing texts."""
-    return bool(_MARKETING.search(_plain(text or "")))
+    plain = _plain(text or "")
+    return bool(_MARKETING.search(plain) and _STOP.search(plain))
 
 
 def puts_back(text: str | None) -> bool:
