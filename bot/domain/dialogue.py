@@ -144,7 +144,9 @@ def request_summary(intent: str | None, entities: Mapping[str, str]) -> str:
     phrases = {
         "add_item": f"add {quantity} × {product}" if quantity else f"add {product}",
         "remove_item": f"remove {product}",
-        "change_quantity": f"change {product} to {quantity or 'that quantity'}",
+        "change_quantity": (
+            f"change {product} to {quantity}" if quantity else f"change the quantity of {product}"
+        ),
         "swap_item": f"swap to {product}",
         "remove_too_expensive": f"remove {product}",
         "cancel_subscription": "cancel your subscription",
