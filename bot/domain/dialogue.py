@@ -299,7 +299,9 @@ def _retention_answer(
     return Answer.NONE
 
 
-def _named_exit_option(kind: OfferKind, intent: str | None, text: str, takes: bool) -> Answer:
+def _named_exit_option(
+    kind: OfferKind, intent: str | None, text: str, takes: bool, has_product: bool
+) -> Answer:
     """The option of an exit offer a message names in its own words, over its yes / no.
 
     To a retention offer "yes cancel it" cancels (the offer's "cancel right away"); to a
@@ -308,8 +310,8 @@ def _named_exit_option(kind: OfferKind, intent: str | None, text: str, takes: bo
     """
     if not (kind is OfferKind.DOWNSELL or kind.is_retention):
         return Answer.NONE
-    if intent not in ("affirm", "deny", *_LOOSE):
-        return Answer.NONE
+    if intent not in ("affirm", "deny") and (intent not in _LOOSE or has_product):
+        return Answer.NONE  # "add a drop-proof case": a request of its own
     exits = _mentions(_EXIT, text, _NEGATED_VERB)
     if exits and not takes:
         return Answer.DECLINE  # the offer's "cancel / just remove it" option
@@ -348,7 +350,7 @@ def read_answer(
         answer = _retention_answer(kind, intent, text, option_words)
         if answer is not Answer.NONE or intent in ("cancel_subscription", "cancel_anyway"):
             return answer
-    named = _named_exit_option(kind, intent, text, takes_option)
+    named = _named_exit_option(kind, intent, text, takes_option, has_product)
     if named is not Answer.NONE:  # "yes cancel it", "yes remove them": the option named wins
         return named
     if is_polite_close(text) and not has_product:

@@ -109,3 +109,8 @@ def test_the_named_option_wins_and_hesitation_decides_nothing(
 
 def test_hold_and_unclear_change_nothing() -> None:
     assert not Answer.HOLD.changes_state and not Answer.UNCLEAR.changes_state
+
+
+def test_a_product_request_during_a_retention_offer_is_no_cancel() -> None:
+    answer = read_answer(RETENTION, "add_item", "add a drop-proof case", True, ["basic"])
+    assert answer is Answer.NONE
