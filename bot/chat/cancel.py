@@ -14,6 +14,7 @@ from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import (
     ask_for_option,
+    offer_default_pause,
     offer_retention,
     offered_subscription,
     pause_refused,
@@ -247,7 +248,8 @@ def pause_subscription(shop: Shop, ctx: ChatContext, message: str | None = None)
             return [Reply("utter_pause_unavailable", {"plan": plan.name})]
         try:
             days = granted_pause_days(shop.retention, pause_length(message))
-        except PauseLengthRefused as refused:
+        except PauseLengthRefused as refused:  # "shall I pause it for a month?" is pending
+            offer_default_pause(session, shop, ctx, plan.name)
             return [pause_refused(shop, plan, refused)]
         return [paused(row, plan, days)]
 

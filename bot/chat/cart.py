@@ -14,7 +14,7 @@ from bot.chat.cart_answers import (
     unsettled_on_doubt,
 )
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import unclear_request
+from bot.chat.cart_guards import unclear_request, uncounted
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -158,6 +158,9 @@ def _add_item(
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         product, quantity_text = target(session, ctx, view, request, 0.0, answering, earlier)
+        asked = uncounted(session, ctx.conversation_id, request, product.name, answering)
+        if asked is not None:  # "add mugs": how many?
+            return asked
         quantity = parse_quantity(quantity_text)
         claim = claim_message(CartRepository(session), ctx, f"add:{product.sku}:{quantity}")
         if claim == "reused":

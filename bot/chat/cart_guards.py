@@ -6,9 +6,15 @@ time; a vague or ranged quantity ("a few", "some", "2-3", "one or two") is asked
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from bot.chat.cart_answers import keep_quantity_question
+from bot.chat.cart_requests import CartRequest
 from bot.chat.replies import Reply
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
+from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
+from bot.domain.quantities import main_phrase
 
 
 def unclear_request(message: str | None, answering: bool = False) -> list[Reply] | None:
@@ -23,8 +29,25 @@ def unclear_request(message: str | None, answering: bool = False) -> list[Reply]
     if mixes_add_and_remove(message):
         return [Reply("utter_one_change_at_a_time")]
     vague = vague_quantity(message)
+    people = for_several_people(message)
+    if vague is None and people is not None and main_phrase(people) is None:
+        # "mugs for me and my 3 roommates": a count left to guess (never 1)
+        return [Reply("utter_ask_quantity", {"name": ENGLISH.content(people) or "of them"})]
     if vague is None:
         return None
     rest = " ".join(message.lower().replace(vague, " ").split())
     name = ENGLISH.content(rest) or "of them"
+    return [Reply("utter_ask_quantity", {"name": name})]
+
+
+def uncounted(
+    session: Session, conversation_id: str, request: CartRequest, name: str, answering: bool
+) -> list[Reply] | None:
+    """A plural with no count ("add mugs"): "How many Ceramic Mug would you like?", kept pending.
+
+    The product's own plural name ("headphones", "espresso beans") is not asked about.
+    """
+    if answering or request.quantity is not None or not uncounted_plural(request.text, name):
+        return None
+    keep_quantity_question(session, conversation_id, "add_item", name)
     return [Reply("utter_ask_quantity", {"name": name})]

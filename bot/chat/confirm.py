@@ -43,11 +43,44 @@ def ask_confirmation(
     Returns:
         The ``utter_confirm_action`` reply; its Yes button carries the request's payload.
     """
+    payload = keep_pending(session, conversation_id, request, summary)
+    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
+    buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
+    return Reply("utter_confirm_action", {"action": summary}, buttons)
+
+
+def keep_pending(
+    session: Session,
+    conversation_id: str,
+    request: tuple[str, str, Mapping[str, str], str],
+    summary: str,
+) -> str:
+    """Store ``request`` as the pending confirmation, for a question asked in other words.
+
+    "shall I pause it for a month instead?" is such a question: a typed "yes" carries out
+    ``request`` exactly as its button would, a "no" changes nothing.
+
+    Returns:
+        The request's ``/intent{entities}`` payload.
+    """
     action, intent, entities, text = request
     payload = intent_payload(intent, entities)
-    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
-    PendingChoiceRepository(session).ask(
-        conversation_id, PendingQuestion(CONFIRM, ((action, payload), ("text", text)), intent)
-    )
+    options = ((action, payload), ("text", text), ("summary", summary))
+    PendingChoiceRepository(session).ask(conversation_id, PendingQuestion(CONFIRM, options, intent))
+    return payload
+
+
+def ask_again(session: Session, conversation_id: str, question: PendingQuestion) -> Reply:
+    """Keep a confirmation pending and ask it again ("hold on" decided nothing).
+
+    Args:
+        session: The open transaction (the caller commits).
+        conversation_id: The conversation.
+        question: The confirmation as it was stored (taken from the store this turn).
+    """
+    PendingChoiceRepository(session).ask(conversation_id, question)
+    payload = question.options[0][1]
+    summary = dict(question.options[1:]).get("summary") or "go ahead"
+    yes_payload = "/affirm" if payload == NO_PAYLOAD else payload
     buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
     return Reply("utter_confirm_action", {"action": summary}, buttons)

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from bot.chat import cancel, cart, corrections, selling
+from bot.chat import cancel, cart, corrections, offer_answers, selling
+from bot.chat.answer_guards import accepted_and_named, wrong_action
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
-from bot.chat.confirm import ask_confirmation
+from bot.chat.confirm import ask_again, ask_confirmation
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
@@ -39,7 +40,7 @@ from bot.chat.message_guards import (
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
-from bot.chat.summaries import answer_summary, request_summary
+from bot.chat.summaries import request_summary
 from bot.chat.swap_questions import SWAP_CHOICES
 from bot.domain.dialogue import (
     Answer,
@@ -53,14 +54,13 @@ from bot.domain.dialogue import (
 )
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_add
+from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
 from bot.domain.models import OfferKind
 from bot.domain.options import is_plain_answer
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
-from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
-from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 STATE_CHANGING = frozenset(
@@ -166,6 +166,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
+    if confirmation is not None and decides_nothing(turn.text):  # "hold on": still asked
+        with shop.session_factory.begin() as session:
+            return [ask_again(session, ctx.conversation_id, confirmation)]
     if confirmation is not None:
         action, intent, entities, text = _decode(confirmation)
         button = (  # the Yes button: its payload, not a typed look-alike
@@ -179,8 +182,13 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     def ask(asked: Turn, summary: str) -> Reply:
         return _ask_confirmation(shop, ctx, asked, summary)
 
+    if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
+        return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
-        bulk_removal(shop, ctx, turn, ask)
+        offer_answers.which_quantity(shop, ctx, turn, offer)
+        or wrong_action(shop, ctx, turn, ask)
+        or accepted_and_named(shop, ctx, turn, offer)
+        or bulk_removal(shop, ctx, turn, ask)
         or declined_and_more(shop, ctx, turn, offer)
         or accepted_and_more(shop, ctx, turn, offer)
     )
@@ -272,6 +280,8 @@ def _answer_offer(
 ) -> list[Reply]:
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
+    if answer is Answer.HOLD:  # "no wait", "not sure": nothing decided, asked again
+        return offer_answers.hold(shop, ctx)
     if answer is Answer.KEEP:  # changes nothing: no confirmation needed
         return cancel.keep_as_is(shop, ctx)
     if answer is Answer.SEVERAL:  # "switch to basic and give me the discount too": which?
@@ -279,11 +289,12 @@ def _answer_offer(
         with shop.session_factory.begin() as session:
             options = [_RETENTION_OPTION[choice] for choice in wanted]
             return [pick_one_option(session, shop, offer, options)]
-    if needs_confirmation(turn.intent, turn.confidence):
-        summary = answer_summary(OfferKind(offer.kind), answer, words)
-        return [_ask_confirmation(shop, ctx, turn, summary)]
-    if answer is Answer.ACCEPT:
-        return selling.accept_offer(shop, ctx)
+    if answer is Answer.UNCLEAR or needs_confirmation(turn.intent, turn.confidence):
+        asked, summary = offer_answers.to_confirm(shop, turn, offer, answer)
+        return [_ask_confirmation(shop, ctx, asked, summary)]  # names the real action
+    if answer is Answer.ACCEPT:  # a "2 × case" button carries its quantity
+        quantity = turn.entities.get("quantity") if turn.text.startswith("/") else None
+        return selling.accept_offer(shop, ctx, quantity)
     if answer is Answer.DECLINE:
         return selling.decline_offer(shop, ctx)
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
@@ -312,21 +323,7 @@ def _pending(
         if offer is None:
             return picks_choice, confirmation, None, []
         session.expunge(offer)
-        return picks_choice, confirmation, offer, _offer_words(session, offer)
-
-
-def _offer_words(session: Session, offer: OfferEventRow) -> list[str]:
-    kind = OfferKind(offer.kind)
-    if kind is OfferKind.RETENTION_PLAN:
-        plans = SubscriptionRepository(session)
-        offered = plans.plan_by_code(offer.sku)
-        row = plans.get(offer.subscription_id or 0)
-        current = {p.id: p.name for p in plans.plans()}.get(row.plan_id, "") if row else ""
-        own = set(offered.name.lower().split()) if offered else set()
-        return sorted(own - set(current.lower().split()))
-    if kind.is_retention:
-        return []
-    return [product_by_sku(session, offer.sku).name.lower()]
+        return picks_choice, confirmation, offer, offer_answers.offer_words(session, offer)
 
 
 def _supersede(shop: Shop, offer_id: int) -> None:

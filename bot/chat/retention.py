@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bot.chat.common import conversation_state
+from bot.chat.confirm import keep_pending
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
 from bot.domain.language.en_requests import describe_days, pause_length
@@ -193,6 +194,13 @@ def paused(row: SubscriptionRow, plan: Plan, days: int) -> Reply:
     return Reply("utter_subscription_paused", params)
 
 
+def offer_default_pause(session: Session, shop: Shop, ctx: ChatContext, plan: str) -> None:
+    """Keep "shall I pause it for a month instead?" pending: a typed "yes" pauses, "no" keeps."""
+    default = describe_days(shop.retention.pause_days)
+    request = ("action_pause_subscription", "pause_subscription", {}, f"pause for {default}")
+    keep_pending(session, ctx.conversation_id, request, f"pause {plan} for {default}")
+
+
 def pause_refused(
     shop: Shop, plan: Plan, refused: PauseLengthRefused, offer: OfferEventRow | None = None
 ) -> Reply:
@@ -245,7 +253,9 @@ def ask_for_option(
             days = granted_pause_days(shop.retention, pause_length(message))
         except PauseLengthRefused as refused:
             row = offered_subscription(session, shop, ctx, offer)
-            return pause_refused(shop, subscriptions.view_of(session, row).plan, refused, offer)
+            plan = subscriptions.view_of(session, row).plan
+            offer_default_pause(session, shop, ctx, plan.name)  # its "yes" pauses, never switches
+            return pause_refused(shop, plan, refused, offer)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
         reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")

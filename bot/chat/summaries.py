@@ -13,10 +13,8 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_requests import in_focus
-from bot.domain.dialogue import Answer
 from bot.domain.dialogue import request_summary as summary_of
 from bot.domain.language import ENGLISH
-from bot.domain.models import OfferKind
 
 PRODUCT = "{product}"
 """Where a given summary names the product ("take {product} out of your cart")."""
@@ -57,33 +55,6 @@ def request_summary(
     if given is not None:
         return given.replace(PRODUCT, product or "it")
     return summary_of(intent, {**entities, "product": product} if product else entities)
-
-
-_ANSWER_SUMMARY = {
-    Answer.ACCEPT: "take the offer",
-    Answer.DECLINE: "turn the offer down",
-    Answer.PAUSE: "pause your subscription instead",
-    Answer.SWITCH: "switch you to the cheaper plan instead",
-    Answer.DISCOUNT: "keep your plan with the discount instead",
-}
-
-
-def answer_summary(kind: OfferKind, answer: Answer, words: list[str]) -> str | None:
-    """What an unsure answer to an open offer would do, naming the product offered.
-
-    Args:
-        kind: The offer's kind.
-        answer: How the message answers it.
-        words: The words naming what it offers (the product's name for a cart offer).
-    """
-    if answer is Answer.DECLINE and kind.is_retention:
-        return "cancel your subscription"  # no to a retention offer cancels
-    name = words[0] if words and not kind.is_retention else None
-    if name and answer is Answer.ACCEPT:
-        return f"add the {name}" if kind.adds_to_cart else f"switch to the {name}"
-    if name and answer is Answer.DECLINE and kind.adds_to_cart:
-        return f"skip the {name}"
-    return _ANSWER_SUMMARY.get(answer)
 
 
 def _swap_summary(

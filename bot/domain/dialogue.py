@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 
+from bot.domain.language.en_offer_cues import is_hesitation, is_polite_close
 from bot.domain.models import OfferKind
 
 
@@ -28,12 +29,16 @@ class Answer(str, Enum):
     DISCOUNT = "discount"
     KEEP = "keep"
     SEVERAL = "several"  # two retention options at once ("switch and the discount too")
+    HOLD = "hold"  # hesitation ("no wait", "not sure"): nothing decided, asked again
+    UNCLEAR = "unclear"  # a polite close ("ok thanks"): no clear yes, the change is asked back
     NONE = "none"
 
     @property
     def changes_state(self) -> bool:
         """Whether acting on this answer changes a cart or subscription."""
-        return self not in (Answer.DETAIL, Answer.KEEP, Answer.NONE, Answer.SEVERAL)
+        return self not in (
+            Answer.DETAIL, Answer.KEEP, Answer.NONE, Answer.SEVERAL, Answer.HOLD, Answer.UNCLEAR
+        )  # fmt: skip
 
 
 CONFIDENCE_THRESHOLDS: dict[str, float] = {
@@ -296,6 +301,27 @@ def _retention_answer(
     return Answer.NONE
 
 
+def _named_exit_option(
+    kind: OfferKind, intent: str | None, text: str, takes: bool, has_product: bool
+) -> Answer:
+    """The option of an exit offer a message names in its own words, over its yes / no.
+
+    To a retention offer "yes cancel it" cancels (the offer's "cancel right away"); to a
+    downsell "yes remove them" removes ("Just remove it") and "no, switch me" switches.
+    Only for a yes / no reading: a cancel intent runs the cancel flow as before.
+    """
+    if not (kind is OfferKind.DOWNSELL or kind.is_retention):
+        return Answer.NONE
+    if intent not in ("affirm", "deny") and (intent not in _LOOSE or has_product):
+        return Answer.NONE  # "add a drop-proof case": a request of its own
+    exits = _mentions(_EXIT, text, _NEGATED_VERB)
+    if exits and not takes:
+        return Answer.DECLINE  # the offer's "cancel / just remove it" option
+    if kind is OfferKind.DOWNSELL and takes and not exits:
+        return Answer.ACCEPT
+    return Answer.NONE
+
+
 def read_answer(
     kind: OfferKind,
     intent: str | None,
@@ -317,6 +343,8 @@ def read_answer(
     """
     if intent == "ask_offer_detail":
         return Answer.DETAIL
+    if is_hesitation(text):
+        return Answer.HOLD  # "no wait", "hold on", "not sure": the offer stays open
     takes_option = _mentions(_SWITCH, text) or _option_word(text, option_words)
     if kind is OfferKind.DOWNSELL and keeps_as_is(text) and not takes_option:
         return Answer.KEEP  # "no, I'll keep it": the item stays, nothing is removed
@@ -324,6 +352,11 @@ def read_answer(
         answer = _retention_answer(kind, intent, text, option_words)
         if answer is not Answer.NONE or intent in ("cancel_subscription", "cancel_anyway"):
             return answer
+    named = _named_exit_option(kind, intent, text, takes_option, has_product)
+    if named is not Answer.NONE:  # "yes cancel it", "yes remove them": the option named wins
+        return named
+    if is_polite_close(text) and not has_product:
+        return Answer.UNCLEAR  # "ok thanks": maybe a yes, maybe goodbye: asked back
     if intent == "deny":
         return Answer.DECLINE
     if intent == "affirm":

@@ -236,7 +236,7 @@ def test_the_no_button_of_an_unsure_no_to_a_retention_offer_never_cancels(shop, 
     asked, _ = chat.run(ActionDeclineOffer(), text=unsure, intent="deny", confidence=0.45)
 
     assert asked[0][0] == "utter_confirm_action"
-    assert asked[0][1]["action"] == "cancel your subscription"
+    assert asked[0][1]["action"] == "cancel your Care Plus subscription"
     # the No button's payload is never the Yes button's: pressing No keeps the plan
     no, _ = chat.run(ActionDeclineOffer(), text="/deny", intent="deny", confidence=1.0)
     assert no == [("utter_confirm_declined", {})]

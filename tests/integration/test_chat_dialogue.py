@@ -317,7 +317,7 @@ def test_unsure_no_to_a_retention_offer_asks_before_cancelling(shop, probe) -> N
 
     asked = say(shop, ctx, Turn("action_decline_offer", "deny", 0.5, "nah"))
 
-    assert asked[0].params == {"action": "cancel your subscription"}
+    assert asked[0].params == {"action": "cancel your Care Plus subscription"}
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")
     done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
     assert done == [Reply("utter_subscription_canceled", {"plan": "Care Plus"})]

@@ -6,10 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.chat.summaries import answer_summary
-from bot.domain.dialogue import Answer
 from bot.domain.language import ENGLISH
-from bot.domain.models import OfferKind, Product
+from bot.domain.models import Product
 from bot.domain.options import is_plain_answer, read_pick
 
 
@@ -125,17 +123,3 @@ def test_an_answer_fitting_one_option_picks_it() -> None:
 @pytest.mark.parametrize("text", ["not interested", "not now", "not today", "not for me"])
 def test_a_plain_no_is_no_rejection(text: str) -> None:
     assert ENGLISH.denies(text) and ENGLISH.rejection(text) is None
-
-
-@pytest.mark.parametrize(
-    ("kind", "answer", "words", "summary"),
-    [
-        (OfferKind.ADDON, Answer.ACCEPT, ["clear phone case"], "add the clear phone case"),
-        (OfferKind.ADDON, Answer.DECLINE, ["clear phone case"], "skip the clear phone case"),
-        (OfferKind.UPSELL, Answer.ACCEPT, ["aria phone 256 gb"], "switch to the aria phone 256 gb"),
-        (OfferKind.RETENTION_PLAN, Answer.DECLINE, ["basic"], "cancel your subscription"),
-        (OfferKind.RETENTION_PAUSE, Answer.ACCEPT, [], "take the offer"),
-    ],
-)
-def test_an_unsure_answer_to_an_offer_names_what_is_offered(kind, answer, words, summary) -> None:
-    assert answer_summary(kind, answer, words) == summary

@@ -1,0 +1,83 @@
+"""Guards for requests whose confirmation would name the wrong action (review s19 G12, G13).
+
+* "oops, put the beans back" after removing them: asked as an add ("add Espresso Beans 1 kg
+  back to your cart?"), never a removal.
+* "I don't want to be charged every month anymore": the subscription, asked as a cancel
+  ("cancel your subscription?"), never "take be charged every month out of your cart".
+* "yes please, and a charger" while an add-on is offered: the offer is taken and the
+  charger is asked about (or added) as its own request, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.chat import cart, selling
+from bot.chat.cart_requests import in_focus
+from bot.chat.replies import ChatContext, Reply
+from bot.domain.language.en_cues import accepted_then, says_remove
+from bot.domain.language.en_offer_cues import puts_back
+from bot.domain.language.en_requests import negated_want
+from bot.domain.models import OfferKind
+from bot.services.cart import product_by_sku
+from bot.services.shop import Shop
+from bot.store.tables import OfferEventRow
+
+if TYPE_CHECKING:
+    from bot.chat.dialogue import Turn
+
+Ask = Callable[["Turn", str], Reply]
+_CART_TURNS = frozenset(
+    {"action_add_item", "action_remove_item", "action_remove_too_expensive", "action_swap_item",
+     "action_change_quantity", "action_unsupported_request"}
+)  # fmt: skip
+_CHARGED = re.compile(
+    r"\b(?:charg\w*|bill\w*|every month|monthly|each month|subscri\w*|membership|renewals?)\b",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay)\b(?:\W+please)?\W*(?:and|plus)\b", re.I)
+
+
+def wrong_action(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
+    """A put-back or a charge complaint under a cart intent: asked back as what it is."""
+    if turn.confirmed or turn.action not in _CART_TURNS:
+        return None
+    if puts_back(turn.text):
+        product = turn.entities.get("product")
+        if not product:
+            with shop.session_factory.begin() as session:
+                focused = in_focus(session, ctx.conversation_id)
+            product = focused.name if focused is not None else None
+        if not product:
+            return [Reply("utter_ask_product")]
+        add = replace(turn, action="action_add_item", intent="add_item", text=f"add {product}")
+        add = replace(add, entities={"product": product})
+        return [ask(add, f"add {product} back to your cart")]
+    if negated_want(turn.text) is not None and _CHARGED.search(turn.text):
+        cancel = replace(turn, action="action_cancel_subscription", intent="cancel_subscription")
+        return [ask(replace(cancel, entities={}), "cancel your subscription")]
+    return None
+
+
+def accepted_and_named(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """Yes to an add-on and more ("yes please, and a charger"): both are carried out or asked.
+
+    The rest goes to the add flow, which adds it, asks "Did you mean …?" or says it could not
+    find it: it is never dropped. A rest naming the offered item ("yes, and the case") is
+    left to the usual reading.
+    """
+    if turn.confirmed or offer is None or not OfferKind(offer.kind).adds_to_cart:
+        return None
+    rest = accepted_then(turn.text)
+    if rest is None or not _AND.match(turn.text) or says_remove(rest):
+        return None
+    with shop.session_factory.begin() as session:
+        offered = product_by_sku(session, offer.sku).name.lower().split()
+    if any(word in rest.lower().split() for word in offered):
+        return None
+    return selling.accept_offer(shop, ctx) + cart.add_item(shop, ctx, None, None, f"add {rest}")
