@@ -30,6 +30,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
 from bot.chat.confirm import ask_confirmation
+from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
@@ -40,6 +41,8 @@ from bot.chat.message_guards import (
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
+from bot.chat.second_thoughts import settle
+from bot.chat.stale_offers import close_if_moved_on
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -154,6 +157,8 @@ Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     """Answer the pending question, ask before an unsure change, or run the action's flow.
 
+    An offer the message did not answer is closed afterwards (:mod:`bot.chat.stale_offers`).
+
     Args:
         shop: The shop.
         ctx: The conversation (its token already checked in).
@@ -161,10 +166,37 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
+    before, words = _open_offer(shop, ctx)
+    replies = _handle(shop, ctx, turn, flow, rerun)
+    answered = (
+        before is not None
+        and read_answer(
+            OfferKind(before.kind), turn.intent, turn.text, "product" in turn.entities, words
+        )
+        is not Answer.NONE
+    )
+    close_if_moved_on(shop, ctx, turn, before, answered, replies)
+    return replies
+
+
+def _open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None:
+            return None, []
+        session.expunge(offer)
+        return offer, _offer_words(session, offer)
+
+
+@replies_on_error
+def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
     if answered is not None:
         return answered
     picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
+    turn, undecided = settle(shop, ctx, turn, offer, confirmation)  # "yes... actually no"
+    if undecided is not None:
+        return undecided
     if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
         return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
@@ -183,7 +215,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         return _ask_confirmation(shop, ctx, asked, summary)
 
     early = (
-        bulk_removal(shop, ctx, turn, ask)
+        reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
+        or bulk_removal(shop, ctx, turn, ask)
         or declined_and_more(shop, ctx, turn, offer)
         or accepted_and_more(shop, ctx, turn, offer)
     )
