@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from bot.chat import cancel, cart
 from bot.chat.cart_edits import claim_message, open_cart
 from bot.chat.cart_requests import in_focus
@@ -40,13 +42,14 @@ from bot.domain.language.en_intents import (
     stops_billing,
     swap_wording,
 )
-from bot.domain.models import OfferKind
+from bot.domain.language.en_requests import negated_want
+from bot.domain.models import OfferKind, Product
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import CartView, load_cart, remove_line
 from bot.services.shop import Shop
 from bot.store.repositories import CartRepository, SubscriptionRepository
-from bot.store.tables import OfferEventRow
+from bot.store.tables import CartRow, OfferEventRow
 
 if TYPE_CHECKING:
     from bot.chat.dialogue import Turn
@@ -67,6 +70,7 @@ _SUBSCRIPTION = re.compile(
     r"\b(?:subscription|plan|membership|care|renew\w*|resum\w*|re-?activat\w*|un-?paus\w*)",
     re.IGNORECASE,
 )
+_YES_NO = frozenset({"action_accept_offer", "action_decline_offer"})
 _NUMBER_ONLY = re.compile(r"^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.I)
 
 
@@ -82,13 +86,24 @@ def reread(
     if turn.confirmed:  # the shopper said yes to exactly this: only the except-removal is ours
         return _remove_all_but(shop, ctx, turn, ask)
     return (
-        _keep_subscription(shop, ctx, turn, offer)
+        _noted(turn, offer)
+        or _keep_subscription(shop, ctx, turn, offer)
         or _stop_billing(turn, ask)
         or _remove_all_but(shop, ctx, turn, ask)
         or _negated_add(shop, ctx, turn, ask)
         or _quantity_correction(shop, ctx, turn, offer, ask)
         or _swap_in_other_words(shop, ctx, turn)
     )
+
+
+def _noted(turn: Turn, offer: OfferEventRow | None) -> list[Reply] | None:
+    """Handle "no more mugs" read as a yes/no with nothing open: noted, never "Okay." (G27)."""
+    if offer is not None or turn.action not in _YES_NO:
+        return None
+    unwanted = negated_want(turn.text)
+    if unwanted is None or not unwanted.product:
+        return None
+    return [Reply("utter_noted_nothing_changed", {"what": unwanted.product})]
 
 
 def _keep_subscription(
@@ -155,20 +170,30 @@ def _remove_all_but(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[
         cart_row, view = open_cart(session, shop, ctx)
         keep = _lines_named(view, kept)
         others = [line.product for line in view.lines if line.product.name not in keep]
-        if not keep or not others:
-            return [Reply("utter_confirm_declined")]  # the kept item isn't there, or nothing else
-        if not turn.confirmed:
-            asked = replace(turn, action="action_remove_item", intent="remove_item", entities={})
-            listed = ", ".join(p.name for p in others)
-            return [ask(asked, f"remove {listed} from your cart and keep {' and '.join(keep)}")]
-        if claim_message(CartRepository(session), ctx, f"except:{cart_row.id}") == "reused":
-            return [Reply("utter_message_id_reused")]
-        replies = []
-        for product in others:
-            remove_line(session, cart_row, view, product)
-            view = load_cart(session, cart_row.id)[1]
-            replies.append(Reply("utter_removed", {"name": product.name, **cart_params(view)}))
-        return replies
+        if keep and others and turn.confirmed:
+            return _remove_lines(session, ctx, cart_row, view, others)
+    count = _NUMBER_ONLY.match(kept.split()[0]) if kept.split() else None
+    if len(keep) == 1 and not others and count is not None:  # "leave just one mug": 4 → 1
+        return _keep_some(replace(turn, entities={"product": keep[0]}), count.group(0), ask)
+    if not keep or not others:
+        return [Reply("utter_confirm_declined")]  # the kept item isn't there, or nothing else
+    asked = replace(turn, action="action_remove_item", intent="remove_item", entities={})
+    listed = ", ".join(p.name for p in others)
+    return [ask(asked, f"remove {listed} from your cart and keep {' and '.join(keep)}")]
+
+
+def _remove_lines(
+    session: Session, ctx: ChatContext, cart_row: CartRow, view: CartView, products: list[Product]
+) -> list[Reply]:
+    """Remove the confirmed lines, one reply each (a retried message changes nothing)."""
+    if claim_message(CartRepository(session), ctx, f"except:{cart_row.id}") == "reused":
+        return [Reply("utter_message_id_reused")]
+    replies = []
+    for product in products:
+        remove_line(session, cart_row, view, product)
+        view = load_cart(session, cart_row.id)[1]
+        replies.append(Reply("utter_removed", {"name": product.name, **cart_params(view)}))
+    return replies
 
 
 def _keep_some(turn: Turn, kept: str, ask: Ask) -> list[Reply] | None:

@@ -56,4 +56,5 @@ def settle(
     kind = OfferKind(offer.kind) if offer is not None else None
     exits = kind is not None and (kind is OfferKind.DOWNSELL or kind.is_retention)
     confidence = 0.0 if exits and confirmation is None else turn.confidence
-    return replace(turn, action=action, intent=intent, confidence=confidence), None
+    said = decision.value  # read on as the plain answer: "no, actually yes" is "yes"
+    return replace(turn, action=action, intent=intent, confidence=confidence, text=said), None
