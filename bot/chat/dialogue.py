@@ -42,7 +42,7 @@ from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
-from bot.chat.stale_offers import close_if_moved_on
+from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -267,7 +267,8 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
     corrected = corrected_request(shop, ctx, turn)
     if corrected is not None:  # "add a tripod, actually no, a bag": the bag only
         return corrected
-    return flow(replace(ctx, upset=True) if retention else ctx)
+    muted = retention or cancel_undecided(shop, ctx)  # a cancel left undecided: no pitch
+    return flow(replace(ctx, upset=True) if muted else ctx)
 
 
 def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:

@@ -12,6 +12,9 @@ away: the conversation's one retention offer was made, so the next cancel reques
 A message answered by a plain Rasa response ("thanks" → "You're welcome!") also counts as
 moving on; the action server sees it in the tracker (``actions.common.answered_elsewhere``)
 and closes what was open before the next flow runs.
+
+Selling stays muted after a retention offer closed this way (:func:`cancel_undecided`):
+the shopper asked to cancel and never settled it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.models import OfferKind
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.tables import OfferEventRow
@@ -73,3 +77,15 @@ def close_if_moved_on(
             return False
         offers.resolve(offer, "superseded")
         return True
+
+
+def cancel_undecided(shop: Shop, ctx: ChatContext) -> bool:
+    """Whether this conversation's retention offer was left undecided (closed as moved on).
+
+    The shopper asked to cancel and has not settled it: nothing is pitched to them in this
+    conversation (the turn runs as for an upset shopper), as while the offer was open.
+    """
+    with shop.session_factory.begin() as session:
+        events = OfferRepository(session).events(ctx.conversation_id)
+        retention = [e for e in events if OfferKind(e.kind).is_retention]
+        return bool(retention) and retention[-1].event == "superseded"

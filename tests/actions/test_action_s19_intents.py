@@ -253,3 +253,21 @@ def test_leave_just_one_mug_asks_to_change_the_quantity(shop, cart, chat, cart_l
     assert replies[0][1]["action"] == "change Ceramic Mug to one"
     chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
     assert cart_lines(cart) == {"CF-MUG": 1}
+
+
+def test_nothing_is_pitched_after_a_cancel_left_undecided(shop, cart, chat):
+    from actions.cart import ActionCheckout
+
+    create_subscription(shop, cart.customer_ref, "care-plus")
+    chat.run(
+        ActionAddItem(), text="add a clear phone case", entities={"product": "clear phone case"}
+    )
+    chat.run(ActionDeclineOffer(), text="no", intent="deny")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
+    chat.run(ActionShowCart(), text="what's in my cart?", intent="show_cart")  # closes the offer
+
+    replies, _ = chat.run(ActionCheckout(), text="checkout", intent="checkout")
+
+    assert [name for name, _ in replies] == ["utter_checkout"]
