@@ -132,6 +132,8 @@ def test_quantity_correction(text, quantity):
         ("no wait", None),
         ("yes please", None),
         ("not sure", None),
+        ("sure — no rush", None),
+        ("yes... no worries", None),
     ],
 )
 def test_second_thought(text, decision):

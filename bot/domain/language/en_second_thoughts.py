@@ -21,7 +21,11 @@ class Decision(str, Enum):
 
 _YES = r"yes|yeah|yep|yup|ya|sure|ok|okay|alright|fine|go ahead|do it|why not|of course"
 _NO = r"no|nope|nah|don'?t|do not|not|never ?mind|forget it|no thanks"
-_DECISION = re.compile(rf"\b(?P<yes>{_YES})\b|\b(?P<no>{_NO})\b", re.IGNORECASE)
+_POLITE = r"(?:no|not a) (?:rush|worries|worry|problem|hurry|biggie)"
+"""Politeness, not a decision: "sure — no rush", "yes... no worries"."""
+_DECISION = re.compile(
+    rf"\b(?P<polite>{_POLITE})\b|\b(?P<yes>{_YES})\b|\b(?P<no>{_NO})\b", re.IGNORECASE
+)
 _TURN = re.compile(
     r"\b(?:actually|wait|hang on|hold on|on second thoughts?|i mean|scratch that|"
     r"changed my mind|hmm+|err?m?)\b|\.\.\.|…|—|--",
@@ -32,6 +36,8 @@ _TURN = re.compile(
 def _decisions(text: str) -> list[Decision]:
     found = []
     for match in _DECISION.finditer(text):
+        if match.group("polite"):
+            continue
         decision = Decision.YES if match.group("yes") else Decision.NO
         if decision is Decision.YES and re.match(r"\s+(?:not|never)\b", text[match.end() :], re.I):
             decision = Decision.NO  # "sure not": not a yes
