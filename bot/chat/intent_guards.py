@@ -15,6 +15,7 @@ less than the model's reading would, or asks first:
   asked about; the yes removes them, never the kept one (G34).
 * "no wait, just 2" right after a cart change: asked back as "change Ceramic Mug to 2?" (G18).
 * "swop A for B", "put B in place of A" read as an add: swapped, never added (G23).
+* "oops, not mugs, tripods": asked back as "swap Ceramic Mug for tripods?" (G18).
 
 English cues: :mod:`bot.domain.language.en_intents`.
 """
@@ -35,6 +36,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_intents import (
+    corrected_product,
     keeps_subscription,
     kept_in_removal,
     negated_add,
@@ -93,6 +95,7 @@ def reread(
         or _negated_add(shop, ctx, turn, ask)
         or _quantity_correction(shop, ctx, turn, offer, ask)
         or _swap_in_other_words(shop, ctx, turn)
+        or _product_correction(shop, ctx, turn, ask)
     )
 
 
@@ -236,6 +239,22 @@ def _swap_in_other_words(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply
     if said is None:
         return None
     return cart.swap_item(shop, ctx, said)
+
+
+def _product_correction(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
+    """Handle "oops, not mugs, tripods" after adding mugs: "swap Ceramic Mug for tripods?"."""
+    said = corrected_product(turn.text)
+    if said is None or turn.action in _CANCELLING:
+        return None
+    old, new = said
+    with shop.session_factory.begin() as session:
+        view = open_cart(session, shop, ctx)[1]
+    names = _lines_named(view, old)
+    if len(names) != 1:
+        return None  # not a line of the cart: read as usual
+    swap = replace(turn, action="action_swap_item", intent="swap_item", entities={},
+                   text=f"swap the {names[0]} for {new}")  # fmt: skip
+    return [ask(swap, f"swap {names[0]} for {new}")]
 
 
 def _lines_named(view: CartView, words: str) -> list[str]:

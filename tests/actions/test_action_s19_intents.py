@@ -271,3 +271,21 @@ def test_nothing_is_pitched_after_a_cancel_left_undecided(shop, cart, chat):
     replies, _ = chat.run(ActionCheckout(), text="checkout", intent="checkout")
 
     assert [name for name, _ in replies] == ["utter_checkout"]
+
+
+def test_oops_not_mugs_tripods_is_asked_as_a_swap(shop, cart, chat, cart_lines):
+    add_to_cart(shop, cart.token, cart.cart_id, "CF-MUG", 3)
+
+    replies, _ = chat.run(
+        ActionRemoveItem(),
+        text="oops, not mugs, tripods",
+        intent="remove_item",
+        entities={"product": "tripods"},
+    )
+
+    assert replies[0][0] == "utter_confirm_action"
+    assert replies[0][1]["action"] == "swap Ceramic Mug for tripods"
+    assert cart_lines(cart) == {"CF-MUG": 3}
+    done, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm")
+    assert done == [("utter_ask_quantity", {"name": "Travel Tripod"})]  # how many: never a guess
+    assert cart_lines(cart) == {"CF-MUG": 3}

@@ -12,6 +12,7 @@ the direction of changing less (see :mod:`bot.chat.intent_guards`):
 * :func:`kept_in_removal`: "remove everything except the mug", "only keep the beans".
 * :func:`swap_wording`: "swop A for B", "put B in place of A" as a plain "swap A for B".
 * :func:`quantity_correction`: "no wait, just 2", "sorry I meant 2".
+* :func:`corrected_product`: "oops, not mugs, tripods".
 """
 
 from __future__ import annotations
@@ -191,3 +192,21 @@ def quantity_correction(text: str) -> int | None:
         return None
     said = match.group("q").lower()
     return _NUMBERS.get(said) or int(said)
+
+
+_NOT_X_BUT_Y = re.compile(
+    r"^\W*(?:(?:oops|sorry|no|wait|actually|i meant|i mean)\b\W+)*not\s+(?:the\s+)?"
+    r"(?P<old>[a-z][\w\s-]*?)\s*[,;]\s*(?:but\s+|i meant\s+)?(?:the\s+)?"
+    r"(?P<new>[a-z][\w\s-]*?)[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def corrected_product(text: str) -> tuple[str, str] | None:
+    """The product a correction swaps ("oops, not mugs, tripods" → ("mugs", "tripods"))."""
+    if not text or text.startswith("/"):
+        return None
+    match = _NOT_X_BUT_Y.search(text.strip())
+    if match is None or _PAUSE_WORD.search(text) or _EXIT.search(text):
+        return None
+    return match.group("old").strip(), match.group("new").strip()
