@@ -86,6 +86,30 @@ def started_anew(tracker: Tracker) -> bool:
     return False
 
 
+def answered_elsewhere(tracker: Tracker) -> bool:
+    """Whether the shopper's previous message got only a plain response ("You're welcome!").
+
+    The shopper moved on from whatever this server's last action left open: an offer or
+    question is then closed before this message is read, so a late "no" answers nothing
+    (s19 review G24, see ``bot.chat.stale_offers``).
+    """
+    seen_current = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_current:
+                return True
+            seen_current = True
+            continue
+        if kind in FRESH_START_EVENTS:
+            return False
+        name = str(event.get("name") or "")
+        ours = name.startswith("action_") and name not in RASA_ACTIONS
+        if seen_current and kind == "action" and ours:
+            return False
+    return False
+
+
 def chat_context(tracker: Tracker) -> ChatContext:
     """Build the chat context: the message's grant, mood, message id and channel.
 
@@ -267,7 +291,7 @@ class FlowAction(Action, ABC):
         """Run the flow (for a linked messaging user too), utter its replies, return events."""
         ctx = chat_context(tracker)
 
-        fresh = started_anew(tracker)
+        fresh = started_anew(tracker) or answered_elsewhere(tracker)
 
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
             if fresh and close_open_questions(shop, context.conversation_id):

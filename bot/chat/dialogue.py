@@ -31,6 +31,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
 from bot.chat.confirm import ask_again, ask_confirmation
+from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
     bulk_removal,
@@ -40,6 +41,8 @@ from bot.chat.message_guards import (
 from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
+from bot.chat.second_thoughts import settle
+from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
 from bot.chat.summaries import request_summary
 from bot.chat.swap_questions import SWAP_CHOICES
 from bot.domain.dialogue import (
@@ -151,6 +154,8 @@ Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     """Answer the pending question, ask before an unsure change, or run the action's flow.
 
+    An offer the message did not answer is closed afterwards (:mod:`bot.chat.stale_offers`).
+
     Args:
         shop: The shop.
         ctx: The conversation (its token already checked in).
@@ -158,10 +163,37 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
+    before, words = _open_offer(shop, ctx)
+    replies = _handle(shop, ctx, turn, flow, rerun)
+    answered = (
+        before is not None
+        and read_answer(
+            OfferKind(before.kind), turn.intent, turn.text, "product" in turn.entities, words
+        )
+        is not Answer.NONE
+    )
+    close_if_moved_on(shop, ctx, turn, before, answered, replies)
+    return replies
+
+
+def _open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None:
+            return None, []
+        session.expunge(offer)
+        return offer, offer_answers.offer_words(session, offer)
+
+
+@replies_on_error
+def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
     if answered is not None:
         return answered
     picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
+    turn, undecided = settle(shop, ctx, turn, offer, confirmation)  # "yes... actually no"
+    if undecided is not None:
+        return undecided
     if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
         return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
@@ -187,6 +219,7 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     early = (
         offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
+        or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
         or accepted_and_named(shop, ctx, turn, offer)
         or bulk_removal(shop, ctx, turn, ask)
         or declined_and_more(shop, ctx, turn, offer)
@@ -239,7 +272,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     corrected = corrections.corrected(shop, ctx, turn)
     if corrected is not None:  # "add a tripod, actually no, a bag", "make it 3, no 2"
         return corrected
-    return flow(replace(ctx, upset=True) if retention else ctx)
+    muted = retention or cancel_undecided(shop, ctx)  # a cancel left undecided: no pitch
+    return flow(replace(ctx, upset=True) if muted else ctx)
 
 
 def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:

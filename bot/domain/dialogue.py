@@ -79,7 +79,8 @@ _CHANGE_VERB = (
     r"|include|empty|clear)"
 )
 _NEGATED_REQUEST = re.compile(
-    r"\b(?:don'?t|dont|do not|never|not|no need to)\s+(?:\w+\s+)?" + _CHANGE_VERB + r"\b"
+    r"\b(?:don'?t|dont|do not|didn'?t|did not|never|not|won'?t|no need to)\s+"
+    r"(?:[\w']+\s+){0,3}?" + _CHANGE_VERB + r"\b"
     r"|\bno need for\b",
     re.IGNORECASE,
 )
@@ -96,7 +97,11 @@ _REQUEST_VERB = re.compile(
 
 
 def is_negated_request(text: str) -> bool:
-    """Whether the message asks NOT to make a change ("don't add a tripod", "no need for it")."""
+    """Whether the message asks NOT to make a change ("don't add a tripod", "no need for it").
+
+    Up to three words may stand between the negation and the verb: "I didn't mean to add
+    the mug", "I never wanted to add 2 filters", "I don't want to cancel my subscription".
+    """
     return bool(_NEGATED_REQUEST.search(text))
 
 
@@ -120,7 +125,8 @@ _SUBSCRIPTION = re.compile(
 
 
 _BARE_CANCEL = re.compile(
-    r"^\W*(?:\w+\W+)?(?:cancel|undo|scrap|scratch|forget)\s+(?:that|it|this|the last one)\b",
+    r"^\W*(?:\w+\W+)?(?:cancel|undo|scrap|scratch|forget)\s+(?:that|it|this|the last one)\b"
+    r"|^\W*(?:\w+\W+)?(?:cancel|undo)\W*(?:(?:please|pls|now|then)\W*)?$",
     re.IGNORECASE,
 )
 
@@ -128,7 +134,8 @@ _BARE_CANCEL = re.compile(
 def is_bare_cancel(text: str) -> bool:
     """Whether "cancel that/it" names nothing: after a cart change it may mean undoing it.
 
-    "cancel that", "ok cancel it", "undo that" — no subscription, plan or order word.
+    "cancel that", "ok cancel it", "undo that", a bare "cancel" — no subscription, plan or
+    order word.
     """
     return bool(_BARE_CANCEL.search(text)) and not _SUBSCRIPTION.search(text)
 

@@ -89,7 +89,9 @@ def test_offer_question_is_answered_without_a_new_pitch(chat, cart, cart_lines):
 
 def test_pause_during_a_switch_offer_does_not_switch(shop, chat, cart):
     view, token = create_subscription(shop, cart.customer_ref, "care-plus")
-    offer, _ = chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    offer, _ = chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
     assert offer[0][0] == "utter_offer_retention_plan"
 
     paused, _ = chat.run(ActionPauseSubscription(), text="pause it", intent="pause_subscription")
@@ -102,7 +104,9 @@ def test_pause_during_a_switch_offer_does_not_switch(shop, chat, cart):
 def test_checkout_during_a_retention_offer_pitches_nothing(shop, chat, cart):
     create_subscription(shop, cart.customer_ref, "care-plus")
     chat.run(ActionAddItem(), entities={"product": "clear phone case"})
-    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
 
     replies, _ = chat.run(ActionCheckout(), text="checkout", intent="checkout")
 
@@ -113,7 +117,9 @@ def test_asking_for_a_discount_during_a_retention_offer_gets_the_discount_option
     from actions.support import ActionUnsupportedRequest
 
     view, token = create_subscription(shop, cart.customer_ref, "care-plus")
-    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
 
     replies, _ = chat.run(
         ActionUnsupportedRequest(),
@@ -196,7 +202,9 @@ def test_no_suggestion_or_upgrade_pitch_while_a_retention_offer_is_open(shop, ch
     create_subscription(shop, cart.customer_ref, "care-plus")
     chat.run(ActionAddItem(), entities={"product": ARIA})
     chat.run(ActionDeclineOffer(), text="no", intent="deny")
-    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
 
     addon, _ = chat.run(
         ActionSuggestAddon(), text="what goes with my phone?", intent="ask_suggestion"
@@ -212,7 +220,9 @@ def test_a_fallback_message_is_read_against_the_retention_offer_first(shop, chat
     from actions.support import ActionUnsupportedRequest
 
     view, token = create_subscription(shop, cart.customer_ref, "care-basic")
-    offer, _ = chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    offer, _ = chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
     assert offer[0][0] == "utter_offer_retention_pause"
 
     unsure, _ = chat.run(
@@ -230,7 +240,9 @@ def test_a_fallback_message_is_read_against_the_retention_offer_first(shop, chat
 
 def test_the_no_button_of_an_unsure_no_to_a_retention_offer_never_cancels(shop, chat, cart):
     view, token = create_subscription(shop, cart.customer_ref, "care-plus")
-    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
     unsure = "no thanks, whatever"
 
     asked, _ = chat.run(ActionDeclineOffer(), text=unsure, intent="deny", confidence=0.45)
@@ -245,7 +257,9 @@ def test_the_no_button_of_an_unsure_no_to_a_retention_offer_never_cancels(shop, 
 
 def test_the_yes_button_of_an_unsure_no_to_a_retention_offer_cancels(shop, chat, cart):
     view, token = create_subscription(shop, cart.customer_ref, "care-plus")
-    chat.run(ActionCancelSubscription(), text="cancel", intent="cancel_subscription")
+    chat.run(
+        ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
+    )
     chat.run(ActionDeclineOffer(), text="no thanks, whatever", intent="deny", confidence=0.45)
 
     yes, _ = chat.run(ActionAcceptOffer(), text="/affirm", intent="affirm", confidence=1.0)
