@@ -20,6 +20,7 @@ Two ways to build the store (``--build``), both timed and reported apart from th
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import tempfile
 import time
@@ -256,6 +257,11 @@ def run_size(workdir: Path, synthetic: SyntheticShop, orders: int, args) -> Size
     )  # fmt: skip
 
 
+def _seconds(value: float) -> str:
+    """A build time, or "—" for a reused store (nothing was built)."""
+    return "—" if math.isnan(value) else f"{value:.1f}"
+
+
 def report(results: Sequence[SizeResult], skus: int) -> None:
     print(f"\nsynthetic shop, {skus} SKUs, SQLite; latencies per cart of 1-5 items\n")
     header = ["orders", "order rows", "store build", "build s (incl. stats)", "stats build s",
@@ -264,8 +270,8 @@ def report(results: Sequence[SizeResult], skus: int) -> None:
               "naive p95 ms", "naive/ours p95",
               "record order p50 ms", "p95 ms"]  # fmt: skip
     rows = [
-        (f"{r['orders']:,}", f"{r['order_rows']:,}", r["build"], f"{r['import_s']:.1f}",
-         f"{r['stats_build_s']:.1f}", f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}",
+        (f"{r['orders']:,}", f"{r['order_rows']:,}", r["build"], _seconds(r["import_s"]),
+         _seconds(r["stats_build_s"]), f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}",
          f"{r['cpu_p50_ms']:.2f}", f"{r['cpu_p95_ms']:.2f}", f"{r['knn_cpu_p95_ms']:.2f}",
          f"{r['knn_index_s']:.1f} ({r['knn_baskets']:,})", f"{r['load']:.1f}",
          f"{r['naive_p50_ms']:.1f}", f"{r['naive_p95_ms']:.1f}",
@@ -304,8 +310,9 @@ def main(argv: Sequence[str] | None = None) -> list[SizeResult]:
         for orders in args.sizes:
             results.append(run_size(Path(workdir), synthetic, orders, args))
             r = results[-1]
-            print(f"{orders:,} orders: build {r['import_s']:.1f}s, p95 wall {r['p95_ms']:.2f} "
-                  f"ms, CPU {r['cpu_p95_ms']:.2f} ms", flush=True)  # fmt: skip
+            print(f"{orders:,} orders: build {_seconds(r['import_s'])}s, "
+                  f"p95 wall {r['p95_ms']:.2f} ms, CPU {r['cpu_p95_ms']:.2f} ms",
+                  flush=True)  # fmt: skip
     report(results, args.skus)
     return results
 
