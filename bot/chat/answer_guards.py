@@ -6,6 +6,9 @@
   ("cancel your subscription?"), never "take be charged every month out of your cart".
 * "yes please, and a charger" while an add-on is offered: the offer is taken and the
   charger is asked about (or added) as its own request, never silently dropped.
+* "please add 2 Zephyrine Bambo Cuting Boards" that the NLU could not place (``nlu_fallback``,
+  typically a new brand misspelt): asked back as an add of what it names, never dropped as
+  "I didn't get that" and never added on the guess.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
 from bot.domain.language.en_requests import negated_want
@@ -36,6 +40,10 @@ _CART_TURNS = frozenset(
 )  # fmt: skip
 _CHARGED = re.compile(
     r"\b(?:charg\w*|bill\w*|every month|monthly|each month|subscri\w*|membership|renewals?)\b",
+    re.IGNORECASE,
+)
+_LEADING_ADD = re.compile(
+    r"^\W*(?:(?:please|pls|plz|can you|could you|would you)\s+)*(?:add|put|throw|toss)\s+\S",
     re.IGNORECASE,
 )
 _AND = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay)\b(?:\W+please)?\W*(?:and|plus)\b", re.I)
@@ -81,3 +89,19 @@ def accepted_and_named(
     if any(word in rest.lower().split() for word in offered):
         return None
     return selling.accept_offer(shop, ctx) + cart.add_item(shop, ctx, None, None, f"add {rest}")
+
+
+def unplaced_add(turn: Turn, ask: Ask) -> list[Reply] | None:
+    """An add the NLU could not place, asked back: "add 2 zephyrine bambo cuting boards?".
+
+    Only a message that opens with an add verb ("add …", "please put …") and names
+    something; the "yes" runs the add flow on the message's own words (the catalog search
+    reads the product and quantity from them).
+    """
+    if turn.intent != "nlu_fallback" or turn.confirmed or not _LEADING_ADD.match(turn.text):
+        return None
+    named = ENGLISH.content(turn.text)
+    if not named:
+        return None
+    add = replace(turn, action="action_add_item", intent="add_item", entities={})
+    return [ask(add, f"add {named}")]

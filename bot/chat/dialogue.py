@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from bot.chat import cancel, cart, corrections, offer_answers, selling
-from bot.chat.answer_guards import accepted_and_named, wrong_action
+from bot.chat.answer_guards import accepted_and_named, unplaced_add, wrong_action
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -219,6 +219,7 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
     early = (
         offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
+        or unplaced_add(turn, ask)  # "please add 2 zephyrine bambo cuting boards" (fallback)
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
         or accepted_and_named(shop, ctx, turn, offer)
         or bulk_removal(shop, ctx, turn, ask)

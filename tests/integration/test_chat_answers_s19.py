@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.chat import cancel, cart
 from bot.chat.cancel import remove_too_expensive
 from bot.chat.dialogue import Turn
-from bot.chat.replies import ChatContext
+from bot.chat.replies import ChatContext, Reply
 from tests.integration.test_chat_dialogue import FLOWS, addon_offer, say, subscribe
 
 FLOWS.setdefault(
@@ -233,3 +233,28 @@ def test_yes_and_a_charger_does_not_drop_the_charger(shop, new_cart, probe) -> N
     assert len(responses) > 1 and responses[1] in (
         "utter_did_you_mean", "utter_added", "utter_unknown_product_suggest"
     ), replies  # fmt: skip
+
+
+def test_an_add_the_nlu_could_not_place_is_asked_back_then_added(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    FLOWS.setdefault("action_unsupported_request", lambda shop, ctx, t: [Reply("utter_default")])
+    text = "please add 2 travl tripods"
+
+    asked = say(shop, ctx, Turn("action_unsupported_request", "nlu_fallback", 0.3, text))
+
+    assert asked[0].response == "utter_confirm_action", asked
+    assert asked[0].params == {"action": "add 2 travl tripods"}
+    assert probe.lines(shop, cart_id) == {}
+    done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+    assert done[0].response == "utter_added", done
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 2}
+
+
+def test_an_unplaced_message_without_an_add_verb_is_not_asked_as_an_add(shop, new_cart) -> None:
+    _, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    FLOWS.setdefault("action_unsupported_request", lambda shop, ctx, t: [Reply("utter_default")])
+    for text in ("I want to return my order", "don't add anything", "add"):
+        replies = say(shop, ctx, Turn("action_unsupported_request", "nlu_fallback", 0.3, text))
+        assert replies[0].response == "utter_default", (text, replies)

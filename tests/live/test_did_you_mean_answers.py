@@ -54,5 +54,5 @@ def test_did_you_mean_x_has_yes_no_buttons_yes_takes_it_and_no_changes_nothing(
     assert texts(again) == texts(asked)
     assert texts(dropped) == ["Okay, I haven't changed anything.", "Which product do you mean?"]
     assert after_no == {"CA-TRIPOD": 1}
-    assert texts(pressed)[0].startswith("Added 1 × Travel Tripod.")
+    assert texts(pressed)[0].startswith("Added 1 × Travel Tripod (2 in your cart now).")
     assert cart_lines(live, cart_id, token) == {"CA-TRIPOD": 2}
