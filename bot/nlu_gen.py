@@ -107,17 +107,6 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "I'd prefer the {p} instead", "rather have the {a} version", "switch me to the {p}",
         "can you change my {p} to the {a} one", "not the {p}, the {q}", "swap {p} for {q}",
         "actually go for the {p} instead", "could you swap out the {p} for the {q}",
-        # s19: colour/size/capacity swaps said with the attribute only, and "X for Y" shapes
-        "can I get the {p} in {a} instead", "same {p} but {a} instead", "switch to the {a} {p}",
-        "I'd like to exchange the {p} for the {a} one", "change my {p} to {a}",
-        "replace my {p} with the {a} version", "swap my {p} out for a {q}",
-        "the {a} one instead of the {b} one", "change the {p} from {a} to {b}",
-        "{a} instead of {b} please", "pls swap the {p} for {a}",
-        "wrong one, I want the {p} instead", "actually make the {p} the {a} one instead",
-        "I want to switch my {p} to the {a} version",
-        "I ordered the {p} by mistake, swap it for the {q}",
-        "rather than the {p} I'll take the {q}", "upgrade my {p} to the {a} one instead",
-        "can you replace it with the {a} one",
     ),
     "remove_item": (
         "remove the {p}", "take the {p} out of my cart", "delete the {p} from my cart",
@@ -148,10 +137,6 @@ INTENT_TEMPLATES: dict[str, tuple[str, ...]] = {
     "choose_option": (
         "the {a} one", "I meant the {p}", "the {a} one please", "{a} please", "the {p}, please",
         "I mean the {a} one", "the one with {a}", "I'd go with the {p}",
-        # s19: more answer shapes, with and without "one"
-        "the {a}", "{a} one", "the {a} version", "the {p} one", "the {a} option",
-        "go with the {a} one", "I choose the {a} one", "{a} one pls",
-        "the one that's {a}", "umm the {a} one", "the {p} I think",
     ),
 }  # fmt: skip
 EXAMPLES_PER_INTENT = {
@@ -160,8 +145,8 @@ EXAMPLES_PER_INTENT = {
     "change_quantity": 40,
     "ask_upgrade": 30,
     "remove_too_expensive": 30,
-    "choose_option": 44,
-    "swap_item": 75,
+    "choose_option": 24,
+    "swap_item": 60,
 }
 CHOICES = (  # bare choices the model must tell from affirmations
     "the first one", "the second one", "the third one", "the last one", "the first",
@@ -247,30 +232,12 @@ def _attribute(rng: random.Random) -> str:
 
 
 def _fill(template: str, rng: random.Random) -> str:
-    fields = {
-        "p": f"[{product_name(rng)}](product)",
-        "q": f"[{product_name(rng)}](product)",
-        "a": f"[{_attribute(rng)}](product)",
-        "qty": f"[{rng.choice(QUANTITIES)}](quantity)",
-    }
-    if "{b}" in template:  # drawn only when used, so templates without it stay as they were
-        fields["b"] = f"[{_other_attribute(fields['a'], rng)}](product)"
-    return template.format(**fields).replace("[a couple of](quantity)", "a [couple](quantity) of")
-
-
-def _other_attribute(taken: str, rng: random.Random) -> str:
-    """Another attribute of the same kind as ``taken`` (a colour for a colour, a size for a size).
-
-    Args:
-        taken: The annotated attribute already in the example (``"[black](product)"``).
-        rng: The generator's random source.
-
-    Returns:
-        A different attribute of the same vocabulary list.
-    """
-    value = _plain(taken)
-    group = next(g for g in (COLOURS, CAPACITIES, SIZES, MATERIALS, MODELS, BRANDS) if value in g)
-    return rng.choice([other for other in group if other != value])
+    return template.format(
+        p=f"[{product_name(rng)}](product)",
+        q=f"[{product_name(rng)}](product)",
+        a=f"[{_attribute(rng)}](product)",
+        qty=f"[{rng.choice(QUANTITIES)}](quantity)",
+    ).replace("[a couple of](quantity)", "a [couple](quantity) of")
 
 
 def _plain(example: str) -> str:
