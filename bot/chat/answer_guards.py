@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
+from bot.chat.products import named_exactly
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import accepted_then, says_remove
@@ -91,17 +92,24 @@ def accepted_and_named(
     return selling.accept_offer(shop, ctx) + cart.add_item(shop, ctx, None, None, f"add {rest}")
 
 
-def unplaced_add(turn: Turn, ask: Ask) -> list[Reply] | None:
-    """An add the NLU could not place, asked back: "add 2 zephyrine bambo cuting boards?".
+def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
+    """An add the NLU could not place: asked back ("add 2 zephyrine bambo cuting boards?").
 
     Only a message that opens with an add verb ("add …", "please put …") and names
     something; the "yes" runs the add flow on the message's own words (the catalog search
-    reads the product and quantity from them).
+    reads the product and quantity from them). When the rest of the message is exactly one
+    product's name ("add the brew coffee machine plus"), nothing is left to guess: it is
+    added at once, one of it.
     """
     if turn.intent != "nlu_fallback" or turn.confirmed or not _LEADING_ADD.match(turn.text):
         return None
     named = ENGLISH.content(turn.text)
     if not named:
         return None
+    with shop.session_factory.begin() as session:
+        product = named_exactly(session, named)
+        name = product.name if product is not None else None
+    if name is not None:
+        return cart.add_item(shop, ctx, name, None, turn.text)
     add = replace(turn, action="action_add_item", intent="add_item", entities={})
     return [ask(add, f"add {named}")]

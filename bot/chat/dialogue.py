@@ -219,7 +219,7 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
     early = (
         offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
-        or unplaced_add(turn, ask)  # "please add 2 zephyrine bambo cuting boards" (fallback)
+        or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards" (fallback)
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
         or accepted_and_named(shop, ctx, turn, offer)
         or bulk_removal(shop, ctx, turn, ask)

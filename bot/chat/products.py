@@ -112,6 +112,19 @@ def find_product(
     return search_product(session, text, view)  # the last resort, or the span's own error
 
 
+def named_exactly(session: Session, mention: str, language: Language = ENGLISH) -> Product | None:
+    """The one active product whose name is exactly ``mention`` (normalised, any word order).
+
+    Used where a request's intent was unsure but its words name a product beyond doubt ("add
+    the brew coffee machine plus"); ``None`` when no name, or more than one, is that exact.
+    """
+    if not mention.strip():
+        return None
+    candidates = ProductSearch(session, language).candidates(mention)
+    exact = [s.product for s in rank(mention, candidates, language=language) if s.exact]
+    return exact[0] if len(exact) == 1 else None
+
+
 def _pick_pending(
     session: Session, pending: PendingQuestion, answer: str, language: Language
 ) -> Pick:

@@ -251,6 +251,31 @@ def test_an_add_the_nlu_could_not_place_is_asked_back_then_added(shop, new_cart,
     assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 2}
 
 
+def test_an_unplaced_add_naming_one_product_exactly_is_added_at_once(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    FLOWS.setdefault("action_unsupported_request", lambda shop, ctx, t: [Reply("utter_default")])
+
+    for text in ("add the brew coffee machine plus", "please add Travel Tripod"):
+        replies = say(shop, ctx, Turn("action_unsupported_request", "nlu_fallback", 0.3, text))
+        assert replies[0].response == "utter_added", (text, replies)
+
+    assert probe.lines(shop, cart_id) == {"CF-BREW-PLUS": 1, "CA-TRIPOD": 1}
+
+
+def test_an_unplaced_add_naming_no_product_exactly_is_asked_back(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    FLOWS.setdefault("action_unsupported_request", lambda shop, ctx, t: [Reply("utter_default")])
+
+    for text in ("add the brew coffee machine", "add the brew coffe machine plus", "add 2 mugs"):
+        replies = say(shop, ctx, Turn("action_unsupported_request", "nlu_fallback", 0.3, text))
+        assert replies[0].response == "utter_confirm_action", (text, replies)
+        say(shop, ctx, Turn("action_decline_offer", "deny", 0.99, "no"))
+
+    assert probe.lines(shop, cart_id) == {}
+
+
 def test_an_unplaced_message_without_an_add_verb_is_not_asked_as_an_add(shop, new_cart) -> None:
     _, token = new_cart(shop)
     ctx = ChatContext("conv-1", token)
