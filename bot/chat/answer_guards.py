@@ -32,7 +32,7 @@ from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 Ask = Callable[["Turn", str], Reply]
 _CART_TURNS = frozenset(

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.chat.dialogue import Turn
 from bot.chat.handoff import handoff
 from bot.chat.plan_change import change_plan, is_plan_change
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.turns import Turn
 from bot.chat.undo import recorded, undo_last
 from bot.domain.language.en_support import asks_for_person, asks_to_undo
 from bot.services.shop import Shop

@@ -21,7 +21,7 @@ from bot.domain.language.en_corrections import quantity_correction
 from bot.services.shop import Shop
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 _QUANTITY_EDITS = frozenset({"action_add_item", "action_remove_item", "action_change_quantity"})
 

@@ -18,11 +18,7 @@ action (``actions.common.FlowAction``):
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-
-from sqlalchemy.orm import Session
+from dataclasses import replace
 
 from bot.chat import cancel, cart, corrections, offer_answers, selling
 from bot.chat.answer_guards import accepted_and_named, unplaced_add, wrong_action
@@ -30,7 +26,7 @@ from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
-from bot.chat.confirm import ask_again, ask_confirmation
+from bot.chat.confirm import ask_again
 from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
@@ -38,13 +34,15 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
-from bot.chat.products import PENDING_MAX_AGE, picks_pending_option
+from bot.chat.pending_reads import confirm_turn, decode, open_offer, read_pending, supersede
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
 from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
-from bot.chat.summaries import request_summary
-from bot.chat.swap_questions import SWAP_CHOICES
+from bot.chat.turns import DROPPED as DROPPED
+from bot.chat.turns import PICKED as PICKED
+from bot.chat.turns import Flow, Rerun
+from bot.chat.turns import Turn as Turn
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -55,15 +53,10 @@ from bot.domain.dialogue import (
     read_answer,
     retention_choices,
 )
-from bot.domain.language import ENGLISH
-from bot.domain.language.en_cues import says_add
 from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
 from bot.domain.models import OfferKind
-from bot.domain.options import is_plain_answer
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.shop import Shop
-from bot.store.offers import OfferRepository
-from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.tables import OfferEventRow
 
 STATE_CHANGING = frozenset(
@@ -121,35 +114,6 @@ _EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
 
-@dataclass(frozen=True)
-class Turn:
-    """One user message as the action server saw it.
-
-    Attributes:
-        action: The action Rasa predicted.
-        intent: The NLU intent (``None`` when missing).
-        confidence: The intent's confidence (1.0 for a ``/intent`` button payload).
-        text: The message text.
-        entities: The first value of each entity in the message.
-        confirmed: The shopper already confirmed this request ("yes" to "Just to be sure").
-    """
-
-    action: str
-    intent: str | None
-    confidence: float = 1.0
-    text: str = ""
-    entities: Mapping[str, str] = field(default_factory=dict)
-    confirmed: bool = False
-
-
-PICKED, DROPPED = "picked", "dropped"
-"""How a message answers the pending did-you-mean: it picks (or asks it again), or it turns
-it down ("no", "neither") and the question is forgotten; "" when it does not answer it."""
-
-Flow = Callable[[ChatContext], list[Reply]]
-Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
-
-
 @replies_on_error
 def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     """Answer the pending question, ask before an unsure change, or run the action's flow.
@@ -163,8 +127,8 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
-    before, words = _open_offer(shop, ctx)
-    replies = _handle(shop, ctx, turn, flow, rerun)
+    before, words = open_offer(shop, ctx)  # read once; _handle acts on the same offer
+    replies = _handle(shop, ctx, turn, flow, rerun, (before, words))
     answered = (
         before is not None
         and read_answer(
@@ -176,21 +140,22 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
     return replies
 
 
-def _open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
-    with shop.session_factory.begin() as session:
-        offer = OfferRepository(session).open_offer(ctx.conversation_id)
-        if offer is None:
-            return None, []
-        session.expunge(offer)
-        return offer, offer_answers.offer_words(session, offer)
-
-
 @replies_on_error
-def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
+def _handle(
+    shop: Shop,
+    ctx: ChatContext,
+    turn: Turn,
+    flow: Flow,
+    rerun: Rerun,
+    opened: tuple[OfferEventRow | None, list[str]],
+) -> list[Reply]:
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
     if answered is not None:
         return answered
-    picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
+    pending = read_pending(shop, ctx, turn, *opened)
+    picks_choice, confirmation, offer, words = (
+        pending.picks, pending.confirmation, pending.offer, pending.words
+    )  # fmt: skip
     turn, undecided = settle(shop, ctx, turn, offer, confirmation)  # "yes... actually no"
     if undecided is not None:
         return undecided
@@ -202,7 +167,7 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
         with shop.session_factory.begin() as session:
             return [ask_again(session, ctx.conversation_id, confirmation)]
     if confirmation is not None:
-        action, intent, entities, text = _decode(confirmation)
+        action, intent, entities, text = decode(confirmation)
         button = (  # the Yes button: its payload, not a typed look-alike
             turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
         )
@@ -212,14 +177,14 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
             return [Reply("utter_confirm_declined")]
 
     def ask(asked: Turn, summary: str) -> Reply:
-        return _ask_confirmation(shop, ctx, asked, summary)
+        return confirm_turn(shop, ctx, asked, summary)
 
     if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
         return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
         offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
-        or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards" (fallback)
+        or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
         or accepted_and_named(shop, ctx, turn, offer)
         or bulk_removal(shop, ctx, turn, ask)
@@ -237,7 +202,7 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
     scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
     if scaled is not None:  # "double the mugs": a quantity change, never a removal
         if offer is not None and not OfferKind(offer.kind).is_retention:
-            _supersede(shop, offer.id)
+            supersede(shop, offer.id)
         return scaled
     statement = not_a_request(turn, ask)
     if statement is not None:  # "I don't need any more mugs", "mugs are nice"
@@ -257,52 +222,24 @@ def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) 
     if guarded and is_negated_request(turn.text):  # "don't add a tripod"
         return [Reply("utter_confirm_declined")]
     if guarded and is_unsure_request(turn.text):  # "should I get a tripod?"
-        return [_ask_confirmation(shop, ctx, turn)]
+        return [confirm_turn(shop, ctx, turn)]
     if (
         turn.action in STATE_CHANGING
         and not answers_nothing
         and needs_confirmation(turn.intent, turn.confidence)
     ):
-        return [_ask_confirmation(shop, ctx, turn)]
+        return [confirm_turn(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
     if retention and turn.action in ("action_suggest_addon", "action_suggest_upgrade"):
         return [Reply("utter_no_selling_while_cancelling")]  # nothing is sold during a cancel
     still_cancelling = retention and turn.action == "action_checkout"
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
-        _supersede(shop, offer.id)
+        supersede(shop, offer.id)
     corrected = corrections.corrected(shop, ctx, turn)
     if corrected is not None:  # "add a tripod, actually no, a bag", "make it 3, no 2"
         return corrected
     muted = retention or cancel_undecided(shop, ctx)  # a cancel left undecided: no pitch
     return flow(replace(ctx, upset=True) if muted else ctx)
-
-
-def _answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:
-    """Whether the message answers the pending did-you-mean rather than asking anew.
-
-    A plain answer ("the cheaper one", "yes", "that one", "the second one") answers it
-    whatever the intent: the pending question comes first. "no" / "neither" drops it
-    (:data:`DROPPED`). Otherwise, to be :data:`PICKED`, the message must pick one of the
-    options, and either come unsure (any intent below its threshold), as a plain answer, or
-    as the same request the question came from.
-    """
-    if question is None or question.question == CONFIRM or not turn.text:
-        return ""
-    if turn.text.startswith("/"):  # a button: its intent and entities say it all
-        return DROPPED if turn.intent == "deny" else ""
-    if ENGLISH.denies(turn.text):
-        return DROPPED
-    if turn.action == "action_choose_option":
-        return ""  # the choose flow reads the question itself
-    if is_plain_answer(turn.text, len(question.options), ENGLISH):
-        return PICKED
-    asked_by = "swap_item" if question.question in SWAP_CHOICES else question.question
-    same = turn.intent in (asked_by, "choose_option", "nlu_fallback", None) or (
-        asked_by == "swap_item" and turn.intent == "add_item" and not says_add(turn.text)
-    )  # "the travel tripod" to a swap's "Did you mean …?": the name, no new add
-    unsure = needs_confirmation(turn.intent, turn.confidence)
-    picks = (same or unsure) and picks_pending_option(session, question, turn.text)
-    return PICKED if picks else ""
 
 
 def _answer_offer(
@@ -326,72 +263,10 @@ def _answer_offer(
             return [pick_one_option(session, shop, offer, options)]
     if answer is Answer.UNCLEAR or needs_confirmation(turn.intent, turn.confidence):
         asked, summary = offer_answers.to_confirm(shop, turn, offer, answer)
-        return [_ask_confirmation(shop, ctx, asked, summary)]  # names the real action
+        return [confirm_turn(shop, ctx, asked, summary)]  # names the real action
     if answer is Answer.ACCEPT:  # a "2 × case" button carries its quantity
         quantity = turn.entities.get("quantity") if turn.text.startswith("/") else None
         return selling.accept_offer(shop, ctx, quantity)
     if answer is Answer.DECLINE:
         return selling.decline_offer(shop, ctx)
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
-
-
-def _pending(
-    shop: Shop, ctx: ChatContext, turn: Turn
-) -> tuple[str, PendingQuestion | None, OfferEventRow | None, list[str]]:
-    """What is pending, read in one transaction (one read per action turn).
-
-    Returns ``(picks, confirmation, offer, words)``: whether the message picks an option of
-    a pending did-you-mean (:func:`_answers_choice`); the pending confirmation, which is taken
-    (it answers only this message); the open offer and the words naming what it offers
-    ("screen protector", "basic").
-    """
-    with shop.session_factory.begin() as session:
-        pending = PendingChoiceRepository(session)
-        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
-        picks_choice = _answers_choice(session, question, turn)
-        if picks_choice is DROPPED:
-            pending.clear(ctx.conversation_id)
-        confirmation = question if question is not None and question.question == CONFIRM else None
-        if confirmation is not None:
-            pending.clear(ctx.conversation_id)
-        offer = OfferRepository(session).open_offer(ctx.conversation_id)
-        if offer is None:
-            return picks_choice, confirmation, None, []
-        session.expunge(offer)
-        return picks_choice, confirmation, offer, offer_answers.offer_words(session, offer)
-
-
-def _supersede(shop: Shop, offer_id: int) -> None:
-    with shop.session_factory.begin() as session:
-        offers = OfferRepository(session)
-        offer = session.get(OfferEventRow, offer_id)
-        if offer is not None and offers.open_offer(offer.conversation_id) is offer:
-            offers.resolve(offer, "superseded")
-
-
-def _ask_confirmation(
-    shop: Shop, ctx: ChatContext, turn: Turn, summary: str | None = None
-) -> Reply:
-    """Ask the turn's request back as a yes/no confirmation (:func:`ask_confirmation`).
-
-    The stored row keeps the action, the exact ``/intent{entities}`` payload (also the Yes
-    button's) and the message text, so a typed "yes" carries out exactly what was asked.
-    """
-    entities = {k: v[:80] for k, v in turn.entities.items() if k in ("product", "quantity")}
-    request = (turn.action, turn.intent or "affirm", entities, turn.text)
-    with shop.session_factory.begin() as session:
-        said = (turn.intent, turn.entities, turn.text)
-        action = request_summary(session, ctx.conversation_id, said, summary)
-        if action is None:  # "remove it" with nothing in focus: which product, not "that"
-            return Reply("utter_ask_product")
-        return ask_confirmation(session, ctx.conversation_id, request, action)
-
-
-def _decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:
-    """``(action, intent, entities, text)`` of a stored confirmation."""
-    action, payload = question.options[0]
-    text = question.options[1][1] if len(question.options) > 1 else ""
-    intent = question.detail or "affirm"
-    body = payload[len(intent) + 1 :]
-    entities = json.loads(body) if body else {}
-    return action, intent, {str(k): str(v) for k, v in entities.items()}, text

@@ -54,7 +54,7 @@ from bot.store.repositories import CartRepository, SubscriptionRepository
 from bot.store.tables import CartRow, OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 Ask = Callable[["Turn", str], Reply]
 

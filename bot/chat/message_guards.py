@@ -49,10 +49,10 @@ from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 Ask = Callable[["Turn", str], Reply]
-"""Stores a turn as the pending confirmation and asks it back (``dialogue._ask_confirmation``)."""
+"""Stores a turn as the pending confirmation and asks it back (``pending_reads.confirm_turn``)."""
 
 CART_EDITS = frozenset(
     {"action_add_item", "action_remove_item", "action_change_quantity", "action_swap_item"}

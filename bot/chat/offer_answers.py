@@ -32,7 +32,7 @@ from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 _YES = ("action_accept_offer", "affirm", "yes")
 _NO = ("action_decline_offer", "deny", "no")

@@ -22,7 +22,7 @@ from bot.store.pending import PendingQuestion
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 _AS_ANSWER = {
     Decision.YES: ("action_accept_offer", "affirm"),

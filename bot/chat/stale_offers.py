@@ -29,7 +29,7 @@ from bot.store.offers import OfferRepository
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
-    from bot.chat.dialogue import Turn
+    from bot.chat.turns import Turn
 
 KEEPS_OPEN = frozenset(
     {

@@ -1,0 +1,39 @@
+"""One user message as the action server saw it, and the callables a turn is run with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from bot.chat.replies import ChatContext, Reply
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user message as the action server saw it.
+
+    Attributes:
+        action: The action Rasa predicted.
+        intent: The NLU intent (``None`` when missing).
+        confidence: The intent's confidence (1.0 for a ``/intent`` button payload).
+        text: The message text.
+        entities: The first value of each entity in the message.
+        confirmed: The shopper already confirmed this request ("yes" to "Just to be sure").
+    """
+
+    action: str
+    intent: str | None
+    confidence: float = 1.0
+    text: str = ""
+    entities: Mapping[str, str] = field(default_factory=dict)
+    confirmed: bool = False
+
+
+PICKED, DROPPED = "picked", "dropped"
+"""How a message answers the pending did-you-mean: it picks (or asks it again), or it turns
+it down ("no", "neither") and the question is forgotten; "" when it does not answer it."""
+
+Flow = Callable[[ChatContext], list[Reply]]
+"""The predicted action's own flow, run with the conversation."""
+Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
+"""Runs ``(action, intent, entities, text)`` for a confirmed request."""
