@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import pressed_a_shown_button
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
 from bot.chat.handoff import asked_for_person
@@ -190,6 +191,7 @@ def message_turn(tracker: Tracker, action: str) -> Turn:
         text=text if isinstance(text, str) else "",
         entities=entities,
         confirmed=latest.get("confirmed") is True,
+        button_shown=pressed_a_shown_button(tracker, text) if isinstance(text, str) else True,
     )
 
 

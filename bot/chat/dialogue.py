@@ -110,6 +110,9 @@ _SCALING = frozenset(
 _ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
+_CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
+"""A "Cancel anyway" button acts whenever it is pressed: a cancellation is never blocked."""
+
 _EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
@@ -176,6 +179,9 @@ def _handle(
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
 
+    if turn.stale_button and _acts_on_its_own(turn):  # an old question's "Yes", pressed now
+        return [Reply("utter_button_expired")]
+
     def ask(asked: Turn, summary: str) -> Reply:
         return confirm_turn(shop, ctx, asked, summary)
 
@@ -240,6 +246,17 @@ def _handle(
         return corrected
     muted = retention or cancel_undecided(shop, ctx)  # a cancel left undecided: no pitch
     return flow(replace(ctx, upset=True) if muted else ctx)
+
+
+def _acts_on_its_own(turn: Turn) -> bool:
+    """A button that would change a cart or subscription by itself.
+
+    Not a yes / no or an option of a did-you-mean (they answer only what is open now), not
+    "Cancel anyway", and not the cart page's own "Too pricey?" link
+    (``/remove_too_expensive{...}``, always a question).
+    """
+    exempt = turn.intent in ("affirm", "deny", "choose_option", "remove_too_expensive")
+    return turn.action in STATE_CHANGING and turn.action not in _CANCELLING and not exempt
 
 
 def _answer_offer(

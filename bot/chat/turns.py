@@ -19,6 +19,9 @@ class Turn:
         text: The message text.
         entities: The first value of each entity in the message.
         confirmed: The shopper already confirmed this request ("yes" to "Just to be sure").
+        button_shown: For a ``/intent{...}`` payload, whether it is one of the buttons of
+            the bot's last reply (a button pressed now); ``False`` for an older question's
+            button pressed later, or a typed payload. Always ``True`` for typed words.
     """
 
     action: str
@@ -27,6 +30,12 @@ class Turn:
     text: str = ""
     entities: Mapping[str, str] = field(default_factory=dict)
     confirmed: bool = False
+    button_shown: bool = True
+
+    @property
+    def stale_button(self) -> bool:
+        """A ``/intent{...}`` payload that is not one of the last reply's buttons."""
+        return self.text.startswith("/") and not self.button_shown and not self.confirmed
 
 
 PICKED, DROPPED = "picked", "dropped"

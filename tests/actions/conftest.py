@@ -122,6 +122,7 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     input_channel: str | None = None,
     confidence: float = 1.0,
+    shown: Sequence[str] = (),
 ) -> Tracker:
     """Build a tracker the way Rasa sends it to the action server.
 
@@ -145,6 +146,8 @@ def make_tracker(
         input_channel: The channel the user message came in on (``"telegram"``...);
             ``None`` for none, as in Rasa's own tests.
         confidence: The intent's confidence (1.0, as for a button payload, by default).
+        shown: Payloads of the buttons of the bot's last reply (a bot event before the
+            user message in the default events): a payload among them is a live press.
 
     Returns:
         ``Tracker.from_dict`` of the state dict, with ``paused`` False, no follow-up
@@ -163,8 +166,11 @@ def make_tracker(
         "message_id": message_id,
     }
     if events is None:
+        buttons = [{"title": payload, "payload": payload} for payload in shown]
+        reply = {"event": "bot", "text": "…", "data": {"buttons": buttons}, "timestamp": None}
         events = [
             {"event": "action", "name": "action_listen", "timestamp": None},
+            *([reply] if shown else []),
             {
                 "event": "user",
                 "text": text,
@@ -279,6 +285,8 @@ class Conversation:
     turns: int = 0
     token: str | None = None
     """The cart token the widget sends with every message (``None``: a tokenless chat)."""
+    last_buttons: list[str] = field(default_factory=list)
+    """Payloads of the buttons of the previous reply (live presses for the next message)."""
 
     def run(
         self,
@@ -290,8 +298,13 @@ class Conversation:
         metadata: Mapping[str, Any] | None = None,
         message_id: str | None = None,
         confidence: float = 1.0,
+        shown: Sequence[str] | None = None,
     ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict]]:
-        """Run one action for one user message; returns ``replies(...)`` and the events."""
+        """Run one action for one user message; returns ``replies(...)`` and the events.
+
+        ``shown``: the payloads of the buttons the bot showed before this message (by
+        default, those of this conversation's previous reply).
+        """
         self.turns += 1
         for name, value in (entities or {}).items():
             if name in ("product", "quantity"):
@@ -307,8 +320,10 @@ class Conversation:
             metadata=metadata,
             confidence=confidence,
             message_id=message_id or f"{self.sender_id}-m{self.turns}",
+            shown=self.last_buttons if shown is None else shown,
         )
         messages, events = run_action(action, tracker)
+        self.last_buttons = [b["payload"] for m in messages for b in m.get("buttons") or []]
         for event in events:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]

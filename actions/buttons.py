@@ -1,0 +1,34 @@
+"""The buttons the bot showed in its last reply, read from the tracker's events."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from bot.domain.buttons import is_shown
+
+
+def shown_payloads(tracker: Tracker) -> list[str]:
+    """Payloads of the buttons in the bot's messages since the shopper's previous message.
+
+    The tracker's events end with the current user message; the bot messages between it and
+    the user message before it are the last reply (one turn may utter several messages).
+    """
+    payloads: list[str] = []
+    users_seen = 0
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif kind == "bot" and users_seen == 1:
+            for button in (event.get("data") or {}).get("buttons") or []:
+                payload = button.get("payload") if isinstance(button, dict) else None
+                if isinstance(payload, str):
+                    payloads.append(payload)
+    return payloads
+
+
+def pressed_a_shown_button(tracker: Tracker, text: str) -> bool:
+    """For a ``/intent{...}`` message: whether it is one of the last reply's buttons."""
+    return not text.startswith("/") or is_shown(text, shown_payloads(tracker))
