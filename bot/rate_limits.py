@@ -240,6 +240,18 @@ class RateLimiter:
         return verdict
 
 
+def settings_or_exit(env: Mapping[str, str] | None = None) -> RateLimitSettings:
+    """:meth:`RateLimitSettings.from_env`, stopping the process on a bad setting (start-up).
+
+    Raises:
+        SystemExit: A setting that cannot be used, named.
+    """
+    try:
+        return RateLimitSettings.from_env(env)
+    except RateLimitConfigError as exc:
+        raise SystemExit(str(exc)) from exc
+
+
 @lru_cache(maxsize=1)
 def default_limiter() -> RateLimiter:
     """The process-wide limiter, from the environment (the chat channels use it)."""
