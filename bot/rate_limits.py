@@ -12,6 +12,7 @@ The window is a moving window (:class:`limits.strategies.MovingWindowRateLimiter
 live in memory by default, or in Redis (``SHOP_RATE_LIMIT_STORAGE`` or ``REDIS_HOST``) so
 several replicas share them. A client is its address (an IPv6 client its /64); the
 ``X-Forwarded-For`` header is read only from the proxies listed in ``SHOP_TRUSTED_PROXIES``.
+Clients in ``SHOP_RATE_LIMIT_EXEMPT`` (the shop's backend, a load generator) are not limited.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def parse_limit(name: str, raw: str) -> tuple[RateLimitItem, ...]:
         raise RateLimitConfigError(f"{name}: {raw!r} is not like '20/minute;200/hour'") from exc
 
 
-def parse_trusted_proxies(raw: str) -> tuple[Network, ...]:
+def parse_networks(name: str, raw: str) -> tuple[Network, ...]:
     """Addresses or networks (``10.0.0.0/8``), space or comma separated.
 
     Raises:
@@ -75,7 +76,12 @@ def parse_trusted_proxies(raw: str) -> tuple[Network, ...]:
         parts = raw.replace(",", " ").split()
         return tuple(ipaddress.ip_network(part, strict=False) for part in parts)
     except ValueError as exc:
-        raise RateLimitConfigError(f"SHOP_TRUSTED_PROXIES: {exc}") from exc
+        raise RateLimitConfigError(f"{name}: {exc}") from exc
+
+
+def parse_trusted_proxies(raw: str) -> tuple[Network, ...]:
+    """``SHOP_TRUSTED_PROXIES``: see :func:`parse_networks`."""
+    return parse_networks("SHOP_TRUSTED_PROXIES", raw)
 
 
 def storage_uri(env: Mapping[str, str]) -> str:
@@ -99,6 +105,7 @@ class RateLimitSettings:
     )
     trusted_proxies: tuple[Network, ...] = ()
     storage: str = "memory://"
+    exempt: tuple[Network, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RateLimitSettings:
@@ -113,12 +120,24 @@ class RateLimitSettings:
             variable = f"SHOP_LIMIT_{name.upper()}"
             limits[name] = parse_limit(variable, env.get(variable, "").strip() or default)
         proxies = parse_trusted_proxies(env.get("SHOP_TRUSTED_PROXIES", ""))
-        return cls(limits, proxies, storage_uri(env))
+        exempt = parse_networks("SHOP_RATE_LIMIT_EXEMPT", env.get("SHOP_RATE_LIMIT_EXEMPT", ""))
+        return cls(limits, proxies, storage_uri(env), exempt)
 
     def with_limits(self, **overrides: str) -> RateLimitSettings:
         """A copy with some limits replaced (``chat_sender="3/minute"``)."""
         limits = {**self.limits, **{k: parse_limit(k, v) for k, v in overrides.items()}}
-        return RateLimitSettings(limits, self.trusted_proxies, self.storage)
+        return RateLimitSettings(limits, self.trusted_proxies, self.storage, self.exempt)
+
+    def client(self, peer: str | None, forwarded_for: Iterable[str]) -> str | None:
+        """The counting key of a request's client, or ``None`` for an exempt client.
+
+        Args:
+            peer: The connection's remote address.
+            forwarded_for: Every ``X-Forwarded-For`` header value (read from trusted proxies
+                only, :func:`client_address`).
+        """
+        address = client_address(peer, forwarded_for, self.trusted_proxies)
+        return None if _trusted(address, self.exempt) else client_key(address)
 
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

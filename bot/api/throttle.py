@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.rate_limits import RateLimiter, Verdict, client_address, client_key
+from bot.rate_limits import RateLimiter, Verdict
 
 LIMITER_KEY = web.AppKey("rate_limiter", RateLimiter)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -48,11 +48,10 @@ def too_many(error: RateLimited) -> web.Response:
     )
 
 
-def client_of(request: web.Request) -> str:
-    """The counting key of the request's client (``X-Forwarded-For`` from trusted proxies)."""
-    proxies = request.app[LIMITER_KEY].settings.trusted_proxies
+def client_of(request: web.Request) -> str | None:
+    """The counting key of the request's client (``None``: exempt from the limits)."""
     forwarded = request.headers.getall("X-Forwarded-For", [])
-    return client_key(client_address(request.remote, forwarded, proxies))
+    return request.app[LIMITER_KEY].settings.client(request.remote, forwarded)
 
 
 def _raise_if_refused(limit: str, verdict: Verdict) -> None:
@@ -66,9 +65,10 @@ async def limit_guest_carts(request: web.Request) -> None:
     Raises:
         RateLimited: The client made as many as its ``guest_carts`` limit allows.
     """
-    limiter = request.app[LIMITER_KEY]
-    verdict = await limiter.run(limiter.hit, "guest_carts", client_of(request))
-    _raise_if_refused("guest_carts", verdict)
+    limiter, client = request.app[LIMITER_KEY], client_of(request)
+    if client is not None:
+        verdict = await limiter.run(limiter.hit, "guest_carts", client)
+        _raise_if_refused("guest_carts", verdict)
 
 
 @web.middleware
@@ -79,13 +79,12 @@ async def credential_lockout(request: web.Request, handler: Handler) -> web.Stre
     sees the final status of every answer.
     """
     limiter = request.app[LIMITER_KEY]
-    credential = "Authorization" in request.headers
-    client = client_of(request) if credential else ""
-    if credential:
+    client = client_of(request) if "Authorization" in request.headers else None
+    if client is not None:
         verdict = await limiter.run(limiter.check, "failed_auth", client)
         if not verdict.allowed:
             return too_many(RateLimited("failed_auth", verdict.retry_after))
     response = await handler(request)
-    if credential and response.status in FAILED:
+    if client is not None and response.status in FAILED:
         await limiter.run(limiter.count, "failed_auth", client)
     return response

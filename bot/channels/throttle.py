@@ -10,15 +10,13 @@ action. Limits and storage: :mod:`bot.rate_limits`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from bot.rate_limits import (
     ALLOWED,
     RateLimiter,
     Verdict,
-    client_address,
-    client_key,
     default_limiter,
 )
 
@@ -34,15 +32,15 @@ limiter_provider: Callable[[], RateLimiter] = default_limiter
 """Where the channels get the limiter from; tests may point it elsewhere."""
 
 
-def client_of(peer: str | None, forwarded_for: Iterable[str]) -> str:
-    """The counting key of a chat client (``X-Forwarded-For`` from trusted proxies only)."""
-    proxies = limiter_provider().settings.trusted_proxies
-    return client_key(client_address(peer, forwarded_for, proxies))
+EXEMPT = ""
+"""The client "key" of an exempt client (``SHOP_RATE_LIMIT_EXEMPT``): nothing is limited."""
 
 
 def sanic_client(request: Any) -> str:
-    """The counting key of the client of a Sanic request (Rasa's HTTP server)."""
-    return client_of(request.ip, request.headers.getall("x-forwarded-for", []))
+    """The counting key of the client of a Sanic request (Rasa's HTTP server), or EXEMPT."""
+    settings = limiter_provider().settings
+    client = settings.client(request.ip, request.headers.getall("x-forwarded-for", []))
+    return EXEMPT if client is None else client
 
 
 async def turn_verdict(sender: str, client: str | None) -> Verdict:
@@ -50,13 +48,15 @@ async def turn_verdict(sender: str, client: str | None) -> Verdict:
 
     Args:
         sender: The conversation id.
-        client: The client's counting key (:func:`client_of`); ``None`` for messaging
-            channels, whose client is the platform.
+        client: The client's counting key (:func:`sanic_client`; :data:`EXEMPT`: no limit);
+            ``None`` for messaging channels, whose client is the platform.
 
     Returns:
         Allowed (and counted), or refused with the seconds to wait (nothing counted).
     """
     limiter = limiter_provider()
+    if client == EXEMPT:
+        return ALLOWED
 
     def decide() -> Verdict:
         checks = [("chat_sender", sender)] + ([("chat_client", client)] if client else [])
