@@ -126,3 +126,15 @@ def test_check_counts_nothing_and_an_off_limit_never_refuses(clock: FakeClock) -
     limits.count("failed_auth", "c")
     assert not limits.check("failed_auth", "c").allowed
     assert all(limits.hit("guest_carts", "c").allowed for _ in range(100))
+
+
+def test_exempt_clients_have_no_key_and_proxies_still_decide_who_the_client_is() -> None:
+    settings = RateLimitSettings.from_env(
+        {"SHOP_TRUSTED_PROXIES": "127.0.0.1", "SHOP_RATE_LIMIT_EXEMPT": "127.0.0.1, 10.8.0.0/16"}
+    )
+    assert settings.client("127.0.0.1", []) is None  # the runner itself
+    assert settings.client("10.8.3.4", ["198.51.100.1"]) is None  # no proxy: the peer counts
+    assert settings.client("127.0.0.1", ["198.51.100.1"]) == "198.51.100.1"  # forwarded
+    assert settings.client("127.0.0.1", ["10.8.9.9"]) is None  # an exempt client, forwarded
+    with pytest.raises(RateLimitConfigError, match="SHOP_RATE_LIMIT_EXEMPT"):
+        RateLimitSettings.from_env({"SHOP_RATE_LIMIT_EXEMPT": "backend.internal"})
