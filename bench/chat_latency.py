@@ -97,10 +97,14 @@ def start_ours(folder: Path, logs: Path, skus: int = 0) -> tuple[Stack, list[str
     script = big_catalog(shop, skus, folder) if skus else OURS
     tokens = [start_demo_shopper(shop, f"bench-{i}").token for i in range(400)]
     stack = Stack(
-        db_url=db_url, model=PROJECT_ROOT / "models" / "checkout.tar.gz",
-        shop_port=free_port(), rasa_port=free_port(), action_port=free_port(),
-        log_dir=logs, env={"SHOP_SECRET": SECRET},
-    )  # fmt: skip
+        db_url=db_url,
+        model=PROJECT_ROOT / "models" / "checkout.tar.gz",
+        shop_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_dir=logs,
+        env={"SHOP_SECRET": SECRET, "SHOP_RATE_LIMIT_EXEMPT": "127.0.0.1"},
+    )  # fmt: skip  (the load generator is one client: exempt from the rate limits)
     stack.start()
     return stack, tokens, script
 

@@ -76,14 +76,16 @@ def cmd_serve_api(args: argparse.Namespace) -> int:
     from bot.api.app import create_app
     from bot.api.pages import PageConfig
     from bot.channels.config import telegram_bot_name
+    from bot.rate_limits import RateLimiter, settings_or_exit
     from bot.services.basket_knn import start_warm_up
 
     settings = Settings.from_env()
+    limiter = RateLimiter(settings_or_exit())
     page = PageConfig(settings.rasa_port, settings.rasa_public_url) if settings.demo_page else None
     port = args.port or settings.shop_port
     shop = _shop(args)
     start_warm_up(shop)  # the basket-kNN index, built in the background (start-up not blocked)
-    app = create_app(shop, page, telegram_bot_name(os.environ), server_api_key())
+    app = create_app(shop, page, telegram_bot_name(os.environ), server_api_key(), limiter)
     web.run_app(app, host=args.host, port=port, print=None)
     return 0
 

@@ -59,6 +59,9 @@ def main() -> None:
     """Run Rasa's command line with the fix installed."""
     from rasa.__main__ import main as rasa_main
 
+    from bot.rate_limits import settings_or_exit
+
+    settings_or_exit()  # a bad SHOP_LIMIT_* stops Rasa now, not at the first chat turn
     install_fixes()
     sys.argv[0] = "rasa"
     rasa_main()

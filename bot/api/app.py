@@ -24,9 +24,17 @@ from bot.api.payloads import (
     text_field,
 )
 from bot.api.server_auth import SERVER_KEY, require_server_key
+from bot.api.throttle import (
+    LIMITER_KEY,
+    RateLimited,
+    credential_lockout,
+    limit_guest_carts,
+    too_many,
+)
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.linking import instructions
 from bot.money import money_str
+from bot.rate_limits import RateLimiter, RateLimitSettings
 from bot.services import cart, catalog, linking, orders, recommend, subscriptions
 from bot.services.shop import Shop
 
@@ -49,6 +57,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return await handler(request)
     except DomainError as error:
         return _error(error.status, error.message)
+    except RateLimited as error:
+        return too_many(error)
     except web.HTTPRequestEntityTooLarge:
         return _error(413, f"the request body must be at most {MAX_BODY_BYTES // 1024} KB")
     except web.HTTPException as error:
@@ -99,12 +109,15 @@ async def create_cart(request: web.Request) -> web.Response:
     """``POST /api/carts``: a new cart and the token that grants it.
 
     Without ``customer_id`` the cart belongs to a new guest (open to storefronts); naming a
-    customer is server-to-server and needs the shop's server key.
+    customer is server-to-server and needs the shop's server key. Guest carts count against
+    the client's ``guest_carts`` rate limit (429 over it).
     """
     body = await _body(request) if request.can_read_body else {}
     customer = text_field(body, "customer_id", False)
     if customer is not None:
         require_server_key(request)
+    else:
+        await limit_guest_carts(request)
     cart_id, token = await asyncio.to_thread(cart.create_cart, _shop(request), customer)
     return web.json_response({"cart_id": cart_id, "token": token}, status=201)
 
@@ -235,6 +248,7 @@ def create_app(
     page: PageConfig | None = None,
     telegram_bot: str | None = None,
     api_key: str | None = None,
+    limiter: RateLimiter | None = None,
 ) -> web.Application:
     """Build the shop web application around a :class:`Shop`.
 
@@ -244,8 +258,13 @@ def create_app(
         telegram_bot: The Telegram bot's username, for "continue in Telegram" deep links.
         api_key: The shop's server key (``SHOP_API_KEY``); without one, every
             server-to-server endpoint answers 401.
+        limiter: The rate limits (default: from the environment, ``SHOP_LIMIT_*``, counted
+            by this app alone unless ``SHOP_RATE_LIMIT_STORAGE``/``REDIS_HOST`` names Redis).
     """
-    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(
+        middlewares=[credential_lockout, json_errors], client_max_size=MAX_BODY_BYTES
+    )
+    app[LIMITER_KEY] = limiter or RateLimiter(RateLimitSettings.from_env())
     app[SHOP_KEY] = shop
     app[SERVER_KEY] = api_key or ""
     app[TELEGRAM_BOT_KEY] = telegram_bot or ""

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot.api.throttle import limit_guest_carts
 from bot.config import PROJECT_ROOT
 from bot.services.demo import start_demo_shopper
 from bot.services.shop import Shop
@@ -117,9 +118,13 @@ async def webchat_script(request: web.Request) -> web.StreamResponse:
 
 
 def demo_shoppers_handler(shop: Shop) -> Callable[[web.Request], Awaitable[web.Response]]:
-    """``POST /api/demo/shoppers``: a new demo customer with a cart, a plan and a token."""
+    """``POST /api/demo/shoppers``: a new demo customer with a cart, a plan and a token.
 
-    async def create(_: web.Request) -> web.Response:
+    Counts against the client's ``guest_carts`` rate limit, as a guest cart does.
+    """
+
+    async def create(request: web.Request) -> web.Response:
+        await limit_guest_carts(request)
         shopper = await asyncio.to_thread(start_demo_shopper, shop)
         body = {
             "customer_id": shopper.customer_ref,

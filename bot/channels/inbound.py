@@ -6,7 +6,9 @@
 * on text-only channels (SMS/WhatsApp), a bare number answers the numbered choices sent last
   ("reply 1 to add") and becomes that choice's button payload;
 * a message over the length limit becomes ``message_too_long`` before anything else
-  (:mod:`bot.channels.length`).
+  (:mod:`bot.channels.length`);
+* a message over its conversation's rate limit is answered "You're sending messages
+  faster…" and never reaches the dialogue (:mod:`bot.channels.throttle`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 
 from bot.channels.length import cut_long_message
+from bot.channels.throttle import SLOW_DOWN, turn_verdict
 from bot.domain.linking import LINK_COMMAND, code_in_text
 from bot.services.choices import answer_choice
 from bot.services.shop import Shop, default_shop
@@ -77,10 +80,16 @@ def numbered_answers(shop: Callable[[], Shop] = default_shop) -> Step:
 def translated(on_new_message: OnNewMessage, *steps: Step) -> OnNewMessage:
     """Wrap Rasa's message handler so each step may rewrite the message first.
 
-    An over-long message is cut before any step (:mod:`bot.channels.length`).
+    A message over its conversation's rate limit is answered :data:`SLOW_DOWN` and goes no
+    further (:mod:`bot.channels.throttle`); an over-long message is cut before any step
+    (:mod:`bot.channels.length`).
     """
 
     async def handle(message: UserMessage) -> Any:
+        if not (await turn_verdict(message.sender_id, None)).allowed:
+            if message.output_channel is not None:
+                await message.output_channel.send_text_message(message.sender_id, SLOW_DOWN)
+            return None
         await cut_long_message(message)
         for step in steps:
             await step(message)

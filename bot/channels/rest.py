@@ -15,6 +15,9 @@ the same URL and JSON, and:
   over 100,000 characters (400);
 * swaps the shopper's token for a conversation-bound grant before Rasa stores the message
   (:mod:`bot.channels.guard`);
+* answers a turn over its conversation's or its client's rate limit with 429, ``Retry-After``
+  and the bot message :data:`~bot.channels.throttle.SLOW_DOWN`; the turn never reaches
+  Rasa (:mod:`bot.channels.throttle`);
 * answers 503 with ``Retry-After`` when the turn fails, and an apology when a turn ends
   without any bot message, never ``200 []`` — except ``/restart``, which Rasa carries out
   without a word: it gets "Okay, let's start over." (:data:`RESTARTED`).
@@ -37,6 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import guarded
+from bot.channels.throttle import SLOW_DOWN, sanic_client, turn_verdict
 
 log = logging.getLogger(__name__)
 MAX_SENDER = 128
@@ -119,6 +123,13 @@ class GuardedRestInput(RestInput):
                 sender, text, metadata = parse_message(_json(request))
             except BadRequest as error:
                 return _error(400, str(error))
+            verdict = await turn_verdict(sender, sanic_client(request))
+            if not verdict.allowed:
+                return response.json(
+                    [{"recipient_id": sender, "text": SLOW_DOWN}],
+                    status=429,
+                    headers={"Retry-After": str(verdict.retry_after)},
+                )
             collector = CollectingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel="rest", metadata=metadata)
             try:

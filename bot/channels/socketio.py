@@ -9,7 +9,9 @@ token in ``customData`` for a conversation-bound grant before Rasa stores the me
 (:mod:`bot.channels.guard`). A session id belongs to the first socket that asks for it
 (:mod:`bot.channels.socket_sessions`): another socket gets a fresh id instead of joining the
 owner's room, and a message for a session the socket does not own is refused, so nobody who
-learnt a session id sees the shopper's replies or talks into them. Browser origins are
+learnt a session id sees the shopper's replies or talks into them. A message over its
+conversation's or its client's rate limit is answered "You're sending messages faster…"
+and never reaches Rasa (:mod:`bot.channels.throttle`). Browser origins are
 limited by Rasa's CORS (``--cors`` with ``SHOP_ORIGINS``), which also answers the socket.io
 polling requests.
 
@@ -34,6 +36,7 @@ from sanic import Blueprint
 
 from bot.channels.guard import guarded
 from bot.channels.socket_sessions import SessionOwners
+from bot.channels.throttle import SLOW_DOWN, sanic_client, turn_verdict
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,12 @@ class PersistentSocketIOInput(SocketIOInput):
             if self.session_persistence and not owners.owns(sid, data.get("session_id")):
                 log.info("socket %s sent a message for a session it does not own", sid)
                 await self._tell(sid, NOT_YOUR_SESSION)
+                return
+            sender = data.get("session_id") if self.session_persistence else sid
+            request = (sio.get_environ(sid, namespace) or {}).get("sanic.request")
+            client = sanic_client(request) if request is not None else None
+            if not (await turn_verdict(str(sender), client)).allowed:
+                await self._tell(sid, SLOW_DOWN)
                 return
             await rasa_handler(sid, readable_metadata(data, self.metadata_key))
 

@@ -1,7 +1,8 @@
 """A Sanic server exposing one socket.io channel whose "bot" echoes each message.
 
 Run as ``python -m tests.channels.echo_server stock|fixed PORT``; used by the channel tests
-to compare Rasa's stock socket.io channel with :class:`PersistentSocketIOInput`.
+to compare Rasa's stock socket.io channel with :class:`PersistentSocketIOInput`. The
+``fixed`` server also serves :class:`GuardedRestInput` at ``/webhooks/rest/webhook``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Sanic
 
+from bot.channels.rest import GuardedRestInput
 from bot.channels.socketio import PersistentSocketIOInput
 
 CHANNELS: dict[str, type[SocketIOInput]] = {
@@ -34,6 +36,8 @@ def main(kind: str, port: int) -> None:
     channel = CHANNELS[kind](session_persistence=True, metadata_key="customData")
     app = Sanic(f"echo_{kind}")
     app.blueprint(channel.blueprint(echo))
+    if kind == "fixed":
+        app.blueprint(GuardedRestInput().blueprint(echo), url_prefix="/webhooks/rest")
     app.run(host="127.0.0.1", port=port, access_log=False, workers=1)
 
 

@@ -41,10 +41,10 @@ def echo_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     shop.engine.dispose()
 
 
-def _serve(kind: str, shop: Shop) -> Iterator[str]:
+def _serve(kind: str, shop: Shop, **extra_env: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "SHOP_SECRET": ECHO_SECRET, "PYTHONPATH": str(PROJECT_ROOT),
-           "SHOP_DB_URL": str(shop.engine.url)}  # fmt: skip
+           "SHOP_DB_URL": str(shop.engine.url), **extra_env}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.channels.echo_server", kind, str(port)],
         cwd=PROJECT_ROOT,

@@ -39,6 +39,12 @@ SERVER_KEY = "live-server-key"
 """The shop's server key (``SHOP_API_KEY``) of the live stacks."""
 RASA_API_TOKEN = "live-rasa-api-token"
 """Rasa's HTTP API token (``RASA_API_TOKEN``) of the live stacks: the tests read trackers."""
+LOCAL_RUNNER_LIMITS = {"SHOP_TRUSTED_PROXIES": "127.0.0.1", "SHOP_RATE_LIMIT_EXEMPT": "127.0.0.1"}
+"""Rate-limit settings of the test stacks: the test runner (127.0.0.1) is the shop's own
+trusted machine, as a load generator or the shop backend would be in production, so the
+hundreds of turns and refused credentials of a run are not limited; it is also a trusted
+proxy, so a test that sends ``X-Forwarded-For`` speaks as that (unexempt) client and meets
+the default limits (``tests/security/test_rate_limits.py``)."""
 
 
 def http(

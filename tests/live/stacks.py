@@ -13,7 +13,7 @@ from bot.launcher import Stack, free_port
 from bot.services.seed import seed_demo
 from bot.services.shop import build_shop
 from tests.live.channels.platforms import channel_env
-from tests.live.helpers import RASA_API_TOKEN, SERVER_KEY, Live
+from tests.live.helpers import LOCAL_RUNNER_LIMITS, RASA_API_TOKEN, SERVER_KEY, Live
 
 MODEL = PROJECT_ROOT / "models" / "checkout.tar.gz"
 
@@ -24,7 +24,8 @@ def seeded_stack(folder: Path, secret: str, platform_url: str) -> Iterator[Live]
 
     Every messaging channel is on, each sending to the fake platform at ``platform_url``;
     the shop's server key is set and Rasa's HTTP API is on behind ``RASA_API_TOKEN`` (the
-    tests read trackers). Logs go to ``folder/logs``.
+    tests read trackers). The rate limits keep their defaults, with the test runner exempt
+    (:data:`LOCAL_RUNNER_LIMITS`). Logs go to ``folder/logs``.
     """
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does)")
@@ -43,6 +44,7 @@ def seeded_stack(folder: Path, secret: str, platform_url: str) -> Iterator[Live]
             "SHOP_SECRET": secret,
             "SHOP_API_KEY": SERVER_KEY,
             "RASA_API_TOKEN": RASA_API_TOKEN,
+            **LOCAL_RUNNER_LIMITS,
             **channel_env(platform_url, rasa_port),
         },
     )

@@ -26,6 +26,7 @@ from bot.launcher import Stack, free_port
 from bot.services.seed import seed_demo
 from bot.services.shop import build_shop
 from bot.store.tables import ExposureRow, OrderRow, ProductRow
+from tests.live.helpers import LOCAL_RUNNER_LIMITS
 from tests.live.stacks import MODEL
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -61,7 +62,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, str
         rasa_port=free_port(),
         action_port=free_port(),
         log_dir=folder / "logs",
-        env={"SHOP_SECRET": SECRET, "SHOP_EXPERIMENTS": str(config), "SHOP_API_KEY": SERVER_KEY},
+        env={
+            "SHOP_SECRET": SECRET,
+            "SHOP_EXPERIMENTS": str(config),
+            "SHOP_API_KEY": SERVER_KEY,
+            **LOCAL_RUNNER_LIMITS,  # the simulated shoppers all come from 127.0.0.1
+        },
     )
     running.start()
     try:
