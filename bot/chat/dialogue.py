@@ -31,6 +31,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
 from bot.chat.confirm import ask_again, ask_confirmation
+from bot.chat.first_reading import first_reading
 from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
@@ -188,6 +189,7 @@ def _open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, lis
 @replies_on_error
 def _handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -> list[Reply]:
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
+    answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:
         return answered
     picks_choice, confirmation, offer, words = _pending(shop, ctx, turn)
