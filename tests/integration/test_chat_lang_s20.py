@@ -19,15 +19,14 @@ from bot.store.tables import SubscriptionRow
 from tests.integration.test_chat_answers_s19 import PAUSE
 from tests.integration.test_chat_dialogue import FLOWS, subscribe
 
-FLOWS.setdefault(
-    "action_choose_option",
-    lambda shop, ctx, t: cart.choose_option(shop, ctx, t.entities.get("product"), t.text),
-)
-FLOWS.setdefault(
-    "action_remove_too_expensive",
-    lambda shop, ctx, t: cancel.remove_too_expensive(shop, ctx, t.entities.get("product"), t.text),
-)
-FLOWS.setdefault("action_unsupported_request", lambda shop, ctx, t: [])
+_OWN_FLOWS = {  # this module's own, never written into the shared FLOWS
+    "action_choose_option": lambda shop, ctx, t: cart.choose_option(
+        shop, ctx, t.entities.get("product"), t.text
+    ),
+    "action_remove_too_expensive": lambda shop, ctx, t: cancel.remove_too_expensive(
+        shop, ctx, t.entities.get("product"), t.text
+    ),
+}
 CANCEL = "action_cancel_subscription"
 
 
@@ -37,7 +36,8 @@ def say(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
     def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
         return say(shop, ctx, Turn(action, intent, 1.0, text, entities, confirmed=True))
 
-    return handle(shop, ctx, turn, lambda c: FLOWS[turn.action](shop, c, turn), rerun)
+    flows = {**FLOWS, **_OWN_FLOWS}
+    return handle(shop, ctx, turn, lambda c: flows[turn.action](shop, c, turn), rerun)
 
 
 def pending(shop, conversation: str = "conv-1"):
