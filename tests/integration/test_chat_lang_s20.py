@@ -341,3 +341,14 @@ def test_not_cancel_just_pause_is_asked_as_a_pause(shop, probe, text) -> None:
     done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.97, "yes"))
     assert done[0].response == "utter_subscription_paused"
     assert probe.subscription(shop, sub_id) == ("paused", "care-plus")
+
+
+def test_add_n_then_the_line_adds_n_more_of_it(shop, new_cart, probe) -> None:
+    cart_id, ctx, offered_sku, before = phone_with_offer(shop, new_cart, probe)
+    asked = say(shop, ctx, Turn("action_add_item", "add_item", 0.95, "add 2", {"quantity": "2"}))
+    assert asked[0].params["action"].endswith("or 2 more × Aria Phone 128 GB")
+
+    done = say(shop, ctx, Turn("action_choose_option", "choose_option", 0.9, "the phone"))
+
+    assert done[0].response in ("utter_added", "utter_added_more"), done
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 3}
