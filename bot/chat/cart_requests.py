@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.products import understand
 from bot.chat.replies import ChatContext
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_words import REFERENCE_NOUNS
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
 from bot.services.cart import CartView
@@ -119,11 +120,17 @@ def read_parts(
 
 
 def product_words(request: CartRequest, language: Language = ENGLISH) -> str | None:
-    """The request's product words: the NLU's, or the message's own words without the quantity."""
-    if request.product:
-        return request.product
-    rest = language.content(without(request.text, main_phrase(request.text, language)))
-    return rest or None
+    """The request's product words: the NLU's, or the message's own words without the quantity.
+
+    Words that only refer to a product ("that item", "the last one") name none: the
+    request means the product in focus, as the confirmation named it (review s20, G12).
+    """
+    said = request.product or language.content(
+        without(request.text, main_phrase(request.text, language))
+    )
+    if said and all(w in REFERENCE_NOUNS for w in language.content(said).split()):
+        return None
+    return said or None
 
 
 def request_of(

@@ -27,6 +27,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
 from bot.chat.confirm import ask_again
+from bot.chat.first_reading import first_reading
 from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
@@ -153,6 +154,7 @@ def _handle(
     opened: tuple[OfferEventRow | None, list[str]],
 ) -> list[Reply]:
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
+    answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:
         return answered
     pending = read_pending(shop, ctx, turn, *opened)

@@ -6,8 +6,8 @@ less than the model's reading would, or asks first:
 
 * "resume / renew / reactivate / unpause / keep my subscription", "I don't want to cancel my
   subscription": never the cancel flow. An open retention offer is closed as kept; else the
-  subscription stays as it is (G29, G30). There is no resume service yet: a paused
-  subscription stays paused and the reply says it stays as it is.
+  subscription stays as it is (G29, G30). A resume with no retention offer open is read
+  before this module (:mod:`bot.chat.first_reading`): asked first, then resumed.
 * "stop the recurring payments": asked back as "cancel your subscription?" (G28).
 * "I didn't mean to add the mug", "I never wanted 2 filters": nothing is added; a line in
   the cart is offered for removal ("remove Ceramic Mug from your cart?") (G31).

@@ -8,7 +8,8 @@
   offer". The stored request is the plain "yes" / "no" the option stands for, so the
   shopper's "yes" carries out exactly what was named.
 * A bare quantity ("make it 2", "add 2", "2") while an add-on is offered may mean the
-  offered item or the main line: asked with one button for each; nothing changes.
+  offered item or the main line: asked with one button for each, and stored as the pending
+  question (:mod:`bot.chat.which_line` reads a typed answer); nothing changes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.chat import selling
-from bot.chat.confirm import intent_payload
+from bot.chat import selling, which_line
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import Answer
 from bot.domain.language.en_cues import only_quantity_words, says_add
@@ -110,21 +110,10 @@ def which_quantity(
     with shop.session_factory.begin() as session:
         offered = product_by_sku(session, offer.sku).name
         main = _main_line(session, ctx, offer)
-    if main is None:
-        return None
-    more = says_add(turn.text) and "make" not in turn.text.lower()
-    take = (f"{quantity} × {offered}", intent_payload("affirm", {"quantity": quantity}))
-    if more:
-        line = (f"{quantity} more × {main}", _payload("add_item", main, quantity))
-        what = f"add {quantity} × {offered}, or {quantity} more × {main}"
-    else:
-        line = (f"{main} × {quantity}", _payload("change_quantity", main, quantity))
-        what = f"add {quantity} × {offered}, or make it {main} × {quantity}"
-    return [Reply("utter_confirm_action", {"action": what}, (take, line))]
-
-
-def _payload(intent: str, product: str, quantity: str) -> str:
-    return intent_payload(intent, {"product": product, "quantity": quantity})
+        if main is None:
+            return None
+        more = says_add(turn.text) and "make" not in turn.text.lower()
+        return [which_line.ask(session, ctx.conversation_id, offered, main, quantity, more)]
 
 
 def _main_line(session: Session, ctx: ChatContext, offer: OfferEventRow) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.chat.cart_requests import in_focus
 from bot.domain.dialogue import request_summary as summary_of
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_words import REFERENCE_NOUNS
 
 PRODUCT = "{product}"
 """Where a given summary names the product ("take {product} out of your cart")."""
@@ -22,9 +23,10 @@ _ABOUT_A_PRODUCT = frozenset({"add_item", "remove_item", "change_quantity", "rem
 
 
 def _named(product: str | None) -> str | None:
-    """The product words a request said, or None for none ("it", "that", only a number)."""
-    words = ENGLISH.content(product or "")
-    return product if words and not all(w.isdigit() for w in words.split()) else None
+    """The product words a request said, or None for none ("it", "that item", only a number)."""
+    words = ENGLISH.content(product or "").split()
+    naming = [w for w in words if not w.isdigit() and w not in REFERENCE_NOUNS]
+    return product if naming else None
 
 
 def request_summary(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bot.domain.errors import Forbidden, NotFound
+from bot.domain.errors import Forbidden, NoActiveSubscription, NotFound
 from bot.domain.models import Plan
 from bot.domain.retention import discounted_price
 from bot.services.access import claims_for_customer
@@ -120,6 +120,49 @@ def pause(row: SubscriptionRow, days: int = PAUSE_DAYS) -> datetime:
     row.status = "paused"
     row.paused_until = utcnow() + timedelta(days=days)
     return row.paused_until
+
+
+def resume(row: SubscriptionRow) -> None:
+    """Make a paused subscription active again from now (billing carries on)."""
+    row.status = "active"
+    row.paused_until = None
+
+
+def current_subscription(shop: Shop, token: str | None) -> SubscriptionView:
+    """The token customer's newest active or paused subscription (read only).
+
+    Raises:
+        InvalidToken: Missing, forged or expired token.
+        NoActiveSubscription: The customer has none.
+    """
+    claims = claims_for_customer(shop.secret, token)
+    with shop.session_factory.begin() as session:
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None:
+            raise NoActiveSubscription()
+        return view_of(session, row)
+
+
+def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView, bool]:
+    """Resume the customer's paused subscription, in one transaction.
+
+    Returns:
+        The subscription after the call, and whether it was paused (and is now resumed);
+        an active subscription is left exactly as it was.
+
+    Raises:
+        InvalidToken: Missing, forged or expired token.
+        NoActiveSubscription: The customer has no active or paused subscription.
+    """
+    claims = claims_for_customer(shop.secret, token)
+    with shop.session_factory.begin() as session:
+        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        if row is None:
+            raise NoActiveSubscription()
+        was_paused = row.status == "paused"
+        if was_paused:
+            resume(row)
+        return view_of(session, row), was_paused
 
 
 def give_discount(row: SubscriptionRow, percent: int, renewals: int) -> None:

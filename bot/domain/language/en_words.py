@@ -35,6 +35,11 @@ COMMAND = {
     # hedges of an unsure request ("should I remove it?"), asked back and then carried out
     "should", "shall", "maybe", "perhaps", "might",
 }  # fmt: skip
+REFERENCE_NOUNS = {
+    "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
+    "other", "previous", "recent", "added", "bought", "picked", "chose", "ordered", "selected",
+}  # fmt: skip
+"""Words that refer to a product without naming it ("that item", "the last one")."""
 NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
 
 

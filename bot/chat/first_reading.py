@@ -1,0 +1,95 @@
+"""Readings that come before the pending question's usual reading (review s20).
+
+Called once per turn from :func:`bot.chat.dialogue.handle`, first. Each only answers a
+pending question the usual reading gets wrong, or a request the model has no intent for;
+every change it leads to is asked first (or was picked from the options shown):
+
+* the which-line question of a bare quantity during an add-on offer (:mod:`bot.chat.which_line`);
+* the answer to an add's "Did you mean A or B?" whatever intent its words got ("not that,
+  the 256 one", "256 please" read as a removal): always the add of the picked option (G25);
+* "stop" alone, "is my subscription active?", "resume my subscription", "not cancel, just
+  pause", "cancel my monthly delivery" (:mod:`bot.chat.subscription_requests`).
+
+English cues: :mod:`bot.domain.language.en_subscription_words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from bot.chat import cart, which_line
+from bot.chat import subscription_requests as requests
+from bot.chat.products import PENDING_MAX_AGE, pick_answer
+from bot.chat.replies import ChatContext, Reply
+from bot.domain.language.en_cues import says_remove
+from bot.domain.language.en_subscription_words import (
+    asks_resume,
+    asks_status,
+    cancels_recurring_delivery,
+    is_bare_stop,
+    pause_not_cancel,
+    picked_part,
+)
+from bot.domain.models import OfferKind
+from bot.services.shop import Shop
+from bot.store.offers import OfferRepository
+from bot.store.pending import PendingChoiceRepository
+
+if TYPE_CHECKING:
+    from bot.chat.turns import Turn
+
+Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
+_ADD_ANSWERS = frozenset({"action_add_item", "action_choose_option"})
+
+
+def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply] | None:
+    """The reply when one of these readings applies, else ``None`` (read as usual)."""
+    if turn.confirmed:  # "yes" to "resume your subscription now?"
+        return requests.resume_confirmed(shop, ctx) if turn.text == requests.RESUME_TEXT else None
+    answered = which_line.answer(shop, ctx, turn, rerun) or _add_choice(shop, ctx, turn)
+    if answered is not None or not turn.text or turn.text.startswith("/"):
+        return answered
+    if is_bare_stop(turn.text):
+        return requests.stop(shop, ctx)
+    if asks_status(turn.text):
+        return requests.status(shop, ctx)
+    if _retention_open(shop, ctx):
+        return None  # "resume it", "just pause" during a cancel: the offer's own reading
+    if asks_resume(turn.text):
+        return requests.ask_resume(shop, ctx)
+    if pause_not_cancel(turn.text):
+        return requests.ask_pause(shop, ctx)
+    if cancels_recurring_delivery(turn.text):
+        return requests.cancel_delivery(shop, ctx)
+    return None
+
+
+def _add_choice(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """An answer to an add's "Did you mean …?" under another intent: the add of the pick (G25).
+
+    "not that, the 256 one", "256 please", "the second one" read as a removal or a "no" pick
+    an option: the add completes with it. A message that asks to remove something, or picks
+    no option, is read as usual.
+    """
+    if not turn.text or turn.text.startswith("/") or turn.confirmed:
+        return None
+    rest = picked_part(turn.text)
+    if turn.action in _ADD_ANSWERS and rest == turn.text.strip():
+        return None  # an add or a pick: the usual reading already adds the pick
+    if says_remove(rest):
+        return None
+    with shop.session_factory.begin() as session:
+        question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
+        if question is None or question.question != "add_item":
+            return None
+        pick = pick_answer(session, question, rest)
+    if pick.product is None and not (pick.answered and rest != turn.text.strip()):
+        return None
+    return cart.choose_option(shop, ctx, None, rest)
+
+
+def _retention_open(shop: Shop, ctx: ChatContext) -> bool:
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        return offer is not None and OfferKind(offer.kind).is_retention

@@ -1,0 +1,117 @@
+"""Subscription requests the model has no intent for, read from their words (review s20).
+
+* "is my subscription active?": the plan, its price and whether it is active or paused;
+  nothing changes and no cancel is asked (G30).
+* "resume my subscription", "unpause it": asked first ("resume your Care Plus subscription
+  now?"), then resumed in one transaction (:func:`bot.services.subscriptions.resume_subscription`);
+  an active subscription is said to be active, unchanged (G29).
+* "not cancel, just pause": asked first as a pause, within the shop's pause rules.
+* "cancel my monthly delivery": the subscription's cancel flow, never "I can't cancel orders".
+* "stop" alone: declines whatever is pending (a cancellation pending is kept, never carried
+  out); with nothing pending, asks what to stop. Never a change (G27).
+"""
+
+from __future__ import annotations
+
+from bot.chat import cancel, selling
+from bot.chat.common import replies_on_error
+from bot.chat.confirm import ask_confirmation
+from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.replies import ChatContext, Reply, plan_params
+from bot.domain.language.en_requests import describe_days
+from bot.domain.models import OfferKind
+from bot.domain.retention import PAUSE
+from bot.money import format_money
+from bot.services import subscriptions
+from bot.services.access import claims_for_customer
+from bot.services.shop import Shop
+from bot.services.subscriptions import SubscriptionView
+from bot.store.offers import OfferRepository
+from bot.store.pending import PendingChoiceRepository
+from bot.store.repositories import SubscriptionRepository
+
+RESUME_TEXT = "resume my subscription"
+"""The words a confirmed resume is re-run with (read again by :func:`bot.chat.first_reading`)."""
+PAUSE_TEXT = "pause my subscription"
+
+
+def _state(view: SubscriptionView) -> str:
+    if view.status == "paused":
+        return f"paused until {view.paused_until:%B %d}" if view.paused_until else "paused"
+    if view.discount_percent and view.discount_renewals > 0:
+        renewals = view.discount_renewals
+        cut = f"{format_money(view.next_price)} for your next {renewals} renewals"
+        return f"active ({cut})"
+    return "active"
+
+
+@replies_on_error
+def status(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Say the subscription's plan, price and state; change nothing."""
+    view = subscriptions.current_subscription(shop, ctx.token)
+    return [Reply("utter_subscription_status", {**plan_params(view.plan), "state": _state(view)})]
+
+
+@replies_on_error
+def ask_resume(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Ask before resuming a paused subscription; an active one is said to be active."""
+    view = subscriptions.current_subscription(shop, ctx.token)
+    if view.status != "paused":
+        return [Reply("utter_subscription_not_paused", plan_params(view.plan))]
+    until = f", paused until {view.paused_until:%B %d}" if view.paused_until else ""
+    price = f"{format_money(view.price)}/{view.plan.interval}"
+    summary = f"resume your {view.plan.name} subscription now ({price}{until})"
+    request = ("action_accept_offer", "affirm", {}, RESUME_TEXT)
+    with shop.session_factory.begin() as session:
+        return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+
+
+@replies_on_error
+def resume_confirmed(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Resume the subscription the shopper confirmed (one transaction)."""
+    view, resumed = subscriptions.resume_subscription(shop, ctx.token)
+    if not resumed:  # resumed meanwhile (another tab): still active, nothing changed
+        return [Reply("utter_subscription_not_paused", plan_params(view.plan))]
+    return [Reply("utter_subscription_resumed", plan_params(view.plan))]
+
+
+@replies_on_error
+def ask_pause(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Ask before pausing ("not cancel, just pause"), if the shop allows a pause."""
+    view = subscriptions.current_subscription(shop, ctx.token)
+    if view.status != "active":
+        return [Reply("utter_subscription_status", {**plan_params(view.plan),
+                                                    "state": _state(view)})]  # fmt: skip
+    if not shop.retention.allows(PAUSE):
+        return [Reply("utter_pause_unavailable", {"plan": view.plan.name})]
+    days = describe_days(shop.retention.pause_days)
+    summary = f"pause your {view.plan.name} subscription for {days} instead of cancelling"
+    request = ("action_pause_subscription", "pause_subscription", {}, PAUSE_TEXT)
+    with shop.session_factory.begin() as session:
+        return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+
+
+def cancel_delivery(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "cancel my monthly delivery": the subscription's own cancel flow."""
+    return cancel.cancel_subscription(shop, ctx)
+
+
+@replies_on_error
+def stop(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "stop" alone: decline what is pending, else ask what to stop. Never a change."""
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        pending.clear(ctx.conversation_id)
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        kind = OfferKind(offer.kind) if offer is not None else None
+        claims = claims_for_customer(shop.secret, ctx.token)
+        live = SubscriptionRepository(session).live_for(claims.customer_id)
+    if kind is not None and (kind.is_retention or kind is OfferKind.DOWNSELL):
+        return cancel.keep_as_is(shop, ctx)  # a cancellation pending: kept, never carried out
+    if kind is not None:
+        return selling.decline_offer(shop, ctx)
+    if question is not None:
+        return [Reply("utter_confirm_declined")]
+    buttons = (("Cancel my subscription", "/cancel_subscription"),) if live else ()
+    return [Reply("utter_ask_stop_what", {}, buttons)]

@@ -1,0 +1,161 @@
+"""English cues for subscription requests the NLU has no intent for, and answers it misreads.
+
+Pure functions, no I/O (review s20: G6, G25, G27, G29, G30 and two cancel/pause phrasings):
+
+* "stop" on its own: :func:`is_bare_stop`.
+* "is my subscription active?", "what's my subscription status": :func:`asks_status`.
+* "resume my subscription", "unpause it", "start my deliveries again": :func:`asks_resume`.
+* "cancel my monthly delivery": :func:`cancels_recurring_delivery` (a subscription's delivery
+  is the subscription, not a placed order).
+* "not cancel, just pause", "I don't want to cancel, just pause it": :func:`pause_not_cancel`.
+* "not that, the 256 one", "not the first, the second": :func:`picked_part` (the part of a
+  did-you-mean answer that picks).
+* Answers to "add 2 × Case, or make it Phone × 2?": :func:`which_line_answer`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUBSCRIPTION = r"(?:subscription|subscriptions|plan|membership|deliver(?:y|ies)|box(?:es)?)"
+_BARE_STOP = re.compile(
+    r"^\W*(?:(?:please|pls|ok|okay|just|no|oh)\W+)*stop(?:\W+(?:it|that|this|now|please|"
+    r"already|stop|thanks|thank you))*\W*$",
+    re.IGNORECASE,
+)
+_STATUS = re.compile(
+    r"\b(?:(?:is|are)\s+my\s+(?:\w+\s+){0,3}" + _SUBSCRIPTION + r"\s+(?:still\s+)?"
+    r"(?:active|on|running|live|valid|going|paused|working|current|cancell?ed)"
+    r"|status\s+of\s+my\s+(?:\w+\s+)?"
+    + _SUBSCRIPTION
+    + r"|"
+    + _SUBSCRIPTION
+    + r"(?:'s)?\s+status|am\s+i\s+(?:still\s+)?subscribed"
+    r"|what(?:'s|\s+is)\s+my\s+(?:current\s+)?(?:subscription|plan|membership)\b(?!\s+\w)"
+    r"|(?:do\s+i\s+have|have\s+i\s+got)\s+(?:an?\s+)?(?:active\s+)?(?:subscription|plan|membership))",
+    re.IGNORECASE,
+)
+_RESUME = re.compile(
+    r"\b(?:resum\w*|un-?paus\w*|re-?activat\w*|re-?start\w*|turn\s+(?:it|my\s+\w+)\s+back\s+on"
+    r"|(?:start|begin|get)\s+(?:my\s+|the\s+)?(?:\w+\s+){0,2}" + _SUBSCRIPTION + r"\s+"
+    r"(?:going\s+)?again|(?:start|continue)\s+(?:it|my\s+\w+)\s+again)\b",
+    re.IGNORECASE,
+)
+_OTHER_RESUME = re.compile(r"\b(?:checkout|order|shopping|cart|chat|conversation)\b", re.I)
+_NEGATED = re.compile(r"\b(?:don'?t|do\s+not|not|never|no)\b", re.IGNORECASE)
+_CANCEL_VERB = re.compile(r"\b(?:cancel|stop|end|pause|switch)\b", re.IGNORECASE)
+_RECURRING_DELIVERY = re.compile(
+    r"\b(?:cancel\w*|stop|end)\s+(?:my\s+|the\s+|our\s+)?"
+    r"(?:monthly|weekly|fortnightly|quarterly|yearly|annual|recurring|regular|repeat\w*|"
+    r"subscription)\s+(?:deliver(?:y|ies)|box(?:es)?|shipments?|orders?)\b"
+    r"|\b(?:cancel\w*|stop|end)\s+(?:all\s+)?(?:my\s+|the\s+|future\s+)+deliveries\b",
+    re.IGNORECASE,
+)
+_PAUSE_NOT_CANCEL = re.compile(
+    r"\b(?:not|don'?t|do\s+not|no\s+need\s+to|rather\s+not)\s+(?:want\s+to\s+)?cancel\w*\b"
+    r".*?\b(?:paus\w*|put\s+it\s+on\s+hold|freeze)"
+    r"|\b(?:just\s+|only\s+)?paus\w*\b.*?\b(?:not|don'?t|do\s+not|rather\s+than|instead\s+of)\s+"
+    r"(?:\w+\s+)?cancel",
+    re.IGNORECASE,
+)
+_NOT_CLAUSE = re.compile(
+    r"^\W*(?:no|nope|nah)?\W*(?:not|don'?t\s+want)\s+(?:the\s+|that\s+|this\s+)?[^,;.!-]*?"
+    r"(?:\s+one)?\s*[,;.!-]+\s*(?:but\s+|i\s+(?:want|meant|mean)\s+|i'?d\s+like\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_AFFIRM = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|please|yes please|go on|do it|that one|alright)"
+    r"\W*(?:please|thanks|thank you)?\W*$",
+    re.IGNORECASE,
+)
+_FIRST = re.compile(r"\b(?:first|1st|top|former|number one|option one|option 1)\b", re.I)
+_SECOND = re.compile(r"\b(?:second|2nd|bottom|latter|number two|option two|option 2)\b", re.I)
+_OFFERED = re.compile(
+    r"\b(?:offer\w*|suggest\w*|recommend\w*|add-?on|accessor\w*|new one|extra one|yours)\b", re.I
+)
+_LINE = re.compile(
+    r"\b(?:my\s+(?:one|line|item)|in\s+my\s+cart|cart\s+line|the\s+line|mine|what\s+i\s+have"
+    r"|the\s+one\s+i\s+(?:have|added|picked|chose|ordered))\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[a-z0-9]+")
+_COMMON = {"the", "a", "an", "one", "gb", "tb", "please", "of", "x", "and", "for", "with", "pro"}
+
+
+def is_bare_stop(text: str | None) -> bool:
+    """Whether the message is "stop" on its own ("stop", "please stop", "stop it")."""
+    return bool(text) and bool(_BARE_STOP.match(text or ""))
+
+
+def asks_status(text: str | None) -> bool:
+    """Whether the message asks about the subscription's state ("is my plan active?")."""
+    if not text or _CANCEL_VERB.search(text):
+        return False  # "cancel it, is it still active?": the cancel is read as usual
+    return bool(_STATUS.search(text)) and not asks_resume(text)
+
+
+def asks_resume(text: str | None) -> bool:
+    """Whether the message asks to resume a paused subscription ("unpause it")."""
+    if not text or _OTHER_RESUME.search(text):
+        return False
+    match = _RESUME.search(text)
+    if match is None:
+        return False
+    return not _NEGATED.search(text[: match.start()])  # "don't resume it"
+
+
+def cancels_recurring_delivery(text: str | None) -> bool:
+    """Whether a cancel names the subscription's recurring delivery ("my monthly delivery")."""
+    if not text or _NEGATED.search(text.split("cancel")[0] if "cancel" in text else ""):
+        return False
+    return bool(_RECURRING_DELIVERY.search(text))
+
+
+def pause_not_cancel(text: str | None) -> bool:
+    """Whether the message asks for a pause instead of a cancel ("not cancel, just pause")."""
+    if not text or re.search(r"\b(?:don'?t|not|never)\s+(?:\w+\s+)?paus", text, re.I):
+        return False
+    return bool(_PAUSE_NOT_CANCEL.search(text))
+
+
+def picked_part(text: str) -> str:
+    """The part of an answer that picks: "not that, the 256 one" → "the 256 one"."""
+    match = _NOT_CLAUSE.match(text)
+    return match.group("rest").strip() if match else text.strip()
+
+
+def which_line_answer(text: str, offered: str, line: str) -> int | None:
+    """Which option an answer to "add 2 × Case, or make it Phone × 2?" picks.
+
+    Args:
+        text: The typed answer.
+        offered: The offered product's name (the first option).
+        line: The cart line's product name (the second option).
+
+    Returns:
+        0 for the offered item, 1 for the cart line, -1 for a plain "yes" (which picks
+        neither: the question is asked again), None when the message does not answer.
+    """
+    if _AFFIRM.match(text):
+        return -1
+    said = picked_part(text)
+    picks = {0 for pattern in (_FIRST, _OFFERED) if pattern.search(said)} | {
+        1 for pattern in (_SECOND, _LINE) if pattern.search(said)
+    }
+    words = {_singular(w) for w in _WORDS.findall(said.lower())} - _COMMON
+    own = [set(_WORDS.findall(name.lower())) - _COMMON for name in (offered, line)]
+    heads = [_head(name) for name in (offered, line)]
+    for index, name_words in enumerate(own):
+        if words & (name_words - own[1 - index]) or heads[index] in words - {heads[1 - index]}:
+            picks.add(index)
+    return picks.pop() if len(picks) == 1 else None
+
+
+def _head(name: str) -> str:
+    """The naming noun of a product name: its last word that is not a size ("phone")."""
+    words = [w for w in _WORDS.findall(name.lower()) if w.isalpha() and w not in _COMMON]
+    return words[-1] if words else ""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
