@@ -12,6 +12,7 @@ best sellers; every term standardised over the cart's candidates; the project's 
 
     .venv/bin/python bench/tune_blend.py            # the fixed grid below
     .venv/bin/python bench/tune_blend.py --search   # coordinate search around the defaults
+    .venv/bin/python bench/tune_blend.py --fold 2   # the grid on another validation carve
 """
 
 from __future__ import annotations
@@ -32,37 +33,46 @@ from bot.domain.neighbours import build_neighbours
 
 @dataclass(frozen=True)
 class Config:
-    """One point: the blend's weights, basket-kNN's K / q / cap and the best sellers."""
+    """One point: the blend's weights, basket-kNN's K / q / idf / cap and the best sellers."""
 
     knn: float = BlendWeights().knn
     k: int = KnnParams().neighbours
     q: float = KnnParams().power
+    idf: float = KnnParams().idf
     per_item: int = KnnParams().per_item
     walk: float = BlendWeights().walk
     pop: float = BlendWeights().popularity
+    compress: float = BlendWeights().compress
     sellers: int = int(BASKET_PRESET["best_sellers"])  # type: ignore[call-overload]
 
     @property
     def params(self) -> KnnParams:
-        return KnnParams(self.k, self.q, self.per_item)
+        return KnnParams(self.k, self.q, idf=self.idf, per_item=self.per_item)
 
 
 DEFAULT = Config()
-GRID = [  # the defaults, then one knob at a time
-    DEFAULT, replace(DEFAULT, knn=0.0), replace(DEFAULT, knn=1.5), replace(DEFAULT, k=300),
-    replace(DEFAULT, k=1500), replace(DEFAULT, q=2.0), replace(DEFAULT, q=4.0),
-    replace(DEFAULT, per_item=1000), replace(DEFAULT, pop=0.0), replace(DEFAULT, walk=0.25),
-    replace(DEFAULT, sellers=40),
+PREVIOUS = replace(DEFAULT, idf=0.0, compress=1.0)  # the fourth session's defaults
+GRID = [  # the defaults, the previous defaults, then one knob at a time
+    DEFAULT, PREVIOUS, replace(DEFAULT, idf=0.0), replace(DEFAULT, compress=1.0),
+    replace(DEFAULT, idf=0.5), replace(DEFAULT, compress=0.75), replace(DEFAULT, knn=1.0),
+    replace(DEFAULT, knn=1.5), replace(DEFAULT, q=3.0), replace(DEFAULT, k=700),
+    replace(DEFAULT, walk=0.25), replace(DEFAULT, pop=0.0),
 ]  # fmt: skip
 SEARCH = {  # values tried per knob by --search (coordinate search, two passes)
     "knn": (0.5, 0.75, 1.0, 1.25, 1.5, 2.0),
     "k": (300, 500, 700, 1000, 1500),
     "q": (2.0, 2.5, 3.0, 4.0, 5.0),
+    "idf": (0.0, 0.5, 1.0, 2.0),
+    "compress": (0.5, 0.75, 1.0),
     "walk": (0.0, 0.25, 0.5, 0.75, 1.0),
     "pop": (0.0, 0.05, 0.1, 0.2, 0.3),
     "sellers": (20, 40, 80, 200),
 }
 COLUMNS = [f.name for f in fields(Config)]
+
+
+def _root(values: np.ndarray, power: float) -> np.ndarray:
+    return values if power == 1.0 else np.sign(values) * np.abs(values) ** power
 
 
 def _z(values: np.ndarray) -> np.ndarray:
@@ -109,16 +119,18 @@ class Replica:
         rows = [self.index[s] for s in cart if s in self.index]
         ease, walk = self.lists(rows)
         candidates = np.array(sorted(set(ease) | set(self.best[: config.sellers])))
+        power = config.compress
         score = (
-            _z(np.array([ease.get(c, 0.0) for c in candidates]))
-            + config.walk * _z(np.array([walk.get(c, 0.0) for c in candidates]))
+            _z(_root(np.array([ease.get(c, 0.0) for c in candidates]), power))
+            + config.walk * _z(_root(np.array([walk.get(c, 0.0) for c in candidates]), power))
             + config.pop * _z(np.log1p(self.orders[candidates]))
         )
         if config.knn:
             if votes is None:
                 index = self.knn_index(config.per_item)
                 votes = knn_scores(index, rows, config.params, candidates.tolist())
-            score = score + config.knn * _z(np.array([votes.get(int(c), 0.0) for c in candidates]))
+            knn = _root(np.array([votes.get(int(c), 0.0) for c in candidates]), power)
+            score = score + config.knn * _z(knn)
         order = sorted(range(len(candidates)), key=lambda j: (-score[j], self.skus[candidates[j]]))
         return [self.skus[candidates[j]] for j in order if candidates[j] not in rows][:10]
 
@@ -174,14 +186,28 @@ def search(replica: Replica, queries: Sequence[Query], passes: int = 2) -> list[
     return rows
 
 
+def carve(train: Sequence[tuple[str, list[str]]], fold: int) -> tuple[list, list]:
+    """``(fit, validation)`` of the training orders: validation is every 5th order.
+
+    Fold 0 is ``split``'s rule (the 5th, 10th, ... training order); fold ``f`` in 1..4 takes
+    the orders at positions ``i`` with ``i % 5 == f - 1`` instead (a different carve, to check
+    that a choice made on fold 0 is not noise).
+    """
+    offset = (fold - 1) % 5
+    fit = [o for i, o in enumerate(train) if i % 5 != offset]
+    return fit, [o for i, o in enumerate(train) if i % 5 == offset]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-queries", type=int, default=0, help="0: every query")
     parser.add_argument("--search", action="store_true", help="coordinate search (slower)")
+    parser.add_argument("--fold", type=int, default=0, choices=range(5), help="validation carve")
     args = parser.parse_args(argv)
-    fit, validation = split(split(load_orders(DATA / "orders.csv"))[0])
+    fit, validation = carve(split(load_orders(DATA / "orders.csv"))[0], args.fold)
     queries = queries_of(validation)[: args.max_queries or None]
-    print(f"{len(fit)} fit orders, {len(queries)} validation queries (training orders only)")
+    print(f"fold {args.fold}: {len(fit)} fit orders, {len(queries)} validation queries "
+          "(training orders only)")  # fmt: skip
     replica = Replica(fit)
     if args.search:
         rows = search(replica, queries)

@@ -10,10 +10,13 @@ Pure computation (numpy), no I/O. The index is built once from order lines
 So a cart of ``n`` items touches at most ``n × per_item`` postings, whatever the number of
 orders. For a cart ``C`` and an indexed basket ``b`` sharing an item with it:
 
-    similarity(b) = |b ∩ C| / √|b|
+    similarity(b) = Σ_{i ∈ b ∩ C} idf(i)^p / √|b|        idf(i) = log(baskets / baskets holding i)
     knn(c) = Σ_{b in the K most similar} similarity(b)^q · [c ∈ b]
 
-(K = ``neighbours``, q = ``power``; ties at the K-th similarity: the more recent basket).
+(K = ``neighbours``, q = ``power``, p = ``idf``, both counts over the indexed window; p = 0
+is the plain overlap ``|b ∩ C|``; ties at the K-th similarity: the more recent basket). A
+shared rare item says more about a basket than a shared staple (whole milk is in a quarter of
+the Groceries orders); an item in every indexed basket says nothing (idf 0).
 """
 
 from __future__ import annotations
@@ -30,17 +33,20 @@ if TYPE_CHECKING:
 class KnnParams:
     """Size bounds and scoring of basket-kNN (chosen on a validation split of training orders).
 
-    K and q: ``bench/tune_blend.py --search`` (docs/recommendations.md).
+    K and q: ``bench/tune_blend.py --search``; p: five validation carves
+    (docs/recommendations.md).
 
     Attributes:
         neighbours: K, the most similar baskets that vote.
         power: q, a vote weighs similarity**q.
+        idf: p, a shared cart item weighs idf**p in the similarity (0: plain overlap).
         per_item: Most recent baskets kept per item (bounds the work per cart).
         window: Most recent orders indexed at all (bounds the memory).
     """
 
     neighbours: int = 500
     power: float = 5.0
+    idf: float = 1.0
     per_item: int = 2000
     window: int = 100_000
 
@@ -55,6 +61,8 @@ class BasketIndex:
         basket_ptr: Basket ``b``'s item columns are ``items[basket_ptr[b]:basket_ptr[b+1]]``.
         items: Item columns of every indexed basket.
         root: √(distinct items) of each basket.
+        idf: ``log(baskets / baskets holding the item)`` of each item column (before the
+            ``per_item`` cut).
         post_ptr: Item column ``i``'s baskets are ``posts[post_ptr[i]:post_ptr[i+1]]``.
         posts: Basket numbers (higher is more recent), ascending within each item.
     """
@@ -64,6 +72,7 @@ class BasketIndex:
     basket_ptr: np.ndarray
     items: np.ndarray
     root: np.ndarray
+    idf: np.ndarray
     post_ptr: np.ndarray
     posts: np.ndarray
 
@@ -141,6 +150,7 @@ def build_basket_index(
         basket_ptr=basket_ptr,
         items=columns.astype(np.int32).ravel(),
         root=np.sqrt(sizes.astype(np.float64)),
+        idf=np.log(max(len(sizes), 1) / np.maximum(counts, 1)),
         post_ptr=np.concatenate([[0], np.cumsum(post_counts)]).astype(np.int64),
         posts=newest_first[kept][ascending].astype(np.int32),
     )
@@ -157,15 +167,21 @@ def _columns(index: BasketIndex, product_ids: Iterable[int]) -> tuple[np.ndarray
     return columns[known], wanted[known]
 
 
-def _overlaps(postings: np.ndarray, runs: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(baskets, how many of the runs hold each)`` from ``runs`` ascending posting lists."""
+def _overlaps(
+    postings: np.ndarray, weights: np.ndarray, runs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(baskets, summed weight of the runs holding each)`` from ``runs`` ascending lists.
+
+    ``weights`` has one entry per posting (the weight of the run, i.e. cart item, it is in).
+    """
     import numpy as np
 
     if runs == 1:  # one cart item: its baskets are distinct already
-        return postings, np.ones(len(postings), dtype=np.int64)
-    postings = np.sort(postings, kind="stable")  # timsort: merges the sorted runs
+        return postings, weights
+    order = np.argsort(postings, kind="stable")  # timsort: merges the sorted runs
+    postings, weights = postings[order], weights[order]
     starts = np.flatnonzero(np.concatenate([[True], postings[1:] != postings[:-1]]))
-    return postings[starts], np.diff(np.append(starts, len(postings)))
+    return postings[starts], np.add.reduceat(weights, starts)
 
 
 def knn_scores(
@@ -192,8 +208,10 @@ def knn_scores(
     columns = np.unique(columns)
     if not columns.size:
         return {}
-    postings = index.posts[_ranges(index.post_ptr[columns], index.post_ptr[columns + 1])]
-    baskets, overlap = _overlaps(postings, len(columns))
+    starts, ends = index.post_ptr[columns], index.post_ptr[columns + 1]
+    postings = index.posts[_ranges(starts, ends)]
+    weights = np.repeat(index.idf[columns] ** params.idf, ends - starts)
+    baskets, overlap = _overlaps(postings, weights, len(columns))
     similarity = overlap / index.root[baskets]
     if len(baskets) > params.neighbours:
         best = _most_similar(similarity, params.neighbours)

@@ -2,7 +2,8 @@
 
 ``score(c) = z(Σ ease(a, c)) + w_walk · z(Σ walk(a, c)) + w_pop · z(log(1 + orders(c)))
 + w_knn · z(knn(c))``, sums over the cart items ``a`` whose list holds ``c``, each ``z``
-standardised over this cart's candidates (so the terms are comparable whatever their scale).
+standardised over this cart's candidates (so the terms are comparable whatever their scale);
+with ``compress`` ≠ 1 the three sums are raised to that power (sign kept) before ``z``.
 ``ease`` and ``walk`` come from :mod:`bot.domain.neighbours`, ``knn`` (the vote of the past
 baskets most like the whole cart) from :mod:`bot.domain.basket_knn`. The score only orders
 candidates: the reason shown is chosen separately, from counts (:func:`true_reason`).
@@ -38,12 +39,28 @@ class Neighbour(NamedTuple):
 
 @dataclass(frozen=True)
 class BlendWeights:
-    """Weights of the standardised terms (chosen on a validation split of training orders)."""
+    """Weights of the standardised terms (chosen on a validation split of training orders).
+
+    Attributes:
+        ease: Weight of the summed sparse-EASE term.
+        walk: Weight of the summed RP3beta term.
+        popularity: Weight of ``log(1 + orders)``.
+        knn: Weight of the basket-kNN vote.
+        compress: Exponent applied to the EASE, RP3beta and kNN sums before standardising
+            (sign kept; 1: as they are, 0.5: square roots, which tames a few huge sums).
+    """
 
     ease: float = 1.0
     walk: float = 0.5
     popularity: float = 0.1
     knn: float = 1.25
+    compress: float = 0.5
+
+
+def _compressed(values: Mapping[str, float], exponent: float) -> dict[str, float]:
+    if exponent == 1.0:
+        return dict(values)
+    return {sku: math.copysign(abs(v) ** exponent, v) for sku, v in values.items()}
 
 
 def _standardised(values: Mapping[str, float]) -> dict[str, float]:
@@ -84,10 +101,12 @@ def blend_scores(
     for sku in orders:
         ease.setdefault(sku, 0.0)
         walk.setdefault(sku, 0.0)
-    z_ease, z_walk = _standardised(ease), _standardised(walk)
+    power = weights.compress
+    z_ease = _standardised(_compressed(ease, power))
+    z_walk = _standardised(_compressed(walk, power))
     z_pop = _standardised({sku: math.log1p(max(n, 0)) for sku, n in orders.items()})
     votes = knn or {}
-    z_knn = _standardised({sku: votes.get(sku, 0.0) for sku in orders})
+    z_knn = _standardised(_compressed({sku: votes.get(sku, 0.0) for sku in orders}, power))
     return {
         sku: weights.ease * z_ease[sku]
         + weights.walk * z_walk[sku]

@@ -20,8 +20,9 @@ def index(history=HISTORY, **bounds):
     return build_basket_index(keys, ids, KnnParams(**bounds))
 
 
-def votes(cart, neighbours=700, power=1.0, **bounds):
-    return knn_scores(index(**bounds), cart, KnnParams(neighbours=neighbours, power=power))
+def votes(cart, neighbours=700, power=1.0, idf=0.0, **bounds):
+    params = KnnParams(neighbours=neighbours, power=power, idf=idf)
+    return knn_scores(index(**bounds), cart, params)
 
 
 R2, R3 = 1 / math.sqrt(2), 1 / math.sqrt(3)
@@ -63,7 +64,7 @@ def test_only_the_most_recent_orders_are_indexed() -> None:
     bounded = index(window=2)
 
     assert bounded.baskets == 2  # orders 30 and 40
-    assert knn_scores(bounded, [A], KnnParams(power=1.0)) == pytest.approx(
+    assert knn_scores(bounded, [A], KnnParams(power=1.0, idf=0.0)) == pytest.approx(
         {A: 0.5, C: 0.5, D: 0.5, E: 0.5}
     )
 
@@ -73,14 +74,48 @@ def test_an_item_twice_in_an_order_counts_once_and_unknown_items_are_ignored() -
     built = index(doubled)
 
     assert built.root.tolist() == pytest.approx([math.sqrt(n) for n in (2, 3, 2, 4)])
-    found = knn_scores(built, [A, 99], KnnParams(neighbours=2, power=1.0))
+    found = knn_scores(built, [A, 99], KnnParams(neighbours=2, power=1.0, idf=0.0))
     assert found == pytest.approx({A: R2 + R3, B: R2 + R3, C: R3})
 
 
 def test_only_the_asked_candidates_votes_are_returned() -> None:
-    found = knn_scores(index(), [A], KnnParams(neighbours=2, power=1.0), among=[C, D, 99])
+    found = knn_scores(index(), [A], KnnParams(neighbours=2, power=1.0, idf=0.0), among=[C, D, 99])
 
     assert found == pytest.approx({C: R3})  # D's only basket is cut by K; 99 is unknown
+
+
+def test_the_index_knows_each_items_inverse_document_frequency() -> None:
+    # 4 baskets: A and B in 3, C and D in 2, E in 1
+    assert index().idf.tolist() == pytest.approx(
+        [math.log(4 / 3), math.log(4 / 3), math.log(2), math.log(2), math.log(4)]
+    )
+
+
+def test_a_shared_rare_item_outweighs_a_shared_staple_with_idf() -> None:
+    # cart {B, E}: plain overlap, orders 10 and 30 (B, 1/√2) beat order 40 (E, 1/√4);
+    # with idf, order 40 (log 4 / 2) beats them (log(4/3) / √2)
+    assert votes([B, E], neighbours=1) == pytest.approx({B: R2, D: R2})
+    with_idf = votes([B, E], neighbours=1, idf=1.0)
+    assert with_idf == pytest.approx(dict.fromkeys([A, C, D, E], math.log(4) / 2))
+
+
+def test_idf_weighs_each_shared_item_in_the_similarity() -> None:
+    # cart {A, D}, K = 1, q = 1: order 40 shares both, (log(4/3) + log 2) / √4
+    found = votes([A, D], neighbours=1, idf=1.0)
+
+    assert found == pytest.approx(dict.fromkeys([A, C, D, E], (math.log(4 / 3) + math.log(2)) / 2))
+
+
+def test_an_item_in_every_basket_says_nothing_with_idf() -> None:
+    # A is in 3 of 4 baskets here: order 10 is the most similar, log(4/3) / √2
+    rare_enough = votes([A], neighbours=1, idf=1.0)
+    assert rare_enough == pytest.approx({A: math.log(4 / 3) * R2, B: math.log(4 / 3) * R2})
+    everywhere = index({1: [A, B], 2: [A, C]})
+
+    assert knn_scores(everywhere, [A], KnnParams(power=1.0, idf=1.0)) == {}
+    assert knn_scores(everywhere, [A], KnnParams(power=1.0, idf=0.0)) == pytest.approx(
+        {A: 2 * R2, B: R2, C: R2}
+    )
 
 
 def test_empty_history_or_cart_votes_nothing() -> None:

@@ -38,6 +38,32 @@ def test_terms_are_standardised_over_the_carts_candidates() -> None:
     assert only_pop == pytest.approx({"jam": -1.0, "milk": 1.0})  # milk is in more orders
 
 
+def test_compress_takes_signed_roots_of_the_sums_before_standardising() -> None:
+    rows = [row(BREAD, JAM, 30, 0.25, 0.0), row(BREAD, MILK, 90, 0.04, 0.0),
+            row(BREAD, SODA, 20, -0.01, 0.0)]  # fmt: skip
+
+    raw = blend_scores(rows, BlendWeights(1.0, 0.0, 0.0, 0.0, compress=1.0))
+    rooted = blend_scores(rows, BlendWeights(1.0, 0.0, 0.0, 0.0, compress=0.5))
+
+    # roots 0.5, 0.2, -0.1: evenly spaced, so milk sits at the mean
+    assert rooted == pytest.approx({"jam": 1.5**0.5, "milk": 0.0, "soda": -(1.5**0.5)})
+    assert raw["milk"] < -0.4  # without roots jam's large sum pulls the mean above milk
+
+
+def test_compress_applies_to_the_knn_votes_too() -> None:
+    rows = [row(BREAD, JAM, 30, 0.1, 0.0), row(BREAD, MILK, 90, 0.1, 0.0),
+            row(BREAD, SODA, 20, 0.1, 0.0)]  # fmt: skip
+    votes = {"jam": 0.25, "milk": 0.04}  # soda: no vote (0)
+
+    rooted = blend_scores(rows, BlendWeights(0.0, 0.0, 0.0, 1.0, compress=0.5), knn=votes)
+
+    # roots 0.5, 0.2, 0.0: mean 0.7 / 3, population spread √(0.29 / 3 − (0.7 / 3)²)
+    mean, spread = 0.7 / 3, (0.29 / 3 - (0.7 / 3) ** 2) ** 0.5
+    assert rooted == pytest.approx(
+        {sku: (root - mean) / spread for sku, root in (("jam", 0.5), ("milk", 0.2), ("soda", 0))}
+    )
+
+
 def test_extra_candidates_join_with_zero_list_weights() -> None:
     scores = blend_scores([row(BREAD, JAM, 30, 0.3, 0.01)], BlendWeights(), extra={"soda": 300})
 
