@@ -104,3 +104,18 @@ def swap_old_quantity(text: str) -> str | None:
                 return None
             return part.group("q")
     return None
+
+
+_OF_SEVERAL = re.compile(
+    r"\b(?P<q>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+    r"(?:the|my|these|those|your)\b"
+)
+
+
+def part_count(text: str) -> str | None:
+    """The number of a line a message names as a part of it ("one of the cameras").
+
+    None when it names no part ("the cameras are too expensive"): the whole line is meant.
+    """
+    match = _OF_SEVERAL.search(" ".join(text.lower().split()))
+    return match.group("q") if match else None
