@@ -191,7 +191,7 @@ def _swap_some(
     left = swap_part(session, cart, view, line.product, new, (count, quantity))
     remember(session, ctx.conversation_id, new)
     view = load_cart(session, cart.id)[1]
-    old_name = f"{count} × {line.product.name} ({left} left)"
+    old_name = f"{count} × {line.product.name} — {left} left —"  # no markup to escape
     params = {"old_name": old_name, "name": new.name, "quantity": str(quantity)}
     return [Reply("utter_item_swapped", {**params, **cart_params(view)})]
 

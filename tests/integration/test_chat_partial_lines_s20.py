@@ -39,7 +39,7 @@ def test_a_partial_swap_takes_only_that_many_out_of_the_line(
     assert replies[0].response == "utter_item_swapped", replies
     left = expected["CF-MUG"]
     assert replies[0].params["old_name"].startswith(old_name)
-    assert f"({left} left)" in replies[0].params["old_name"]  # both lines named
+    assert f"— {left} left —" in replies[0].params["old_name"]  # both lines named
     assert replies[0].params["quantity"] == str(expected["CA-TRIPOD"])
     assert probe.lines(shop, cart_id) == expected
 
