@@ -47,7 +47,6 @@ from bot.domain.language.en_intents import (
 )
 from bot.domain.language.en_requests import negated_want
 from bot.domain.models import OfferKind, Product
-from bot.domain.quantities import parse_quantity
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import CartView, load_cart, remove_line
@@ -180,8 +179,7 @@ def _remove_all_but(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[
         if keep and others and turn.confirmed and count is None:
             return _remove_lines(session, ctx, cart_row, view, others)
     if len(keep) == 1 and count is not None:  # "remove all but one mug": 4 → 1, others stay
-        said = str(parse_quantity(count.group(0)))
-        return _keep_some(replace(turn, entities={"product": keep[0]}), said, ask)
+        return _keep_some(replace(turn, entities={"product": keep[0]}), count.group(0), ask)
     if not keep or not others:
         return [Reply("utter_confirm_declined")]  # the kept item isn't there, or nothing else
     asked = replace(turn, action="action_remove_item", intent="remove_item", entities={})

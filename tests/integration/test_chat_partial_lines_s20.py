@@ -182,7 +182,8 @@ def test_all_but_n_and_the_extra_set_the_line_and_keep_the_others(
     asked = say(shop, ctx, action, text)
 
     assert asked[0].response == "utter_confirm_action", asked
-    assert asked[0].params["action"] == f"change Ceramic Mug to {kept}", asked
+    named = {1: ("1", "one"), 2: ("2",)}[kept]  # the number as said
+    assert asked[0].params["action"] in [f"change Ceramic Mug to {n}" for n in named], asked
     assert probe.lines(shop, cart_id) == before
     done = say(shop, ctx, "action_accept_offer", "yes")
     assert done[0].response == "utter_quantity_changed", done
