@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
+from bot.chat.cart_edits import part_of_line, take_out
 from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -94,6 +95,11 @@ def remove_too_expensive(
         if line is None:
             raise NotInCart(product.name)
         _supersede_selling_offer(session, ctx)
+        part = part_of_line(message, line.quantity)
+        if part is not None:  # "one of the cameras is too expensive": only that many
+            if _says_remove(message):
+                return [take_out(session, cart, view, product, part)]
+            return [_ask_to_remove(session, ctx, product, part)]
         pending = _open_exit_offer(session, ctx)
         state = conversation_state(session, ctx)
         cheaper = (
@@ -144,11 +150,19 @@ def _supersede_selling_offer(session: Session, ctx: ChatContext) -> None:
         offers.resolve(offer, "superseded")
 
 
-def _ask_to_remove(session: Session, ctx: ChatContext, product: Product) -> Reply:
-    """Ask before removing on a remark; "yes" (or the button) removes the line."""
+def _ask_to_remove(
+    session: Session, ctx: ChatContext, product: Product, part: int | None = None
+) -> Reply:
+    """Ask before removing on a remark; "yes" (or the button) removes the line (or the part)."""
     entities = {"product": product.name[:80]}
-    request = ("action_remove_item", "remove_item", entities, f"remove the {product.name}")
-    return ask_confirmation(session, ctx.conversation_id, request, f"remove {product.name}")
+    if part is None:
+        request = ("action_remove_item", "remove_item", entities, f"remove the {product.name}")
+        return ask_confirmation(session, ctx.conversation_id, request, f"remove {product.name}")
+    entities["quantity"] = str(part)
+    text = f"remove {part} of the {product.name}"
+    request = ("action_remove_item", "remove_item", entities, text)
+    summary = f"take {part} × {product.name} out"
+    return ask_confirmation(session, ctx.conversation_id, request, summary)
 
 
 @replies_on_error

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.domain.errors import NotFound
+from bot.domain.language import ENGLISH
 from bot.domain.models import Product
 from bot.domain.offers import Moment, may_offer
+from bot.domain.quantities import parse_quantity
 from bot.services import experiments
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, clear_lines, decrement_line, load_cart
@@ -104,6 +106,16 @@ def take_out(
         return Reply("utter_removed", {"name": product.name, **cart_params(view)})
     params = {"removed": str(quantity), "name": product.name, "quantity": str(left)}
     return Reply("utter_decremented", {**params, **cart_params(view)})
+
+
+def part_of_line(message: str | None, held: int) -> int | None:
+    """How many of a line of ``held`` a message names as a part ("one of the cameras").
+
+    None when it names no part, or all of the line (then the whole line is meant).
+    """
+    said = ENGLISH.part_count(message or "")
+    count = None if said is None else parse_quantity(said)
+    return count if count is not None and count < held else None
 
 
 @replies_on_error

@@ -37,6 +37,7 @@ from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_intents import (
     corrected_product,
+    extras_in_removal,
     keeps_subscription,
     kept_in_removal,
     negated_add,
@@ -164,19 +165,20 @@ def _negated_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
 
 def _remove_all_but(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
     """Handle "remove everything except the mug": others asked first, the kept one stays."""
-    kept = kept_in_removal(turn.text)
+    extra = extras_in_removal(turn.text)  # "remove the extra mugs": all but one
+    kept = kept_in_removal(turn.text) if extra is None else f"1 {extra}"
     if kept is None or turn.action in _CANCELLING:
         return None
     if _NUMBER_ONLY.match(ENGLISH.content(kept) or kept):
         return _keep_some(turn, kept, ask)  # "remove all the mugs except one"
+    count = _NUMBER_ONLY.match(kept.split()[0]) if kept.split() else None
     with shop.session_factory.begin() as session:
         cart_row, view = open_cart(session, shop, ctx)
         keep = _lines_named(view, kept)
         others = [line.product for line in view.lines if line.product.name not in keep]
-        if keep and others and turn.confirmed:
+        if keep and others and turn.confirmed and count is None:
             return _remove_lines(session, ctx, cart_row, view, others)
-    count = _NUMBER_ONLY.match(kept.split()[0]) if kept.split() else None
-    if len(keep) == 1 and not others and count is not None:  # "leave just one mug": 4 → 1
+    if len(keep) == 1 and count is not None:  # "remove all but one mug": 4 → 1, others stay
         return _keep_some(replace(turn, entities={"product": keep[0]}), count.group(0), ask)
     if not keep or not others:
         return [Reply("utter_confirm_declined")]  # the kept item isn't there, or nothing else

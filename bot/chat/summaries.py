@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.chat.cart_requests import in_focus
 from bot.domain.dialogue import request_summary as summary_of
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import says_add, says_swap
 from bot.domain.language.en_words import REFERENCE_NOUNS
 
 PRODUCT = "{product}"
@@ -62,10 +63,22 @@ def request_summary(
 def _swap_summary(
     session: Session, conversation_id: str, text: str, product: str | None
 ) -> str | None:
+    """What the swap flow would do with ``text`` (:func:`bot.chat.cart.swap_item`).
+
+    A message with no swap cue is never a swap there (it adds, or asks how many): the
+    summary says so, so that "yes" does what the question named. A swap of a part of a
+    line ("one of the headphones") names the part.
+    """
+    if not says_swap(text):
+        return f"add {product or ENGLISH.content(text)}" if says_add(text) else None
     old, new = ENGLISH.swap_sides(text, [product] if product else [])
     if not new:
         return None
     if old == "":  # "swap it for …": the product in focus
         focus = in_focus(session, conversation_id)
         old = focus.name if focus is not None else None
+    taken = ENGLISH.swap_old_quantity(text)
+    if old and taken:  # "swap one of the headphones for the studio": only one goes
+        words = " ".join(w for w in old.split() if w != taken)
+        return f"swap {taken} of the {words} for {new}"
     return f"swap {old} for {new}" if old else f"swap to {new}"

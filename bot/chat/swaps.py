@@ -39,6 +39,7 @@ from bot.chat.swap_questions import (
 )
 from bot.domain.errors import (
     AmbiguousProduct,
+    NotEnoughInCart,
     NothingToSwap,
     UnknownProduct,
 )
@@ -46,7 +47,7 @@ from bot.domain.language import ENGLISH
 from bot.domain.language.en_corrections import quantity_correction, swap_correction
 from bot.domain.models import CartLine, Product
 from bot.domain.quantities import parse_quantity
-from bot.services.cart import CartView, load_cart, product_by_sku, swap_line
+from bot.services.cart import CartView, load_cart, product_by_sku, swap_line, swap_part
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import CartRepository
@@ -127,9 +128,15 @@ def _swap(
     said: str | None,
 ) -> list[Reply]:
     """Replace the line by the new product (or ask how many, or say why not)."""
+    said, taken = _unpack(said)
     line, new = target
     if view.line_for(new.sku) is not None:
         return [Reply("utter_swap_already_in_cart", {"name": new.name})]
+    count = None if taken is None else parse_quantity(taken)
+    if count is not None and count > line.quantity:  # "swap 3 of the mugs" with 2: nothing
+        raise NotEnoughInCart(line.product.name, line.quantity, count)
+    if count is not None and count < line.quantity:  # "one of the mugs": only that many go
+        return _swap_some(session, ctx, cart, view, target, (count, said))
     quantity = _swap_quantity(said, line, new)
     if quantity is None:  # another family, several in the line, no number said: ask
         question = PendingQuestion(SWAP_QUANTITY, ((new.sku, new.name),), line.product.sku)
@@ -145,8 +152,55 @@ def _swap(
     return [Reply("utter_item_swapped", {**params, **cart_params(view)})]
 
 
+_PART_SEP = "@"
+
+
+def _pack(said: str | None, taken: str | None) -> str | None:
+    """The quantity said for the new side, with the number of the old line named (if any).
+
+    Kept as one string so that a question asked on the way ("Did you mean …?") keeps both.
+    """
+    return said if taken is None else f"{said or ''}{_PART_SEP}{taken}"
+
+
+def _unpack(said: str | None) -> tuple[str | None, str | None]:
+    """``(quantity said for the new side, number of the old line named)`` of :func:`_pack`."""
+    if said is None or _PART_SEP not in said:
+        return said, None
+    new, _, taken = said.partition(_PART_SEP)
+    return new or None, taken or None
+
+
+def _swap_some(
+    session: Session,
+    ctx: ChatContext,
+    cart: CartRow,
+    view: CartView,
+    target: tuple[CartLine, Product],
+    part: tuple[int, str | None],
+) -> list[Reply]:
+    """Take ``count`` of the line out and put the new product in ("one of the mugs").
+
+    The new product comes in at the quantity said, else one for each taken out.
+    """
+    (line, new), (count, said) = target, part
+    quantity = count if said is None else parse_quantity(said)
+    request = f"swap:{line.product.sku}:{count}:{new.sku}:{quantity}"
+    if claim_message(CartRepository(session), ctx, request) != "new":
+        return [Reply("utter_message_id_reused")]
+    left = swap_part(session, cart, view, line.product, new, (count, quantity))
+    remember(session, ctx.conversation_id, new)
+    view = load_cart(session, cart.id)[1]
+    old_name = f"{count} × {line.product.name} — {left} left —"  # no markup to escape
+    params = {"old_name": old_name, "name": new.name, "quantity": str(quantity)}
+    return [Reply("utter_item_swapped", {**params, **cart_params(view)})]
+
+
 def swap_sides(message: str, mentions: Sequence[Mention]) -> tuple[str | None, str, str | None]:
-    """``(old words, new words, quantity said)`` of a swap request, read as corrected.
+    """``(old words, new words, quantities said)`` of a swap request, read as corrected.
+
+    The quantities said are the new side's and, packed with it (:func:`_pack`), the number
+    of the old line named ("one of the mugs").
 
     "swap the mug for the tripod, actually the bag" swaps to the bag; "swap the mugs for 2
     tripods, no wait, 3" for 3 (:mod:`bot.domain.language.en_corrections`).
@@ -158,7 +212,10 @@ def swap_sides(message: str, mentions: Sequence[Mention]) -> tuple[str | None, s
     said = ENGLISH.swap_quantity(message)
     if said:  # "3 tripods": the product words are "tripods"
         new_words = " ".join(w for w in new_words.split() if w not in said.split())
-    return old_words, new_words, said
+    taken = ENGLISH.swap_old_quantity(message)
+    if taken and old_words:  # "2 of the mugs": the product words are "mugs"
+        old_words = " ".join(w for w in old_words.split() if w != taken) or old_words
+    return old_words, new_words, _pack(said, taken)
 
 
 @replies_on_error

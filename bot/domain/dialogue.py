@@ -366,6 +366,9 @@ def read_answer(
         return Answer.UNCLEAR  # "ok thanks": maybe a yes, maybe goodbye: asked back
     if intent == "deny":
         return Answer.DECLINE
+    pronoun = not has_product and _REFERENCE.search(text)
+    if intent == "remove_item" and kind.adds_to_cart and pronoun:
+        return Answer.DECLINE  # "get rid of it" with an add-on open: the offer, never a line
     if intent == "affirm":
         return Answer.ACCEPT
     loose = intent in _LOOSE and not has_product

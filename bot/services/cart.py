@@ -208,6 +208,43 @@ def swap_line(
     return quantity
 
 
+def swap_part(
+    session: Session,
+    cart: CartRow,
+    view: CartView,
+    old: Product,
+    new: Product,
+    counts: tuple[int, int],
+) -> int:
+    """Take some of ``old``'s line out and put ``new`` in, as one change of the cart.
+
+    "swap one of the mugs for a tripod": both steps run in the caller's transaction, so a
+    failed stock check (or a line holding fewer) changes nothing.
+
+    Args:
+        session: The caller's transaction.
+        cart: The cart.
+        view: The cart as loaded.
+        old: The product some of whose line goes.
+        new: The product that comes in.
+        counts: How many of ``old`` go and how many of ``new`` come in.
+
+    Returns:
+        How many of ``old`` are left (0: the line is gone).
+
+    Raises:
+        NotInCart: The cart does not hold ``old``.
+        NotEnoughInCart: The line holds fewer than the number to take out.
+        OutOfStock: Not enough of ``new``.
+    """
+    taken, quantity = counts
+    if not new.active or new.stock < quantity:
+        raise OutOfStock(new.name, max(new.stock, 0) if new.active else 0)
+    left = decrement_line(session, cart, view, old, taken)
+    set_line(session, cart, new, quantity)
+    return left
+
+
 def create_cart(shop: Shop, customer_ref: str | None = None) -> tuple[int, str]:
     """Create a cart for a customer (a new guest when ``customer_ref`` is None).
 

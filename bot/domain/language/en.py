@@ -110,6 +110,14 @@ class English:
         """The quantity said on a swap's new side (:func:`.en_swaps.swap_quantity`)."""
         return en_swaps.swap_quantity(text)
 
+    def swap_old_quantity(self, text: str) -> str | None:
+        """How many of the old line a swap names (:func:`.en_swaps.swap_old_quantity`)."""
+        return en_swaps.swap_old_quantity(text)
+
+    def part_count(self, text: str) -> str | None:
+        """The number of a line named as a part of it (:func:`.en_swaps.part_count`)."""
+        return en_swaps.part_count(text)
+
     def ordinal(self, text: str, count: int) -> int | None:
         """The 0-based option picked by "the first one", "2nd", "the last", "number 2"."""
         words = [w for w in re.findall(r"[a-z0-9#.]+", text.lower()) if w not in FILLER]

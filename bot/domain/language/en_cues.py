@@ -27,7 +27,7 @@ _ADD = re.compile(
 _PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")
 _SWAP = re.compile(
     r"\b(?:instead|swap|switch|replace|exchange|trade|rather|"
-    r"change\b.+?\b(?:for|to|into|with))\b"
+    r"(?:change|upgrade|downgrade)\b.+?\b(?:for|to|into|with))\b"
 )
 _BY = re.compile(
     r"\b(?:decrease|reduce|lower|cut(?:\s+down)?)\s+(?P<what>.*?)\s*\bby\s+(?P<q>[\w.,/-]+)"

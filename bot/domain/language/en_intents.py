@@ -147,6 +147,24 @@ def kept_in_removal(text: str) -> str | None:
     return kept or None
 
 
+_EXTRA = re.compile(
+    r"\b(?:remove|delete|drop|take out|get rid of|lose|ditch|toss)\s+(?:all\s+)?the\s+"
+    r"(?:extra|additional|spare|surplus|superfluous)\s+(?P<what>.+?)[.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def extras_in_removal(text: str) -> str | None:
+    """The product whose extra units a removal means ("remove the extra mugs" → "mugs").
+
+    "The extra mugs" are all but one of them: the line is to be set to 1, never removed.
+    """
+    if not text or text.startswith("/"):
+        return None
+    match = _EXTRA.search(text.strip())
+    return match.group("what").strip(" ,") if match else None
+
+
 _SWOP = re.compile(r"\bswop(s|ped|ping)?\b", re.IGNORECASE)
 _IN_PLACE = re.compile(
     r"^(?:please\s+)?(?:can you\s+)?(?:put|use|get|give me|add|i want)\s+(?P<new>.+?)\s+"

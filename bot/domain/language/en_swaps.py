@@ -11,10 +11,13 @@ import re
 from bot.domain.language.en_quantities import quantity_phrases
 from bot.domain.language.en_words import COMMAND, FILLER, content
 
-_SWAP_WORDS = {"swap", "switch", "replace", "exchange", "trade", "rather", "prefer", "version"}
+_SWAP_WORDS = {
+    "swap", "switch", "replace", "exchange", "trade", "rather", "prefer", "version", "upgrade",
+    "downgrade",
+}  # fmt: skip
 _SWAP_PATTERNS = [
     re.compile(
-        r"\b(?:swap|switch|replace|change|exchange|trade)\s+(?P<old>.+?)\s+"
+        r"\b(?:swap|switch|replace|change|exchange|trade|upgrade|downgrade)\s+(?P<old>.+?)\s+"
         r"(?:for|with|to|into)\s+(?P<new>.+)$"
     ),
     re.compile(r"\binstead of\s+(?P<old>.+?)(?:,|\s+(?=i\b|i'd|i'll|give|get))\s*(?P<new>.+)$"),
@@ -76,3 +79,43 @@ def swap_quantity(text: str) -> str | None:
         return words[first - 1]
     opening = [p for p in found if new[p[0] : p[1]].split()[0] == words[first]]
     return new[opening[0][0] : opening[0][1]] if opening else None
+
+
+_PART = re.compile(
+    r"^(?:just |only )?(?P<q>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
+    r"(?P<of> of)?\s+(?P<rest>\S.*)$"
+)
+
+
+def swap_old_quantity(text: str) -> str | None:
+    """How many of the old line a swap names ("one" in "swap one of the mugs for a tripod").
+
+    "one of the mugs", "2 of the mugs", "1 tripod", "just one of the headphones", "a mug":
+    the number that opens the old side. None when the old side names no number ("the mugs",
+    "the 128 GB one"): the whole line is meant. A number after the name is the name's
+    ("swap the aria phone 128 for ...").
+    """
+    lowered = " ".join(text.lower().split())
+    for pattern in _SWAP_PATTERNS:
+        match = pattern.search(lowered)
+        if match:
+            part = _PART.match(match.group("old").strip())
+            if part is None or (part.group("q") in ("a", "an") and part.group("of")):
+                return None
+            return part.group("q")
+    return None
+
+
+_OF_SEVERAL = re.compile(
+    r"\b(?P<q>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+    r"(?:the|my|these|those|your)\b"
+)
+
+
+def part_count(text: str) -> str | None:
+    """The number of a line a message names as a part of it ("one of the cameras").
+
+    None when it names no part ("the cameras are too expensive"): the whole line is meant.
+    """
+    match = _OF_SEVERAL.search(" ".join(text.lower().split()))
+    return match.group("q") if match else None
