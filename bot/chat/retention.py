@@ -8,6 +8,7 @@ the subscription stays as it was and the bot says so.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,8 @@ from bot.chat.common import conversation_state
 from bot.chat.confirm import keep_pending
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
-from bot.domain.language.en_requests import describe_days, pause_length
+from bot.domain.language.en_pause import read_pause
+from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind, Plan
 from bot.domain.offers import may_offer_on_exit
 from bot.domain.retention import (
@@ -25,10 +27,11 @@ from bot.domain.retention import (
     OPTION_OF,
     PAUSE,
     PauseLengthRefused,
+    PauseLengthUnread,
     RetentionOption,
     choose_option,
     discounted_price,
-    granted_pause_days,
+    granted_pause,
     option_for,
 )
 from bot.money import format_money, from_minor, to_minor
@@ -38,7 +41,7 @@ from bot.services.shop import Shop
 from bot.store.mapping import plan_of
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
-from bot.store.tables import OfferEventRow, SubscriptionRow
+from bot.store.tables import OfferEventRow, SubscriptionRow, utcnow
 
 OPTION_WORDS = {CHEAPER_PLAN: "a cheaper plan", PAUSE: "a pause", DISCOUNT: "a discount"}
 ACCEPT_TITLES = {
@@ -202,12 +205,17 @@ def offer_default_pause(session: Session, shop: Shop, ctx: ChatContext, plan: st
 
 
 def pause_refused(
-    shop: Shop, plan: Plan, refused: PauseLengthRefused, offer: OfferEventRow | None = None
+    shop: Shop,
+    plan: Plan,
+    refused: PauseLengthRefused,
+    offer: OfferEventRow | None = None,
+    session: Session | None = None,
 ) -> Reply:
     """Say which pause lengths the shop allows; nothing changes. Offers the default pause.
 
     During a retention offer the offer's own buttons come back too (a "no" there would
-    cancel, so no "No" button is added).
+    cancel, so no "No" button is added; ``session`` lets its button name the offered plan).
+    A length said but not read is asked for (``utter_ask_pause_length``) the same way.
     """
     default = describe_days(shop.retention.pause_days)
     params = {
@@ -217,9 +225,14 @@ def pause_refused(
         "default": default,
     }
     pause = (f"Pause for {default}", "/pause_subscription")
+    response = "utter_pause_length_refused"
+    if isinstance(refused, PauseLengthUnread):  # said but unread: ask how long
+        response = "utter_ask_pause_length"
+        params["example"] = f"{utcnow().date() + timedelta(days=14):%B %d}"
     if offer is None:
-        return Reply("utter_pause_length_refused", params, (pause, ("Keep it running", "/deny")))
-    return Reply("utter_pause_length_refused", params, (pause, *offer_buttons(offer, plan.name)))
+        return Reply(response, params, (pause, ("Keep it running", "/deny")))
+    offered = SubscriptionRepository(session).plan_by_code(offer.sku) if session else None
+    return Reply(response, params, (pause, *offer_buttons(offer, (offered or plan).name)))
 
 
 def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str], ...]:
@@ -250,12 +263,12 @@ def ask_for_option(
     days = None
     if wanted == PAUSE and shop.retention.allows(PAUSE):
         try:  # "pause it for 3 months": that length, or a clear no (never silently 1 month)
-            days = granted_pause_days(shop.retention, pause_length(message))
+            days = granted_pause(shop.retention, read_pause(message, utcnow().date()))
         except PauseLengthRefused as refused:
             row = offered_subscription(session, shop, ctx, offer)
             plan = subscriptions.view_of(session, row).plan
             offer_default_pause(session, shop, ctx, plan.name)  # its "yes" pauses, never switches
-            return pause_refused(shop, plan, refused, offer)
+            return pause_refused(shop, plan, refused, offer, session)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
         reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")

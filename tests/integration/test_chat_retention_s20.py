@@ -1,0 +1,102 @@
+"""Review s20 (R17, R1, ...): retention answers, each asserted in the replies and the store.
+
+Turns are driven through ``handle`` as the action server would; the NLU readings are the
+reviewer's. Dates are relative to the store's clock, so the tests hold on any day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.chat.dialogue import Turn
+from bot.chat.replies import ChatContext
+from bot.store.tables import SubscriptionRow, utcnow
+from tests.integration.test_chat_answers_s19 import PAUSE, retention
+from tests.integration.test_chat_dialogue import say, subscribe
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _paused_until(shop, sub_id: int) -> date | None:
+    with shop.session_factory.begin() as session:
+        row = session.get(SubscriptionRow, sub_id)
+        assert row is not None
+        return None if row.paused_until is None else row.paused_until.date()
+
+
+def _pause(shop, ref: str, text: str):
+    sub_id, token = subscribe(shop, "care-plus", ref=ref)
+    ctx = ChatContext(f"conv-{ref}", token)
+    return sub_id, say(shop, ctx, Turn(PAUSE, "pause_subscription", 0.95, text))
+
+
+def test_a_pause_until_a_date_within_the_limit_pauses_until_exactly_that_date(shop, probe):
+    today = utcnow().date()
+    end = today + timedelta(days=10)
+    for n, text in enumerate((f"pause it until the {_ordinal(end.day)}",
+                              f"pause it till {end:%B} {end.day}")):  # fmt: skip
+        sub_id, replies = _pause(shop, f"r17-date-{n}", text)
+
+        assert replies[0].response == "utter_subscription_paused", (text, replies)
+        assert replies[0].params["resume_date"] == f"{end:%B %d}"
+        assert replies[0].params["duration"] == "10 days"
+        assert probe.subscription(shop, sub_id) == ("paused", "care-plus")
+        assert _paused_until(shop, sub_id) == end
+
+
+def test_a_fortnight_and_half_a_month_pause_for_exactly_that_long(shop, probe):
+    for n, (text, days) in enumerate((("pause it for a fortnight", 14),
+                                      ("pause it for half a month", 15))):  # fmt: skip
+        sub_id, replies = _pause(shop, f"r17-len-{n}", text)
+
+        assert replies[0].response == "utter_subscription_paused", (text, replies)
+        end = utcnow().date() + timedelta(days=days)
+        assert replies[0].params["resume_date"] == f"{end:%B %d}"
+        assert probe.subscription(shop, sub_id) == ("paused", "care-plus")
+        assert _paused_until(shop, sub_id) == end
+
+
+def test_a_date_beyond_the_limit_is_refused_with_the_limit_and_nothing_changes(shop, probe):
+    end = utcnow().date() + timedelta(days=45)
+    sub_id, replies = _pause(shop, "r17-far", f"pause my subscription until {end:%B} {end.day}")
+
+    assert replies[0].response == "utter_pause_length_refused", replies
+    assert replies[0].params["longest"] == "a month"
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+    assert _paused_until(shop, sub_id) is None
+
+
+def test_an_unreadable_length_is_asked_for_and_nothing_changes(shop, probe):
+    for n, text in enumerate(("pause it until further notice", "pause it for a while")):
+        sub_id, replies = _pause(shop, f"r17-unread-{n}", text)
+
+        assert replies[0].response == "utter_ask_pause_length", (text, replies)
+        assert replies[0].params["longest"] == "a month"
+        assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+        assert _paused_until(shop, sub_id) is None
+
+
+def test_a_pause_date_during_a_retention_offer_is_granted_exactly(shop, probe):
+    sub_id, ctx = retention(shop)
+    end = utcnow().date() + timedelta(days=12)
+
+    replies = say(shop, ctx, Turn(PAUSE, "pause_subscription", 0.95,
+                                  f"pause it until the {_ordinal(end.day)} instead"))  # fmt: skip
+
+    assert replies[0].response == "utter_subscription_paused", replies
+    assert probe.subscription(shop, sub_id) == ("paused", "care-plus")
+    assert _paused_until(shop, sub_id) == end
+
+
+def test_an_unreadable_length_during_a_retention_offer_keeps_the_offer_open(shop, probe):
+    sub_id, ctx = retention(shop)
+
+    replies = say(shop, ctx, Turn(PAUSE, "pause_subscription", 0.95, "pause it for a while"))
+
+    assert replies[0].response == "utter_ask_pause_length", replies
+    assert ("Cancel anyway", "/cancel_anyway") in replies[0].buttons
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+    assert probe.offers(shop, "conv-1")[-1][0] == "shown"
