@@ -100,3 +100,35 @@ def test_an_unreadable_length_during_a_retention_offer_keeps_the_offer_open(shop
     assert ("Cancel anyway", "/cancel_anyway") in replies[0].buttons
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")
     assert probe.offers(shop, "conv-1")[-1][0] == "shown"
+
+
+# --- R1: declining the offered option while asking to cancel cancels ------------------------
+
+
+def _cancelled_at_once_or_after_one_yes(shop, ctx, replies, probe, sub_id) -> None:
+    """Cancel at once, or after the one confirmation naming the cancel; never the option."""
+    if replies[0].response != "utter_subscription_canceled":
+        assert replies[0].params.get("action") == "cancel your Care Plus subscription", replies
+        assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+        replies = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+    assert replies[0].response == "utter_subscription_canceled", replies
+    assert probe.subscription(shop, sub_id) == ("canceled", "care-plus")
+
+
+def test_declining_the_option_and_asking_to_cancel_cancels(shop, probe):
+    readings = (
+        ("no pause, just cancel it", PAUSE, "pause_subscription", 0.55),
+        ("no basic plan, cancel my care plus", "action_change_plan", "change_plan", 0.6),
+        ("no basic plan, cancel my care plus", "action_accept_offer", "affirm", 0.5),
+        ("no cheaper plan thanks, cancel the care plus", "action_change_plan", "change_plan", 0.8),
+        ("no pause, just cancel it", "action_decline_offer", "deny", 0.7),
+    )
+    for n, (text, action, intent, confidence) in enumerate(readings):
+        sub_id, token = subscribe(shop, "care-plus", ref=f"r1-{n}")
+        ctx = ChatContext(f"conv-r1-{n}", token)
+        offer = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99, "x"))
+        assert offer[0].response == "utter_offer_retention_plan"
+
+        replies = say(shop, ctx, Turn(action, intent, confidence, text))
+
+        _cancelled_at_once_or_after_one_yes(shop, ctx, replies, probe, sub_id)
