@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.common import conversation_state
 from bot.chat.confirm import keep_pending
+from bot.chat.offer_prices import price_changed
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
 from bot.domain.language.en_pause import read_pause
@@ -270,6 +271,9 @@ def ask_for_option(
             offer_default_pause(session, shop, ctx, plan.name)  # its "yes" pauses, never switches
             return pause_refused(shop, plan, refused, offer, session)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
+        changed = price_changed(session, ctx, offer)
+        if changed is not None:  # the offered plan's price changed: asked again
+            return changed
         reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")
         return reply

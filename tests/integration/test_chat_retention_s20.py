@@ -10,9 +10,10 @@ from datetime import date, timedelta
 
 from bot.chat.dialogue import Turn
 from bot.chat.replies import ChatContext
-from bot.store.tables import SubscriptionRow, utcnow
+from bot.store.offers import OfferRepository
+from bot.store.tables import PlanRow, ProductRow, SubscriptionRow, utcnow
 from tests.integration.test_chat_answers_s19 import PAUSE, retention
-from tests.integration.test_chat_dialogue import say, subscribe
+from tests.integration.test_chat_dialogue import addon_offer, say, subscribe
 
 
 def _ordinal(day: int) -> str:
@@ -132,3 +133,59 @@ def test_declining_the_option_and_asking_to_cancel_cancels(shop, probe):
         replies = say(shop, ctx, Turn(action, intent, confidence, text))
 
         _cancelled_at_once_or_after_one_yes(shop, ctx, replies, probe, sub_id)
+
+
+# --- R15: an accepted offer whose price changed is asked again at the new price ------------
+
+
+def _set_price(shop, table, key: str, price_minor: int) -> None:
+    with shop.session_factory.begin() as session:
+        column = table.sku if table is ProductRow else table.code
+        row = session.query(table).filter(column == key).one()
+        row.price_minor = price_minor
+
+
+def test_an_addon_whose_price_changed_is_asked_again_before_it_is_added(shop, new_cart, probe):
+    cart_id, ctx, name = addon_offer(shop, new_cart)
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer("conv-1")
+        assert offer is not None
+        sku, shown = offer.sku, offer.price_minor
+    _set_price(shop, ProductRow, sku, shown + 1000)
+
+    asked = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes please"))
+
+    assert asked[0].response == "utter_offer_price_changed", asked
+    assert asked[0].params["name"] == name
+    assert asked[0].params["old_price"] != asked[0].params["price"]
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}  # nothing added yet
+    done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+    assert done[0].response != "utter_offer_price_changed", done
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1, sku: 1}
+
+
+def test_an_addon_at_its_offered_price_is_added_at_once(shop, new_cart, probe):
+    cart_id, ctx, _ = addon_offer(shop, new_cart)
+
+    done = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes please"))
+
+    assert done[0].response != "utter_offer_price_changed", done
+    assert len(probe.lines(shop, cart_id)) == 2
+
+
+def test_a_retention_plan_whose_price_changed_is_asked_again_before_the_switch(shop, probe):
+    sub_id, ctx = retention(shop)
+    _set_price(shop, PlanRow, "care-basic", 799)
+
+    asked = say(shop, ctx, Turn("action_accept_offer", "affirm", 0.95, "yes switch me"))
+
+    assert asked[0].response == "utter_offer_price_changed", asked
+    assert asked[0].params == {
+        "name": "Care Basic",
+        "price": "$7.99/month",
+        "old_price": "$4.99/month",
+    }
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+    no = say(shop, ctx, Turn("action_decline_offer", "deny", 0.99, "no"))
+    assert no[0].response == "utter_subscription_canceled", no  # the offer's no: cancel
+    assert probe.subscription(shop, sub_id) == ("canceled", "care-plus")
