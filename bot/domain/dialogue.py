@@ -256,6 +256,24 @@ def _option_word(text: str, option_words: Iterable[str]) -> bool:
     )
 
 
+_ASKS_MAY_I = re.compile(r"^\s*(?:can|could|may|might)\s+(?:i|we)\b.*\?\s*$", re.IGNORECASE)
+_OTHER_OPTION = {
+    Answer.PAUSE: OfferKind.RETENTION_PAUSE,
+    Answer.DISCOUNT: OfferKind.RETENTION_DISCOUNT,
+    Answer.SWITCH: OfferKind.RETENTION_PLAN,
+}
+
+
+def asks_for_another_option(kind: str, answer: Answer, text: str) -> bool:
+    """Whether the message asks if it may have an option other than the one offered.
+
+    "can i pause it instead?" to a plan offer, "could i get a discount to stay?": a question,
+    so it is asked back (naming the option and its terms), never carried out at once.
+    """
+    other = _OTHER_OPTION.get(answer)
+    return other is not None and other.value != kind and bool(_ASKS_MAY_I.search(text))
+
+
 def declines_option_and_cancels(text: str, option_words: Iterable[str] = ()) -> bool:
     """Whether a message asks to cancel and names no option it wants ("no pause, just cancel").
 

@@ -14,6 +14,7 @@ from bot.store.offers import OfferRepository
 from bot.store.tables import PlanRow, ProductRow, SubscriptionRow, utcnow
 from tests.integration.test_chat_answers_s19 import PAUSE, retention
 from tests.integration.test_chat_dialogue import addon_offer, say, subscribe
+from tests.integration.test_chat_message_guards import say as guarded_say
 
 
 def _ordinal(day: int) -> str:
@@ -189,3 +190,35 @@ def test_a_retention_plan_whose_price_changed_is_asked_again_before_the_switch(s
     no = say(shop, ctx, Turn("action_decline_offer", "deny", 0.99, "no"))
     assert no[0].response == "utter_subscription_canceled", no  # the offer's no: cancel
     assert probe.subscription(shop, sub_id) == ("canceled", "care-plus")
+
+
+# --- R3: a question about another retention option is asked back, never carried out --------
+
+
+def test_asking_whether_i_may_pause_or_get_a_discount_is_asked_back_first(shop, probe):
+    readings = (
+        ("can i pause it instead?", PAUSE, "pause_subscription", ("paused", "care-plus")),
+        ("could i get a discount to stay?", "action_accept_offer", "ask_discount_code",
+         ("active", "care-plus")),
+    )  # fmt: skip
+    for n, (text, action, intent, after_yes) in enumerate(readings):
+        sub_id, token = subscribe(shop, "care-plus", ref=f"r3-{n}")
+        ctx = ChatContext(f"conv-r3-{n}", token)
+        say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99, "x"))
+
+        asked = guarded_say(shop, ctx, Turn(action, intent, 0.95, text))
+
+        assert asked[0].response == "utter_confirm_action", (text, asked)
+        assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+        assert _paused_until(shop, sub_id) is None and _discount(shop, sub_id) is None
+        done = guarded_say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+        assert done[0].response in ("utter_subscription_paused", "utter_subscription_discounted")
+        assert probe.subscription(shop, sub_id) == after_yes
+        assert (_discount(shop, sub_id) == 20) is ("discount" in text)
+
+
+def _discount(shop, sub_id: int) -> int | None:
+    with shop.session_factory.begin() as session:
+        row = session.get(SubscriptionRow, sub_id)
+        assert row is not None
+        return row.discount_percent
