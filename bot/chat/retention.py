@@ -52,8 +52,11 @@ ACCEPT_TITLES = {
 }
 
 
-def _plans(session: Session) -> list[Plan]:
-    return [plan_of(p) for p in SubscriptionRepository(session).plans()]
+def _plans(session: Session, row: SubscriptionRow | None = None) -> list[Plan]:
+    """The plans; for ``row``, none that another live subscription of the customer holds."""
+    repo = SubscriptionRepository(session)
+    held = {s.plan_id for s in repo.live_for(row.customer_id) if s.id != row.id} if row else set()
+    return [plan_of(p) for p in repo.plans() if p.id not in held]
 
 
 def _offered_price(shop: Shop, option: RetentionOption, current: Plan) -> Decimal:
@@ -129,7 +132,7 @@ def offer_retention(
         return None
     current = subscriptions.view_of(session, row).plan
     arm = experiments.arm_for(session, ctx.conversation_id, subscription_id=row.id)
-    option = choose_option(arm.settings.retention, current, _plans(session), shop.retention)
+    option = choose_option(arm.settings.retention, current, _plans(session, row), shop.retention)
     if option is None:
         return None
     sku = option.plan.code if option.plan else current.code
@@ -279,7 +282,7 @@ def ask_for_option(
         return reply
     row = offered_subscription(session, shop, ctx, offer)
     current = subscriptions.view_of(session, row).plan
-    option = option_for(wanted, current, _plans(session), shop.retention)
+    option = option_for(wanted, current, _plans(session, row), shop.retention)
     if option is None:
         offered = SubscriptionRepository(session).plan_by_code(offer.sku)
         params = {"option": OPTION_WORDS[wanted], "plan": current.name}

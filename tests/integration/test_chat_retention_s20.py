@@ -222,3 +222,21 @@ def _discount(shop, sub_id: int) -> int | None:
         row = session.get(SubscriptionRow, sub_id)
         assert row is not None
         return row.discount_percent
+
+
+# --- R16: a retention offer never names a plan the customer already holds --------------------
+
+
+def test_the_retention_offer_skips_a_plan_another_subscription_holds(shop, probe):
+    plus_id, _ = subscribe(shop, "care-plus", ref="r16")
+    premium_id, token = subscribe(shop, "care-premium", ref="r16")
+    ctx = ChatContext("conv-r16", token)
+
+    offer = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99, "x"))
+
+    assert "Care Plus" not in str(offer[0].params), offer
+    say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
+    plans = [probe.subscription(shop, plus_id), probe.subscription(shop, premium_id)]
+    live = [plan for status, plan in plans if status != "canceled"]
+    assert plans[0] == ("active", "care-plus")
+    assert len(live) == len(set(live)), plans  # never two subscriptions on one plan
