@@ -23,10 +23,10 @@ from bot.chat.retention import (
 )
 from bot.domain.errors import NoActiveSubscription, NotInCart
 from bot.domain.language.en_cues import says_remove
-from bot.domain.language.en_requests import pause_length
+from bot.domain.language.en_pause import read_pause
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import may_offer_on_exit
-from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause_days
+from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import load_cart, product_by_sku, remove_line
@@ -34,7 +34,7 @@ from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
-from bot.store.tables import OfferEventRow, SubscriptionRow
+from bot.store.tables import OfferEventRow, SubscriptionRow, utcnow
 
 _SELLING = (OfferKind.ADDON, OfferKind.GAP_CLOSER, OfferKind.UPSELL)
 
@@ -261,7 +261,7 @@ def pause_subscription(shop: Shop, ctx: ChatContext, message: str | None = None)
         if not shop.retention.allows(PAUSE):
             return [Reply("utter_pause_unavailable", {"plan": plan.name})]
         try:
-            days = granted_pause_days(shop.retention, pause_length(message))
+            days = granted_pause(shop.retention, read_pause(message, utcnow().date()))
         except PauseLengthRefused as refused:  # "shall I pause it for a month?" is pending
             offer_default_pause(session, shop, ctx, plan.name)
             return [pause_refused(shop, plan, refused)]

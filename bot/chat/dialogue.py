@@ -46,6 +46,7 @@ from bot.chat.turns import Flow, Rerun
 from bot.chat.turns import Turn as Turn
 from bot.domain.dialogue import (
     Answer,
+    asks_for_another_option,
     is_about_an_order,
     is_bare_cancel,
     is_negated_request,
@@ -280,7 +281,8 @@ def _answer_offer(
         with shop.session_factory.begin() as session:
             options = [_RETENTION_OPTION[choice] for choice in wanted]
             return [pick_one_option(session, shop, offer, options)]
-    if answer is Answer.UNCLEAR or needs_confirmation(turn.intent, turn.confidence):
+    question = not turn.confirmed and asks_for_another_option(offer.kind, answer, turn.text)
+    if answer is Answer.UNCLEAR or question or needs_confirmation(turn.intent, turn.confidence):
         asked, summary = offer_answers.to_confirm(shop, turn, offer, answer)
         return [confirm_turn(shop, ctx, asked, summary)]  # names the real action
     if answer is Answer.ACCEPT:  # a "2 × case" button carries its quantity

@@ -8,15 +8,18 @@ the subscription stays as it was and the bot says so.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from bot.chat.common import conversation_state
 from bot.chat.confirm import keep_pending
+from bot.chat.offer_prices import price_changed
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
-from bot.domain.language.en_requests import describe_days, pause_length
+from bot.domain.language.en_pause import read_pause
+from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind, Plan
 from bot.domain.offers import may_offer_on_exit
 from bot.domain.retention import (
@@ -25,10 +28,11 @@ from bot.domain.retention import (
     OPTION_OF,
     PAUSE,
     PauseLengthRefused,
+    PauseLengthUnread,
     RetentionOption,
     choose_option,
     discounted_price,
-    granted_pause_days,
+    granted_pause,
     option_for,
 )
 from bot.money import format_money, from_minor, to_minor
@@ -38,7 +42,7 @@ from bot.services.shop import Shop
 from bot.store.mapping import plan_of
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
-from bot.store.tables import OfferEventRow, SubscriptionRow
+from bot.store.tables import OfferEventRow, SubscriptionRow, utcnow
 
 OPTION_WORDS = {CHEAPER_PLAN: "a cheaper plan", PAUSE: "a pause", DISCOUNT: "a discount"}
 ACCEPT_TITLES = {
@@ -48,8 +52,11 @@ ACCEPT_TITLES = {
 }
 
 
-def _plans(session: Session) -> list[Plan]:
-    return [plan_of(p) for p in SubscriptionRepository(session).plans()]
+def _plans(session: Session, row: SubscriptionRow | None = None) -> list[Plan]:
+    """The plans; for ``row``, none that another live subscription of the customer holds."""
+    repo = SubscriptionRepository(session)
+    held = {s.plan_id for s in repo.live_for(row.customer_id) if s.id != row.id} if row else set()
+    return [plan_of(p) for p in repo.plans() if p.id not in held]
 
 
 def _offered_price(shop: Shop, option: RetentionOption, current: Plan) -> Decimal:
@@ -125,7 +132,7 @@ def offer_retention(
         return None
     current = subscriptions.view_of(session, row).plan
     arm = experiments.arm_for(session, ctx.conversation_id, subscription_id=row.id)
-    option = choose_option(arm.settings.retention, current, _plans(session), shop.retention)
+    option = choose_option(arm.settings.retention, current, _plans(session, row), shop.retention)
     if option is None:
         return None
     sku = option.plan.code if option.plan else current.code
@@ -202,12 +209,17 @@ def offer_default_pause(session: Session, shop: Shop, ctx: ChatContext, plan: st
 
 
 def pause_refused(
-    shop: Shop, plan: Plan, refused: PauseLengthRefused, offer: OfferEventRow | None = None
+    shop: Shop,
+    plan: Plan,
+    refused: PauseLengthRefused,
+    offer: OfferEventRow | None = None,
+    session: Session | None = None,
 ) -> Reply:
     """Say which pause lengths the shop allows; nothing changes. Offers the default pause.
 
     During a retention offer the offer's own buttons come back too (a "no" there would
-    cancel, so no "No" button is added).
+    cancel, so no "No" button is added; ``session`` lets its button name the offered plan).
+    A length said but not read is asked for (``utter_ask_pause_length``) the same way.
     """
     default = describe_days(shop.retention.pause_days)
     params = {
@@ -217,9 +229,14 @@ def pause_refused(
         "default": default,
     }
     pause = (f"Pause for {default}", "/pause_subscription")
+    response = "utter_pause_length_refused"
+    if isinstance(refused, PauseLengthUnread):  # said but unread: ask how long
+        response = "utter_ask_pause_length"
+        params["example"] = f"{utcnow().date() + timedelta(days=14):%B %d}"
     if offer is None:
-        return Reply("utter_pause_length_refused", params, (pause, ("Keep it running", "/deny")))
-    return Reply("utter_pause_length_refused", params, (pause, *offer_buttons(offer, plan.name)))
+        return Reply(response, params, (pause, ("Keep it running", "/deny")))
+    offered = SubscriptionRepository(session).plan_by_code(offer.sku) if session else None
+    return Reply(response, params, (pause, *offer_buttons(offer, (offered or plan).name)))
 
 
 def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str], ...]:
@@ -250,19 +267,22 @@ def ask_for_option(
     days = None
     if wanted == PAUSE and shop.retention.allows(PAUSE):
         try:  # "pause it for 3 months": that length, or a clear no (never silently 1 month)
-            days = granted_pause_days(shop.retention, pause_length(message))
+            days = granted_pause(shop.retention, read_pause(message, utcnow().date()))
         except PauseLengthRefused as refused:
             row = offered_subscription(session, shop, ctx, offer)
             plan = subscriptions.view_of(session, row).plan
             offer_default_pause(session, shop, ctx, plan.name)  # its "yes" pauses, never switches
-            return pause_refused(shop, plan, refused, offer)
+            return pause_refused(shop, plan, refused, offer, session)
     if OPTION_OF[OfferKind(offer.kind)] == wanted:
+        changed = price_changed(session, ctx, offer)
+        if changed is not None:  # the offered plan's price changed: asked again
+            return changed
         reply = accept_retention(session, shop, ctx, offer, days)
         OfferRepository(session).resolve(offer, "accepted")
         return reply
     row = offered_subscription(session, shop, ctx, offer)
     current = subscriptions.view_of(session, row).plan
-    option = option_for(wanted, current, _plans(session), shop.retention)
+    option = option_for(wanted, current, _plans(session, row), shop.retention)
     if option is None:
         offered = SubscriptionRepository(session).plan_by_code(offer.sku)
         params = {"option": OPTION_WORDS[wanted], "plan": current.name}

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from bot.chat.cancel import carry_out_exit
 from bot.chat.cart import open_cart
 from bot.chat.common import conversation_state, offer_shown, record_offer, replies_on_error
+from bot.chat.offer_prices import price_changed
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, swap_params
 from bot.chat.retention import accept_retention, retention_detail
@@ -116,6 +117,9 @@ def accept_offer(shop: Shop, ctx: ChatContext, quantity_text: str | None = None)
         offer = offers.open_offer(ctx.conversation_id)
         if offer is None:
             return [Reply("utter_nothing_pending")]
+        changed = price_changed(session, ctx, offer)
+        if changed is not None:  # offered at another price: asked again, nothing changes
+            return [changed]
         if OfferKind(offer.kind).is_retention:
             reply = accept_retention(session, shop, ctx, offer)
         else:

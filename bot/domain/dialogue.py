@@ -197,6 +197,9 @@ _KEEP_NEGATED_CANCEL = re.compile(
 _EXIT = _words(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
                r"stop (?:it|my|the)", r"get rid of", r"remove\w*", r"delete\w*", r"drop\w*",
                r"take (?:it|that|this|them) out")  # fmt: skip
+_CANCEL = _words(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
+                 r"stop (?:it|my|the)")  # fmt: skip
+"""Ending a subscription (not a cart removal: "drop-proof" is no cancel)."""
 _OFFER_QUESTION = re.compile(
     r"^\s*(?:is|isn'?t|are|does|doesn'?t|do|did|how|what|why|when|which|who|will it|would it"
     r"|would that|will that|could it|can it)\b",
@@ -238,9 +241,49 @@ def _mentions(pattern: re.Pattern[str], text: str, negation: str = _NEGATED) -> 
     return False
 
 
+_NEGATED_OPTION = (
+    r"(?:(?:don't|dont|do not|not|never|without)\s+(?:\w+\s+){0,2}|\bno\s+(?:the\s+)?)"
+)
+"""A negated option word: "no basic plan", "not the basic one" (never "no, I want basic")."""
+
+
 def _option_word(text: str, option_words: Iterable[str]) -> bool:
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in option_words if word)
+    """An offered option's own word, not negated ("basic" yes; "no basic plan" no)."""
+    return any(
+        _mentions(re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), text, _NEGATED_OPTION)
+        for word in option_words
+        if word
+    )
+
+
+_ASKS_MAY_I = re.compile(r"^\s*(?:can|could|may|might)\s+(?:i|we)\b.*\?\s*$", re.IGNORECASE)
+_OTHER_OPTION = {
+    Answer.PAUSE: OfferKind.RETENTION_PAUSE,
+    Answer.DISCOUNT: OfferKind.RETENTION_DISCOUNT,
+    Answer.SWITCH: OfferKind.RETENTION_PLAN,
+}
+
+
+def asks_for_another_option(kind: str, answer: Answer, text: str) -> bool:
+    """Whether the message asks if it may have an option other than the one offered.
+
+    "can i pause it instead?" to a plan offer, "could i get a discount to stay?": a question,
+    so it is asked back (naming the option and its terms), never carried out at once.
+    """
+    other = _OTHER_OPTION.get(answer)
+    return other is not None and other.value != kind and bool(_ASKS_MAY_I.search(text))
+
+
+def declines_option_and_cancels(text: str, option_words: Iterable[str] = ()) -> bool:
+    """Whether a message asks to cancel and names no option it wants ("no pause, just cancel").
+
+    Every option it names is negated ("no basic plan, cancel my care plus"), so the offer's
+    own "cancel right away" is the answer: never the declined option, never a no-op.
+    """
+    if not _mentions(_CANCEL, text, _NEGATED_VERB) or _KEEP_NEGATED_CANCEL.search(text):
+        return False
+    names = any(_mentions(p, text) for p in (_PAUSE, _DISCOUNT, _SWITCH))
+    return not names and not _option_word(text, option_words)
 
 
 def keeps_as_is(text: str) -> bool:
@@ -288,6 +331,8 @@ def _retention_answer(
         return Answer.ACCEPT if kind is OfferKind.RETENTION_DISCOUNT else Answer.KEEP
     if intent in ("cancel_subscription", "cancel_anyway"):
         return Answer.NONE  # the cancel flows decline the offer and cancel
+    if declines_option_and_cancels(text, option_words):
+        return Answer.DECLINE  # "no pause, just cancel it": the offer's cancel, under any intent
     asks_option = names_option or intent in ("pause_subscription", "ask_discount_code")
     if asks_option and _OFFER_QUESTION.search(text):
         return Answer.DETAIL  # "is the pause free?": answered, nothing changes

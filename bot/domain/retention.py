@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.domain.errors import DomainError
+from bot.domain.language.en_pause import PauseAsked
 from bot.domain.models import OfferKind, Plan
 from bot.domain.offers import cheaper_plan
 from bot.money import to_money
@@ -94,6 +95,23 @@ def granted_pause_days(policy: RetentionPolicy, asked: tuple[str, int | None] | 
     if days is None or not 1 <= days <= policy.max_pause_days:
         raise PauseLengthRefused(said, policy.max_pause_days)
     return days
+
+
+class PauseLengthUnread(PauseLengthRefused):
+    """The shopper named a pause length or end date that could not be read exactly."""
+
+
+def granted_pause(policy: RetentionPolicy, asked: PauseAsked | None) -> int:
+    """The pause length to grant for what the shopper said (see :func:`granted_pause_days`).
+
+    Raises:
+        PauseLengthUnread: A length or date was said but could not be read: ask, never
+            pause for the default.
+        PauseLengthRefused: A length that is not exact or longer than the shop allows.
+    """
+    if asked is not None and not asked.readable:
+        raise PauseLengthUnread(asked.said, policy.max_pause_days)
+    return granted_pause_days(policy, None if asked is None else (asked.said, asked.days))
 
 
 def parse_allowed(text: str) -> frozenset[str]:

@@ -127,8 +127,13 @@ def test_asking_for_a_discount_during_a_retention_offer_gets_the_discount_option
         intent="ask_discount_code",
     )
 
-    # Read against the open offer first: the shop's discount option, not a coupon reply.
-    assert replies[0][0] == "utter_subscription_discounted"
+    # Read against the open offer first: the shop's discount option, not a coupon reply. A
+    # question ("could I …?") is asked back with the discount's terms first (review s20 R3).
+    assert replies[0][0] == "utter_confirm_action", replies
+    sub = get_subscription(shop, token, view.subscription_id)
+    assert (sub.status, sub.plan.code, sub.discount_percent) == ("active", "care-plus", None)
+    done, _ = chat.run(ActionAcceptOffer(), text="yes", intent="affirm", confidence=0.98)
+    assert done[0][0] == "utter_subscription_discounted", done
     sub = get_subscription(shop, token, view.subscription_id)
     assert (sub.status, sub.plan.code, sub.discount_percent) == ("active", "care-plus", 20)
 

@@ -293,7 +293,12 @@ def test_asking_for_a_discount_during_a_pause_offer_gets_it(shop, probe) -> None
     turn = Turn(
         "action_default_fallback", "ask_discount_code", 0.9, "can I get a discount instead?"
     )
-    replies = say(shop, ctx, turn)
+    from tests.integration.test_chat_message_guards import say as confirming_say
+
+    asked = confirming_say(shop, ctx, turn)  # a question: asked back first (review s20 R3)
+    assert asked[0].response == "utter_confirm_action", asked
+    assert probe.offers(shop, "conv-1")[-1][0] == "shown"
+    replies = confirming_say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))
 
     assert replies[0].response == "utter_subscription_discounted"
     assert replies[0].params["price"] == "$3.99"  # 4.99 * 0.8
