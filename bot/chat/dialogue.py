@@ -112,6 +112,9 @@ _SCALING = frozenset(
 _ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
 """Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
 
+_SELLING = frozenset({"action_suggest_addon", "action_suggest_upgrade"})
+"""Requests for a suggestion: never answered with a pitch while a cancellation is open."""
+
 _CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
 """A "Cancel anyway" button acts whenever it is pressed: a cancellation is never blocked."""
 
@@ -239,15 +242,18 @@ def _handle(
     ):
         return [confirm_turn(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
-    if retention and turn.action in ("action_suggest_addon", "action_suggest_upgrade"):
+    undecided = not retention and cancel_undecided(shop, ctx)  # asked to cancel, moved on
+    if retention and turn.action in _SELLING:
         return [Reply("utter_no_selling_while_cancelling")]  # nothing is sold during a cancel
+    if undecided and turn.action in _SELLING:  # "what goes with my cart?" after that: still no
+        return [Reply("utter_no_selling_cancel_undecided")]
     still_cancelling = retention and turn.action == "action_checkout"
     if offer is not None and turn.action in SUPERSEDING and not still_cancelling:
         supersede(shop, offer.id)
     corrected = corrections.corrected(shop, ctx, turn)
     if corrected is not None:  # "add a tripod, actually no, a bag", "make it 3, no 2"
         return corrected
-    muted = retention or cancel_undecided(shop, ctx)  # a cancel left undecided: no pitch
+    muted = retention or undecided  # a cancel left undecided: no pitch either
     return flow(replace(ctx, upset=True) if muted else ctx)
 
 

@@ -283,3 +283,20 @@ def test_an_unplaced_message_without_an_add_verb_is_not_asked_as_an_add(shop, ne
     for text in ("I want to return my order", "don't add anything", "add"):
         replies = say(shop, ctx, Turn("action_unsupported_request", "nlu_fallback", 0.3, text))
         assert replies[0].response == "utter_default", (text, replies)
+
+
+def test_a_cancel_left_undecided_still_sells_nothing_later(shop, probe) -> None:
+    """Review s20 R7: after a question moved on from the retention offer, no pitch either."""
+    FLOWS.setdefault("action_suggest_addon", lambda shop, ctx, t: [Reply("utter_offer_addon")])
+    sub_id, ctx = retention(shop)
+
+    gap = say(shop, ctx, Turn("action_free_shipping_gap", "ask_free_shipping", 0.99, "gap?"))
+    assert gap and gap[0].response != "utter_no_selling_while_cancelling"
+    asked = say(shop, ctx, Turn("action_suggest_addon", "ask_suggestion", 0.99, "what goes?"))
+
+    assert [reply.response for reply in asked] == ["utter_no_selling_cancel_undecided"]
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+    offers = probe.offers(shop, "conv-1")
+    assert [(event, kind) for event, kind, *_ in offers] == [
+        ("shown", "retention_plan"), ("superseded", "retention_plan")
+    ]  # fmt: skip
