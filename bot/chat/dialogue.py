@@ -186,7 +186,9 @@ def _handle(
             return [Reply("utter_confirm_declined")]
 
     if turn.stale_button and _acts_on_its_own(turn):  # an old question's "Yes", pressed now
-        return [Reply("utter_button_expired")]
+        if not turn.entities:  # "/remove_item": says nothing of what it was about
+            return [Reply("utter_button_expired")]
+        return [confirm_turn(shop, ctx, turn)]  # "/add_item{…}": what it names, asked first
 
     def ask(asked: Turn, summary: str) -> Reply:
         return confirm_turn(shop, ctx, asked, summary)

@@ -59,3 +59,27 @@ def test_a_stale_cancel_anyway_goes_on_to_the_cancel(shop, chat, cart) -> None:
     done, _ = chat.run(ActionConfirmCancel(), text="/cancel_anyway", intent="cancel_anyway")
     assert done[0][0] == "utter_subscription_canceled", done
     assert get_subscription(shop, token, view.subscription_id).status == "canceled"
+
+
+def test_a_stale_button_naming_a_product_is_asked_first(chat, cart, cart_lines) -> None:
+    payload = '/add_item{"product": "Ceramic Mug", "quantity": "2"}'
+
+    asked, _ = chat.run(
+        ActionAddItem(),
+        text=payload,
+        intent="add_item",
+        entities={"product": "Ceramic Mug", "quantity": "2"},
+    )
+
+    assert asked == [
+        ("utter_confirm_action", {"action": "add 2 × Ceramic Mug", "buttons": ["Yes", "No"]})
+    ]
+    assert cart_lines(cart) == {}
+    done, _ = chat.run(
+        ActionAddItem(),
+        text=payload,
+        intent="add_item",
+        entities={"product": "Ceramic Mug", "quantity": "2"},
+    )  # its own question's Yes, pressed now: live
+    assert done[0][0] == "utter_added"
+    assert cart_lines(cart) == {"CF-MUG": 2}

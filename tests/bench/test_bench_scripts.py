@@ -145,12 +145,14 @@ def test_the_knn_tuning_grid_reads_only_training_orders(capsys) -> None:
     out = capsys.readouterr().out
     # 7,868 training orders split again: 6,295 fit orders; the 1,967 test baskets are unread
     assert "6295 fit orders, 30 validation queries (training orders only)" in out
-    assert "| knn | k | q | per_item | walk | pop | sellers | HR@1 |" in out
-    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| "
-                      r"([0-9.]+) \| (\d+) \| (.+) \|$", out, re.M)  # fmt: skip
+    header = "| knn | k | q | idf | per_item | walk | pop | compress | sellers | HR@1 |"
+    assert header in out
+    rows = re.findall(r"^\| ([0-9.]+) \| (\d+) \| ([0-9.]+) \| ([0-9.]+) \| (\d+) \| "
+                      r"([0-9.]+) \| ([0-9.]+) \| ([0-9.]+) \| (\d+) \| (.+) \|$",
+                      out, re.M)  # fmt: skip
     assert len(rows) == len(tune_blend.GRID)
     for row in rows:
-        rates = [float(x) for x in row[7].split(" | ")]
+        rates = [float(x) for x in row[9].split(" | ")]
         assert rates == sorted(rates) and all(0 <= r <= 1 for r in rates)
 
 

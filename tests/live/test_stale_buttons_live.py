@@ -23,6 +23,8 @@ def test_a_closed_questions_yes_button_pressed_later_changes_nothing(live: Live)
 
     shopper.says("/remove_item", "That button belongs to an earlier question", both)
     shopper.says("/pause_subscription", "That button belongs to an earlier question", both)
+    shopper.says('/add_item{"product": "Travel Tripod"}', "Just to be sure", both)
+    shopper.says("no", "Okay, I haven't changed anything.", both)
 
 
 def test_a_yes_button_pressed_right_after_its_question_acts(live: Live) -> None:
