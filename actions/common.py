@@ -58,6 +58,7 @@ RASA_ACTIONS = frozenset(
         "action_restart",
         "action_unlikely_intent",
         "action_default_fallback",
+        "action_core_fallback",  # ours (actions/support.py), standing in for the one above
         "action_deactivate_loop",
         "action_revert_fallback_events",
         "action_back",

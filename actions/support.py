@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import UPSET_SLOT, FlowAction
 from bot.chat.handoff import handoff
@@ -81,3 +84,24 @@ class ActionChangePlan(FlowAction):
         text = latest.get("text")
         confirmed = latest.get("confirmed") is True
         return change_plan(shop, ctx, text if isinstance(text, str) else "", confirmed)
+
+
+class ActionCoreFallback(Action):
+    """Rasa's core fallback ("Sorry, I didn't get that..."), run on the action server.
+
+    The same as Rasa's built-in ``action_default_fallback`` (``utter_default``, the message
+    reverted), but here: while the action server is down it fails like every other action,
+    so the channel answers with its apology or 503 instead of "I didn't get that" when the
+    assistant did get the message (config.yml ``core_fallback_action_name``).
+    """
+
+    def name(self) -> str:
+        """The action's name in domain.yml and config.yml."""
+        return "action_core_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Utter ``utter_default`` and forget the message, as Rasa's own fallback does."""
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]

@@ -31,6 +31,7 @@ DOMAIN_ACTIONS = {
     "action_checkout",
     "action_handle_complaint",
     "action_unsupported_request",
+    "action_core_fallback",
     "action_link_account",
     "action_choose_option",
     "action_offer_detail",
