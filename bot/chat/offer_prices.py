@@ -14,7 +14,6 @@ from bot.chat.replies import ChatContext, Reply
 from bot.domain.models import OfferKind
 from bot.money import format_money, from_minor, to_minor
 from bot.services.cart import product_by_sku
-from bot.store.experiments import ExperimentRepository
 from bot.store.mapping import plan_of
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
@@ -51,20 +50,6 @@ def price_changed(session: Session, ctx: ChatContext, offer: OfferEventRow) -> R
     if current is None or current[1] == offer.price_minor:
         return None
     name, minor, price, old_price = current
-    arms = ExperimentRepository(session).offer_arms(offer.id)
-    OfferRepository(session).record_shown(
-        conversation_id=ctx.conversation_id,
-        kind=offer.kind,
-        sku=offer.sku,
-        price_minor=minor,
-        solicited=offer.solicited,
-        replaces_sku=offer.replaces_sku,
-        cart_id=offer.cart_id,
-        subscription_id=offer.subscription_id,
-        reason=offer.reason,
-        experiment=offer.experiment,
-        variant=offer.variant,
-        arms=arms,
-    )
+    OfferRepository(session).reshow(offer, minor)
     params = {"name": name, "price": price, "old_price": old_price}
     return Reply("utter_offer_price_changed", params, _BUTTONS)

@@ -57,6 +57,26 @@ class OfferRepository:
         experiments.add_offer_arms(row.id, experiments.offer_arms(offer.id))
         return row
 
+    def reshow(self, offer: OfferEventRow, price_minor: int) -> OfferEventRow:
+        """Show ``offer`` again at another price (its price changed): same offer, same arms.
+
+        The open offer (``offer`` itself, normally) is superseded by the new row.
+        """
+        return self.record_shown(
+            conversation_id=offer.conversation_id,
+            kind=offer.kind,
+            sku=offer.sku,
+            price_minor=price_minor,
+            solicited=offer.solicited,
+            replaces_sku=offer.replaces_sku,
+            cart_id=offer.cart_id,
+            subscription_id=offer.subscription_id,
+            reason=offer.reason,
+            experiment=offer.experiment,
+            variant=offer.variant,
+            arms=ExperimentRepository(self.session).offer_arms(offer.id),
+        )
+
     def open_offer(self, conversation_id: str) -> OfferEventRow | None:
         """The newest shown offer of the conversation that has no answer yet."""
         answer = aliased(OfferEventRow)
