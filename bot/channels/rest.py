@@ -10,6 +10,9 @@ the same URL and JSON, and:
 * answers 400 ``{"error": ...}`` for a missing or blank ``sender``, a ``message`` that is
   not a string, or ``metadata`` that is not an object;
 * always records the channel as ``rest``;
+* keys a retry by its message id, given as ``metadata.message_id`` or as a top-level
+  ``message_id`` (:func:`message_id_of`): a cart change applies once per id; both given and
+  different is refused (400) rather than guessed;
 * answers a text over 1,000 characters with "That's a long message — could you send it in
   a sentence or two?" without parsing it (:mod:`bot.channels.length`), and refuses one
   over 100,000 characters (400);
@@ -60,6 +63,11 @@ def is_restart(text: str) -> bool:
     return RESTART.match(text) is not None
 
 
+MESSAGE_ID = "message_id"
+"""The key a client's message id is sent under: top-level, or in ``metadata``."""
+MAX_MESSAGE_ID = 128
+
+
 class BadRequest(ValueError):
     """A REST message the channel refuses (400)."""
 
@@ -75,12 +83,14 @@ def parse_message(body: Any) -> tuple[str, str, dict[str, Any]]:
         body: The decoded JSON body.
 
     Returns:
-        ``(sender, text, metadata)``.
+        ``(sender, text, metadata)``; a top-level ``message_id`` is put in the metadata,
+        where the action server reads a retry's key.
 
     Raises:
         BadRequest: The body is not an object; ``sender`` is missing, blank, not a string or
             longer than 128 characters; ``message`` is not a string (or too long);
-            ``metadata`` is present but not an object.
+            ``metadata`` is present but not an object; a top-level ``message_id`` is odd
+            or differs from ``metadata.message_id``.
     """
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
@@ -97,7 +107,37 @@ def parse_message(body: Any) -> tuple[str, str, dict[str, Any]]:
         metadata = {}
     if not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be a JSON object")
+    message_id = message_id_of(body, metadata)
+    if message_id is not None:
+        metadata = {**metadata, MESSAGE_ID: message_id}
     return sender, text, metadata
+
+
+def message_id_of(body: dict[str, Any], metadata: dict[str, Any]) -> str | int | None:
+    """The message id a retry is keyed by: the top-level ``message_id``, else the metadata's.
+
+    A client may send it either way (``{"message_id": "m-1", ...}`` or ``{"metadata":
+    {"message_id": "m-1"}}``). Sent both ways, the two must be the same: a retry keyed by one
+    and stored under the other would run the turn twice, so differing ids are refused rather
+    than one picked. A top-level id must be a string or an integer of at most 128
+    characters (the metadata's is checked, and an odd one dropped, by
+    :func:`bot.channels.guard.exchange_token`, as before).
+
+    Raises:
+        BadRequest: The top-level id has the wrong type or length, or differs from the
+            metadata's.
+    """
+    if MESSAGE_ID not in body or body[MESSAGE_ID] is None:
+        return None
+    given = body[MESSAGE_ID]
+    if isinstance(given, bool) or not isinstance(given, (str, int)):
+        raise BadRequest("'message_id' must be a string or an integer")
+    if not str(given).strip() or len(str(given)) > MAX_MESSAGE_ID:
+        raise BadRequest(f"'message_id' must be 1 to {MAX_MESSAGE_ID} characters")
+    inner = metadata.get(MESSAGE_ID)
+    if inner is not None and str(inner) != str(given):
+        raise BadRequest("'message_id' and 'metadata.message_id' differ; send one id")
+    return given
 
 
 class GuardedRestInput(RestInput):

@@ -169,3 +169,41 @@ def test_echoed_text_cannot_become_a_link_or_an_image(secure: Live) -> None:
     echoed = " ".join(texts(chat.say("remove the click](javascript:alert(1)")))
     # Shown, escaped (the trailing "1" may be read as a quantity of a removal and not echoed).
     assert "click\\]\\(javascript:alert\\(" in echoed, echoed
+
+
+@pytest.mark.parametrize("where", ["top-level", "metadata"])
+def test_a_retried_post_with_the_same_message_id_changes_the_cart_once(
+    secure: Live, where: str
+) -> None:
+    cart_id, token = secure.new_cart(f"retry-{where}-{uuid.uuid4().hex[:6]}")
+    sender = f"retry-{uuid.uuid4().hex}"
+    body: dict[str, Any] = {"sender": sender, "message": "add 2 ceramic mugs"}
+    if where == "top-level":
+        body |= {"message_id": "web-retry-1", "metadata": {"token": token}}
+    else:
+        body |= {"metadata": {"token": token, "message_id": "web-retry-1"}}
+    first = post(secure, body)
+    again = post(secure, body)  # the client timed out and sent it again
+    assert first[0] == again[0] == 200
+    assert lines(secure, cart_id, token) == {"CF-MUG": 2}
+    assert texts(again[1])[0] == texts(first[1])[0]  # the retry gets the same answer
+    fresh = post(
+        secure,
+        {**body, "message_id": "web-retry-2"}
+        if where == "top-level"
+        else {**body, "metadata": {"token": token, "message_id": "web-retry-2"}},
+    )
+    assert fresh[0] == 200 and lines(secure, cart_id, token) == {"CF-MUG": 4}
+
+
+def test_two_different_message_ids_in_one_post_are_refused(secure: Live) -> None:
+    cart_id, token = secure.new_cart(f"two-ids-{uuid.uuid4().hex[:6]}")
+    body = {
+        "sender": f"two-ids-{uuid.uuid4().hex}",
+        "message": "add a ceramic mug",
+        "message_id": "a-1",
+        "metadata": {"token": token, "message_id": "b-2"},
+    }
+    status, answer = post(secure, body)
+    assert status == 400 and "differ" in answer["error"]
+    assert lines(secure, cart_id, token) == {}
