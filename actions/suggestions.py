@@ -16,8 +16,8 @@ class ActionSuggestAddon(FlowAction):
     action_name = "action_suggest_addon"
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
-        """Run the suggestion flow."""
-        return selling.suggest_addon(shop, ctx)
+        """Run the suggestion flow ("another suggestion?" skips the ones shown)."""
+        return selling.suggest_addon(shop, ctx, product_request(tracker)[2])
 
 
 class ActionSuggestUpgrade(FlowAction):

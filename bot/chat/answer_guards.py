@@ -6,6 +6,9 @@
   ("cancel your subscription?"), never "take be charged every month out of your cart".
 * "yes please, and a charger" while an add-on is offered: the offer is taken and the
   charger is asked about (or added) as its own request, never silently dropped.
+* "and another suggestion?", "anything else you'd suggest?" (whatever the intent, an add-on
+  shown or not): the next-ranked add-on that fits, never one declined, shown or in the
+  cart, and never a cart change (review s21, R4).
 * "please add 2 Zephyrine Bambo Cuting Boards" that the NLU could not place (``nlu_fallback``,
   typically a new brand misspelt): asked back as an add of what it names, never dropped as
   "I didn't get that" and never added on the guess.
@@ -20,12 +23,15 @@ from typing import TYPE_CHECKING
 
 from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
+from bot.chat.pending_reads import supersede
 from bot.chat.products import named_exactly
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.stale_offers import cancel_undecided
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
 from bot.domain.language.en_requests import negated_want
+from bot.domain.language.en_suggestion_words import wants_another_suggestion
 from bot.domain.models import OfferKind
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
@@ -113,3 +119,24 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
         return cart.add_item(shop, ctx, name, None, turn.text)
     add = replace(turn, action="action_add_item", intent="add_item", entities={})
     return [ask(add, f"add {named}")]
+
+
+def another_suggestion(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """A request for a further suggestion under any intent: the next add-on, never a change.
+
+    "and another suggestion?" read as an add ("another" = one more) would add to the cart.
+    Here it closes the open add-on offer as superseded (not declined: the shopper may still
+    take it) and asks the suggestion flow for the next-ranked add-on not yet shown. While a
+    cancellation is open or undecided nothing is sold, as for any suggestion request.
+    """
+    if turn.action == "action_suggest_addon" or not wants_another_suggestion(turn.text):
+        return None  # the suggestion flow reads "another" itself
+    if offer is not None and OfferKind(offer.kind).is_retention:
+        return [Reply("utter_no_selling_while_cancelling")]
+    if cancel_undecided(shop, ctx):
+        return [Reply("utter_no_selling_cancel_undecided")]
+    if offer is not None:
+        supersede(shop, offer.id)
+    return selling.suggest_addon(shop, ctx, turn.text)

@@ -21,7 +21,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.chat import cancel, cart, corrections, offer_answers, selling
-from bot.chat.answer_guards import accepted_and_named, unplaced_add, wrong_action
+from bot.chat.answer_guards import (
+    accepted_and_named,
+    another_suggestion,
+    unplaced_add,
+    wrong_action,
+)
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -196,7 +201,8 @@ def _handle(
     if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
         return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
-        offer_answers.which_quantity(shop, ctx, turn, offer)
+        another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
+        or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
         or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"

@@ -13,6 +13,7 @@ from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, swap_
 from bot.chat.retention import accept_retention, retention_detail
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_suggestion_words import wants_another_suggestion
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import parse_quantity
 from bot.money import format_money, from_minor
@@ -25,12 +26,19 @@ from bot.store.tables import OfferEventRow
 
 
 @replies_on_error
-def suggest_addon(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Answer "what goes with this?" with the single best add-on not yet declined."""
+def suggest_addon(shop: Shop, ctx: ChatContext, message: str | None = None) -> list[Reply]:
+    """Answer "what goes with this?" with the single best add-on not yet declined.
+
+    "another suggestion?", "anything else you'd suggest?" (``message``) ask for the next one:
+    every add-on already shown in this conversation is skipped too, so the answer is the
+    next-ranked one that fits, with its own reason, or "I don't have an add-on that fits".
+    """
     with shop.session_factory.begin() as session:
         view = open_cart(session, shop, ctx)[1]
-        state = conversation_state(session, ctx)
-        ranked = addon_suggestions(session, view, state.declined_skus, shop.rules, limit=1)
+        skip = conversation_state(session, ctx).declined_skus
+        if wants_another_suggestion(message):
+            skip |= OfferRepository(session).shown_skus(ctx.conversation_id)
+        ranked = addon_suggestions(session, view, skip, shop.rules, limit=1)
         if not ranked:
             return [Reply("utter_no_suggestion")]
         return [offer_shown(session, ctx, ranked[0], True, view.cart_id)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.language.en import English
+from bot.domain.language.en_suggestion_words import NOT_BEFORE_IDEA
 
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _VAGUE = re.compile(
@@ -21,8 +22,8 @@ _REMOVE = re.compile(
     r"decrease|reduce|lower|cut\s+down)\b"
 )
 _ADD = re.compile(
-    r"\b(?:add|put|throw|toss\s+in|buy|get|want|need|give\s+me|order|grab|"
-    r"also|more|another|extra|include)\b"
+    r"\b(?:add|put|throw|toss\s+in|buy|get|want|need|give\s+me|order|grab|also|include)\b"
+    rf"|\b(?:more|another|extra)\b{NOT_BEFORE_IDEA}"  # not "another suggestion"
 )
 _PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")
 _SWAP = re.compile(

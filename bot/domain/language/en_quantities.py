@@ -11,6 +11,7 @@ import re
 
 from text_to_num import text2num
 
+from bot.domain.language.en_suggestion_words import NOT_AFTER_IDEA, NOT_BEFORE_IDEA
 from bot.domain.language.en_words import COMMAND, FILLER, NAME_UNITS
 
 _NUMBER_WORDS = {
@@ -44,7 +45,7 @@ _QUANTITY_PATTERNS = [
                 rf"couple of|pair of|dozen){_E}"), "marked"),
     (re.compile(rf"{_B}(?P<q>\d+\s?[x×]){_E}"), "marked"),
     (re.compile(rf"{_B}(?P<q>[x×]\s?\d+){_E}"), "marked"),
-    (re.compile(rf"{_B}(?P<q>another){_E}"), "marked"),
+    (re.compile(rf"{_B}{NOT_AFTER_IDEA}(?P<q>another){_E}{NOT_BEFORE_IDEA}"), "marked"),
     (re.compile(rf"(?P<q>(?<![\w.,/])-\s?\d+(?:[.,]\d+)?|\bminus \w+){_E}"), "refused"),
     (re.compile(rf"{_B}(?P<q>\d+[.,]\d+|\d+\s?/\s?\d+|(?:{_NUMBER} and )?an? half|half an?"
                 rf"|half|{_NUMBER} (?:quarters?|thirds?|halves))(?![\w/])"), "refused"),

@@ -1,0 +1,50 @@
+"""English words of a request for a further suggestion (pure; review s21, R4).
+
+"and another suggestion?", "anything else you'd suggest?", "any other ideas?" after an
+add-on was shown ask for the next suggestion. "another" (or "more", "other", "else")
+next to a suggestion word is never a quantity or an add: the quantity grammar
+(:mod:`.en_quantities`) and the add cue (:mod:`.en_cues`) skip it by :data:`NOT_BEFORE_IDEA`.
+"""
+
+from __future__ import annotations
+
+import re
+
+IDEA = (
+    r"(?:suggest\w*|recommend\w*|recs?|ideas?|options?|alternatives?|picks?|tips?|"
+    r"proposals?|advice|thoughts?|add-?ons?|offers?)"
+)
+"""Nouns and verbs of a suggestion."""
+NOT_BEFORE_IDEA = rf"(?!\s+(?:[a-z'-]+\s+)?{IDEA}\b)"
+"""A lookahead: not followed by a suggestion word, at most one word apart ("another good idea")."""
+NOT_AFTER_IDEA = r"(?<!suggest )(?<!recommend )(?<!suggest me )(?<!recommend me )"
+"""A lookbehind: not right after "suggest" / "recommend" ("suggest another")."""
+
+_FURTHER = r"(?:another|other|more|else|different|new|next|one\s+more|any\s+more)"
+_FURTHER_IDEA = re.compile(rf"(?<!\bthe\s)\b{_FURTHER}\s+(?:[a-z'-]+\s+)?{IDEA}\b")
+_ELSE_TO_SUGGEST = re.compile(
+    r"\b(?:anything|something|what|whatever|any\s*thing)\s+else\b.*\b(?:suggest|recommend|"
+    r"propose|go(?:es)?\s+with|pair)\w*"
+)
+_ABOUT_A_PLAN = re.compile(r"\b(?:plans?|subscri\w*|membership|pause|discount|cancel\w*)\b")
+_SUGGEST_ANOTHER = re.compile(
+    r"\b(?:suggest|recommend|propose|show|offer)\w*\s+(?:me\s+|us\s+)?(?:another|something\s+else|"
+    r"anything\s+else|one\s+more|something\s+different|a\s+different\s+one|other\s+(?:things|stuff))\b"
+)
+
+
+def wants_another_suggestion(text: str | None) -> bool:
+    """Whether a message asks for a further suggestion than the one(s) shown.
+
+    "and another suggestion?", "any other ideas?", "more recommendations", "anything else
+    you'd suggest?", "what else goes with it?", "recommend something else". Not "the other
+    option" (an answer to "Did you mean A or B?"), not "add another mug".
+    """
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    if not lowered or lowered.startswith("/") or _ABOUT_A_PLAN.search(lowered):
+        return False  # "what other plan options are there?": the plans, not an add-on
+    return bool(
+        _FURTHER_IDEA.search(lowered)
+        or _ELSE_TO_SUGGEST.search(lowered)
+        or _SUGGEST_ANOTHER.search(lowered)
+    )

@@ -1,0 +1,115 @@
+"""Review s21 cart faults, through the dialogue rules and the flows, asserting the store.
+
+R4: "and another suggestion?" after an add-on was shown is a request for the next add-on,
+never an add; "remove both" names the two lines it means and removes exactly those on yes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat import cart, selling
+from bot.chat.dialogue import Turn, handle
+from bot.chat.replies import ChatContext, Reply
+
+FLOWS = {
+    "action_add_item": lambda shop, ctx, t: cart.add_item(
+        shop, ctx, t.entities.get("product"), t.entities.get("quantity"), t.text
+    ),
+    "action_change_quantity": lambda shop, ctx, t: cart.change_quantity(
+        shop, ctx, t.entities.get("product"), t.entities.get("quantity"), t.text
+    ),
+    "action_remove_item": lambda shop, ctx, t: cart.remove_item(
+        shop, ctx, t.entities.get("product"), t.text
+    ),
+    "action_accept_offer": lambda shop, ctx, t: selling.accept_offer(shop, ctx),
+    "action_suggest_addon": lambda shop, ctx, t: selling.suggest_addon(shop, ctx, t.text),
+}
+
+
+def say(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
+    """Run one message through the dialogue rules and then its action's flow."""
+
+    def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
+        return say(shop, ctx, Turn(action, intent, 1.0, text, entities, confirmed=True))
+
+    return handle(shop, ctx, turn, lambda c: FLOWS[turn.action](shop, c, turn), rerun)
+
+
+def shown(probe, shop, conversation: str) -> list[str]:
+    return [sku for event, _, sku, _ in probe.offers(shop, conversation) if event == "shown"]
+
+
+# --- R4: "another suggestion" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action, intent, text",
+    [
+        ("action_add_item", "add_item", "and another suggestion?"),
+        ("action_add_item", "add_item", "anything else you'd suggest?"),
+        ("action_change_quantity", "change_quantity", "another recommendation please"),
+        ("action_accept_offer", "affirm", "any other ideas?"),
+        ("action_suggest_addon", "ask_suggestion", "and another suggestion?"),
+    ],
+)
+def test_another_suggestion_after_an_add_on_shows_the_next_one_and_changes_nothing(
+    shop, new_cart, probe, action: str, intent: str, text: str
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 1)])
+    ctx = ChatContext("conv-1", token)
+    first = selling.suggest_addon(shop, ctx)
+    assert first[0].params["name"] == "Clear Phone Case"
+
+    replies = say(shop, ctx, Turn(action, intent, 0.95, text))
+
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}  # never a cart change
+    assert [r.response for r in replies] == ["utter_offer_addon"]
+    assert replies[0].params["name"] == "Glass Screen Protector"  # the next-ranked one
+    assert "Aria Phone 256 GB" in replies[0].params["reason"]  # its own true reason
+    events = probe.offers(shop, "conv-1")
+    assert ("superseded", "addon", "PA-CASE-CLR", True) in events  # closed, not declined
+    assert shown(probe, shop, "conv-1") == ["PA-CASE-CLR", "PA-SCR-GLS"]
+
+
+def test_each_further_suggestion_skips_every_one_shown_declined_or_in_the_cart(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("PH-ARIA-256", 1), ("PA-SCR-GLS", 1)])
+    ctx = ChatContext("conv-1", token)
+    seen = [selling.suggest_addon(shop, ctx)[0].params["name"]]
+    selling.decline_offer(shop, ctx)
+    for _ in range(6):
+        replies = say(shop, ctx, Turn("action_add_item", "add_item", 0.9, "another suggestion?"))
+        if replies[0].response != "utter_offer_addon":
+            assert replies == [Reply("utter_no_suggestion")]
+            break
+        seen.append(replies[0].params["name"])
+    assert len(seen) == len(set(seen)) >= 2  # never the same one twice
+    assert "Glass Screen Protector" not in seen  # in the cart
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1, "PA-SCR-GLS": 1}
+
+
+def test_another_one_still_adds_one_more(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+    cart.add_item(shop, ctx, "ceramic mug", None, "add a ceramic mug")
+
+    say(shop, ctx, Turn("action_add_item", "add_item", 0.9, "another one"))
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 2}
+
+
+def test_another_suggestion_while_a_cancellation_is_open_sells_nothing(
+    shop, new_cart, probe
+) -> None:
+    from bot.chat import cancel
+    from tests.integration.test_chat_dialogue import subscribe
+
+    _, token = subscribe(shop, "care-plus")
+    ctx = ChatContext("conv-1", token)
+    cancel.cancel_subscription(shop, ctx)  # the retention offer is open
+
+    replies = say(shop, ctx, Turn("action_add_item", "add_item", 0.9, "another suggestion?"))
+
+    assert replies == [Reply("utter_no_selling_while_cancelling")]
