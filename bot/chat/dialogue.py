@@ -27,6 +27,7 @@ from bot.chat.answer_guards import (
     unplaced_add,
     wrong_action,
 )
+from bot.chat.both_lines import remove_both
 from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -204,6 +205,7 @@ def _handle(
         another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
+        or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named
         or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
         or accepted_and_named(shop, ctx, turn, offer)

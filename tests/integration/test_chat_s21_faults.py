@@ -11,6 +11,7 @@ import pytest
 from bot.chat import cart, selling
 from bot.chat.dialogue import Turn, handle
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.undo import recorded
 
 FLOWS = {
     "action_add_item": lambda shop, ctx, t: cart.add_item(
@@ -113,3 +114,53 @@ def test_another_suggestion_while_a_cancellation_is_open_sells_nothing(
     replies = say(shop, ctx, Turn("action_add_item", "add_item", 0.9, "another suggestion?"))
 
     assert replies == [Reply("utter_no_selling_while_cancelling")]
+
+
+# --- "remove both" ---------------------------------------------------------------------------
+
+YES = Turn("action_accept_offer", "affirm", 0.99, "yes")
+
+
+def test_remove_both_after_adding_two_names_them_and_yes_removes_exactly_those(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("LA-MOUSE", 1)])
+    ctx = ChatContext("conv-1", token)
+    added = "add a ceramic mug and a travel tripod"  # recorded as the last change, as a turn is
+    recorded(shop, ctx, lambda: cart.add_item(shop, ctx, None, None, added))
+    assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1, "CF-MUG": 1, "CA-TRIPOD": 1}
+
+    asked = say(shop, ctx, Turn("action_remove_item", "remove_item", 0.95, "remove both"))
+
+    assert [r.response for r in asked] == ["utter_confirm_action"]
+    assert asked[0].params == {"action": "remove Ceramic Mug and Travel Tripod from your cart"}
+    assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1, "CF-MUG": 1, "CA-TRIPOD": 1}
+
+    done = say(shop, ctx, YES)
+
+    assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1}
+    assert "Ceramic Mug" in str(done) and "Travel Tripod" in str(done)
+
+
+def test_remove_both_with_two_lines_in_the_cart_means_those_two(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("LA-MOUSE", 1), ("LA-PAD", 2)])
+    ctx = ChatContext("conv-1", token)
+
+    asked = say(shop, ctx, Turn("action_remove_item", "remove_item", 0.9, "take both of them out"))
+
+    assert asked[0].params == {"action": "remove Wireless Mouse and Mouse Pad from your cart"}
+    say(shop, ctx, YES)
+    assert probe.lines(shop, cart_id) == {}
+
+
+def test_remove_both_that_cannot_be_told_asks_which_and_changes_nothing(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("LA-MOUSE", 1), ("LA-PAD", 2), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-1", token)
+
+    replies = say(shop, ctx, Turn("action_remove_item", "remove_item", 0.95, "remove both"))
+
+    assert replies == [Reply("utter_ask_product")]
+    assert say(shop, ctx, YES)[0].response != "utter_removed"
+    assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1, "LA-PAD": 2, "CF-MUG": 1}

@@ -10,6 +10,7 @@ import re
 
 from bot.domain.language.en import English
 from bot.domain.language.en_suggestion_words import NOT_BEFORE_IDEA
+from bot.domain.language.en_words import REFERENCE_NOUNS
 
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _VAGUE = re.compile(
@@ -172,3 +173,25 @@ def only_quantity_words(text: str, quantity: str) -> bool:
     """Whether ``text`` says nothing but ``quantity`` ("2 of them", "make it two", "two please")."""
     rest = re.sub(rf"(?<![\w.]){re.escape(quantity.lower())}(?!\w)", " ", text.lower())
     return all(word in _QUANTITY_FILLER for word in re.findall(r"[a-z0-9'.-]+", rest))
+
+
+# "remove both", "take both of them out", "delete the two of them": the two lines meant.
+_BOTH = re.compile(
+    r"\b(?:both(?:\s+of\s+(?:them|those|these|the\s+\w+))?|them\s+both|"
+    r"(?:the|these|those)\s+two(?:\s+of\s+them)?|the\s+pair\s+of\s+them)\b"
+)
+_BOTH_FILLER = {"of", "them", "those", "these", "from", "my", "cart", "basket", "line", "lines",
+                "ones", "one", "out", "please", "the", "take", "away"}  # fmt: skip
+
+
+def removes_both(text: str | None) -> bool:
+    """Whether a removal names no product but "both" ("remove both", "take both of them out").
+
+    "remove both mugs" names a product (its own request); "remove both" means two lines the
+    caller must resolve (the two just changed, or the cart's only two) or ask about.
+    """
+    lowered = (text or "").lower()
+    if not says_remove(lowered) or _BOTH.search(lowered) is None:
+        return False
+    rest = English().content(_BOTH.sub(" ", _REMOVE.sub(" ", lowered)))
+    return all(word in _BOTH_FILLER or word in REFERENCE_NOUNS for word in rest.split())
