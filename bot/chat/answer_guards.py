@@ -25,7 +25,7 @@ from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
 from bot.chat.pending_reads import supersede
 from bot.chat.products import named_exactly
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, echoed
 from bot.chat.stale_offers import cancel_undecided
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import accepted_then, says_remove
@@ -118,7 +118,7 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
     if name is not None:
         return cart.add_item(shop, ctx, name, None, turn.text)
     add = replace(turn, action="action_add_item", intent="add_item", entities={})
-    return [ask(add, f"add {named}")]
+    return [ask(add, f"add {echoed(named)}")]
 
 
 def another_suggestion(

@@ -1,4 +1,4 @@
-""" "remove both": the two lines it means, named in the confirmation (review s21).
+"""Remove both: the two lines "remove both" means, named in the confirmation (review s21).
 
 "remove both" names no product. It was asked back as "remove both?", which names nothing
 the shopper can check, and its "yes" searched the catalog for "both". Now the two lines

@@ -14,7 +14,7 @@ from bot.chat.cart_answers import (
     unsettled_on_doubt,
 )
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import unclear_request, uncounted
+from bot.chat.cart_guards import cart_lines_only, unclear_request, uncounted
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -209,7 +209,8 @@ def remove_item(
     request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
+        with cart_lines_only(view):  # "Did you mean …?" offers only lines of the cart
+            product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them
@@ -251,7 +252,10 @@ def change_quantity(
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)
-        product, quantity_text = target(session, ctx, view, request, CART_BONUS, answering, earlier)
+        with cart_lines_only(view):
+            product, quantity_text = target(
+                session, ctx, view, request, CART_BONUS, answering, earlier
+            )
         if view.line_for(product.sku) is None:
             raise NotInCart(product.name)
         remember(session, ctx.conversation_id, product)

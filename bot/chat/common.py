@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.confirm import intent_payload
 from bot.chat.products import MissingProduct
-from bot.chat.replies import ChatContext, Reply, offer_reply
+from bot.chat.replies import ChatContext, Reply, echoed, offer_reply
 from bot.domain.errors import (
     AmbiguousProduct,
     CartFull,
@@ -69,14 +69,14 @@ def reply_for_error(error: DomainError) -> Reply:
         return _did_you_mean(error)
     if isinstance(error, UnknownProduct):
         if error.suggestions:
-            params = {"product": error.query, "options": _join(error.suggestions)}
+            params = {"product": echoed(error.query), "options": _join(error.suggestions)}
             buttons = _choice_buttons(error.suggestions) if error.asked else ()
             return Reply("utter_unknown_product_suggest", params, buttons)
-        return Reply("utter_unknown_product", {"product": error.query})
+        return Reply("utter_unknown_product", {"product": echoed(error.query)})
     if isinstance(error, MissingProduct):
         return Reply("utter_ask_product")
     if isinstance(error, NotInCart):
-        return Reply("utter_not_in_cart", {"name": error.name})
+        return Reply("utter_not_in_cart", {"name": echoed(error.name)})
     if isinstance(error, OtherCurrency):  # before OutOfStock, its base: the true reason
         params = {"name": error.name, "currency": error.currency}
         return Reply("utter_other_currency", {**params, "cart_currency": error.cart_currency})
@@ -93,9 +93,9 @@ def reply_for_error(error: DomainError) -> Reply:
     if isinstance(error, NothingToSwap):
         if error.options:
             buttons = _choice_buttons(error.options) if error.asked else ()
-            params = {"name": error.name, "options": _join(error.options)}
+            params = {"name": echoed(error.name), "options": _join(error.options)}
             return Reply("utter_swap_which_line", params, buttons)
-        return Reply("utter_swap_nothing_to_replace", {"name": error.name})
+        return Reply("utter_swap_nothing_to_replace", {"name": echoed(error.name)})
     if isinstance(error, LineLimitExceeded):
         params = {"name": error.name, "quantity": str(error.have), "room": str(error.room)}
         return Reply("utter_line_limit", {**params, "max_quantity": str(error.max_quantity)})

@@ -33,7 +33,7 @@ from bot.chat import cancel, cart
 from bot.chat.cart_edits import claim_message, open_cart
 from bot.chat.cart_requests import in_focus
 from bot.chat.common import replies_on_error
-from bot.chat.replies import ChatContext, Reply, cart_params
+from bot.chat.replies import ChatContext, Reply, cart_params, echoed
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_intents import (
     corrected_product,
@@ -107,7 +107,7 @@ def _noted(turn: Turn, offer: OfferEventRow | None) -> list[Reply] | None:
     unwanted = negated_want(turn.text)
     if unwanted is None or not unwanted.product:
         return None
-    return [Reply("utter_noted_nothing_changed", {"what": unwanted.product})]
+    return [Reply("utter_noted_nothing_changed", {"what": echoed(unwanted.product)})]
 
 
 def _keep_subscription(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat import cart, selling
 from bot.chat.cart_edits import clear_cart
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, echoed
 from bot.chat.summaries import PRODUCT
 from bot.domain.dialogue import is_negated_request
 from bot.domain.language import ENGLISH
@@ -178,7 +178,7 @@ def not_a_request(turn: Turn, ask: Ask) -> list[Reply] | None:
         removal = replace(turn, action="action_remove_item", intent="remove_item")
         if unwanted.definite or turn.action in _REMOVALS:  # the product in focus if none said
             return [ask(removal, f"take {unwanted.product or PRODUCT} out of your cart")]
-        return [Reply("utter_noted_nothing_changed", {"what": what})]
+        return [Reply("utter_noted_nothing_changed", {"what": echoed(what)})]
     about = product_statement(turn.text) if turn.action != "action_remove_too_expensive" else None
     if about is not None:
         return [Reply("utter_product_statement", {"product": about})]

@@ -45,6 +45,25 @@ class Reply:
     buttons: tuple[tuple[str, str], ...] = ()
 
 
+ECHO_LIMIT = 60
+"""The most characters of the shopper's own words a reply repeats ("I couldn't find …")."""
+
+
+def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
+    """The shopper's words as a reply repeats them: spaces collapsed, at most ``limit`` long.
+
+    Longer text is cut at a word boundary (mid-word only when one word is that long) and
+    ends with "…", which counts toward the limit: a pasted paragraph is never echoed whole.
+    """
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1]
+    if " " in cut and words[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:!?-") + "…"
+
+
 def cart_params(view: CartView) -> dict[str, str]:
     """Template values describing a cart's totals."""
     cur = view.currency

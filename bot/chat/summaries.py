@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_requests import in_focus
+from bot.chat.replies import echoed
 from bot.domain.dialogue import request_summary as summary_of
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_add, says_swap
@@ -46,10 +47,11 @@ def request_summary(
         return given
     intent, entities, text = request
     product = _named(entities.get("product"))
+    product = echoed(product) if product else None  # a pasted paragraph is never echoed whole
     if intent == "swap_item" and given is None:
         return _swap_summary(session, conversation_id, text, product)
     if intent == "choose_option" and product is None and given is None:
-        return f'go with "{text.strip()[:80]}"' if text.strip() else None
+        return f'go with "{echoed(text)}"' if text.strip() else None
     if product is None and (intent in _ABOUT_A_PRODUCT or (given and PRODUCT in given)):
         focus = in_focus(session, conversation_id)
         if focus is None:
@@ -70,7 +72,7 @@ def _swap_summary(
     line ("one of the headphones") names the part.
     """
     if not says_swap(text):
-        return f"add {product or ENGLISH.content(text)}" if says_add(text) else None
+        return f"add {echoed(product or ENGLISH.content(text))}" if says_add(text) else None
     old, new = ENGLISH.swap_sides(text, [product] if product else [])
     if not new:
         return None

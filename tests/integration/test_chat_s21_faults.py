@@ -164,3 +164,63 @@ def test_remove_both_that_cannot_be_told_asks_which_and_changes_nothing(
     assert replies == [Reply("utter_ask_product")]
     assert say(shop, ctx, YES)[0].response != "utter_removed"
     assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1, "LA-PAD": 2, "CF-MUG": 1}
+
+
+# --- R6: echoes, a removal's did-you-mean ----------------------------------------------------
+
+LONG = "add the " + "very " * 30 + "special hand painted porcelain teapot from my grandmother"
+
+
+def test_a_long_unknown_product_is_echoed_shortened(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+
+    replies = cart.add_item(shop, ctx, LONG[8:], None, LONG)
+
+    echoed = next(iter(replies[0].params.values()))
+    assert replies[0].response.startswith("utter_unknown_product")
+    assert len(echoed) <= 60 and echoed.endswith("…")
+    assert probe.lines(shop, cart_id) == {}
+
+
+def test_a_long_unsure_request_is_confirmed_with_its_words_shortened(shop, new_cart) -> None:
+    _, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+
+    replies = say(shop, ctx, Turn("action_add_item", "add_item", 0.3, LONG, {"product": LONG[8:]}))
+
+    assert replies[0].response == "utter_confirm_action"
+    assert len(replies[0].params["action"]) <= 64 and "…" in replies[0].params["action"]
+
+
+def test_a_removal_never_asks_about_a_product_outside_the_cart(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("LA-MOUSE", 1)])
+    ctx = ChatContext("conv-1", token)
+
+    replies = cart.remove_item(shop, ctx, "mugz", "remove the mugz")  # the shop: "Ceramic Mug?"
+
+    assert replies == [Reply("utter_not_in_cart", {"name": "mugz"})]
+    assert probe.lines(shop, cart_id) == {"LA-MOUSE": 1}
+
+
+def test_a_removal_did_you_mean_offers_only_the_cart_lines(shop, new_cart, probe) -> None:
+    lines = [("CM-SNAP-ENT", 1), ("CM-SNAP-MID", 1), ("LA-MOUSE", 1)]
+    cart_id, token = new_cart(shop, lines=lines)
+    ctx = ChatContext("conv-1", token)
+
+    asked = cart.remove_item(shop, ctx, "camra", "remove the camra")  # the shop: + Shoulder Bag
+
+    assert "Camera Shoulder Bag" not in str(asked)
+    titles = [title for title, _ in asked[0].buttons]
+    assert sorted(titles) == ["Snap Camera Entry", "Snap Camera Mid"]
+    assert probe.lines(shop, cart_id) == dict(lines)
+
+
+def test_a_removal_tie_keeps_only_the_lines_in_the_cart(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("PA-CASE-CLR", 1), ("AU-CASE", 1), ("LA-MOUSE", 1)])
+    ctx = ChatContext("conv-1", token)
+
+    replies = cart.remove_item(shop, ctx, "case", "remove the case")
+
+    assert "Leather Phone Case" not in str(replies)
+    assert probe.lines(shop, cart_id) == {"PA-CASE-CLR": 1, "AU-CASE": 1, "LA-MOUSE": 1}

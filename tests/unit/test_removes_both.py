@@ -1,4 +1,4 @@
-""""remove both" names no product: the flow resolves the two lines (or asks), never "both"."""
+"""A removal of "both" names no product: the flow resolves the two lines (or asks)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,13 @@ def test_a_removal_of_both_is_read_as_one(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["remove both mugs", "add both", "remove the mug", "remove both the mug and the tripod", "both"],
+    [
+        "remove both mugs",
+        "add both",
+        "remove the mug",
+        "remove both the mug and the tripod",
+        "both",
+    ],
 )
 def test_a_named_removal_or_another_request_is_not(text: str) -> None:
     assert not removes_both(text)

@@ -1,4 +1,4 @@
-""" "another" next to a suggestion word asks for a suggestion: never a quantity or an add (R4)."""
+"""Another next to a suggestion word asks for a suggestion: never a quantity or an add (R4)."""
 
 from __future__ import annotations
 

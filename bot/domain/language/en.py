@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.utils import default_process
 
 from bot.domain.language import en_answers, en_quantities, en_swaps
-from bot.domain.language.en_words import FILLER, UNITS, content
+from bot.domain.language.en_words import FILLER, UNITS, content, fold_accents
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -64,8 +64,8 @@ class English:
 
     @staticmethod
     def normalize_text(text: str) -> str:
-        """:meth:`normalize` without an instance."""
-        text = re.sub(r"(\d)([a-z\"])", r"\1 \2", text.lower())
+        """:meth:`normalize` without an instance (accents folded: "Café" → "cafe")."""
+        text = re.sub(r"(\d)([a-z\"])", r"\1 \2", fold_accents(text).lower())
         text = re.sub(r"([a-z])(\d)", r"\1 \2", text)
         words = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\"", text)
         words = [UNITS.get(w, w) for w in words]
@@ -75,9 +75,10 @@ class English:
     def fold(text: str) -> str:
         """A cheap comparable form for a first cut among many names (rapidfuzz, in C).
 
-        Lower case, punctuation as spaces: no units, plurals or fillers (see :meth:`terms`).
+        Lower case, accents folded, punctuation as spaces: no units, plurals or fillers (see
+        :meth:`terms`).
         """
-        return default_process(text)
+        return default_process(fold_accents(text))
 
     # Answers to "Did you mean …?" (see the Language protocol and en_answers).
     comparison = staticmethod(en_answers.comparison)

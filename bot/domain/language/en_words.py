@@ -7,6 +7,7 @@ quantity and swap grammars.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 UNITS = {
     "gigabyte": "gb", "gigabytes": "gb", "gig": "gb", "gigs": "gb", "terabyte": "tb",
@@ -43,8 +44,21 @@ REFERENCE_NOUNS = {
 NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
 
 
+def fold_accents(text: str) -> str:
+    """``text`` without accents: NFKD, combining marks dropped ("Café Crème" → "Cafe Creme").
+
+    Product names and shoppers' mentions both go through it (:func:`content`,
+    ``English.normalize_text`` and ``English.fold``), so "mügs" finds "Mug" and "cafe"
+    finds "Café". Plain ASCII is returned as it is, at no cost.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def content(text: str) -> str:
     """The words of a message that may name a product (command and filler words dropped)."""
-    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", text.lower())
+    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", fold_accents(text).lower())
     kept = [w for w in words if w not in COMMAND and w not in FILLER]
     return " ".join(kept)
