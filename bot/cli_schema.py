@@ -26,7 +26,7 @@ def cmd_migrate(args: argparse.Namespace, url_for: UrlFor) -> int:
 
 
 def cmd_new_migration(args: argparse.Namespace) -> int:
-    """Generate a migration for changes made to ``bot/store/tables.py``."""
+    """Generate a migration for changes made to ``bot/store/tables/``."""
     for path in new_migration(args.message):
         print(f"wrote {path}: review it, then run `python -m bot migrate`")
     return 0
@@ -36,6 +36,6 @@ def register(commands: argparse._SubParsersAction, url_for: UrlFor) -> None:
     """Add the schema commands to the ``python -m bot`` parser."""
     migrate = commands.add_parser("migrate", help="apply schema migrations to the shop store")
     migrate.set_defaults(run=lambda a: cmd_migrate(a, url_for))
-    new = commands.add_parser("new-migration", help="generate a migration from bot/store/tables.py")
+    new = commands.add_parser("new-migration", help="generate a migration from bot/store/tables/")
     new.add_argument("message", help="what the migration changes, e.g. 'gift wrap flag'")
     new.set_defaults(run=cmd_new_migration)

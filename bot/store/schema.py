@@ -38,7 +38,7 @@ _UNVERSIONED = (("history_totals", "0002"), ("products", "0001"))
 
 
 def compare_options() -> dict[str, object]:
-    """Alembic comparison options: the search index is not modelled in ``tables.py``."""
+    """Alembic comparison options: the search index is not modelled in ``bot/store/tables/``."""
     return {"include_name": include_name}
 
 
@@ -108,7 +108,7 @@ def migrate_step_by_step(engine: Engine, revision: str = "head") -> None:
 
 
 def new_migration(message: str) -> list[Path]:
-    """Write a revision for what ``bot/store/tables.py`` adds to the newest revision.
+    """Write a revision for what ``bot/store/tables/`` adds to the newest revision.
 
     The revisions are replayed on a scratch SQLite file, which is then compared with the
     tables; review the generated file before committing it.

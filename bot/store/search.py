@@ -155,7 +155,7 @@ def drop_word_index(connection: Connection) -> None:
 
 
 def is_search_index(name: str | None, kind: str, _parent: object = None) -> bool:
-    """Whether a schema object belongs to the search index (not modelled in ``tables.py``).
+    """Whether a schema object belongs to the search index (not modelled in ``bot/store/tables/``).
 
     Alembic's schema comparison leaves these out (``include_name``).
     """

@@ -1,6 +1,6 @@
 """Schema migrations on SQLite and on PostgreSQL (skipped where PostgreSQL is absent).
 
-* The revisions, replayed one by one, build exactly the schema of ``bot/store/tables.py``
+* The revisions, replayed one by one, build exactly the schema of ``bot/store/tables/``
   (so a new store may be made with ``create_all`` and stamped).
 * A store from before migrations (revision 0001's tables, no ``alembic_version``) holding
   the whole seeded demo shop is upgraded in place: every row is kept, and the assistant
