@@ -1,6 +1,8 @@
-"""Cart flow: show, free-shipping gap, add (several), remove or take out, set, swap, checkout.
+"""Cart flow: add (several), remove or take out, set, answer a did-you-mean, swap.
 
-The request grammar is in :mod:`bot.chat.cart_requests`; swaps in :mod:`bot.chat.cart_edits`.
+The request grammar is in :mod:`bot.chat.cart_requests`; swaps in :mod:`bot.chat.cart_edits`;
+the answers that change nothing (show, free-shipping gap, checkout) in :mod:`bot.chat.cart_views`,
+re-exported here.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from bot.chat.cart_requests import (
     target,
 )
 from bot.chat.cart_several import add_several, remove_several
-from bot.chat.common import conversation_state, offer_shown, replies_on_error
+from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
+from bot.chat.common import replies_on_error
 from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
-from bot.chat.replies import ChatContext, Reply, cart_params, cart_summary
+from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
@@ -40,11 +43,10 @@ from bot.domain.language.en_cues import (
     says_swap,
 )
 from bot.domain.matching import CART_BONUS
-from bot.domain.models import OfferKind, Product
+from bot.domain.models import OfferKind
 from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import Direction, main_phrase, parse_quantity
-from bot.services.cart import CartView, add_quantity, load_cart, remove_line, set_line
-from bot.services.recommend import gap_closer
+from bot.services.cart import add_quantity, load_cart, remove_line, set_line
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
@@ -52,46 +54,15 @@ from bot.store.repositories import CartRepository
 _CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
 """Pending did-you-mean questions of the add, remove and change flows."""
 
-__all__ = ["add_several", "open_cart", "swap_item", "unsolicited_offer"]
-
-
-@replies_on_error
-def show_cart(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """What is in the cart: lines, subtotal, shipping and total."""
-    with shop.session_factory.begin() as session:
-        return [cart_summary(open_cart(session, shop, ctx)[1])]
-
-
-@replies_on_error
-def free_shipping(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """The exact free-shipping gap and, when it is open, the item that closes it best."""
-    with shop.session_factory.begin() as session:
-        view = open_cart(session, shop, ctx)[1]
-        if view.totals.ships_free:
-            return [Reply("utter_free_shipping_reached", cart_params(view))]
-        replies = [Reply("utter_free_shipping_gap", cart_params(view))]
-        state = conversation_state(session, ctx)
-        if state.upset:
-            return replies
-        closer = gap_closer(session, view, state.declined_skus, shop.rules)
-        if closer is not None:
-            replies.append(offer_shown(session, ctx, closer, True, view.cart_id))
-        return replies
-
-
-def _added(view: CartView, product: Product, quantity: int) -> Reply:
-    """Say "Added 2 × Mug", and how many the cart holds now when it held some before.
-
-    Args:
-        view: The cart after the change.
-        product: The product added.
-        quantity: How many were added (not the line's new quantity).
-    """
-    params = {"name": product.name, "quantity": str(quantity), **cart_params(view)}
-    line = view.line_for(product.sku)
-    if line is not None and line.quantity > quantity:
-        return Reply("utter_added_more", {**params, "line_quantity": str(line.quantity)})
-    return Reply("utter_added", params)
+__all__ = [
+    "add_several",
+    "checkout",
+    "free_shipping",
+    "open_cart",
+    "show_cart",
+    "swap_item",
+    "unsolicited_offer",
+]
 
 
 @replies_on_error
@@ -166,11 +137,11 @@ def _add_item(
         if claim == "reused":
             return [Reply("utter_message_id_reused")]  # not a retry: change nothing
         if claim == "retry":
-            return [_added(view, product, quantity)]  # a retry: the same answer
+            return [added_reply(view, product, quantity)]  # a retry: the same answer
         add_quantity(session, cart, view, product, quantity)
         remember(session, ctx.conversation_id, product)
         view = load_cart(session, cart.id)[1]
-        replies = [_added(view, product, quantity)]
+        replies = [added_reply(view, product, quantity)]
         if is_offer_moment_after_add(product):
             replies += unsolicited_offer(
                 session, shop, ctx, view, Moment.MAIN_ITEM_ADDED, added=product
@@ -325,14 +296,3 @@ def swap_item(
         return add_item(shop, ctx, spans, None, message, mentions=mentions)  # read with "x 2"
     asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
     return ask_quantity_back(shop, ctx, "add_item", asked)
-
-
-@replies_on_error
-def checkout(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """The amount to pay, and at most one unsolicited offer if the rules allow it."""
-    with shop.session_factory.begin() as session:
-        view = open_cart(session, shop, ctx)[1]
-        if not view.lines:
-            return [Reply("utter_cart_empty")]
-        offer = unsolicited_offer(session, shop, ctx, view, Moment.CHECKOUT)
-        return [Reply("utter_checkout", cart_params(view)), *offer]
