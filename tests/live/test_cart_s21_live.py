@@ -74,9 +74,9 @@ def test_a_removal_never_offers_a_product_outside_the_cart(live: Live) -> None:
 
 def test_a_long_unknown_product_is_echoed_shortened(live: Live) -> None:
     shopper = Shopper(live, "live-s21-echo")
-    name = (
-        "extra large hand carved zephyrine bambo cuting boards with matching walnut "
-        "serving trays and cork coasters"
+    name = (  # one product (no "and", no comma): its words alone are over 60 characters
+        "extra large hand carved zephyrine bambo cuting boards from the northern "
+        "highlands of patagonia"
     )
 
     said = texts(shopper.chat.say(f"please add 2 {name}"))
