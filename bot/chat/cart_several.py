@@ -87,18 +87,32 @@ def add_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -> l
         if added and claim == "new":
             remember(session, ctx.conversation_id, added[-1][0])
         view = load_cart(session, cart.id)[1]
-        replies = [_added_several(view, added)] + replies_for_errors(problems)
+        replies = [_added_several(view, added, bool(problems))] + replies_for_errors(problems)
         if added and not problems and any(is_offer_moment_after_add(p) for p, _ in added):
             replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
         return replies
 
 
-def _added_several(view: CartView, added: Sequence[tuple[Product, int]]) -> Reply:
+PARTIAL_SUBTOTAL = "{subtotal} for your cart as it is now, before shipping"
+"""The subtotal of an add some of whose parts are still asked about: what it includes."""
+
+
+def _added_several(
+    view: CartView, added: Sequence[tuple[Product, int]], partial: bool = False
+) -> Reply:
+    """The "Added 1 × Mug and 2 × Tripod" reply (``partial``: parts are still asked about).
+
+    Mid-change, the subtotal says what it includes ("$9.00 for your cart as it is now,
+    before shipping"): never read as the total of everything the message asked for.
+    """
     if not added:
         return Reply("utter_nothing_added")
     items = [f"{quantity} × {product.name}" for product, quantity in added]
     listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-    return Reply("utter_added_several", {"items": listed, **cart_params(view)})
+    params = {"items": listed, **cart_params(view)}
+    if partial:
+        params["subtotal"] = PARTIAL_SUBTOTAL.format(subtotal=params["subtotal"])
+    return Reply("utter_added_several", params)
 
 
 @replies_on_error

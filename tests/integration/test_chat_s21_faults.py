@@ -224,3 +224,23 @@ def test_a_removal_tie_keeps_only_the_lines_in_the_cart(shop, new_cart, probe) -
 
     assert "Leather Phone Case" not in str(replies)
     assert probe.lines(shop, cart_id) == {"PA-CASE-CLR": 1, "AU-CASE": 1, "LA-MOUSE": 1}
+
+
+def test_a_subtotal_mid_change_says_what_it_includes(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+
+    replies = cart.add_item(shop, ctx, None, None, "add usb c hub and a mouse")  # which mouse?
+
+    assert [r.response for r in replies] == ["utter_added_several", "utter_did_you_mean"]
+    assert replies[0].params["subtotal"] == "$39.00 for your cart as it is now, before shipping"
+    assert probe.lines(shop, cart_id) == {"LA-HUB": 1}
+
+
+def test_a_complete_add_of_several_keeps_the_plain_subtotal(shop, new_cart) -> None:
+    _, token = new_cart(shop)
+    ctx = ChatContext("conv-1", token)
+
+    replies = cart.add_item(shop, ctx, None, None, "add a ceramic mug and a travel tripod")
+
+    assert replies[0].params["subtotal"] == "$68.00"

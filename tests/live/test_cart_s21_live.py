@@ -84,3 +84,14 @@ def test_a_long_unknown_product_is_echoed_shortened(live: Live) -> None:
     joined = " ".join(said)
     assert name not in joined and "…" in joined, said  # quoted, cut to 60 characters
     assert lines(live, shopper.cart_id, shopper.token) == {}
+
+
+def test_a_subtotal_mid_change_says_what_it_includes(live: Live) -> None:
+    shopper = Shopper(live, "live-s21-subtotal")
+
+    said = shopper.says("add usb c hub and a mouse", "Added 1 × USB-C Hub 7-in-1.", {"LA-HUB": 1})
+
+    assert said[0] == (
+        "Added 1 × USB-C Hub 7-in-1. Subtotal: $39.00 for your cart as it is now, before shipping."
+    ), said
+    assert said[1].startswith("Did you mean"), said
