@@ -1,16 +1,19 @@
-"""Live (review s21 S2, S26): what a not-understood message and small talk leave open.
+"""Live (review s21 S2, S26, S37, S5): what stays open, vague mentions, pause answers.
 
 - A message the NLU could not place is not moving on: the open add-on offer stays open, so
   the shopper's next "yes" still takes it (it was closed, and "ok chuck it in" answered
   nothing).
 - Small talk ("thanks") between a cart change and "undo" keeps the change undoable (the
   reply claimed there was nothing to undo). A restart still forgets it.
+- "remove the usb-c thing" with three USB-C lines asks which; it removed the hub.
+- "ok 3 weeks then" to "shall I pause it for a month instead?" pauses for 3 weeks.
 """
 
 from __future__ import annotations
 
 from tests.live.helpers import Live, texts
 from tests.live.test_cart_language import lines
+from tests.live.test_shopper_guards_live import paused_days, subscribe, subscription
 
 SURE = "Just to be sure: do you want me to "
 
@@ -53,3 +56,28 @@ def test_a_restart_still_forgets_the_last_change(live: Live) -> None:
     said = texts(chat.say("undo"))
 
     assert lines(live, cart_id, token) == {}, said
+
+
+def test_a_vague_mention_of_three_lines_is_asked_never_guessed(live: Live) -> None:
+    start = {"PA-CBL-USBC": 2, "LA-HUB": 1, "LA-CHG-65W": 1}
+    cart_id, token = live.new_cart("live-s21-s37", **start)
+    chat = live.conversation(token)
+    for text in ("remove the usb-c thing", "take out the usb-c stuff"):
+        said = texts(chat.say(text))
+
+        assert lines(live, cart_id, token) == start, (text, said)
+        chat.say("no")
+
+
+def test_the_pause_length_in_the_answer_wins(live: Live) -> None:
+    sub_id, cart_token, token = subscribe(live, "live-s21-s5")
+    chat = live.conversation(cart_token)
+    refused = texts(chat.say("can I pause my subscription for 2 months?"))
+    assert subscription(live, sub_id, token)["status"] == "active", refused
+
+    said = texts(chat.say("ok 3 weeks then"))
+
+    if said[0].startswith(SURE):
+        said = texts(chat.say("yes"))
+    assert subscription(live, sub_id, token)["status"] == "paused", said
+    assert 20 < paused_days(live, sub_id) <= 21, said
