@@ -294,10 +294,14 @@ class FlowAction(Action, ABC):
         """Run the flow (for a linked messaging user too), utter its replies, return events."""
         ctx = chat_context(tracker)
 
-        fresh = started_anew(tracker) or answered_elsewhere(tracker)
+        started = started_anew(tracker)
+        fresh = started or answered_elsewhere(tracker)
 
         def flow(shop: Shop, context: ChatContext) -> list[Reply]:
-            if fresh and close_open_questions(shop, context.conversation_id):
+            closed = fresh and close_open_questions(
+                shop, context.conversation_id, forget_change=started
+            )
+            if closed:
                 logger.info("an offer or question left before a restart/greeting was closed")
             turn = message_turn(tracker, self.name())
             return run_turn(shop, context, turn, lambda: self.dialogue(shop, context, tracker))

@@ -41,7 +41,14 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
-from bot.chat.pending_reads import confirm_turn, decode, open_offer, read_pending, supersede
+from bot.chat.pending_reads import (
+    answer_length_wins,
+    confirm_turn,
+    decode,
+    open_offer,
+    read_pending,
+    supersede,
+)
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
@@ -183,6 +190,7 @@ def _handle(
             return [ask_again(session, ctx.conversation_id, confirmation)]
     if confirmation is not None:
         action, intent, entities, text = decode(confirmation)
+        text = answer_length_wins(action, text, turn.text)  # "ok 3 weeks then"
         button = (  # the Yes button: its payload, not a typed look-alike
             turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
         )

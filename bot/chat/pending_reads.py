@@ -23,11 +23,12 @@ from bot.chat.turns import DROPPED, PICKED, Turn
 from bot.domain.dialogue import needs_confirmation
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_add
+from bot.domain.language.en_pause import read_pause
 from bot.domain.options import is_plain_answer
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
-from bot.store.tables import OfferEventRow
+from bot.store.tables import OfferEventRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,14 @@ def decode(question: PendingQuestion) -> tuple[str, str, dict[str, str], str]:
     body = payload[len(intent) + 1 :]
     entities = json.loads(body) if body else {}
     return action, intent, {str(k): str(v) for k, v in entities.items()}, text
+
+
+def answer_length_wins(action: str, stored_text: str, answer: str) -> str:
+    """The text a confirmed request runs with: a pause length said in the answer wins.
+
+    "Shall I pause it for a month instead?" → "ok 3 weeks then" pauses for 3 weeks (or
+    refuses that length), never the month the question named (s21 review S5).
+    """
+    if action == "action_pause_subscription" and read_pause(answer, utcnow().date()):
+        return answer
+    return stored_text

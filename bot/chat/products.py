@@ -67,6 +67,7 @@ def search_product(
         UnknownProduct: Nothing matches well enough (with suggestions).
         AmbiguousProduct: A near tie (with the options' names and SKUs).
     """
+    mention = _without_stand_in(session, mention, language)
     lines = [line.product for line in view.lines] if view else []
     prefer = {product.sku for product in lines}
     scored = {s.product.sku: s for s in rank(mention, lines, prefer, cart_bonus, language)}
@@ -86,6 +87,22 @@ def search_product(
             if tie.settled:
                 raise  # every option has every word: a wider pass cannot break the tie
     return decide(mention, by_score(scored.values()), prefer, language)
+
+
+def _without_stand_in(session: Session, mention: str, language: Language) -> str:
+    """The mention without a trailing stand-in noun ("the usb-c thing" → "the usb-c").
+
+    A stand-in word names nothing, yet it can resemble part of a name ("thing" and "7-in-1")
+    and tip a near tie to one product (s21 review S37). It is kept when the catalog has a
+    name with that word ("Stuff Sack"), so such a product is still found by its name.
+    """
+    split = language.stand_in_tail(mention)
+    if split is None:
+        return mention
+    rest, noun = split
+    if ProductSearch(session, language).known_words(language.terms(noun)):
+        return mention
+    return rest
 
 
 def find_product(

@@ -9,6 +9,9 @@ the offer is closed as ``superseded`` once that other request has been handled. 
 away: the conversation's one retention offer was made, so the next cancel request (or the
 "Cancel anyway" button, which carries its own intent) cancels at once.
 
+A message the NLU could not place (``nlu_fallback``) is not moving on: the offer stays open
+for the next message ("why do you suggest it?" → "Sorry, I didn't get that" → "ok, add it").
+
 A message answered by a plain Rasa response ("thanks" → "You're welcome!") also counts as
 moving on; the action server sees it in the tracker (``actions.common.answered_elsewhere``)
 and closes what was open before the next flow runs.
@@ -40,6 +43,9 @@ KEEPS_OPEN = frozenset(
     }
 )
 """Actions that answer an offer by their nature: they resolve it themselves, or keep it."""
+NOT_UNDERSTOOD = "nlu_fallback"
+"""A message the NLU could not place: the shopper has not moved on, they said something about
+the offer the bot did not get ("why do you suggest it"), so the offer stays open (s21 S2)."""
 RESTATES = frozenset({"utter_no_selling_while_cancelling"})
 """Replies that put the open offer before the shopper again ("take the offer above, or cancel
 right away"): the offer is still what they are looking at, so it stays open."""
@@ -67,6 +73,8 @@ def close_if_moved_on(
         Whether an offer was closed. An offer made by this very turn is never touched.
     """
     if before is None or answered or turn.confirmed or turn.action in KEEPS_OPEN:
+        return False
+    if turn.intent == NOT_UNDERSTOOD:
         return False
     if any(_about_the_offer(reply) for reply in replies):
         return False

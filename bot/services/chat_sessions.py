@@ -66,12 +66,19 @@ def turn_token(shop: Shop, claims: Claims) -> str:
     return issue_token(shop.secret, claims.customer_id, claims.cart_id, ttl_seconds=ttl)
 
 
-def close_open_questions(shop: Shop, conversation_id: str) -> bool:
+def close_open_questions(shop: Shop, conversation_id: str, *, forget_change: bool = True) -> bool:
     """Close the conversation's open offer (as ``superseded``) and forget its pending question.
 
     Used when the conversation starts anew (``/restart``, a new session) or the shopper
     greets: the offer is no longer on the screen, so a later bare "no" must not answer it.
     The last cart change is forgotten too: "undo" never reaches back past a fresh start.
+
+    Args:
+        shop: The shop.
+        conversation_id: The conversation (Rasa sender id).
+        forget_change: Also forget the last cart change (a fresh start). ``False`` when the
+            shopper only moved on with small talk ("thanks"): "undo" still reverses the last
+            change then (s21 review S26).
 
     Returns:
         Whether anything was open.
@@ -82,7 +89,8 @@ def close_open_questions(shop: Shop, conversation_id: str) -> bool:
         if offer is not None:
             offers.resolve(offer, "superseded")
         question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
-        CartChangeRepository(session).forget(conversation_id)  # no undo across a fresh start
+        if forget_change:
+            CartChangeRepository(session).forget(conversation_id)  # no undo past a fresh start
     return offer is not None or question is not None
 
 

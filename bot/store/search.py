@@ -188,6 +188,20 @@ class ProductSearch:
                 return rows
         return []
 
+    def known_words(self, words: Sequence[str]) -> set[str]:
+        """The words (normalised, singular) that start a word of some product's name.
+
+        One round trip on either index; without an index, a ``LIKE`` per word.
+        """
+        if not words:
+            return set()
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            return search_pg.known_words(self.session, words)
+        if dialect == "sqlite" and search_sqlite.has_index(self.session):
+            return search_sqlite.known_words(self.session, words)
+        return {w for w in words if search_sqlite.like(self.session, [w])}
+
     def passes(
         self, mention: str, limit: int = CANDIDATES, broader: bool = True
     ) -> Iterator[list[Product]]:

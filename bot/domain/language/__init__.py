@@ -75,6 +75,10 @@ class Language(Protocol):
         """A whole message without its command and filler words ("throw in a tripod" → "tripod")."""
         ...
 
+    def stand_in_tail(self, mention: str) -> tuple[str, str] | None:
+        """A mention ending in a stand-in noun, split: "the usb-c thing" → ("the usb-c", ...)."""
+        ...
+
 
 ENGLISH = English()
 LANGUAGES: dict[str, Language] = {"en": ENGLISH}

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.utils import default_process
 
 from bot.domain.language import en_answers, en_quantities, en_swaps
-from bot.domain.language.en_words import FILLER, UNITS, content, fold_accents
+from bot.domain.language.en_words import FILLER, UNITS, content, fold_accents, stand_in_tail
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -137,6 +137,10 @@ class English:
     def content(self, text: str) -> str:
         """The words of a message that may name a product (command and filler words dropped)."""
         return content(text)
+
+    def stand_in_tail(self, mention: str) -> tuple[str, str] | None:
+        """A mention ending in a stand-in noun, split (:func:`.en_words.stand_in_tail`)."""
+        return stand_in_tail(mention)
 
     def readings(
         self, mention: str, quantity: str | None, message: str | None

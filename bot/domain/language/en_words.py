@@ -41,6 +41,11 @@ REFERENCE_NOUNS = {
     "other", "previous", "recent", "added", "bought", "picked", "chose", "ordered", "selected",
 }  # fmt: skip
 """Words that refer to a product without naming it ("that item", "the last one")."""
+STAND_INS = {
+    "thing", "things", "thingy", "thingies", "thingamajig", "stuff", "item", "items",
+    "product", "products", "one", "ones", "gadget", "gizmo", "doohickey",
+}  # fmt: skip
+"""Nouns a shopper ends a vague mention with ("the usb-c thing", "that leather one")."""
 NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
 
 
@@ -62,3 +67,18 @@ def content(text: str) -> str:
     words = re.findall(r"[a-z0-9][a-z0-9.'-]*", fold_accents(text).lower())
     kept = [w for w in words if w not in COMMAND and w not in FILLER]
     return " ".join(kept)
+
+
+def stand_in_tail(mention: str) -> tuple[str, str] | None:
+    """Split off a trailing stand-in noun: ``"the usb-c thing"`` → ``("the usb-c", "thing")``.
+
+    ``None`` when the mention does not end in one, or nothing but filler would be left
+    ("the thing", "that one"): such a mention names no product.
+    """
+    words = mention.split()
+    if len(words) < 2 or words[-1].lower().strip(".,!?") not in STAND_INS:
+        return None
+    rest = " ".join(words[:-1])
+    if not [w for w in re.findall(r"[a-z0-9]+", rest.lower()) if w not in FILLER]:
+        return None
+    return rest, words[-1].lower().strip(".,!?")
