@@ -7,17 +7,21 @@
   an active subscription is said to be active, unchanged (G29).
 * "not cancel, just pause": asked first as a pause, within the shop's pause rules.
 * "cancel my monthly delivery": the subscription's cancel flow, never "I can't cancel orders".
+* "cancel my delivery": "your Care Plus subscription, or an order?" (s21), never a guess.
 * "stop" alone: declines whatever is pending (a cancellation pending is kept, never carried
   out); with nothing pending, asks what to stop. Never a change (G27).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.chat import cancel, selling
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import ask_confirmation
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply, plan_params
+from bot.chat.subscription_choice import ask_cancel_what
 from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind
 from bot.domain.retention import PAUSE
@@ -94,6 +98,27 @@ def ask_pause(shop: Shop, ctx: ChatContext) -> list[Reply]:
 def cancel_delivery(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Handle "cancel my monthly delivery": the subscription's own cancel flow."""
     return cancel.cancel_subscription(shop, ctx)
+
+
+@replies_on_error
+def ask_which_delivery(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "cancel my delivery": with a subscription, ask "your subscription, or an order?".
+
+    Without one it can only be an order: the honest "I can't cancel a placed order here".
+    Never a cancel on a guess, never a checkout total.
+    """
+    claims = claims_for_customer(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        live = subscriptions.live_plans(session, claims.customer_id)
+        if not live:
+            return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
+        plan = live[0][1] if len(live) == 1 else replace(live[0][1], name=_names(live))
+        return [ask_cancel_what(session, ctx.conversation_id, plan)]
+
+
+def _names(live: list) -> str:
+    names = [plan.name for _, plan in live]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 @replies_on_error

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import Forbidden, NoActiveSubscription, NotFound
 from bot.domain.models import Plan
 from bot.domain.retention import discounted_price
+from bot.domain.subscription_state import PAUSED, effective_pause_end, effective_status
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
 from bot.store.mapping import plan_of
@@ -51,12 +52,13 @@ def view_of(session: Session, row: SubscriptionRow) -> SubscriptionView:
     customer = CustomerRepository(session).get(row.customer_id)
     plans = {p.id: p for p in SubscriptionRepository(session).plans()}
     ref = customer.external_ref if customer and customer.external_ref else str(row.customer_id)
+    now = utcnow()
     return SubscriptionView(
         row.id,
         ref,
         plan_of(plans[row.plan_id]),
-        row.status,
-        row.paused_until,
+        effective_status(row.status, row.paused_until, now),  # a lapsed pause reads active
+        effective_pause_end(row.status, row.paused_until, now),
         row.discount_percent,
         row.discount_renewals or 0,
     )
@@ -106,6 +108,23 @@ def get_subscription(shop: Shop, token: str | None, subscription_id: int) -> Sub
         if row is None or row.customer_id != claims.customer_id:
             raise Forbidden("this token does not grant access to that subscription")
         return view_of(session, row)
+
+
+def status_of(row: SubscriptionRow) -> str:
+    """The row's effective status now (a pause whose date has passed is ``active``)."""
+    return effective_status(row.status, row.paused_until, utcnow())
+
+
+def is_paused(row: SubscriptionRow) -> bool:
+    """Whether the row is paused now (not a pause that has already ended)."""
+    return status_of(row) == PAUSED
+
+
+def live_plans(session: Session, customer_id: int) -> list[tuple[SubscriptionRow, Plan]]:
+    """The customer's live (active or paused) subscriptions with their plans, newest first."""
+    repository = SubscriptionRepository(session)
+    plans = {p.id: plan_of(p) for p in repository.plans()}
+    return [(row, plans[row.plan_id]) for row in repository.live_for(customer_id)]
 
 
 def cancel(row: SubscriptionRow) -> None:
@@ -159,7 +178,7 @@ def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView
         row = SubscriptionRepository(session).current_for(claims.customer_id)
         if row is None:
             raise NoActiveSubscription()
-        was_paused = row.status == "paused"
+        was_paused = is_paused(row)  # a pause that has ended is nothing to resume
         if was_paused:
             resume(row)
         return view_of(session, row), was_paused
