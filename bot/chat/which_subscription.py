@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from bot.chat.turns import Turn
 
 _ACTION_WORDS = {CANCEL: "cancel", CANCEL_NOW: "cancel", PAUSE: "pause"}
+_REQUESTS = (
+    (CANCEL, re.compile(r"\b(?:cancel\w*|terminate|end)\b", re.I)),
+    (PAUSE, re.compile(r"\b(?:paus\w*|freeze|on\s+hold)\b", re.I)),
+    (CHANGE_PLAN, re.compile(r"\b(?:switch\w*|chang\w*|mov\w*|upgrad\w*|downgrad\w*)\b", re.I)),
+    ("resume", re.compile(r"\b(?:resum\w*|un-?paus\w*|reactivat\w*)\b", re.I)),
+)
+"""Request words: an answer that asks for another kind of change is a new request."""
 _ORDER = re.compile(r"\b(?:orders?|purchase|bought|placed|second|2nd|latter|last|one-?off)\b", re.I)
 _SUBSCRIPTION = re.compile(r"\b(?:subscription|plan|membership|recurring|first|1st|former)\b", re.I)
 
@@ -64,7 +71,7 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
         if question is None or question.question not in (WHICH_SUBSCRIPTION, CANCEL_WHAT):
             return None
         words = _words(turn)
-        picked = _pick(question, words)
+        picked = None if _asks_other(question, words) else _pick(question, words)
         if picked is None and words and (decides_nothing(words) or ENGLISH.affirms(words)):
             return [_again(question)]  # "yes" / "hold on": which one is still open
         pending.clear(ctx.conversation_id)
@@ -77,6 +84,18 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
             return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
         return cancel.cancel_subscription(shop, ctx)
     return _carry_out(shop, ctx, question, int(picked))
+
+
+def _asks_other(question: PendingQuestion, words: str) -> bool:
+    """Whether the answer asks for another kind of change ("pause the plus one" to "cancel?").
+
+    It then picks nothing: the question is dropped and the message read as a new request.
+    """
+    if question.question != WHICH_SUBSCRIPTION:
+        return False
+    asked = CANCEL if question.detail == CANCEL_NOW else question.detail
+    said = {kind for kind, pattern in _REQUESTS if pattern.search(words)}
+    return bool(said - {asked})
 
 
 def _pick(question: PendingQuestion, words: str) -> str | None:

@@ -383,3 +383,15 @@ def test_cancel_my_monthly_delivery_still_goes_to_the_subscription(shop) -> None
     replies = say(shop, ctx, ("action_checkout", "checkout"), "cancel my monthly delivery")
 
     assert replies[0].response.startswith("utter_offer_retention"), replies
+
+
+def test_an_answer_asking_for_another_change_is_a_new_request_not_a_pick(shop) -> None:
+    ids, ctx, _ = two_subscriptions(shop, "r16-other")
+    say(shop, ctx, PAUSE, "pause it")
+
+    replies = say(shop, ctx, CANCEL, "actually cancel the plus one")
+
+    assert replies[0].response.startswith("utter_offer_retention"), replies  # not a pause
+    assert replies[0].params["current_plan"] == "Care Plus"
+    assert {s for s, _ in states(shop, ids).values()} == {"active"}
+    assert _pending(shop, ctx.conversation_id) is None
