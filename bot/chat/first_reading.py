@@ -51,7 +51,8 @@ _ADD_ANSWERS = frozenset({"action_add_item", "action_choose_option"})
 def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply] | None:
     """The reply when one of these readings applies, else ``None`` (read as usual)."""
     if turn.confirmed:  # "yes" to "resume your subscription now?"
-        return requests.resume_confirmed(shop, ctx) if turn.text == requests.RESUME_TEXT else None
+        confirmed_resume = requests.is_confirmed_resume(turn.text)
+        return requests.resume_confirmed(shop, ctx, turn.text) if confirmed_resume else None
     answered = (
         which_line.answer(shop, ctx, turn, rerun)
         or which_subscription.answer(shop, ctx, turn)  # "the second one" to "Which subscription?"
@@ -68,7 +69,7 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
     if _retention_open(shop, ctx):
         return None  # "resume it", "just pause" during a cancel: the offer's own reading
     if asks_resume(turn.text):
-        return requests.ask_resume(shop, ctx)
+        return requests.ask_resume(shop, ctx, turn.text)
     if pause_not_cancel(turn.text):
         return requests.ask_pause(shop, ctx)
     if cancels_recurring_delivery(turn.text):

@@ -30,6 +30,7 @@ from bot.store.tables import SubscriptionRow
 WHICH_SUBSCRIPTION = "which_subscription"
 CANCEL_WHAT = "cancel_delivery_what"
 CANCEL, CANCEL_NOW, PAUSE, CHANGE_PLAN = "cancel", "cancel_now", "pause", "change_plan"
+RESUME = "resume"
 TEXT = "text"
 ORDER = "order"
 

@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.chat import cancel, pause_flow, plan_change
+from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.subscription_choice import (
@@ -28,6 +29,7 @@ from bot.chat.subscription_choice import (
     CANCEL_WHAT,
     CHANGE_PLAN,
     PAUSE,
+    RESUME,
     TEXT,
     WHICH_SUBSCRIPTION,
     pick_button,
@@ -42,12 +44,12 @@ from bot.store.pending import PendingChoiceRepository, PendingQuestion
 if TYPE_CHECKING:
     from bot.chat.turns import Turn
 
-_ACTION_WORDS = {CANCEL: "cancel", CANCEL_NOW: "cancel", PAUSE: "pause"}
+_ACTION_WORDS = {CANCEL: "cancel", CANCEL_NOW: "cancel", PAUSE: "pause", RESUME: "resume"}
 _REQUESTS = (
     (CANCEL, re.compile(r"\b(?:cancel\w*|terminate|end)\b", re.I)),
     (PAUSE, re.compile(r"\b(?:paus\w*|freeze|on\s+hold)\b", re.I)),
     (CHANGE_PLAN, re.compile(r"\b(?:switch\w*|chang\w*|mov\w*|upgrad\w*|downgrad\w*)\b", re.I)),
-    ("resume", re.compile(r"\b(?:resum\w*|un-?paus\w*|reactivat\w*)\b", re.I)),
+    (RESUME, re.compile(r"\b(?:resum\w*|un-?paus\w*|reactivat\w*)\b", re.I)),
 )
 """Request words: an answer that asks for another kind of change is a new request."""
 _ORDER = re.compile(r"\b(?:orders?|purchase|bought|placed|second|2nd|latter|last|one-?off)\b", re.I)
@@ -136,6 +138,8 @@ def _carry_out(
         return pause_flow.pause_subscription(shop, ctx, text, subscription_id)
     if kind == CHANGE_PLAN:
         return plan_change.change_plan(shop, ctx, text, subscription_id=subscription_id)
+    if kind == RESUME:
+        return requests.ask_resume(shop, ctx, text, subscription_id)
     if kind == CANCEL_NOW:
         return cancel.cancel_confirmed(shop, ctx, text, subscription_id)
     return cancel.cancel_subscription(shop, ctx, text, subscription_id)

@@ -162,8 +162,30 @@ def current_subscription(shop: Shop, token: str | None) -> SubscriptionView:
         return view_of(session, row)
 
 
-def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView, bool]:
+def live_views(shop: Shop, token: str | None) -> list[SubscriptionView]:
+    """The token customer's live (active or paused) subscriptions, newest first (read only).
+
+    Raises:
+        InvalidToken: Missing, forged or expired token.
+        NoActiveSubscription: The customer has none.
+    """
+    claims = claims_for_customer(shop.secret, token)
+    with shop.session_factory.begin() as session:
+        rows = SubscriptionRepository(session).live_for(claims.customer_id)
+        if not rows:
+            raise NoActiveSubscription()
+        return [view_of(session, row) for row in rows]
+
+
+def resume_subscription(
+    shop: Shop, token: str | None, subscription_id: int | None = None
+) -> tuple[SubscriptionView, bool]:
     """Resume the customer's paused subscription, in one transaction.
+
+    Args:
+        shop: The shop.
+        token: The customer's token.
+        subscription_id: Which of the customer's subscriptions (default: the newest live).
 
     Returns:
         The subscription after the call, and whether it was paused (and is now resumed);
@@ -171,17 +193,28 @@ def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView
 
     Raises:
         InvalidToken: Missing, forged or expired token.
-        NoActiveSubscription: The customer has no active or paused subscription.
+        NoActiveSubscription: The customer has no active or paused subscription (or the
+            one named is not theirs or not live).
     """
     claims = claims_for_customer(shop.secret, token)
     with shop.session_factory.begin() as session:
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        repository = SubscriptionRepository(session)
+        if subscription_id is None:
+            row = repository.current_for(claims.customer_id)
+        else:
+            row = repository.get(subscription_id, for_update=True)
+            if row is not None and (row.customer_id != claims.customer_id or not _live(row)):
+                row = None
         if row is None:
             raise NoActiveSubscription()
         was_paused = is_paused(row)  # a pause that has ended is nothing to resume
         if was_paused:
             resume(row)
         return view_of(session, row), was_paused
+
+
+def _live(row: SubscriptionRow) -> bool:
+    return row.status in ("active", "paused")
 
 
 def give_discount(row: SubscriptionRow, percent: int, renewals: int) -> None:

@@ -395,3 +395,49 @@ def test_an_answer_asking_for_another_change_is_a_new_request_not_a_pick(shop) -
     assert replies[0].params["current_plan"] == "Care Plus"
     assert {s for s, _ in states(shop, ids).values()} == {"active"}
     assert _pending(shop, ctx.conversation_id) is None
+
+
+# --- resume and status with several subscriptions (the same kind of fault as R16) ------------
+
+STATUS = ("action_checkout", "checkout")
+
+
+def test_resume_with_one_of_two_paused_names_and_resumes_that_one(shop) -> None:
+    ids, ctx, _ = two_subscriptions(shop, "r16-resume-one")
+    _set_pause(shop, ids["care-plus"], 5)  # the older one; the newest (Premium) is active
+
+    asked = say(shop, ctx, STATUS, "resume my subscription")
+
+    assert asked[0].response == "utter_confirm_action", asked
+    assert asked[0].params["action"].startswith("resume your Care Plus subscription now")
+    assert _paused_until(shop, ids["care-plus"])[0] == "paused"
+    done = say(shop, ctx, YES, "yes")
+    assert done[0].response == "utter_subscription_resumed", done
+    assert done[0].params["plan"] == "Care Plus"
+    assert _paused_until(shop, ids["care-plus"]) == ("active", None)
+
+
+def test_resume_with_two_paused_asks_which_and_resumes_only_the_pick(shop) -> None:
+    ids, ctx, _ = two_subscriptions(shop, "r16-resume-two")
+    for sub_id in ids.values():
+        _set_pause(shop, sub_id, 5)
+
+    asked = say(shop, ctx, STATUS, "unpause my subscription")
+    assert asked[0].response == "utter_which_subscription", asked
+    assert asked[0].params["action"] == "resume"
+    confirm = say(shop, ctx, PICK, "plus")
+    assert confirm[0].params["action"].startswith("resume your Care Plus subscription now")
+    say(shop, ctx, YES, "yes")
+
+    assert _paused_until(shop, ids["care-plus"]) == ("active", None)
+    assert _paused_until(shop, ids["care-premium"])[0] == "paused"
+
+
+def test_status_with_two_subscriptions_names_each(shop) -> None:
+    ids, ctx, _ = two_subscriptions(shop, "r16-status")
+    _set_pause(shop, ids["care-plus"], 5)
+
+    replies = say(shop, ctx, STATUS, "is my subscription active?")
+
+    said = {(r.params["plan"], r.params["state"].split(" until")[0]) for r in replies}
+    assert said == {("Care Premium", "active"), ("Care Plus", "paused")}
