@@ -138,3 +138,19 @@ def test_cancel_my_delivery_is_asked_back(live: Live) -> None:
     order = texts(chat.say("an order"))
     assert order[0].startswith("I can't cancel a placed order here"), order
     assert status(live, sub_id, token) == ("active", "care-plus")
+
+
+def test_resume_with_two_subscriptions_resumes_the_paused_one_it_names(live: Live) -> None:
+    plus_id, cart_token, plus_token = subscribe(live, "live-s21-resume")
+    premium_id, premium_token = _premium_too(live, "live-s21-resume")
+    _pause(live, plus_id, 5)
+    chat = live.conversation(cart_token)
+
+    said = texts(chat.say("resume my subscription"))
+
+    assert said[0].startswith(SURE + "resume your Care Plus subscription now"), said
+    assert status(live, plus_id, plus_token) == ("paused", "care-plus")
+    done = texts(chat.say("yes"))
+    assert done[0].startswith("Done — your Care Plus subscription is active again"), done
+    assert status(live, plus_id, plus_token) == ("active", "care-plus")
+    assert status(live, premium_id, premium_token) == ("active", "care-premium")
