@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.common import UPSET_SLOT, FlowAction, product_request, text_slot
-from bot.chat import cancel
+from bot.chat import cancel, pause_flow
 from bot.chat.replies import ChatContext, Reply
 from bot.services.shop import Shop
 
@@ -32,8 +32,8 @@ class ActionCancelSubscription(FlowAction):
     action_name = "action_cancel_subscription"
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
-        """Run the subscription cancel flow."""
-        return cancel.cancel_subscription(shop, ctx)
+        """Run the subscription cancel flow (a plan named in the words picks the subscription)."""
+        return cancel.cancel_subscription(shop, ctx, product_request(tracker)[2])
 
 
 class ActionConfirmCancel(FlowAction):
@@ -67,4 +67,7 @@ class ActionPauseSubscription(FlowAction):
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
         """Run the pause flow with the message (it may say how long)."""
-        return cancel.pause_subscription(shop, ctx, product_request(tracker)[2])
+        confirmed = (tracker.latest_message or {}).get("confirmed") is True  # "yes, move it"
+        return pause_flow.pause_subscription(
+            shop, ctx, product_request(tracker)[2], confirmed=confirmed
+        )

@@ -13,20 +13,16 @@ from bot.chat.confirm import ask_confirmation, intent_payload
 from bot.chat.handoff import withdraw_selling_offer
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
-from bot.chat.retention import (
+from bot.chat.retention import offer_retention
+from bot.chat.retention_accept import (
     ask_for_option,
-    offer_default_pause,
-    offer_retention,
     offered_subscription,
-    pause_refused,
-    paused,
 )
-from bot.domain.errors import NoActiveSubscription, NotInCart
+from bot.chat.subscription_choice import CANCEL, CANCEL_NOW, ask_which, target
+from bot.domain.errors import NotInCart
 from bot.domain.language.en_cues import says_remove
-from bot.domain.language.en_pause import read_pause
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import may_offer_on_exit
-from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.cart import load_cart, product_by_sku, remove_line
@@ -34,7 +30,7 @@ from bot.services.recommend import downgrade_for
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
-from bot.store.tables import OfferEventRow, SubscriptionRow, utcnow
+from bot.store.tables import OfferEventRow, SubscriptionRow
 
 _SELLING = (OfferKind.ADDON, OfferKind.GAP_CLOSER, OfferKind.UPSELL)
 
@@ -64,7 +60,8 @@ def _cancel_now(session: Session, row: SubscriptionRow) -> Reply:
     return Reply("utter_subscription_canceled_others", {"plan": plan.name, "others": names})
 
 
-def _open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None:
+def open_exit_offer(session: Session, ctx: ChatContext) -> OfferEventRow | None:
+    """The conversation's open downsell or retention offer, if any."""
     offer = OfferRepository(session).open_offer(ctx.conversation_id)
     if offer is None:
         return None
@@ -100,7 +97,7 @@ def remove_too_expensive(
             if _says_remove(message):
                 return [take_out(session, cart, view, product, part)]
             return [_ask_to_remove(session, ctx, product, part)]
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
         state = conversation_state(session, ctx)
         cheaper = (
             downgrade_for(session, product, line.quantity) if may_offer_on_exit(state) else None
@@ -166,14 +163,23 @@ def _ask_to_remove(
 
 
 @replies_on_error
-def cancel_subscription(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Offer one retention option once; asking again cancels at once."""
+def cancel_subscription(
+    shop: Shop, ctx: ChatContext, text: str | None = None, subscription_id: int | None = None
+) -> list[Reply]:
+    """Offer one retention option once; asking again cancels at once.
+
+    With several live subscriptions the one meant is the open offer's, the one the words
+    name, or the one picked (``subscription_id``); else "Which subscription should I
+    cancel?" is asked and nothing changes.
+    """
     claims = claims_for_customer(shop.secret, ctx.token)
     with shop.session_factory.begin() as session:
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
-        if row is None:
-            raise NoActiveSubscription()
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
+        chosen = subscription_id or (pending.subscription_id if pending is not None else None)
+        row = target(session, claims.customer_id, text or "", chosen)
+        if isinstance(row, list):  # two or more live, none named: ask (never a guess)
+            request = (CANCEL, text or "cancel my subscription")
+            return [ask_which(session, ctx.conversation_id, row, request, "cancel")]
         if pending is not None and pending.subscription_id == row.id:
             OfferRepository(session).resolve(pending, "declined")
             return [_cancel_now(session, row)]
@@ -198,18 +204,23 @@ def ask_what_to_cancel(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
 
 
 @replies_on_error
-def cancel_confirmed(shop: Shop, ctx: ChatContext) -> list[Reply]:
+def cancel_confirmed(
+    shop: Shop, ctx: ChatContext, text: str | None = None, subscription_id: int | None = None
+) -> list[Reply]:
     """A cancel the shopper confirmed ("Just to be sure: cancel?" → yes): cancel at once.
 
     The confirmation was the one extra turn a cancel may take, so no retention offer
-    follows it (a second "yes" would otherwise take the offer, not the cancel).
+    follows it (a second "yes" would otherwise take the offer, not the cancel). Which
+    subscription: as in :func:`cancel_subscription` (asked when it is not clear).
     """
     claims = claims_for_customer(shop.secret, ctx.token)
     with shop.session_factory.begin() as session:
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
-        if row is None or row.status == "canceled":
-            raise NoActiveSubscription()
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
+        chosen = subscription_id or (pending.subscription_id if pending is not None else None)
+        row = target(session, claims.customer_id, text or "", chosen)
+        if isinstance(row, list):
+            request = (CANCEL_NOW, text or "cancel my subscription")
+            return [ask_which(session, ctx.conversation_id, row, request, "cancel")]
         if pending is not None:
             OfferRepository(session).resolve(pending, "declined")
         return [_cancel_now(session, row)]
@@ -223,7 +234,7 @@ def confirm_cancel(shop: Shop, ctx: ChatContext) -> list[Reply]:
     the one retention offer comes first, with the way out one tap away.
     """
     with shop.session_factory.begin() as session:
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
         if pending is not None:
             OfferRepository(session).resolve(pending, "declined")
             return [carry_out_exit(session, shop, ctx, pending)]
@@ -236,36 +247,10 @@ def choose_retention_option(
 ) -> list[Reply]:
     """The shopper asks for another retention option than offered ("pause it instead")."""
     with shop.session_factory.begin() as session:
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
         if pending is None or not OfferKind(pending.kind).is_retention:
             return [Reply("utter_nothing_pending")]
         return [ask_for_option(session, shop, ctx, pending, wanted, message)]
-
-
-@replies_on_error
-def pause_subscription(shop: Shop, ctx: ChatContext, message: str | None = None) -> list[Reply]:
-    """Handle "pause it": during a retention offer, the pause instead; else pause if allowed.
-
-    A length in the message ("for 3 months") is granted exactly when the shop allows it,
-    else refused with the lengths it allows and the subscription unchanged.
-    """
-    with shop.session_factory.begin() as session:
-        pending = _open_exit_offer(session, ctx)
-        if pending is not None and OfferKind(pending.kind).is_retention:
-            return [ask_for_option(session, shop, ctx, pending, PAUSE, message)]
-        claims = claims_for_customer(shop.secret, ctx.token)
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
-        if row is None or row.status == "canceled":
-            raise NoActiveSubscription()
-        plan = subscriptions.view_of(session, row).plan
-        if not shop.retention.allows(PAUSE):
-            return [Reply("utter_pause_unavailable", {"plan": plan.name})]
-        try:
-            days = granted_pause(shop.retention, read_pause(message, utcnow().date()))
-        except PauseLengthRefused as refused:  # "shall I pause it for a month?" is pending
-            offer_default_pause(session, shop, ctx, plan.name)
-            return [pause_refused(shop, plan, refused)]
-        return [paused(row, plan, days)]
 
 
 @replies_on_error
@@ -276,7 +261,7 @@ def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
     (for a retention offer, a saved cancellation).
     """
     with shop.session_factory.begin() as session:
-        pending = _open_exit_offer(session, ctx)
+        pending = open_exit_offer(session, ctx)
         if pending is None:
             return [Reply("utter_confirm_declined")]
         if pending.kind == OfferKind.DOWNSELL.value:

@@ -243,7 +243,7 @@ def _handle(
     if cancelling and is_about_an_order(turn.text):  # "cancel my order": not the subscription
         return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
     if cancelling and turn.confirmed:  # "yes" to "cancel your subscription?": no second turn
-        return cancel.cancel_confirmed(shop, ctx)
+        return cancel.cancel_confirmed(shop, ctx, turn.text)
     exit_open = offer is not None and OfferKind(offer.kind) in _EXIT_KINDS
     if cancelling and not exit_open and is_bare_cancel(turn.text):  # "cancel that" after an add
         asked = cancel.ask_what_to_cancel(shop, ctx)

@@ -8,7 +8,10 @@ every change it leads to is asked first (or was picked from the options shown):
 * the answer to an add's "Did you mean A or B?" whatever intent its words got ("not that,
   the 256 one", "256 please" read as a removal): always the add of the picked option (G25);
 * "stop" alone, "is my subscription active?", "resume my subscription", "not cancel, just
-  pause", "cancel my monthly delivery" (:mod:`bot.chat.subscription_requests`).
+  pause", "cancel my monthly delivery" (:mod:`bot.chat.subscription_requests`);
+* the answer to "Which subscription …?" or "your subscription, or an order?"
+  (:mod:`bot.chat.which_subscription`), "what if I pause it?" (:mod:`bot.chat.pause_flow`)
+  and "cancel my delivery" (asked back when there is a subscription; review s21).
 
 English cues: :mod:`bot.domain.language.en_subscription_words`.
 """
@@ -18,14 +21,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.chat import cart, which_line
+from bot.chat import cart, pause_flow, which_line, which_subscription
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.language.en_cues import says_remove
 from bot.domain.language.en_subscription_words import (
+    asks_pause_terms,
     asks_resume,
     asks_status,
+    cancels_a_delivery,
     cancels_recurring_delivery,
     is_bare_stop,
     pause_not_cancel,
@@ -46,22 +51,31 @@ _ADD_ANSWERS = frozenset({"action_add_item", "action_choose_option"})
 def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply] | None:
     """The reply when one of these readings applies, else ``None`` (read as usual)."""
     if turn.confirmed:  # "yes" to "resume your subscription now?"
-        return requests.resume_confirmed(shop, ctx) if turn.text == requests.RESUME_TEXT else None
-    answered = which_line.answer(shop, ctx, turn, rerun) or _add_choice(shop, ctx, turn)
+        confirmed_resume = requests.is_confirmed_resume(turn.text)
+        return requests.resume_confirmed(shop, ctx, turn.text) if confirmed_resume else None
+    answered = (
+        which_line.answer(shop, ctx, turn, rerun)
+        or which_subscription.answer(shop, ctx, turn)  # "the second one" to "Which subscription?"
+        or _add_choice(shop, ctx, turn)
+    )
     if answered is not None or not turn.text or turn.text.startswith("/"):
         return answered
     if is_bare_stop(turn.text):
         return requests.stop(shop, ctx)
     if asks_status(turn.text):
         return requests.status(shop, ctx)
+    if asks_pause_terms(turn.text):  # "what if I pause it?": the terms, never the pause
+        return pause_flow.pause_terms(shop, ctx, turn.text)
     if _retention_open(shop, ctx):
         return None  # "resume it", "just pause" during a cancel: the offer's own reading
     if asks_resume(turn.text):
-        return requests.ask_resume(shop, ctx)
+        return requests.ask_resume(shop, ctx, turn.text)
     if pause_not_cancel(turn.text):
         return requests.ask_pause(shop, ctx)
     if cancels_recurring_delivery(turn.text):
         return requests.cancel_delivery(shop, ctx)
+    if cancels_a_delivery(turn.text):  # "cancel my delivery": the subscription or an order?
+        return requests.ask_which_delivery(shop, ctx)
     return None
 
 

@@ -10,13 +10,15 @@ An unknown or unclear plan is asked about, and nothing changes.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import ask_confirmation
 from bot.chat.replies import ChatContext, Reply, plan_params
-from bot.domain.errors import NoActiveSubscription
+from bot.chat.subscription_choice import CHANGE_PLAN, ask_which, target
 from bot.domain.language.en_support import asks_plan_change, mentions_change
 from bot.domain.models import OfferKind, Plan
-from bot.domain.plan_change import pick_plan
+from bot.domain.plan_change import named_plans, pick_plan
 from bot.money import format_money
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
@@ -24,6 +26,7 @@ from bot.services.shop import Shop
 from bot.store.mapping import plan_of
 from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
+from bot.store.tables import SubscriptionRow
 
 ACTION, INTENT = "action_change_plan", "change_plan"
 
@@ -64,7 +67,13 @@ def is_plan_change(shop: Shop, ctx: ChatContext, text: str) -> bool:
 
 
 @replies_on_error
-def change_plan(shop: Shop, ctx: ChatContext, text: str, confirmed: bool = False) -> list[Reply]:
+def change_plan(
+    shop: Shop,
+    ctx: ChatContext,
+    text: str,
+    confirmed: bool = False,
+    subscription_id: int | None = None,
+) -> list[Reply]:
     """Ask to confirm the plan change with its price difference; switch once confirmed.
 
     Args:
@@ -72,29 +81,39 @@ def change_plan(shop: Shop, ctx: ChatContext, text: str, confirmed: bool = False
         ctx: The conversation (its token names the customer).
         text: The shopper's words ("switch me to the basic plan").
         confirmed: The shopper said yes to the confirmation: switch now.
+        subscription_id: The subscription picked from "Which subscription …?" (with several
+            live subscriptions, a change that names none is asked about first).
     """
     claims = claims_for_customer(shop.secret, ctx.token)
     with shop.session_factory.begin() as session:
-        repository = SubscriptionRepository(session)
-        row = repository.current_for(claims.customer_id)
-        if row is None:
-            raise NoActiveSubscription()
+        plans = [plan_of(p) for p in SubscriptionRepository(session).plans()]
+        named = named_plans(text, plans)  # one plan named: the target, not the subscription
+        found = target(session, claims.customer_id, text if len(named) > 1 else "", subscription_id)
+        if isinstance(found, list):  # two or more live, none named: which one? (never a guess)
+            to = f"switch to {named[0].name}" if len(named) == 1 else "switch to another plan"
+            request = (CHANGE_PLAN, text)
+            return [ask_which(session, ctx.conversation_id, found, request, to)]
+        row, several = found, len(subscriptions.live_plans(session, claims.customer_id)) > 1
         current = subscriptions.view_of(session, row).plan
-        plans = [plan_of(p) for p in repository.plans()]
-        target = pick_plan(text, plans, current)
-        if target is None:
+        chosen = pick_plan(text, plans, current)
+        if chosen is None:
             others = [p for p in plans if p.code != current.code]
             params = {"plans": _listing(others), **plan_params(current, "current_")}
             buttons = tuple((p.name, f"switch me to {p.name}") for p in others)
             return [Reply("utter_which_plan", params, buttons)]
-        if target.code == current.code:
+        if chosen.code == current.code:
             return [Reply("utter_plan_already", plan_params(current))]
-        if not confirmed:
-            request = (ACTION, INTENT, {}, text)
-            return [
-                ask_confirmation(session, ctx.conversation_id, request, _summary(current, target))
-            ]
-        status, paused_until = row.status, row.paused_until
-        plan = subscriptions.switch_plan(session, row, target.code)
-        row.status, row.paused_until = status, paused_until  # a paused plan stays paused
-        return [Reply("utter_subscription_switched", plan_params(plan))]
+        if not confirmed:  # with several, the words name both plans: the yes re-reads them
+            words = f"switch my {current.name} subscription to {chosen.name}" if several else text
+            request = (ACTION, INTENT, {}, words)
+            summary = _summary(current, chosen)
+            return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+        return [_switch(session, row, chosen)]
+
+
+def _switch(session: Session, row: SubscriptionRow, chosen: Plan) -> Reply:
+    """Switch ``row`` to ``chosen``; a plan paused now stays paused (an ended pause doesn't)."""
+    still_paused, paused_until = subscriptions.is_paused(row), row.paused_until
+    plan = subscriptions.switch_plan(session, row, chosen.code)
+    row.status, row.paused_until = ("paused", paused_until) if still_paused else ("active", None)
+    return Reply("utter_subscription_switched", plan_params(plan))

@@ -10,7 +10,8 @@ from bot.chat.common import conversation_state, offer_shown, record_offer, repli
 from bot.chat.offer_prices import price_changed
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply, swap_params
-from bot.chat.retention import accept_retention, retention_detail
+from bot.chat.retention import retention_detail
+from bot.chat.retention_accept import accept_retention
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_suggestion_words import wants_another_suggestion

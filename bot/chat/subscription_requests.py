@@ -7,20 +7,25 @@
   an active subscription is said to be active, unchanged (G29).
 * "not cancel, just pause": asked first as a pause, within the shop's pause rules.
 * "cancel my monthly delivery": the subscription's cancel flow, never "I can't cancel orders".
+* "cancel my delivery": "your Care Plus subscription, or an order?" (s21), never a guess.
 * "stop" alone: declines whatever is pending (a cancellation pending is kept, never carried
   out); with nothing pending, asks what to stop. Never a change (G27).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.chat import cancel, selling
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import ask_confirmation
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply, plan_params
+from bot.chat.subscription_choice import RESUME, ask_cancel_what, ask_which
 from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind
 from bot.domain.retention import PAUSE
+from bot.domain.subscription_state import named_subscription
 from bot.money import format_money
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
@@ -47,29 +52,76 @@ def _state(view: SubscriptionView) -> str:
 
 @replies_on_error
 def status(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Say the subscription's plan, price and state; change nothing."""
-    view = subscriptions.current_subscription(shop, ctx.token)
-    return [Reply("utter_subscription_status", {**plan_params(view.plan), "state": _state(view)})]
+    """Say each live subscription's plan, price and state; change nothing."""
+    return [
+        Reply("utter_subscription_status", {**plan_params(view.plan), "state": _state(view)})
+        for view in subscriptions.live_views(shop, ctx.token)
+    ]
+
+
+def resume_words(plan: str | None = None) -> str:
+    """The words a confirmed resume is re-run with (naming the plan when there are several)."""
+    return RESUME_TEXT if plan is None else f"resume my {plan} subscription"
+
+
+def is_confirmed_resume(text: str) -> bool:
+    """Whether a confirmed request's words are a resume's (:func:`resume_words`)."""
+    return text == RESUME_TEXT or (text.startswith("resume my ") and text.endswith(" subscription"))
 
 
 @replies_on_error
-def ask_resume(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Ask before resuming a paused subscription; an active one is said to be active."""
-    view = subscriptions.current_subscription(shop, ctx.token)
+def ask_resume(
+    shop: Shop, ctx: ChatContext, text: str = "", subscription_id: int | None = None
+) -> list[Reply]:
+    """Ask before resuming a paused subscription; an active one is said to be active.
+
+    With several live subscriptions: the one picked or named, else the only paused one;
+    two or more paused and none named are asked about ("Which subscription should I
+    resume?").
+    """
+    views = subscriptions.live_views(shop, ctx.token)
+    view = _resumed_view(views, text, subscription_id)
+    if view is None:
+        paused = [v for v in views if v.status == "paused"]
+        with shop.session_factory.begin() as session:
+            claims = claims_for_customer(shop.secret, ctx.token)
+            live = [(r, p) for r, p in subscriptions.live_plans(session, claims.customer_id)
+                    if r.id in {v.subscription_id for v in paused}]  # fmt: skip
+            request = (RESUME, text or RESUME_TEXT)
+            return [ask_which(session, ctx.conversation_id, live, request, "resume")]
     if view.status != "paused":
         return [Reply("utter_subscription_not_paused", plan_params(view.plan))]
     until = f", paused until {view.paused_until:%B %d}" if view.paused_until else ""
     price = f"{format_money(view.price)}/{view.plan.interval}"
     summary = f"resume your {view.plan.name} subscription now ({price}{until})"
-    request = ("action_accept_offer", "affirm", {}, RESUME_TEXT)
+    words = resume_words(view.plan.name if len(views) > 1 else None)
+    request = ("action_accept_offer", "affirm", {}, words)
     with shop.session_factory.begin() as session:
         return [ask_confirmation(session, ctx.conversation_id, request, summary)]
 
 
+def _resumed_view(
+    views: list[SubscriptionView], text: str, subscription_id: int | None
+) -> SubscriptionView | None:
+    """The subscription a resume means, or None when two or more paused ones are left open."""
+    by_id = {view.subscription_id: view for view in views}
+    named = subscription_id or named_subscription(
+        text, [(view.subscription_id, view.plan) for view in views]
+    )
+    if named in by_id:
+        return by_id[named]
+    paused = [view for view in views if view.status == "paused"]
+    if len(paused) > 1:
+        return None
+    return paused[0] if paused else views[0]
+
+
 @replies_on_error
-def resume_confirmed(shop: Shop, ctx: ChatContext) -> list[Reply]:
+def resume_confirmed(shop: Shop, ctx: ChatContext, text: str = RESUME_TEXT) -> list[Reply]:
     """Resume the subscription the shopper confirmed (one transaction)."""
-    view, resumed = subscriptions.resume_subscription(shop, ctx.token)
+    views = subscriptions.live_views(shop, ctx.token)
+    named = named_subscription(text, [(v.subscription_id, v.plan) for v in views])
+    view, resumed = subscriptions.resume_subscription(shop, ctx.token, named)
     if not resumed:  # resumed meanwhile (another tab): still active, nothing changed
         return [Reply("utter_subscription_not_paused", plan_params(view.plan))]
     return [Reply("utter_subscription_resumed", plan_params(view.plan))]
@@ -94,6 +146,27 @@ def ask_pause(shop: Shop, ctx: ChatContext) -> list[Reply]:
 def cancel_delivery(shop: Shop, ctx: ChatContext) -> list[Reply]:
     """Handle "cancel my monthly delivery": the subscription's own cancel flow."""
     return cancel.cancel_subscription(shop, ctx)
+
+
+@replies_on_error
+def ask_which_delivery(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """Handle "cancel my delivery": with a subscription, ask "your subscription, or an order?".
+
+    Without one it can only be an order: the honest "I can't cancel a placed order here".
+    Never a cancel on a guess, never a checkout total.
+    """
+    claims = claims_for_customer(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        live = subscriptions.live_plans(session, claims.customer_id)
+        if not live:
+            return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
+        plan = live[0][1] if len(live) == 1 else replace(live[0][1], name=_names(live))
+        return [ask_cancel_what(session, ctx.conversation_id, plan)]
+
+
+def _names(live: list) -> str:
+    names = [plan.name for _, plan in live]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 @replies_on_error

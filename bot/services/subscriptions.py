@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import Forbidden, NoActiveSubscription, NotFound
 from bot.domain.models import Plan
 from bot.domain.retention import discounted_price
+from bot.domain.subscription_state import PAUSED, effective_pause_end, effective_status
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
 from bot.store.mapping import plan_of
@@ -51,12 +52,13 @@ def view_of(session: Session, row: SubscriptionRow) -> SubscriptionView:
     customer = CustomerRepository(session).get(row.customer_id)
     plans = {p.id: p for p in SubscriptionRepository(session).plans()}
     ref = customer.external_ref if customer and customer.external_ref else str(row.customer_id)
+    now = utcnow()
     return SubscriptionView(
         row.id,
         ref,
         plan_of(plans[row.plan_id]),
-        row.status,
-        row.paused_until,
+        effective_status(row.status, row.paused_until, now),  # a lapsed pause reads active
+        effective_pause_end(row.status, row.paused_until, now),
         row.discount_percent,
         row.discount_renewals or 0,
     )
@@ -108,6 +110,23 @@ def get_subscription(shop: Shop, token: str | None, subscription_id: int) -> Sub
         return view_of(session, row)
 
 
+def status_of(row: SubscriptionRow) -> str:
+    """The row's effective status now (a pause whose date has passed is ``active``)."""
+    return effective_status(row.status, row.paused_until, utcnow())
+
+
+def is_paused(row: SubscriptionRow) -> bool:
+    """Whether the row is paused now (not a pause that has already ended)."""
+    return status_of(row) == PAUSED
+
+
+def live_plans(session: Session, customer_id: int) -> list[tuple[SubscriptionRow, Plan]]:
+    """The customer's live (active or paused) subscriptions with their plans, newest first."""
+    repository = SubscriptionRepository(session)
+    plans = {p.id: plan_of(p) for p in repository.plans()}
+    return [(row, plans[row.plan_id]) for row in repository.live_for(customer_id)]
+
+
 def cancel(row: SubscriptionRow) -> None:
     """Cancel at once."""
     row.status = "canceled"
@@ -143,8 +162,30 @@ def current_subscription(shop: Shop, token: str | None) -> SubscriptionView:
         return view_of(session, row)
 
 
-def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView, bool]:
+def live_views(shop: Shop, token: str | None) -> list[SubscriptionView]:
+    """The token customer's live (active or paused) subscriptions, newest first (read only).
+
+    Raises:
+        InvalidToken: Missing, forged or expired token.
+        NoActiveSubscription: The customer has none.
+    """
+    claims = claims_for_customer(shop.secret, token)
+    with shop.session_factory.begin() as session:
+        rows = SubscriptionRepository(session).live_for(claims.customer_id)
+        if not rows:
+            raise NoActiveSubscription()
+        return [view_of(session, row) for row in rows]
+
+
+def resume_subscription(
+    shop: Shop, token: str | None, subscription_id: int | None = None
+) -> tuple[SubscriptionView, bool]:
     """Resume the customer's paused subscription, in one transaction.
+
+    Args:
+        shop: The shop.
+        token: The customer's token.
+        subscription_id: Which of the customer's subscriptions (default: the newest live).
 
     Returns:
         The subscription after the call, and whether it was paused (and is now resumed);
@@ -152,17 +193,28 @@ def resume_subscription(shop: Shop, token: str | None) -> tuple[SubscriptionView
 
     Raises:
         InvalidToken: Missing, forged or expired token.
-        NoActiveSubscription: The customer has no active or paused subscription.
+        NoActiveSubscription: The customer has no active or paused subscription (or the
+            one named is not theirs or not live).
     """
     claims = claims_for_customer(shop.secret, token)
     with shop.session_factory.begin() as session:
-        row = SubscriptionRepository(session).current_for(claims.customer_id)
+        repository = SubscriptionRepository(session)
+        if subscription_id is None:
+            row = repository.current_for(claims.customer_id)
+        else:
+            row = repository.get(subscription_id, for_update=True)
+            if row is not None and (row.customer_id != claims.customer_id or not _live(row)):
+                row = None
         if row is None:
             raise NoActiveSubscription()
-        was_paused = row.status == "paused"
+        was_paused = is_paused(row)  # a pause that has ended is nothing to resume
         if was_paused:
             resume(row)
         return view_of(session, row), was_paused
+
+
+def _live(row: SubscriptionRow) -> bool:
+    return row.status in ("active", "paused")
 
 
 def give_discount(row: SubscriptionRow, percent: int, renewals: int) -> None:

@@ -11,7 +11,7 @@ from actions.cancel import (
     ActionHandleComplaint,
     ActionRemoveTooExpensive,
 )
-from actions.cart import ActionAddItem
+from actions.cart import ActionAddItem, ActionChooseOption
 from actions.suggestions import ActionAcceptOffer, ActionDeclineOffer
 from bot.services.cart import add_to_cart
 from bot.services.subscriptions import create_subscription, get_subscription
@@ -346,9 +346,15 @@ def test_keeping_the_item_to_a_downsell_removes_nothing(shop, cart, chat, cart_l
 def test_cancelling_one_of_two_subscriptions_names_the_other_and_offers_once(shop, chat, cart):
     first, token_a = create_subscription(shop, cart.customer_ref, "care-plus")
     second, token_b = create_subscription(shop, cart.customer_ref, "care-premium")
-    chat.run(
+    asked, _ = chat.run(
         ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
     )
+    assert asked[0][0] == "utter_which_subscription"  # two live, none named: asked (R16)
+    assert asked[0][1]["buttons"] == ["Care Premium", "Care Plus"]
+    assert get_subscription(shop, token_a, first.subscription_id).status == "active"
+    assert get_subscription(shop, token_b, second.subscription_id).status == "active"
+    offer, _ = chat.run(ActionChooseOption(), text="the premium one", intent="choose_option")
+    assert offer[0][0].startswith("utter_offer_retention"), offer
 
     done, _ = chat.run(ActionConfirmCancel(), text="cancel anyway", intent="cancel_anyway")
 

@@ -6,7 +6,7 @@ changed exactly as asked. The NLU readings are the reviewer's (``affirm`` for "y
 
 from __future__ import annotations
 
-from bot.chat import cancel, cart
+from bot.chat import cart, pause_flow
 from bot.chat.cancel import remove_too_expensive
 from bot.chat.dialogue import Turn
 from bot.chat.replies import ChatContext, Reply
@@ -23,7 +23,9 @@ FLOWS.setdefault(
     lambda shop, ctx, t: cart.remove_item(shop, ctx, t.entities.get("product"), t.text),
 )
 PAUSE = "action_pause_subscription"
-FLOWS[PAUSE] = lambda shop, ctx, t: cancel.pause_subscription(shop, ctx, t.text)
+FLOWS[PAUSE] = lambda shop, ctx, t: pause_flow.pause_subscription(
+    shop, ctx, t.text, confirmed=t.confirmed
+)
 
 
 def retention(shop) -> tuple[int, ChatContext]:

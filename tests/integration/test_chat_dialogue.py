@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from bot.chat import cancel, cart, selling
+from bot.chat import cancel, cart, pause_flow, selling
 from bot.chat.dialogue import Turn, handle
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, RetentionPolicy
@@ -24,8 +24,12 @@ FLOWS = {
     "action_offer_detail": lambda shop, ctx, t: selling.offer_detail(shop, ctx),
     "action_checkout": lambda shop, ctx, t: cart.checkout(shop, ctx),
     "action_free_shipping_gap": lambda shop, ctx, t: cart.free_shipping(shop, ctx),
-    "action_pause_subscription": lambda shop, ctx, t: cancel.pause_subscription(shop, ctx),
-    "action_cancel_subscription": lambda shop, ctx, t: cancel.cancel_subscription(shop, ctx),
+    "action_pause_subscription": lambda shop, ctx, t: pause_flow.pause_subscription(
+        shop, ctx, t.text, confirmed=t.confirmed
+    ),
+    "action_cancel_subscription": lambda shop, ctx, t: cancel.cancel_subscription(
+        shop, ctx, t.text
+    ),
     "action_confirm_cancel": lambda shop, ctx, t: cancel.confirm_cancel(shop, ctx),
     "action_default_fallback": lambda shop, ctx, t: [Reply("utter_default")],
 }

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.chat import cancel, cart, selling
+from bot.chat import cancel, cart, pause_flow, selling
 from bot.chat.dialogue import Turn, handle
 from bot.chat.message_guards import goodbye_or_statement
 from bot.chat.replies import ChatContext, Reply
@@ -34,7 +34,9 @@ FLOWS = {
     "action_accept_offer": lambda shop, ctx, t: selling.accept_offer(shop, ctx),
     "action_decline_offer": lambda shop, ctx, t: selling.decline_offer(shop, ctx),
     "action_show_cart": lambda shop, ctx, t: cart.show_cart(shop, ctx),
-    "action_pause_subscription": lambda shop, ctx, t: cancel.pause_subscription(shop, ctx, t.text),
+    "action_pause_subscription": lambda shop, ctx, t: pause_flow.pause_subscription(
+        shop, ctx, t.text, confirmed=t.confirmed
+    ),
     "action_cancel_subscription": lambda shop, ctx, t: cancel.cancel_subscription(shop, ctx),
     "action_unsupported_request": lambda shop, ctx, t: unsupported_request(t.intent),
     "action_goodbye": lambda shop, ctx, t: goodbye_or_statement(t.text),

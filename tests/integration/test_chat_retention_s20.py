@@ -232,7 +232,8 @@ def test_the_retention_offer_skips_a_plan_another_subscription_holds(shop, probe
     premium_id, token = subscribe(shop, "care-premium", ref="r16")
     ctx = ChatContext("conv-r16", token)
 
-    offer = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99, "x"))
+    cancel = Turn("action_cancel_subscription", "cancel_subscription", 0.99, "cancel premium")
+    offer = say(shop, ctx, cancel)  # the plan's own word names the subscription (R16)
 
     assert "Care Plus" not in str(offer[0].params), offer
     say(shop, ctx, Turn("action_accept_offer", "affirm", 0.99, "yes"))

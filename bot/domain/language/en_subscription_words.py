@@ -8,6 +8,10 @@ Pure functions, no I/O (review s20: G6, G25, G27, G29, G30 and two cancel/pause 
 * "cancel my monthly delivery": :func:`cancels_recurring_delivery` (a subscription's delivery
   is the subscription, not a placed order).
 * "not cancel, just pause", "I don't want to cancel, just pause it": :func:`pause_not_cancel`.
+* "what if I pause it?", "how does a pause work?": :func:`asks_pause_terms` (a question about
+  the pause, never the pause itself).
+* "cancel my delivery" (no recurring word): :func:`cancels_a_delivery` — an order or the
+  subscription, so it is asked back when there is a subscription.
 * "not that, the 256 one", "not the first, the second": :func:`picked_part` (the part of a
   did-you-mean answer that picks).
 * Answers to "add 2 × Case, or make it Phone × 2?": :func:`which_line_answer`.
@@ -49,6 +53,22 @@ _RECURRING_DELIVERY = re.compile(
     r"(?:monthly|weekly|fortnightly|quarterly|yearly|annual|recurring|regular|repeat\w*|"
     r"subscription)\s+(?:deliver(?:y|ies)|box(?:es)?|shipments?|orders?)\b"
     r"|\b(?:cancel\w*|stop|end)\s+(?:all\s+)?(?:my\s+|the\s+|future\s+)+deliveries\b",
+    re.IGNORECASE,
+)
+_PAUSE_TERMS = re.compile(
+    r"\bwhat\s+(?:happens|would\s+happen|will\s+happen|happen)?\s*(?:if|when)\s+(?:i|we)\s+"
+    r"(?:\w+\s+){0,2}paus\w*"
+    r"|\bhow\s+(?:does|do|would|will)\s+(?:a\s+|the\s+)?paus\w*\s+(?:\w+\s+){0,2}work"
+    r"|\bhow\s+(?:does|do|would|will)\s+paus\w*\s+work"
+    r"|\bwhat\s+(?:does|would)\s+(?:a\s+|the\s+)?paus\w*\s+(?:\w+\s+)?(?:mean|do|cost|involve)"
+    r"|\bwhat\s+(?:are\s+)?the\s+(?:pause\s+terms|terms\s+of\s+(?:a\s+|the\s+)?pause)"
+    r"|\b(?:if|when)\s+i\s+paus\w*(?:\W+\w+){0,3}?\W+(?:what|how|do|does|will|would|am|is)\b",
+    re.IGNORECASE,
+)
+_ONE_DELIVERY = re.compile(
+    r"\b(?:cancel\w*|stop|call\s+off)\s+(?:my\s+|the\s+|our\s+|this\s+|that\s+|next\s+|"
+    r"upcoming\s+|today'?s\s+|this\s+week'?s\s+)*"
+    r"(?:deliver(?:y|ies)|shipments?|parcels?|packages?|box(?:es)?)\b",
     re.IGNORECASE,
 )
 _PAUSE_NOT_CANCEL = re.compile(
@@ -116,6 +136,25 @@ def pause_not_cancel(text: str | None) -> bool:
     if not text or re.search(r"\b(?:don'?t|not|never)\s+(?:\w+\s+)?paus", text, re.I):
         return False
     return bool(_PAUSE_NOT_CANCEL.search(text))
+
+
+def asks_pause_terms(text: str | None) -> bool:
+    """Whether the message asks what a pause would mean ("what if I pause it?"), not for one."""
+    return bool(text) and bool(_PAUSE_TERMS.search(text or ""))
+
+
+def cancels_a_delivery(text: str | None) -> bool:
+    """Whether a cancel names a delivery, shipment or box without saying it recurs.
+
+    "cancel my delivery" may mean a placed order or the subscription: asked back. The
+    recurring wordings ("my monthly delivery", "all my deliveries") are
+    :func:`cancels_recurring_delivery`; a negated cancel ("don't cancel my delivery") is
+    neither.
+    """
+    if not text or cancels_recurring_delivery(text):
+        return False
+    match = _ONE_DELIVERY.search(text)
+    return match is not None and not _NEGATED.search(text[: match.start()])
 
 
 def picked_part(text: str) -> str:
