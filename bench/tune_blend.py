@@ -51,10 +51,11 @@ class Config:
 
 
 DEFAULT = Config()
-PREVIOUS = replace(DEFAULT, idf=0.0, compress=1.0)  # the fourth session's defaults
+PREVIOUS = replace(DEFAULT, compress=0.5)  # the fifth session's defaults (square roots)
+FOURTH = replace(DEFAULT, idf=0.0, compress=1.0)  # the fourth session's defaults
 GRID = [  # the defaults, the previous defaults, then one knob at a time
-    DEFAULT, PREVIOUS, replace(DEFAULT, idf=0.0), replace(DEFAULT, compress=1.0),
-    replace(DEFAULT, idf=0.5), replace(DEFAULT, compress=0.75), replace(DEFAULT, knn=1.0),
+    DEFAULT, PREVIOUS, FOURTH, replace(DEFAULT, idf=0.0), replace(DEFAULT, compress=1.0),
+    replace(DEFAULT, compress=0.25), replace(DEFAULT, knn=1.0),
     replace(DEFAULT, knn=1.5), replace(DEFAULT, q=3.0), replace(DEFAULT, k=700),
     replace(DEFAULT, walk=0.25), replace(DEFAULT, pop=0.0),
 ]  # fmt: skip
@@ -63,7 +64,7 @@ SEARCH = {  # values tried per knob by --search (coordinate search, two passes)
     "k": (300, 500, 700, 1000, 1500),
     "q": (2.0, 2.5, 3.0, 4.0, 5.0),
     "idf": (0.0, 0.5, 1.0, 2.0),
-    "compress": (0.5, 0.75, 1.0),
+    "compress": (0.25, 1 / 3, 0.5, 0.75, 1.0),
     "walk": (0.0, 0.25, 0.5, 0.75, 1.0),
     "pop": (0.0, 0.05, 0.1, 0.2, 0.3),
     "sellers": (20, 40, 80, 200),
@@ -159,7 +160,9 @@ def hit_rates(replica: Replica, queries: Sequence[Query], config: Config) -> dic
 
 
 def _row(config: Config, rates: dict[int, float]) -> tuple:
-    return (*(getattr(config, c) for c in COLUMNS), *(f"{rates[n]:.4f}" for n in KS))
+    knobs = (getattr(config, c) for c in COLUMNS)  # 1/3 prints as 0.3333
+    return (*(round(v, 4) if isinstance(v, float) else v for v in knobs),
+            *(f"{rates[n]:.4f}" for n in KS))  # fmt: skip
 
 
 def _objective(rates: dict[int, float]) -> float:

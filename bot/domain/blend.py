@@ -47,14 +47,15 @@ class BlendWeights:
         popularity: Weight of ``log(1 + orders)``.
         knn: Weight of the basket-kNN vote.
         compress: Exponent applied to the EASE, RP3beta and kNN sums before standardising
-            (sign kept; 1: as they are, 0.5: square roots, which tames a few huge sums).
+            (sign kept; 1: as they are, 0.5: square roots, 1/3: cube roots, which tame a
+            few huge sums; 1/3 since the sixth session, chosen on four validation carves).
     """
 
     ease: float = 1.0
     walk: float = 0.5
     popularity: float = 0.1
     knn: float = 1.25
-    compress: float = 0.5
+    compress: float = 1 / 3
 
 
 def _compressed(values: Mapping[str, float], exponent: float) -> dict[str, float]:

@@ -7,6 +7,7 @@ import re
 import pytest
 import recommend_quality
 import recommend_scale
+import screen_blend
 import tune_blend
 from synthetic import SyntheticShop
 
@@ -165,3 +166,18 @@ def test_the_blend_search_moves_a_knob_only_when_validation_improves(capsys) -> 
     out = capsys.readouterr().out
     assert "20 validation queries (training orders only)" in out
     assert re.search(r"^best on validation: \(", out, re.M)
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_the_screen_pairs_each_variant_with_the_base_on_the_same_queries(capsys) -> None:
+    rows = screen_blend.main(["--folds", "1", "--max-queries", "40",
+                              "--variants", "base", "compress=1/3", "list norm max"])  # fmt: skip
+
+    out = capsys.readouterr().out
+    assert "fold 1: 40 validation queries" in out
+    assert [row[0] for row in rows] == ["base", "compress=1/3", "list norm max"]
+    assert rows[0][3:5] == ("+0.0000 ± 0.0000", "+0.0000 ± 0.0000")  # base against itself
+    for _, hr5, hr10, *_ in rows:
+        assert 0 <= float(hr5) <= float(hr10) <= 1

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -48,6 +49,19 @@ def test_compress_takes_signed_roots_of_the_sums_before_standardising() -> None:
     # roots 0.5, 0.2, -0.1: evenly spaced, so milk sits at the mean
     assert rooted == pytest.approx({"jam": 1.5**0.5, "milk": 0.0, "soda": -(1.5**0.5)})
     assert raw["milk"] < -0.4  # without roots jam's large sum pulls the mean above milk
+
+
+def test_the_default_blend_takes_cube_roots_of_the_sums() -> None:
+    rows = [row(BREAD, JAM, 30, 0.125, 0.0), row(BREAD, MILK, 90, 0.008, 0.0),
+            row(BREAD, SODA, 20, -0.001, 0.0)]  # fmt: skip
+    ease_only = replace(BlendWeights(), walk=0.0, popularity=0.0, knn=0.0)
+
+    scores = blend_scores(rows, ease_only)
+
+    # cube roots 0.5, 0.2, -0.1: evenly spaced, so milk sits at the mean
+    assert scores == pytest.approx({"jam": 1.5**0.5, "milk": 0.0, "soda": -(1.5**0.5)})
+    squared = blend_scores(rows, replace(ease_only, compress=0.5))
+    assert squared["milk"] < -0.1  # square roots 0.35, 0.09, -0.03 leave milk below the mean
 
 
 def test_compress_applies_to_the_knn_votes_too() -> None:
