@@ -20,7 +20,7 @@ from bot.domain.quantities import parse_quantity
 from bot.money import format_money, from_minor
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, add_quantity, load_cart, product_by_sku, remove_line
-from bot.services.recommend import addon_suggestions, upgrade_for
+from bot.services.recommend import addon_suggestions, sold_out_upgrade, upgrade_for
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.tables import OfferEventRow
@@ -85,12 +85,22 @@ def suggest_upgrade(
         upgrade = upgrade_for(session, product, line.quantity if line else 1)
         declined = conversation_state(session, ctx).declined_skus
         if upgrade is None:
-            return [Reply("utter_no_upgrade", {"name": product.name})]
+            return [_no_upgrade(session, product, line.quantity if line else 1)]
         if upgrade.product.sku in declined:
             params = {"name": product.name, "upgrade": upgrade.product.name}
             return [Reply("utter_upgrade_declined_before", params)]
         record_offer(session, ctx, upgrade, solicited=True, cart_id=view.cart_id)
         return [offer_reply(upgrade)]
+
+
+def _no_upgrade(session: Session, product: Product, quantity: int) -> Reply:
+    """No better tier on sale: say so, naming one that is listed but sold out (S25)."""
+    sold_out = sold_out_upgrade(session, product)
+    if sold_out is None:
+        return Reply("utter_no_upgrade", {"name": product.name})
+    extra = format_money((sold_out.price - product.price) * quantity, sold_out.currency)
+    params = {"name": product.name, "upgrade": sold_out.name, "difference": extra}
+    return Reply("utter_upgrade_out_of_stock", params)
 
 
 def _accept_cart_offer(

@@ -70,6 +70,18 @@ def next_tier(product: Product, family: Sequence[Product]) -> Product | None:
     return min(above, key=lambda p: p.tier or 0) if above else None
 
 
+def sold_out_step_up(product: Product, family: Sequence[Product]) -> Product | None:
+    """The next tier up when no better tier is on sale but one is listed, out of stock.
+
+    "Is there a better version?" then gets the truth ("… is the step up, but it's out of
+    stock right now"), never "already the top version we sell" (s21 review S25).
+    """
+    if product.tier is None or next_tier(product, family) is not None:
+        return None
+    above = [p for p in family if p.tier is not None and p.tier > product.tier and p.active]
+    return min(above, key=lambda p: p.tier or 0) if above else None
+
+
 def lower_tier(product: Product, family: Sequence[Product]) -> Product | None:
     """The closest cheaper tier of a product's family that is on sale, if any."""
     if product.tier is None:

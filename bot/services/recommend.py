@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.closer import PairEvidence, goes_with_cart, pick_gap_closer
 from bot.domain.models import CartLine, OfferKind, Product, Suggestion
-from bot.domain.offers import lower_tier, next_tier
+from bot.domain.offers import lower_tier, next_tier, sold_out_step_up
 from bot.domain.ranking import CoPurchase, OrderCounts, RankingRules, Scoring, rank_addons
 from bot.domain.suggest import explain, rank_by_neighbours
 from bot.money import format_money
@@ -243,6 +243,11 @@ def upgrade_for(session: Session, product: Product, quantity: int = 1) -> Sugges
     )
     reason = f"{what} for {extra} more"
     return Suggestion(better, OfferKind.UPSELL, reason, replaces=product, quantity=quantity)
+
+
+def sold_out_upgrade(session: Session, product: Product) -> Product | None:
+    """The next tier up that is listed but out of stock, when none better is on sale."""
+    return sold_out_step_up(product, _family(session, product))
 
 
 def downgrade_for(session: Session, product: Product, quantity: int = 1) -> Suggestion | None:

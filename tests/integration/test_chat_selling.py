@@ -270,3 +270,17 @@ def test_selling_flows_need_a_valid_token(shop, new_cart, store_state) -> None:
         assert decline_offer(shop, ctx) == [Reply("utter_no_access")]
 
     assert store_state(shop) == before
+
+
+def test_a_sold_out_step_up_is_named_never_called_the_top_version(shop, new_cart) -> None:
+    """Review s21 S25: the Max exists, out of stock; the Studio is not "the top version"."""
+    _, token = new_cart(shop, lines=[("AU-PULSE-STUDIO", 2)])
+
+    replies = suggest_upgrade(shop, ChatContext("conv-s25", token), None, "a better version?")
+
+    params = {
+        "name": "Pulse Headphones Studio",
+        "upgrade": "Pulse Headphones Max",
+        "difference": "$300.00",
+    }  # fmt: skip  (2 × $150.00: the whole line)
+    assert replies == [Reply("utter_upgrade_out_of_stock", params)]

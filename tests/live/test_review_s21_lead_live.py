@@ -81,3 +81,16 @@ def test_the_pause_length_in_the_answer_wins(live: Live) -> None:
         said = texts(chat.say("yes"))
     assert subscription(live, sub_id, token)["status"] == "paused", said
     assert 20 < paused_days(live, sub_id) <= 21, said
+
+
+def test_a_sold_out_step_up_is_named_never_called_the_top(live: Live) -> None:
+    cart_id, token = live.new_cart("live-s21-s25", **{"AU-PULSE-STUDIO": 1})
+    chat = live.conversation(token)
+
+    said = texts(chat.say("is there a better version?"))
+
+    assert said[0] == (
+        "Pulse Headphones Max is the step up from Pulse Headphones Studio ($150.00 more),"
+        " but it's out of stock right now."
+    ), said
+    assert lines(live, cart_id, token) == {"AU-PULSE-STUDIO": 1}
