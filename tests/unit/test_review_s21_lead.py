@@ -36,3 +36,20 @@ def test_a_sold_out_step_up_only_when_nothing_better_is_on_sale() -> None:
     assert sold_out_step_up(low, [low, tier(2, 3), top_out]) is None  # a better one is on sale
     assert sold_out_step_up(low, [low, tier(2, 0, active=False)]) is None  # delisted: not sold
     assert sold_out_step_up(top_out, [low, mid_out, top_out]) is None  # nothing above
+
+
+@pytest.mark.parametrize(
+    "message", ["hey, add an aria phone 256", "hi, add a mug", "hello! add 2 mugs please"]
+)
+def test_a_greeting_before_a_request_is_not_a_second_product(message: str) -> None:
+    from bot.chat.cart_requests import read_parts
+
+    assert read_parts(message) == []  # one request, not "hey" + the product
+
+
+def test_a_greeting_before_several_products_leaves_just_those() -> None:
+    from bot.chat.cart_requests import read_parts
+
+    parts = read_parts("hey, add a mug and a tripod")
+
+    assert [part.text.strip(" ,") for part in parts] == ["add a mug", "a tripod"]

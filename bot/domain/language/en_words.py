@@ -35,6 +35,8 @@ COMMAND = {
     "so", "well", "um", "uh", "hmm", "oh", "oops", "sorry", "pls", "plz", "kindly", "really",
     # hedges of an unsure request ("should I remove it?"), asked back and then carried out
     "should", "shall", "maybe", "perhaps", "might",
+    # greetings before a request ("hey, add an aria phone"): never a product (s21 review S3)
+    "hey", "hi", "hello", "hiya", "heya", "yo", "howdy",
 }  # fmt: skip
 REFERENCE_NOUNS = {
     "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
