@@ -24,7 +24,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.length import cut_long_message
+from bot.channels.length import answered_empty, cut_long_message
 from bot.config import shop_secret
 from bot.domain.errors import InvalidToken
 from bot.services.chat_sessions import WebTurnRefusal, web_turn_refusal
@@ -112,6 +112,8 @@ def guarded(on_new_message: OnMessage) -> OnMessage:
 
     @functools.wraps(on_new_message)
     async def handle(message: UserMessage) -> Any:
+        if await answered_empty(message):  # "message": "  " gets a reply, never a turn
+            return None
         await cut_long_message(message)
         metadata = message.metadata if isinstance(message.metadata, Mapping) else None
         secret = shop_secret()

@@ -21,7 +21,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.length import cut_long_message
+from bot.channels.length import answered_empty, cut_long_message
 from bot.channels.throttle import SLOW_DOWN, turn_verdict
 from bot.domain.linking import LINK_COMMAND, code_in_text
 from bot.services.choices import answer_choice
@@ -89,6 +89,8 @@ def translated(on_new_message: OnNewMessage, *steps: Step) -> OnNewMessage:
         if not (await turn_verdict(message.sender_id, None)).allowed:
             if message.output_channel is not None:
                 await message.output_channel.send_text_message(message.sender_id, SLOW_DOWN)
+            return None
+        if await answered_empty(message):  # a sticker, a photo, a blank text
             return None
         await cut_long_message(message)
         for step in steps:

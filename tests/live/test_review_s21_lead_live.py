@@ -94,3 +94,14 @@ def test_a_sold_out_step_up_is_named_never_called_the_top(live: Live) -> None:
         " but it's out of stock right now."
     ), said
     assert lines(live, cart_id, token) == {"AU-PULSE-STUDIO": 1}
+
+
+def test_an_empty_message_gets_a_plain_answer_and_changes_nothing(live: Live) -> None:
+    cart_id, token = live.new_cart("live-s21-s18", **{"CF-MUG": 1})
+    chat = live.conversation(token)
+
+    for text in ("", "   "):
+        said = texts(chat.say(text))
+
+        assert said == ["I didn't get any words there. What would you like to do with your cart?"]
+    assert lines(live, cart_id, token) == {"CF-MUG": 1}

@@ -9,7 +9,13 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels.guard import guarded
 from bot.channels.inbound import rewrite_link_command, translated
-from bot.channels.length import MAX_MESSAGE_CHARS, TOO_LONG_INTENT, cut_long_message, is_too_long
+from bot.channels.length import (
+    EMPTY_REPLY,
+    MAX_MESSAGE_CHARS,
+    TOO_LONG_INTENT,
+    cut_long_message,
+    is_too_long,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +70,30 @@ def test_the_messaging_channels_cut_long_messages_before_any_rewrite(channel: st
     long = "link ABCD2345 " * 100  # over the limit: not read as a link command either
     assert _seen_by_dialogue(wrap, long, channel) == TOO_LONG_INTENT
     assert _seen_by_dialogue(wrap, "link ABCD2345", channel).startswith("/link_account")
+
+
+def _answered(wrap, text: str | None, channel: str) -> tuple[list[str | None], list[str]]:  # noqa: ANN001
+    seen: list[str | None] = []
+
+    async def dialogue(message: UserMessage) -> None:
+        seen.append(message.text)
+
+    out = CollectingOutputChannel()
+    handler = wrap(dialogue)
+    asyncio.run(handler(UserMessage(text, out, "42", input_channel=channel)))
+    return seen, [m.get("text") for m in out.messages]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+@pytest.mark.parametrize("channel", ["rest", "socketio", "telegram", "twilio"])
+def test_an_empty_message_is_answered_by_the_channel_and_never_a_turn(
+    text: str, channel: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review s21 S18: "message": "  " got "There's no open question for that to answer"."""
+    monkeypatch.setenv("SHOP_SECRET", "test-secret")
+    wrap = guarded if channel in ("rest", "socketio") else (lambda d: translated(d))
+
+    seen, replies = _answered(wrap, text, channel)
+
+    assert seen == []
+    assert replies == [EMPTY_REPLY]
