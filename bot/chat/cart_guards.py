@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from bot.chat.cart_answers import keep_quantity_question
 from bot.chat.cart_requests import CartRequest
 from bot.chat.replies import Reply
+from bot.domain.errors import AmbiguousProduct, DomainError, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
 from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
 from bot.domain.quantities import main_phrase
+from bot.services.cart import CartView
 
 
 def unclear_request(message: str | None, answering: bool = False) -> list[Reply] | None:
@@ -51,3 +53,23 @@ def uncounted(
         return None
     keep_quantity_question(session, conversation_id, "add_item", name)
     return [Reply("utter_ask_quantity", {"name": name})]
+
+
+def cart_lines_only(error: AmbiguousProduct | UnknownProduct, view: CartView) -> DomainError:
+    """A removal's "Did you mean …?" offers only the cart's lines (review s21, S1).
+
+    A product that is not in the cart cannot be removed, so offering it would turn the pick
+    into a question with no good answer (or, read the other way, an add). With no cart line
+    left among the options, the reply says the product isn't in the cart.
+    """
+    options = error.options if isinstance(error, AmbiguousProduct) else error.suggestions
+    if not error.skus or len(error.skus) != len(options):
+        return error  # not products of the store: nothing to pick from
+    in_cart = {line.product.sku for line in view.lines}
+    kept = [(sku, name) for sku, name in zip(error.skus, options, strict=True) if sku in in_cart]
+    if len(kept) == len(options):
+        return error
+    if not kept:
+        return NotInCart(error.query)
+    skus, names = (tuple(column) for column in zip(*kept, strict=True))
+    return AmbiguousProduct(error.query, names, skus)

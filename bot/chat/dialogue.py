@@ -36,6 +36,7 @@ from bot.chat.message_guards import (
     not_a_request,
 )
 from bot.chat.pending_reads import confirm_turn, decode, open_offer, read_pending, supersede
+from bot.chat.question_guards import purchase_question_reply
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
@@ -196,7 +197,8 @@ def _handle(
     if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
         return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
-        offer_answers.which_quantity(shop, ctx, turn, offer)
+        purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
+        or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
         or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
