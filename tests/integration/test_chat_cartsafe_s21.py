@@ -8,8 +8,37 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.replies import ChatContext
-from tests.integration.test_chat_swap_questions_s19 import say
+from bot.chat import cancel, cart
+from bot.chat.dialogue import Turn, handle
+from bot.chat.replies import ChatContext, Reply
+from tests.integration.test_chat_swap_questions_s19 import FLOWS, INTENTS, say
+
+MORE_FLOWS = {
+    **FLOWS,
+    "action_remove_too_expensive": lambda shop, ctx, t: cancel.remove_too_expensive(
+        shop, ctx, t.entities.get("product"), t.text or None
+    ),
+    "action_show_cart": lambda shop, ctx, t: cart.show_cart(shop, ctx),
+}
+MORE_INTENTS = {
+    **INTENTS,
+    "action_remove_too_expensive": "remove_too_expensive",
+    "action_show_cart": "show_cart",
+}
+
+
+def tell(shop, ctx: ChatContext, action: str, text: str, **entities) -> list[Reply]:
+    """``say`` for the actions of these tests too (too expensive, show the cart)."""
+    intent = "deny" if text in ("no", "/deny") else MORE_INTENTS[action]
+    return _run(shop, ctx, Turn(action, intent, 0.95, text, entities))
+
+
+def _run(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
+    def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
+        return _run(shop, ctx, Turn(action, intent, 1.0, text, entities, True))
+
+    return handle(shop, ctx, turn, lambda c: MORE_FLOWS[turn.action](shop, c, turn), rerun)
+
 
 # --- S11: a question or conditional about buying is answered, never an add ----------------------
 
@@ -133,3 +162,120 @@ def test_a_count_of_packs_bags_or_boxes_is_the_quantity(
     replies = say(shop, ctx, "action_add_item", text)
 
     assert probe.lines(shop, cart_id) == expected, replies
+
+
+# --- S19: a price remark's downsell: a typed "no" keeps the cart ---------------------------------
+
+
+def test_no_to_a_remarks_downsell_keeps_the_line(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-BREW-PLUS", 1), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-s21-remark", token)
+
+    offered = tell(
+        shop,
+        ctx,
+        "action_remove_too_expensive",
+        "the coffee machine is too expensive",
+        product="coffee machine",
+    )
+    assert offered[0].response == "utter_offer_downsell", offered
+
+    kept = tell(shop, ctx, "action_decline_offer", "no")
+
+    assert kept[0].response == "utter_confirm_declined", kept
+    assert probe.lines(shop, cart_id) == {"CF-BREW-PLUS": 1, "CF-MUG": 1}
+
+
+def test_just_remove_it_after_a_remark_removes(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-BREW-PLUS", 1)])
+    ctx = ChatContext("conv-s21-remark-remove", token)
+    tell(
+        shop,
+        ctx,
+        "action_remove_too_expensive",
+        "the coffee machine costs too much",
+        product="coffee machine",
+    )
+
+    removed = tell(shop, ctx, "action_decline_offer", "/deny")
+
+    assert removed[0].response == "utter_removed", removed
+    assert probe.lines(shop, cart_id) == {}
+
+
+def test_no_to_a_removals_downsell_still_removes(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-BREW-PLUS", 1)])
+    ctx = ChatContext("conv-s21-removal", token)
+    tell(
+        shop,
+        ctx,
+        "action_remove_too_expensive",
+        "remove the coffee machine, too expensive",
+        product="coffee machine",
+    )
+
+    removed = tell(shop, ctx, "action_decline_offer", "no")
+
+    assert removed[0].response == "utter_removed", removed
+    assert probe.lines(shop, cart_id) == {}
+
+
+# --- S31: "I don't want it anymore" is the product in focus -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["hmm actually I don't want it anymore", "I do not want it any longer"]
+)
+def test_i_dont_want_it_removes_the_product_in_focus(shop, new_cart, probe, text) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s21-dont", token)
+    say(shop, ctx, "action_add_item", "add a travel tripod")
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
+
+    replies = tell(shop, ctx, "action_remove_item", text)
+
+    assert replies[0].response == "utter_removed", replies
+    assert replies[0].params["name"] == "Travel Tripod"
+    assert probe.lines(shop, cart_id) == {}
+
+
+# --- S35: a "How many?" question closes once the shopper moves on --------------------------------
+
+
+def test_a_bare_number_after_another_request_changes_nothing(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s21-howmany", token)
+
+    asked = say(shop, ctx, "action_add_item", "add a mug or two")
+    assert asked[0].response == "utter_ask_quantity", asked
+    tell(shop, ctx, "action_show_cart", "what's in my cart")
+
+    later = say(shop, ctx, "action_add_item", "3")
+
+    assert later[0].response == "utter_ask_product", later
+    assert probe.lines(shop, cart_id) == {}
+
+
+def test_a_bare_number_right_after_how_many_answers_it(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s21-howmany-ok", token)
+    say(shop, ctx, "action_add_item", "add a mug or two")
+
+    say(shop, ctx, "action_add_item", "3")
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 3}
+
+
+# --- S16: a multi-removal reports the true final subtotal once -----------------------------------
+
+
+def test_a_multi_removal_is_one_reply_with_the_final_subtotal(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CA-TRIPOD", 2), ("LA-SLEEVE-13", 2), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-s21-multi", token)
+
+    replies = tell(shop, ctx, "action_remove_item", "take out the sleeves and the tripods")
+
+    assert [r.response for r in replies] == ["utter_removed"], replies
+    assert replies[0].params["name"] == "Laptop Sleeve 13-inch and Travel Tripod"
+    assert replies[0].params["subtotal"] == "$9.00"
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}

@@ -36,6 +36,10 @@ COMMAND = {
     "should", "shall", "maybe", "perhaps", "might",
     # removal slang ("scrap the mugs", "chuck out the tripod"): a verb, never a product (S1)
     "scrap", "ditch", "nix", "bin", "lose", "dump", "axe", "junk", "chuck", "kick",
+    # function words and greetings ("I don't want it anymore", "hey, add a mug"): never a
+    # product (review s21, S31, S3)
+    "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "not", "never", "longer",
+    "wanna", "gonna", "hey", "hi", "hello", "hiya", "yo",
 }  # fmt: skip
 REFERENCE_NOUNS = {
     "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
