@@ -129,13 +129,13 @@ def accept_offer(shop: Shop, ctx: ChatContext, quantity_text: str | None = None)
         return [reply]
 
 
-@replies_on_error
 def keeps_after_remark(removal_asked: bool, text: str | None) -> bool:
     """Whether a "no" to a remark's downsell keeps the line: typed, and no removal word in it."""
     typed = bool(text) and not (text or "").startswith("/")
     return not removal_asked and typed and not says_remove(text)
 
 
+@replies_on_error
 def decline_offer(shop: Shop, ctx: ChatContext, text: str | None = None) -> list[Reply]:
     """Handle "no": never offer it again; for a downsell or retention offer, go ahead at once.
 
