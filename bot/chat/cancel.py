@@ -117,7 +117,9 @@ def remove_too_expensive(
                 "utter_no_downsell" if cheaper is None and not state.upset else "utter_removed"
             )
             return [Reply(response, {"name": product.name, **cart_params(view)})]
-        record_offer(session, ctx, cheaper, solicited=True, cart_id=view.cart_id)
+        # solicited: the shopper asked for the removal; after a remark a "no" keeps (S19)
+        asked = _says_remove(message)
+        record_offer(session, ctx, cheaper, solicited=asked, cart_id=view.cart_id)
         return [offer_reply(cheaper)]
 
 

@@ -32,7 +32,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
-from bot.domain.errors import NotInCart
+from bot.domain.errors import AmbiguousProduct, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import (
     buys_what_is_there,
@@ -180,8 +180,10 @@ def remove_item(
     request = request_of(product_text, quantity_text, message, answering)
     with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        with cart_lines_only(view):  # "Did you mean …?" offers only lines of the cart
+        try:
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
+        except (AmbiguousProduct, UnknownProduct) as error:  # only the cart's lines offered
+            raise cart_lines_only(error, view) from None
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them

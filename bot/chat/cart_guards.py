@@ -8,15 +8,12 @@ A removal's or quantity change's "Did you mean …?" offers only lines of the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_answers import keep_quantity_question
 from bot.chat.cart_requests import CartRequest
 from bot.chat.replies import Reply
-from bot.domain.errors import AmbiguousProduct, NotInCart, UnknownProduct
+from bot.domain.errors import AmbiguousProduct, DomainError, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
 from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
@@ -60,32 +57,21 @@ def uncounted(
     return [Reply("utter_ask_quantity", {"name": name})]
 
 
-@contextmanager
-def cart_lines_only(view: CartView) -> Iterator[None]:
-    """Keep only cart lines among the options of a "Did you mean …?" raised inside.
+def cart_lines_only(error: AmbiguousProduct | UnknownProduct, view: CartView) -> DomainError:
+    """A removal's "Did you mean …?" offers only the cart's lines (review s21, S1).
 
-    A removal (or a quantity change) can only mean a line of the cart: "remove the mugz"
-    with no mug in the cart must not ask "Did you mean Ceramic Mug?", whose "yes" would
-    find nothing to remove. Options outside the cart are dropped; one left is asked as
-    "Did you mean …?" (yes / no), none left becomes "… isn't in your cart". Raised before
-    :func:`bot.chat.products.asking` stores the question, so the stored options match.
+    A product that is not in the cart cannot be removed, so offering it would turn the pick
+    into a question with no good answer (or, read the other way, an add). With no cart line
+    left among the options, the reply says the product isn't in the cart.
     """
-    lines = {line.product.sku: line.product.name for line in view.lines}
-    names = set(lines.values())
-    try:
-        yield
-    except (AmbiguousProduct, UnknownProduct) as error:
-        ambiguous = isinstance(error, AmbiguousProduct)
-        labels = error.options if ambiguous else error.suggestions
-        skus = error.skus if len(error.skus) == len(labels) else ("",) * len(labels)
-        kept = [(sku, label) for sku, label in zip(skus, labels, strict=True)
-                if sku in lines or label in names]  # fmt: skip
-        if len(kept) == len(labels):
-            raise
-        if not kept:
-            raise NotInCart(error.query) from error
-        kept_skus = tuple(sku for sku, _ in kept) if all(sku for sku, _ in kept) else ()
-        kept_labels = tuple(label for _, label in kept)
-        if ambiguous and len(kept) > 1:
-            raise AmbiguousProduct(error.query, kept_labels, kept_skus) from error
-        raise UnknownProduct(error.query, kept_labels, kept_skus) from error
+    options = error.options if isinstance(error, AmbiguousProduct) else error.suggestions
+    if not error.skus or len(error.skus) != len(options):
+        return error  # not products of the store: nothing to pick from
+    in_cart = {line.product.sku for line in view.lines}
+    kept = [(sku, name) for sku, name in zip(error.skus, options, strict=True) if sku in in_cart]
+    if len(kept) == len(options):
+        return error
+    if not kept:
+        return NotInCart(error.query)
+    skus, names = (tuple(column) for column in zip(*kept, strict=True))
+    return AmbiguousProduct(error.query, names, skus)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.products import understand
 from bot.chat.replies import ChatContext
 from bot.domain.language import ENGLISH, Language
-from bot.domain.language.en_words import REFERENCE_NOUNS
+from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
 from bot.services.cart import CartView
@@ -85,7 +85,7 @@ def read_request(
         quantity = quantity_text
     else:
         quantity = phrase.text if phrase else None
-    words = without(product_text, phrase) if product_text else None
+    words = drop_containers(without(product_text, phrase)) if product_text else None
     if words is not None and not language.content(words).strip():
         words = None
     direction = phrase.direction if phrase else Direction.ABSOLUTE

@@ -137,12 +137,17 @@ def remove_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -
             quantity = None if quantity_text is None else parse_quantity(quantity_text)
             wanted.append((product, quantity))
         replies = []
-        for product, quantity in wanted:
+        for product, quantity in wanted:  # each reply with the subtotal after it (S16)
             if quantity is None:
                 remove_line(session, cart, view, product)
-                replies.append(Reply("utter_removed", {"name": product.name}))
+                reply = Reply("utter_removed", {"name": product.name})
             else:
-                replies.append(take_out(session, cart, view, product, quantity))
-        view = load_cart(session, cart.id)[1]
+                reply = take_out(session, cart, view, product, quantity)
+            view = load_cart(session, cart.id)[1]
+            replies.append(Reply(reply.response, {**reply.params, **cart_params(view)}))
         remember(session, ctx.conversation_id, wanted[-1][0])
-        return [Reply(r.response, {**r.params, **cart_params(view)}) for r in replies]
+        if all(quantity is None for _, quantity in wanted):  # one reply, the final subtotal
+            names = [product.name for product, _ in wanted]
+            joined = " and ".join([", ".join(names[:-1]), names[-1]] if names[:-1] else names)
+            return [Reply("utter_removed", {"name": joined, **cart_params(view)})]
+        return replies

@@ -55,10 +55,20 @@ def _choice_buttons(options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(zip(options, payloads, strict=True))
 
 
+_OPERATIONS = {"add_item": "add", "remove_item": "remove", "change_quantity": "change"}
+"""The verb a did-you-mean names for the flow its answer completes (review s21, S1)."""
+
+
+def _options(error: AmbiguousProduct | UnknownProduct, options: tuple[str, ...]) -> str:
+    """The options of a waiting did-you-mean with what the pick does: "to remove A or B"."""
+    verb = _OPERATIONS.get(error.operation or "") if error.asked else None
+    return f"to {verb} {_join(options)}" if verb else _join(options)
+
+
 def _did_you_mean(error: AmbiguousProduct) -> Reply:
     """The "Did you mean A or B?" reply; with buttons once the question waits for an answer."""
     buttons = _choice_buttons(error.options) if error.asked else ()
-    return Reply("utter_did_you_mean", {"options": _join(error.options)}, buttons)
+    return Reply("utter_did_you_mean", {"options": _options(error, error.options)}, buttons)
 
 
 def reply_for_error(error: DomainError) -> Reply:
@@ -69,7 +79,7 @@ def reply_for_error(error: DomainError) -> Reply:
         return _did_you_mean(error)
     if isinstance(error, UnknownProduct):
         if error.suggestions:
-            params = {"product": echoed(error.query), "options": _join(error.suggestions)}
+            params = {"product": echoed(error.query), "options": _options(error, error.suggestions)}
             buttons = _choice_buttons(error.suggestions) if error.asked else ()
             return Reply("utter_unknown_product_suggest", params, buttons)
         return Reply("utter_unknown_product", {"product": echoed(error.query)})

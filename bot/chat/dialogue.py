@@ -49,10 +49,13 @@ from bot.chat.pending_reads import (
     read_pending,
     supersede,
 )
+from bot.chat.question_guards import purchase_question_reply
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
 from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
+from bot.chat.stale_questions import bare_number_without_question, quantity_question
+from bot.chat.stale_questions import close_if_moved_on as close_question_if_moved_on
 from bot.chat.turns import DROPPED as DROPPED
 from bot.chat.turns import PICKED as PICKED
 from bot.chat.turns import Flow, Rerun
@@ -149,7 +152,9 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
     before, words = open_offer(shop, ctx)  # read once; _handle acts on the same offer
+    how_many = quantity_question(shop, ctx)  # "How many mugs?" closes once moved on (S35)
     replies = _handle(shop, ctx, turn, flow, rerun, (before, words))
+    close_question_if_moved_on(shop, ctx, how_many, replies)
     answered = (
         before is not None
         and read_answer(
@@ -199,6 +204,9 @@ def _handle(
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
 
+    idle = offer is None and turn.action in STATE_CHANGING and not turn.confirmed
+    if idle and bare_number_without_question(shop, ctx, turn.text):  # "3": of what?
+        return [Reply("utter_ask_product")]
     if turn.stale_button and _acts_on_its_own(turn):  # an old question's "Yes", pressed now
         if not turn.entities:  # "/remove_item": says nothing of what it was about
             return [Reply("utter_button_expired")]
@@ -211,6 +219,7 @@ def _handle(
         return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
         another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
+        or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
         or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
         or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named
@@ -313,5 +322,5 @@ def _answer_offer(
         quantity = turn.entities.get("quantity") if turn.text.startswith("/") else None
         return selling.accept_offer(shop, ctx, quantity)
     if answer is Answer.DECLINE:
-        return selling.decline_offer(shop, ctx)
+        return selling.decline_offer(shop, ctx, turn.text)
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)

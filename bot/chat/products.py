@@ -271,6 +271,7 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
                     ctx.conversation_id, PendingQuestion(question, options, detail)
                 )
             error.asked = True
+            error.operation = question  # the question says what the pick will do (S1)
         raise
 
 

@@ -14,6 +14,7 @@ from bot.chat.retention import retention_detail
 from bot.chat.retention_accept import accept_retention
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import says_remove
 from bot.domain.language.en_suggestion_words import wants_another_suggestion
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import parse_quantity
@@ -147,16 +148,30 @@ def accept_offer(shop: Shop, ctx: ChatContext, quantity_text: str | None = None)
         return [reply]
 
 
+def keeps_after_remark(removal_asked: bool, text: str | None) -> bool:
+    """Whether a "no" to a remark's downsell keeps the line: typed, and no removal word in it."""
+    typed = bool(text) and not (text or "").startswith("/")
+    return not removal_asked and typed and not says_remove(text)
+
+
 @replies_on_error
-def decline_offer(shop: Shop, ctx: ChatContext) -> list[Reply]:
-    """Handle "no": never offer it again; for a downsell or retention offer, go ahead at once."""
+def decline_offer(shop: Shop, ctx: ChatContext, text: str | None = None) -> list[Reply]:
+    """Handle "no": never offer it again; for a downsell or retention offer, go ahead at once.
+
+    A downsell shown after a price remark ("the coffee machine is too expensive", no removal
+    asked) is different: a typed "no" keeps the cart as it is; only "just remove it" or the
+    button removes (review s21, S19).
+    """
     with shop.session_factory.begin() as session:
         offers = OfferRepository(session)
         offer = offers.open_offer(ctx.conversation_id)
         if offer is None:
             return [Reply("utter_nothing_pending")]
-        offers.resolve(offer, "declined")
         kind = OfferKind(offer.kind)
+        if kind is OfferKind.DOWNSELL and keeps_after_remark(offer.solicited, text):
+            offers.resolve(offer, "kept")
+            return [Reply("utter_confirm_declined")]
+        offers.resolve(offer, "declined")
         if kind is OfferKind.DOWNSELL or kind.is_retention:
             return [carry_out_exit(session, shop, ctx, offer)]
         claims_for_cart(shop.secret, ctx.token, offer.cart_id)

@@ -103,6 +103,7 @@ class UnknownProduct(NotFound):
         self.suggestions = suggestions
         self.skus = skus  # the suggestions' SKUs, when they are products of the store
         self.asked = False  # set once the suggestions wait in the store for an answer
+        self.operation: str | None = None  # the flow the answer completes ("remove_item")
 
 
 class AmbiguousProduct(DomainError):
@@ -116,6 +117,7 @@ class AmbiguousProduct(DomainError):
         self.options = options
         self.skus = skus
         self.asked = False  # set once the options wait in the store for the shopper's answer
+        self.operation: str | None = None  # the flow the answer completes ("remove_item")
         self.settled = False  # the options name every word of the query (no misspelling)
 
 

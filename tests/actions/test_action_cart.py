@@ -284,7 +284,10 @@ def test_badly_misspelled_product_gets_did_you_mean(chat, cart_lines, cart):
     assert replies == [
         (
             "utter_did_you_mean",
-            {"options": "Snap Camera Entry, Snap Camera Mid or Snap Camera Pro", "buttons": names},
+            {
+                "options": "to add Snap Camera Entry, Snap Camera Mid or Snap Camera Pro",
+                "buttons": names,
+            },
         )
     ]
     assert cart_lines(cart) == {}
@@ -296,7 +299,7 @@ def test_ambiguous_product_gets_did_you_mean_unless_one_is_in_the_cart(chat, car
     assert replies == [
         (
             "utter_did_you_mean",
-            {"options": "Clear Phone Case or Leather Phone Case", "buttons": names},
+            {"options": "to add Clear Phone Case or Leather Phone Case", "buttons": names},
         )
     ]
     assert cart_lines(cart) == {}

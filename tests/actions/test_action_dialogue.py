@@ -294,7 +294,7 @@ def test_yes_to_did_you_mean_x_adds_it_and_no_drops_it(chat, cart, cart_lines):
     assert asked == [
         (
             "utter_unknown_product_suggest",
-            {"product": "tropid", "options": "Travel Tripod", "buttons": ["Yes", "No"]},
+            {"product": "tropid", "options": "to add Travel Tripod", "buttons": ["Yes", "No"]},
         )
     ]
 

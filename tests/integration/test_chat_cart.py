@@ -316,7 +316,7 @@ def test_unknown_and_ambiguous_product_replies(shop, new_cart, store_state) -> N
     assert ambiguous == [
         Reply(
             "utter_did_you_mean",
-            {"options": "Aria Phone 128 GB, Aria Phone 256 GB or Aria Phone 512 GB"},
+            {"options": "to add Aria Phone 128 GB, Aria Phone 256 GB or Aria Phone 512 GB"},
             tuple((name, f'/choose_option{{"product": "{name}"}}') for name in names),
         )
     ]
@@ -345,7 +345,7 @@ def test_did_you_mean_for_a_product_that_is_too_far_off(shop, new_cart, store_st
     assert replies == [
         Reply(
             "utter_unknown_product_suggest",
-            {"product": "tropid", "options": "Travel Tripod"},
+            {"product": "tropid", "options": "to add Travel Tripod"},
             (("Yes", yes), ("No", "/deny")),  # the suggestion waits for a yes or no
         )
     ]

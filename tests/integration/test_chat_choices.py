@@ -108,7 +108,7 @@ def test_did_you_mean_x_carries_yes_no_buttons_and_yes_adds_the_pending_quantity
     assert asked == [
         Reply(
             "utter_unknown_product_suggest",
-            {"product": "tropid", "options": "Travel Tripod"},
+            {"product": "tropid", "options": "to add Travel Tripod"},
             YES_NO,
         )
     ]

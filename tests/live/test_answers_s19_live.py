@@ -189,7 +189,7 @@ def test_put_the_beans_back_never_removes(live: Live) -> None:
         return
     assert lines(live, cart_id, token) == {}, said  # else asked first, never removed
     put_back = said[0].startswith(SURE + "add ") and "back to your cart?" in said[0]
-    asked = said[0].endswith("Did you mean Espresso Beans 1 kg?")
+    asked = said[0].endswith("Did you mean to add Espresso Beans 1 kg?")
     assert put_back or asked or said[0] == SURE + "undo your last cart change?", said
     added = texts(chat.say("yes"))
     assert added[0].startswith(("Added 1 × Espresso Beans 1 kg", "Undone: I put")), added

@@ -71,7 +71,7 @@ def test_a_near_tie_is_asked_with_buttons_and_answered_by_ordinal_or_button(
     pressed = other.say(button)
 
     options = "Zephyrine Bamboo Cutting Board 30 cm or Zephyrine Bamboo Cutting Board 45 cm"
-    assert texts(asked) == [f"Did you mean {options}?"]
+    assert texts(asked) == [f"Did you mean to add {options}?"]
     assert [title for title, _ in payloads(asked)] == [
         "Zephyrine Bamboo Cutting Board 30 cm",
         "Zephyrine Bamboo Cutting Board 45 cm",

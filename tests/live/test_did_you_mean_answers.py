@@ -26,9 +26,9 @@ def test_the_cheapest_and_the_bigger_one_pick_by_the_stores_price_and_size(live:
     unchanged = cart_lines(live, cart_id, token)
     dearest = chat.say("the more expensive one")
 
-    assert texts(phones)[0].startswith("Did you mean Aria Phone 128 GB")
+    assert texts(phones)[0].startswith("Did you mean to add Aria Phone 128 GB")
     assert texts(cheapest)[0].startswith("Added 1 × Aria Phone 128 GB."), cheapest
-    assert texts(cameras)[0].startswith("Did you mean Snap Camera")
+    assert texts(cameras)[0].startswith("Did you mean to add Snap Camera")
     assert texts(no_size) == texts(cameras)[:1] and payloads(no_size) == payloads(cameras)
     assert unchanged == {"PH-ARIA-128": 1}
     assert texts(dearest)[0].startswith("Added 1 × Snap Camera Pro."), dearest
@@ -48,7 +48,7 @@ def test_did_you_mean_x_has_yes_no_buttons_yes_takes_it_and_no_changes_nothing(
     after_no = cart_lines(live, cart_id, token)
     pressed = chat.say(payloads(chat.say("add a tropid"))[0][1])  # the Yes button
 
-    assert texts(asked) == ['I couldn\'t find "tropid". Did you mean Travel Tripod?']
+    assert texts(asked) == ['I couldn\'t find "tropid". Did you mean to add Travel Tripod?']
     assert [title for title, _ in payloads(asked)] == ["Yes", "No"]
     assert texts(taken)[0].startswith("Added 1 × Travel Tripod."), taken
     assert texts(again) == texts(asked)

@@ -18,12 +18,16 @@ _VAGUE = re.compile(
     r"an?\s+lot\s+of|lots\s+of|loads\s+of|an?\s+handful\s+of|handful\s+of|"
     rf"an?\s+number\s+of|{_NUM}\s*(?:-|–|~|or|to)\s*{_NUM})(?![\w-])(?!\s*(?:gb|tb|mb|mm|w)\b)"
 )
+# Removal verbs, slang included ("scrap", "ditch", "nix", "bin", "chuck out"): wherever a
+# message is read, a removal verb is never taken for an add (review s21, S1).
 _REMOVE = re.compile(
     r"\b(?:remove|delete|drop|get\s+rid\s+of|take\b.*?\bout|take\s+away|"
-    r"decrease|reduce|lower|cut\s+down)\b"
+    r"decrease|reduce|lower|cut\s+down|scrap|ditch|nix|bin|lose|dump|axe|junk|"
+    r"(?:chuck|toss|throw|kick)\b.*?\b(?:out|away))\b"
 )
 _ADD = re.compile(
-    r"\b(?:add|put|throw|toss\s+in|buy|get|want|need|give\s+me|order|grab|also|include)\b"
+    r"\b(?:add|put|throw(?!\b.*?\b(?:out|away)\b)|toss\s+in|buy|get(?!\s+rid\b)|want|need|"
+    r"give\s+me|order|grab|also|include)\b"
     rf"|\b(?:more|another|extra)\b{NOT_BEFORE_IDEA}"  # not "another suggestion"
 )
 _PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")

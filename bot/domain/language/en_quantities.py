@@ -12,7 +12,7 @@ import re
 from text_to_num import text2num
 
 from bot.domain.language.en_suggestion_words import NOT_AFTER_IDEA, NOT_BEFORE_IDEA
-from bot.domain.language.en_words import COMMAND, FILLER, NAME_UNITS
+from bot.domain.language.en_words import COMMAND, CONTAINERS, FILLER, NAME_UNITS
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3,
@@ -75,8 +75,10 @@ def _is_name_number(text: str, start: int, end: int) -> bool:
     rest = text[end:]
     if rest[:1] in ("-",) or (rest[:1].isalpha()):
         return True
-    following = rest.split()
-    return bool(following) and following[0].strip(".,!?") in NAME_UNITS
+    following = [word.strip(".,!?") for word in rest.split()]
+    if following[1:2] == ["of"] and following[0] in CONTAINERS:
+        return False  # "3 packs of coffee filters": a count of packs, not "3 pk" (S9)
+    return bool(following) and following[0] in NAME_UNITS
 
 
 def quantity(word: str) -> int | None:

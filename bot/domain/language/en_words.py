@@ -35,8 +35,12 @@ COMMAND = {
     "so", "well", "um", "uh", "hmm", "oh", "oops", "sorry", "pls", "plz", "kindly", "really",
     # hedges of an unsure request ("should I remove it?"), asked back and then carried out
     "should", "shall", "maybe", "perhaps", "might",
-    # greetings before a request ("hey, add an aria phone"): never a product (s21 review S3)
-    "hey", "hi", "hello", "hiya", "heya", "yo", "howdy",
+    # removal slang ("scrap the mugs", "chuck out the tripod"): a verb, never a product (S1)
+    "scrap", "ditch", "nix", "bin", "lose", "dump", "axe", "junk", "chuck", "kick",
+    # function words and greetings ("I don't want it anymore", "hey, add a mug"): never a
+    # product (review s21, S31, S3)
+    "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "not", "never", "longer",
+    "wanna", "gonna", "hey", "hi", "hello", "hiya", "heya", "yo", "howdy",
 }  # fmt: skip
 REFERENCE_NOUNS = {
     "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
@@ -49,6 +53,24 @@ STAND_INS = {
 }  # fmt: skip
 """Nouns a shopper ends a vague mention with ("the usb-c thing", "that leather one")."""
 NAME_UNITS = set(UNITS) | set(UNITS.values()) | {"k", "mp", "inch", "in", "gen"}
+CONTAINERS = {
+    "pack", "packs", "pk", "packet", "packets", "bag", "bags", "box", "boxes", "bottle",
+    "bottles", "pair", "pairs", "can", "cans", "jar", "jars", "tin", "tins", "carton",
+    "cartons", "roll", "rolls", "set", "sets", "tube", "tubes", "sachet", "sachets",
+}  # fmt: skip
+"""Words a count is made of before "of" ("3 packs of filters" = 3 × filters; review s21, S9)."""
+_CONTAINER_OF = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + r")\s+of\b", re.I
+)
+
+
+def drop_containers(text: str) -> str:
+    """``text`` without the unit words of a count ("3 packs of filters" → "3 filters").
+
+    Only a unit followed by "of" is dropped: a name that has the word ("Camera Shoulder Bag")
+    never says "bag of".
+    """
+    return " ".join(_CONTAINER_OF.sub(" ", text).split())
 
 
 def fold_accents(text: str) -> str:
@@ -66,7 +88,7 @@ def fold_accents(text: str) -> str:
 
 def content(text: str) -> str:
     """The words of a message that may name a product (command and filler words dropped)."""
-    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", fold_accents(text).lower())
+    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", drop_containers(fold_accents(text).lower()))
     kept = [w for w in words if w not in COMMAND and w not in FILLER]
     return " ".join(kept)
 

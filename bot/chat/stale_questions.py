@@ -1,0 +1,55 @@
+"""A "How many …?" question closes once the shopper moves on (review s21, S35).
+
+Offers are closed when another request is handled (:mod:`bot.chat.stale_offers`); so is a
+pending "How many mugs would you like?": a bare "3" two turns later (after a cart view, a
+question, another change) could mean anything, so it asks "which product?" and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.chat.cart_answers import ASK_QUANTITY
+from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.replies import ChatContext, Reply
+from bot.chat.swaps import SWAP_QUANTITY
+from bot.services.shop import Shop
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+
+_QUANTITY_QUESTIONS = frozenset({ASK_QUANTITY, SWAP_QUANTITY})
+_BARE_NUMBER = re.compile(
+    r"^\W*(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+(?:please|pls|plz))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def quantity_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
+    """The pending "How many …?" question of the conversation, if one waits."""
+    with shop.session_factory.begin() as session:
+        question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
+    return question if question and question.question in _QUANTITY_QUESTIONS else None
+
+
+def close_if_moved_on(
+    shop: Shop, ctx: ChatContext, before: PendingQuestion | None, replies: list[Reply]
+) -> None:
+    """Drop the "How many …?" question that waited before this turn, unless it is asked again.
+
+    A turn that answered it has already taken it; a turn that asked it (again) keeps it.
+    """
+    if before is None or any(reply.response == "utter_ask_quantity" for reply in replies):
+        return
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        if pending.peek(ctx.conversation_id, PENDING_MAX_AGE) == before:
+            pending.clear(ctx.conversation_id)
+
+
+def bare_number_without_question(shop: Shop, ctx: ChatContext, text: str | None) -> bool:
+    """Whether the message is only a number ("3") while no question of any kind waits."""
+    if not _BARE_NUMBER.match(text or ""):
+        return False
+    with shop.session_factory.begin() as session:
+        return PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE) is None

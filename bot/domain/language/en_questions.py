@@ -1,0 +1,96 @@
+"""English cues of a question about buying, never a request to buy (pure; review s21, S11).
+
+"can you give me a discount if I buy 10 mugs", "could I get a better price if i buy 3
+tripods", "would I get free shipping if I added 2 mugs?", "how much would 3 tripods cost?":
+each names products and a quantity like an add does, but asks something. The flows answer
+the question (discount, free-shipping gap, price) and ask before any add.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Topic(str, Enum):
+    """What a purchase question asks about."""
+
+    DISCOUNT = "discount"  # "a discount / deal / better price if I buy 10 mugs"
+    SHIPPING = "shipping"  # "free shipping if I added 2 mugs?"
+    PRICE = "price"  # "how much would 3 tripods cost?"
+    OTHER = "other"  # "if I order 5 filters, will they ship together?"
+
+
+@dataclass(frozen=True)
+class PurchaseQuestion:
+    """A question about a purchase the shopper has not asked for.
+
+    Attributes:
+        topic: What is asked.
+        what: The purchase it is about as written ("10 mugs"), or "" when none is named.
+    """
+
+    topic: Topic
+    what: str
+
+
+_BUY = (
+    r"(?:buy|bought|take|took|get|got|add|added|order|ordered|purchase|purchased|grab|grabbed"
+    r"|put|picked\s+up|pick\s+up)"
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|when|once|say)\s+(?:i|we)\s+(?:(?:were|was)\s+to\s+|(?:do|did|'d|would|will)\s+)?"
+    + _BUY
+    + r"\s+(?:in\s+)?(?P<what>[^?!.,;]+)"
+    r"|\b(?:for|on|when)\s+(?:buying|getting|taking|ordering|adding)\s+(?P<what2>[^?!.,;]+)"
+)
+_PRICE = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hmm|hey|hi|um)\W+)?(?:how\s+much|what)\s+"
+    r"(?:would|will|do|does|did|is|are|'d|should)\s+(?P<what>.+?)\s+"
+    r"(?:cost|come\s+to|be|set\s+me\s+back|run\s+me|total)\b"
+    r"|^\W*(?:(?:so|and|ok|okay|hmm|hey|hi|um)\W+)?how\s+much\s+(?:for|would\s+it\s+be\s+for)\s+"
+    r"(?P<what2>[^?!.]+)"
+)
+_DISCOUNT_OF = re.compile(
+    r"\b(?:discount|deal|price\s+break|reduction)\s+(?:on|for|with)\s+(?P<what>[^?!.,;]+)"
+)
+_ASKS = re.compile(
+    r"\?\s*$|^\W*(?:can|could|would|will|do|does|did|is|are|if|what|how|when|any|should)\b"
+)
+_TOPICS = (
+    (
+        Topic.DISCOUNT,
+        re.compile(
+            r"\b(?:discount\w*|deals?|better\s+price|cheaper|bulk|coupon|promo\w*|vouchers?"
+            r"|money\s+off|\d+\s*%|percent\s+off|reduction|price\s+break|lower\s+price"
+            r"|good\s+price|special\s+price)\b"
+        ),
+    ),
+    (Topic.SHIPPING, re.compile(r"\b(?:free\s+(?:shipping|delivery)|shipping|delivery|postage)\b")),
+    (Topic.PRICE, re.compile(r"\b(?:how\s+much|cost\w*|price\w*|total)\b")),
+)
+_TRAILING = re.compile(
+    r"\s+(?:is\s+there|are\s+there|do\s+you|can\s+you|could\s+you|would|will)\b.*$"
+)
+
+
+def purchase_question(text: str | None) -> PurchaseQuestion | None:
+    """The question a message asks about buying something, or ``None`` for a request.
+
+    A conditional ("… if I buy 10 mugs") or a price question ("how much would 3 tripods
+    cost?") is a question whatever its verbs; "can I get 10 mugs" is a polite request
+    (no conditional), read as usual.
+    """
+    lowered = " ".join((text or "").lower().split())
+    match = _CONDITIONAL.search(lowered) or _PRICE.search(lowered)
+    asked = _DISCOUNT_OF.search(lowered) if _ASKS.search(lowered) else None
+    found = match or asked
+    if found is None:
+        return None
+    what = next((value for value in found.groupdict().values() if value), "")
+    what = _TRAILING.sub("", what).strip(" ,.;:!?")
+    topic = next((t for t, cue in _TOPICS if cue.search(lowered)), Topic.OTHER)
+    if match is not None and match.re is _PRICE and topic is Topic.OTHER:
+        topic = Topic.PRICE
+    return PurchaseQuestion(topic, what)
