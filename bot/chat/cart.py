@@ -16,7 +16,7 @@ from bot.chat.cart_answers import (
     unsettled_on_doubt,
 )
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import cart_lines_only, unclear_request, uncounted
+from bot.chat.cart_guards import cart_lines_only, only_cart_lines, unclear_request, uncounted
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -225,7 +225,7 @@ def change_quantity(
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)
-        with cart_lines_only(view):
+        with only_cart_lines(view):
             product, quantity_text = target(
                 session, ctx, view, request, CART_BONUS, answering, earlier
             )

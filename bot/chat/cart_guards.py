@@ -8,6 +8,9 @@ A removal's or quantity change's "Did you mean …?" offers only lines of the ca
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_answers import keep_quantity_question
@@ -55,6 +58,15 @@ def uncounted(
         return None
     keep_quantity_question(session, conversation_id, "add_item", name)
     return [Reply("utter_ask_quantity", {"name": name})]
+
+
+@contextmanager
+def only_cart_lines(view: CartView) -> Iterator[None]:
+    """A "Did you mean …?" raised inside keeps only the cart's lines (:func:`cart_lines_only`)."""
+    try:
+        yield
+    except (AmbiguousProduct, UnknownProduct) as error:
+        raise cart_lines_only(error, view) from None
 
 
 def cart_lines_only(error: AmbiguousProduct | UnknownProduct, view: CartView) -> DomainError:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import cart_lines_only
+from bot.chat.cart_guards import only_cart_lines
 from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_for_errors, replies_on_error
 from bot.chat.products import MissingProduct
@@ -128,7 +128,7 @@ def remove_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -
         cart, view = open_cart(session, shop, ctx)
         wanted: list[tuple[Product, int | None]] = []
         for part in parts:
-            with cart_lines_only(view):
+            with only_cart_lines(view):
                 product, quantity_text = target(session, ctx, view, part, CART_BONUS)
             if view.line_for(product.sku) is None:
                 raise NotInCart(product.name)
