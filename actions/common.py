@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import pressed_a_shown_button
@@ -19,6 +19,7 @@ from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.language.en_subscription_safety import complains
 from bot.domain.quantities import amount_only
 from bot.services.chat_sessions import close_open_questions
 from bot.services.shop import Shop, default_shop
@@ -123,11 +124,29 @@ def chat_context(tracker: Tracker) -> ChatContext:
     return ChatContext(
         conversation_id=tracker.sender_id,
         token=None,
-        upset=bool(tracker.get_slot(UPSET_SLOT)) or asked_for_person(tracker.events),
+        upset=bool(tracker.get_slot(UPSET_SLOT))
+        or asked_for_person(tracker.events)
+        or complains_now(tracker),
         message_key=str(message_key) if message_key else None,
         channel=tracker.get_latest_input_channel(),
         grant=message_grant(tracker),
     )
+
+
+def complains_now(tracker: Tracker) -> bool:
+    """A complaint cue in the latest message ("this is ridiculous, cancel my plan", S7).
+
+    The shopper is upset before the request in the same message is handled: no downsell
+    or retention offer, and the request itself is still done or asked.
+    """
+    return complains(str((tracker.latest_message or {}).get("text") or ""))
+
+
+def upset_events(tracker: Tracker) -> list[EventType]:
+    """Keep the upset flag a complaint cue in this message set (``customer_upset``)."""
+    if complains_now(tracker) and not tracker.get_slot(UPSET_SLOT):
+        return [SlotSet(UPSET_SLOT, True)]
+    return []
 
 
 def entity_texts(tracker: Tracker, name: str) -> list[str]:
@@ -314,4 +333,4 @@ class FlowAction(Action, ABC):
             send(dispatcher, [Reply("utter_action_failed")], ctx.channel)
             return []
         send(dispatcher, replies, ctx.channel)
-        return self.events(tracker)
+        return self.events(tracker) + upset_events(tracker)

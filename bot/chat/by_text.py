@@ -14,6 +14,7 @@ from collections.abc import Callable
 from bot.chat.handoff import handoff
 from bot.chat.plan_change import change_plan, is_plan_change
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.subscription_safety import plan_question_reply
 from bot.chat.turns import Turn
 from bot.chat.undo import recorded, undo_last
 from bot.domain.language.en_support import asks_for_person, asks_to_undo
@@ -34,6 +35,10 @@ def by_text(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if asks_to_undo(turn.text):
         _drop_pending(shop, ctx)
         return undo_last(shop, ctx)
+    answered = plan_question_reply(shop, ctx, turn.text)  # "20% off my plan?": never a cancel
+    if answered is not None:
+        _drop_pending(shop, ctx)
+        return answered
     if is_plan_change(shop, ctx, turn.text):
         _drop_pending(shop, ctx)
         return change_plan(shop, ctx, turn.text)

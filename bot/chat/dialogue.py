@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import cancel, cart, corrections, offer_answers, selling
+from bot.chat import cancel, cart, corrections, offer_answers, selling, subscription_safety
 from bot.chat.answer_guards import (
     accepted_and_named,
     another_suggestion,
@@ -225,6 +225,7 @@ def _handle(
         or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named
         or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"
         or reread(shop, ctx, turn, offer, ask)  # "resume my subscription", "didn't mean to add"
+        or subscription_safety.guard(shop, ctx, turn, offer, ask)  # no cancel/pause on a guess
         or accepted_and_named(shop, ctx, turn, offer)
         or bulk_removal(shop, ctx, turn, ask)
         or declined_and_more(shop, ctx, turn, offer)

@@ -1,0 +1,87 @@
+"""English cues that decide whether a subscription message may change anything (review s21).
+
+Pure functions, no I/O. They guard the requests the NLU reads as a cancel or a pause:
+
+* :func:`says_cancel`: the message's own words say cancel / stop / end / terminate (S14,
+  S29, S30, S32) — only then may a repeated or upset cancel request act at once.
+* :func:`names_subscription`: subscription words ("subscription", "plan", "membership",
+  "Care Plus") — "put it on hold" without them is not a pause (S36).
+* :func:`plan_question`: a discount, payment-card / billing or renewal question about the
+  plan ("give me 20% off my plan", "update my payment card", "when does it renew") —
+  answered, never a cancel.
+* :func:`complains`: complaint cues ("this is ridiculous", "total rip off", "fed up") in a
+  message that also asks for something (S7, S27): the shopper is upset before the request
+  is handled.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CANCEL = re.compile(
+    r"\b(?:cancel\w*|stop|end|terminate|quit|unsubscribe|discontinue|close)\b", re.IGNORECASE
+)
+_SUBSCRIPTION = re.compile(
+    r"\b(?:subscriptions?|plans?|membership|care\s+(?:basic|plus|premium|plan))\b",
+    re.IGNORECASE,
+)
+_PAUSE = re.compile(r"\bpaus(?:e|ed|ing)\b", re.IGNORECASE)
+_DISCOUNT = re.compile(
+    r"\b(?:discount\w*|deal|coupon|promo\w*|cheaper\s+price|better\s+price|money\s+off)\b"
+    r"|\d+\s*(?:%|percent)\s*off\b|\b(?:\d+\s*%|\d+\s+percent)",
+    re.IGNORECASE,
+)
+_BILLING = re.compile(
+    r"\b(?:payment|card|billing|billed|bill|invoice|bank|credit|debit|paypal)\b",
+    re.IGNORECASE,
+)
+_RENEWAL = re.compile(
+    r"\bwhen\b.{0,40}\brenew\w*|\brenewal(?:\s+date)?\b|\bnext\s+(?:payment|charge|bill\w*)\b"
+    r"|\bwhen\b.{0,40}\b(?:charged|billed)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT = re.compile(
+    r"\b(?:ridiculous|terrible|awful|horrible|outrageous|unacceptable|pathetic|useless|"
+    r"disgrace\w*|fed\s+up|sick\s+of|tired\s+of|frustrat\w*|annoy\w*|angry|furious|"
+    r"rip[\s-]?off|scam\w*|worst|ugh+|wtf|keep\s+charging\s+me)\b",
+    re.IGNORECASE,
+)
+
+
+def says_cancel(text: str | None) -> bool:
+    """Whether the words themselves say cancel, stop, end or terminate."""
+    return bool(text) and _CANCEL.search(text or "") is not None
+
+
+def says_pause(text: str | None) -> bool:
+    """Whether the words say pause ("pause it for 2 weeks"), not "hold" or "freeze"."""
+    return bool(text) and _PAUSE.search(text or "") is not None
+
+
+def names_subscription(text: str | None) -> bool:
+    """Whether the words name the subscription ("my plan", "the membership", "Care Plus")."""
+    return bool(text) and _SUBSCRIPTION.search(text or "") is not None
+
+
+def plan_question(text: str | None) -> str | None:
+    """``"discount"``, ``"billing"`` or ``"renewal"`` for such a question, else ``None``.
+
+    A message that says cancel is never one ("cancel it, I can't pay the bill"): the
+    cancel flow reads it.
+    """
+    if not text or says_cancel(text):
+        return None
+    if _RENEWAL.search(text):
+        return "renewal"
+    if _BILLING.search(text):
+        return "billing"
+    if _DISCOUNT.search(text):
+        return "discount"
+    return None
+
+
+def complains(text: str | None) -> bool:
+    """Whether the message carries a complaint cue ("this is ridiculous", "rip off")."""
+    if not text or text.startswith("/"):
+        return False
+    return _COMPLAINT.search(text) is not None
