@@ -13,11 +13,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import pressed_a_shown_button
+from actions.deliveries import delivery
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
 from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
+from bot.chat.replays import once_per_message
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.quantities import amount_only
 from bot.services.chat_sessions import close_open_questions
@@ -296,11 +298,17 @@ class FlowAction(Action, ABC):
 
         fresh = started_anew(tracker) or answered_elsewhere(tracker)
 
-        def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+        this_delivery = delivery(tracker)
+
+        def turn_flow(shop: Shop, context: ChatContext) -> list[Reply]:
             if fresh and close_open_questions(shop, context.conversation_id):
                 logger.info("an offer or question left before a restart/greeting was closed")
             turn = message_turn(tracker, self.name())
             return run_turn(shop, context, turn, lambda: self.dialogue(shop, context, tracker))
+
+        def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+            # A repeated message id replays its first answer and changes nothing (S13).
+            return once_per_message(shop, context, this_delivery, lambda: turn_flow(shop, context))
 
         try:
             replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)
