@@ -13,11 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import pressed_a_shown_button
+from actions.deliveries import delivery
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
 from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
+from bot.chat.replays import once_per_message
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.quantities import amount_only
@@ -316,7 +318,9 @@ class FlowAction(Action, ABC):
         started = started_anew(tracker)
         fresh = started or answered_elsewhere(tracker)
 
-        def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+        this_delivery = delivery(tracker)
+
+        def turn_flow(shop: Shop, context: ChatContext) -> list[Reply]:
             closed = fresh and close_open_questions(
                 shop, context.conversation_id, forget_change=started
             )
@@ -324,6 +328,10 @@ class FlowAction(Action, ABC):
                 logger.info("an offer or question left before a restart/greeting was closed")
             turn = message_turn(tracker, self.name())
             return run_turn(shop, context, turn, lambda: self.dialogue(shop, context, tracker))
+
+        def flow(shop: Shop, context: ChatContext) -> list[Reply]:
+            # A repeated message id replays its first answer and changes nothing (S13).
+            return once_per_message(shop, context, this_delivery, lambda: turn_flow(shop, context))
 
         try:
             replies = await asyncio.to_thread(run_linked, shop_provider(), ctx, flow)

@@ -8,7 +8,12 @@
 * a message over the length limit becomes ``message_too_long`` before anything else
   (:mod:`bot.channels.length`);
 * a message over its conversation's rate limit is answered "You're sending messages
-  faster…" and never reaches the dialogue (:mod:`bot.channels.throttle`).
+  faster…" and never reaches the dialogue (:mod:`bot.channels.throttle`);
+* a platform's redelivery of a message it sent before (the same Twilio ``MessageSid``,
+  Telegram ``update_id``, Slack ``event_id``, Messenger ``mid``) is acknowledged and
+  dropped before the dialogue (:func:`seen_before`), and the id goes with the message as
+  its ``message_id`` (metadata), so that the action server keys the turn by it too
+  (:mod:`bot.chat.replays`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from bot.channels.length import answered_empty, cut_long_message
 from bot.channels.throttle import SLOW_DOWN, turn_verdict
 from bot.domain.linking import LINK_COMMAND, code_in_text
 from bot.services.choices import answer_choice
+from bot.services.deliveries import first_delivery
 from bot.services.shop import Shop, default_shop
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -32,6 +38,31 @@ Step = Callable[[UserMessage], Awaitable[None]]
 
 _LINK = re.compile(rf"^\s*{LINK_COMMAND}\s+(\S{{4}}-?\S{{4}})\s*$", re.IGNORECASE)
 _START = re.compile(r"^\s*/start(?:@\w+)?(?:\s+(\S+))?\s*$")
+
+
+delivery_shop: Callable[[], Shop] = default_shop
+"""Where the channels record the platform's delivery ids (tests point it at their store)."""
+
+
+async def seen_before(channel: str, delivery_id: str | None) -> bool:
+    """Record a platform's id of a message; ``True`` when it was delivered before.
+
+    Platforms redeliver a webhook when the first delivery was not answered in time (and a
+    captured, validly signed request can be replayed: Twilio's signatures carry no
+    timestamp), so each platform id is processed once. A message without an id is new.
+    """
+    if not delivery_id:
+        return False
+    first = await asyncio.to_thread(first_delivery, delivery_shop(), channel, delivery_id)
+    return not first
+
+
+def with_message_id(metadata: dict[str, Any] | None, delivery_id: str | None) -> dict[str, Any]:
+    """The message's metadata with the platform's id as its ``message_id`` (when it has one)."""
+    metadata = dict(metadata or {})
+    if delivery_id:
+        metadata["message_id"] = delivery_id
+    return metadata
 
 
 def link_intent(code: str) -> str:

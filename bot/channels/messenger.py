@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.extras import ExtraCredentials
-from bot.channels.inbound import rewrite_link_command, translated
+from bot.channels.inbound import rewrite_link_command, seen_before, translated, with_message_id
 
 log = logging.getLogger(__name__)
 QUICK_REPLY_TITLE_MAX = 20
@@ -63,17 +63,22 @@ class GraphMessenger(Messenger):
         Rasa's handler returns after the first event of a batched POST (the rest are lost)
         and treats an attachment echo (the page's own message, ``is_echo``) as user input.
         Delivery and read receipts, echoes, and events without a message or postback are
-        ignored here.
+        ignored here, and so is a message whose ``mid`` was delivered before (a redelivery);
+        the ``mid`` is the message's ``message_id``.
         """
         for entry in payload.get("entry") or []:
             for event in entry.get("messaging") or []:
                 if not isinstance(event, dict) or is_ignorable(event):
                     continue
+                mid = message_mid(event)
+                if await seen_before("facebook", mid):
+                    continue  # a redelivered message: processed once already (S28)
                 self.last_message = event
+                own = with_message_id(metadata, mid)
                 if event.get("message"):
-                    await self.message(event, metadata)
+                    await self.message(event, own)
                 elif event.get("postback"):
-                    await self.postback(event, metadata)
+                    await self.postback(event, own)
 
     async def _handle_user_message(
         self, text: str, sender_id: str, metadata: dict[str, Any] | None
@@ -91,6 +96,15 @@ class GraphMessenger(Messenger):
             log.exception("Exception when trying to handle webhook for facebook message.")
         finally:
             await out_channel.send_action(sender_id, sender_action="typing_off")
+
+
+def message_mid(event: dict[str, Any]) -> str | None:
+    """Messenger's id of a messaging event's message or postback (``mid``)."""
+    for part in (event.get("message"), event.get("postback")):
+        value = part.get("mid") if isinstance(part, dict) else None
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def is_ignorable(event: dict[str, Any]) -> bool:

@@ -10,7 +10,6 @@ processes a retry again unless its reason is ``http_timeout``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -23,9 +22,7 @@ from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.extras import ExtraCredentials
-from bot.channels.inbound import rewrite_link_command, translated
-from bot.services.deliveries import first_delivery
-from bot.services.shop import default_shop
+from bot.channels.inbound import rewrite_link_command, seen_before, translated, with_message_id
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +60,14 @@ class SlackChannel(ExtraCredentials, SlackInput):
         ``trigger_id`` of a button press) is claimed in the shop store; a delivery seen
         before is acknowledged with 200 and ``X-Slack-No-Retry`` and not processed.
         """
-        delivery = delivery_id(request)
-        if delivery and not await asyncio.to_thread(
-            first_delivery, default_shop(), "slack", delivery
-        ):
+        if await seen_before("slack", delivery_id(request)):
             log.info("a repeated Slack delivery was acknowledged and skipped")
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        """Rasa's Slack metadata, with the delivery's id as the ``message_id`` (S28)."""
+        return with_message_id(super().get_metadata(request), delivery_id(request))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's Slack blueprint, with ``link CODE`` read as ``link_account``."""

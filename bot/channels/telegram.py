@@ -9,7 +9,9 @@ as an inline keyboard and turns a button press (``callback_query``) into its pay
 * ``/start CODE`` from the cart page's deep link, and ``link CODE``, as ``link_account``;
 * ``api_base_url`` for the Bot API server (a local fake in tests; Telegram's by default);
 * updates other than a message, an edit or a button press with its message (e.g.
-  ``my_chat_member``, ``channel_post``) get 200 and are ignored (Rasa's connector fails).
+  ``my_chat_member``, ``channel_post``) get 200 and are ignored (Rasa's connector fails);
+* a redelivered ``update_id`` gets 200 and is dropped before the dialogue; the id is the
+  message's ``message_id`` (review s21 S28).
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.config import telegram_secret_token
-from bot.channels.inbound import rewrite_link_command, rewrite_telegram_start, translated
+from bot.channels.inbound import (
+    rewrite_link_command,
+    rewrite_telegram_start,
+    seen_before,
+    translated,
+    with_message_id,
+)
 from bot.config import Settings
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -101,9 +109,16 @@ class TelegramChannel(TelegramInput):
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
                 return response.json({"error": "invalid webhook secret"}, status=403)
-            if not is_chat_update(_json_body(request)):
+            update = _json_body(request)
+            if not is_chat_update(update):
                 return response.text("ignored")  # 200: Telegram must not resend it
+            if await seen_before(self.name(), update_id(update)):
+                return response.text("success")  # a redelivery: processed once already
         return None
+
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        """The update's ``update_id`` as the message's ``message_id`` (its idempotency key)."""
+        return with_message_id(super().get_metadata(request), update_id(_json_body(request)))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's Telegram blueprint behind the secret check, with ``/start CODE`` linking.
@@ -133,6 +148,14 @@ def is_chat_update(update: Any) -> bool:
         return True
     callback = update.get("callback_query")
     return isinstance(callback, dict) and isinstance(callback.get("message"), dict)
+
+
+def update_id(update: Any) -> str | None:
+    """Telegram's id of an update (unique per bot, the same on a redelivery)."""
+    value = update.get("update_id") if isinstance(update, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
+        return None
+    return str(value)
 
 
 def _json_body(request: Request) -> Any:

@@ -8,7 +8,9 @@ URL Twilio posts to — or the request's URL); sends a message's buttons as one 
 numbered choices ("Reply with a number: 1. Yes, add it ..."), remembered in the store so
 that any Rasa replica reads "1" back as that button's payload; reads ``link CODE``; and
 takes ``api_base_url`` for the REST API (a local fake in tests). A media-only or location
-message (no ``Body``) gets "please type your question" instead of a 5xx.
+message (no ``Body``) gets "please type your question" instead of a 5xx. A redelivered
+``MessageSid`` is acknowledged (204) and dropped before the dialogue; the sid is the
+message's ``message_id`` (review s21 S28).
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels.extras import ExtraCredentials
-from bot.channels.inbound import numbered_answers, rewrite_link_command, translated
+from bot.channels.inbound import (
+    numbered_answers,
+    rewrite_link_command,
+    seen_before,
+    translated,
+    with_message_id,
+)
 from bot.domain.choices import numbered_text
 from bot.services.choices import offer_choices
 from bot.services.shop import default_shop
@@ -83,6 +91,8 @@ class TwilioChannel(ExtraCredentials, TwilioInput):
         webhook = request.method == "POST" and request.path.endswith("/webhook")
         if webhook and not self.is_signed(request):
             return response.json({"error": "invalid X-Twilio-Signature"}, status=403)
+        if webhook and await seen_before(self.name(), message_sid(request)):
+            return response.text("", status=204)  # a redelivery: processed once already
         sender = request.form.get("From") if webhook else None
         if webhook and sender and not (request.form.get("Body") or "").strip():
             await self.get_output_channel().send_text_message(sender, TEXT_ONLY)
@@ -96,11 +106,21 @@ class TwilioChannel(ExtraCredentials, TwilioInput):
         blueprint.middleware("request")(self._guard)
         return blueprint
 
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        """The message's ``MessageSid`` as its ``message_id`` (the turn's idempotency key)."""
+        return with_message_id(super().get_metadata(request), message_sid(request))
+
     def get_output_channel(self) -> OutputChannel:
         """The numbered-choices output on the configured API."""
         return NumberedTwilioOutput(
             self.account_sid, self.auth_token, self.twilio_number, self.api_base_url
         )
+
+
+def message_sid(request: Request) -> str | None:
+    """Twilio's id of the message a webhook request delivers (``MessageSid``)."""
+    value = request.form.get("MessageSid") or request.form.get("SmsMessageSid")
+    return value if isinstance(value, str) and value else None
 
 
 class _MultiDict(dict[str, list[str]]):

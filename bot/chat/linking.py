@@ -14,7 +14,12 @@ from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import InvalidLinkCode, InvalidToken, LinkLocked, SessionConflict
 from bot.domain.linking import LINKABLE_CHANNELS, code_in_text
-from bot.services.chat_sessions import bind_conversation, turn_token, web_turn_refusal
+from bot.services.chat_sessions import (
+    bind_conversation,
+    linked_to_messaging,
+    turn_token,
+    web_turn_refusal,
+)
 from bot.services.linking import redeem_link_code, resolve_link
 from bot.services.shop import Shop
 
@@ -62,8 +67,11 @@ def run_linked(shop: Shop, ctx: ChatContext, flow: Flow) -> list[Reply]:
     without a grant in a conversation bound to a cart gets "no access" and nothing else:
     the flow never runs, so it cannot answer the shopper's pending question, close their
     offer or move their focus (G14; the web channels already stop such a message before
-    Rasa, :mod:`bot.channels.guard`).
+    Rasa, :mod:`bot.channels.guard`). A web turn in a conversation a messaging user has
+    linked gets "no access" whatever grant it carries, before anything is bound (S20).
     """
+    if not is_messaging(ctx) and linked_to_messaging(shop, ctx.conversation_id):
+        return [Reply("utter_no_access")]  # no web grant speaks for a linked user (S20)
     try:
         linked = with_access(shop, ctx)
     except SessionConflict:

@@ -13,9 +13,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
+from sqlalchemy.orm import Session
+
 from bot.domain.errors import SessionConflict
 from bot.services.shop import Shop
 from bot.store.changes import CartChangeRepository
+from bot.store.focus import FocusRepository
 from bot.store.links import ChatSessionRepository, LinkRepository, as_utc
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository
@@ -84,14 +87,38 @@ def close_open_questions(shop: Shop, conversation_id: str, *, forget_change: boo
         Whether anything was open.
     """
     with shop.session_factory.begin() as session:
-        offers = OfferRepository(session)
-        offer = offers.open_offer(conversation_id)
-        if offer is not None:
-            offers.resolve(offer, "superseded")
-        question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
-        if forget_change:
-            CartChangeRepository(session).forget(conversation_id)  # no undo past a fresh start
+        return close_in(session, conversation_id, forget_change)
+
+
+def close_in(session: Session, conversation_id: str, forget_change: bool = True) -> bool:
+    """:func:`close_open_questions` inside the caller's transaction."""
+    offers = OfferRepository(session)
+    offer = offers.open_offer(conversation_id)
+    if offer is not None:
+        offers.resolve(offer, "superseded")
+    question = PendingChoiceRepository(session).take(conversation_id, ANY_AGE)
+    if forget_change:
+        CartChangeRepository(session).forget(conversation_id)  # no undo past a fresh start
     return offer is not None or question is not None
+
+
+def hand_over(session: Session, conversation_id: str) -> None:
+    """Reset what a web binding left on a sender id a messaging user has just linked (S20).
+
+    A REST or socket.io client may have used a phone number or chat id as its sender id
+    before its owner linked it: that binding goes, and so do its open offer, pending
+    question, undo record and product in focus, so nothing of it answers or leaks into the
+    linked user's conversation (inside the caller's transaction).
+    """
+    ChatSessionRepository(session).forget(conversation_id)
+    close_in(session, conversation_id)
+    FocusRepository(session).forget(conversation_id)
+
+
+def linked_to_messaging(shop: Shop, conversation_id: str) -> bool:
+    """Whether a messaging user of any channel is linked under this conversation id."""
+    with shop.session_factory.begin() as session:
+        return LinkRepository(session).linked_anywhere(conversation_id)
 
 
 class WebTurnRefusal(Enum):
@@ -122,6 +149,8 @@ def web_turn_refusal(
         claims: The message's checked grant, or ``None`` when it carried none (or a bad one).
     """
     with shop.session_factory.begin() as session:
+        if LinkRepository(session).linked_anywhere(conversation_id):
+            return WebTurnRefusal.NO_ACCESS  # a messaging user's, whatever was bound before
         row = ChatSessionRepository(session).get(conversation_id)
         if row is not None:
             if claims is None:
@@ -129,6 +158,4 @@ def web_turn_refusal(
             if (row.customer_id, row.cart_id) != (claims.customer_id, claims.cart_id):
                 return WebTurnRefusal.CONFLICT
             return None
-        if LinkRepository(session).linked_anywhere(conversation_id):
-            return WebTurnRefusal.NO_ACCESS
     return None

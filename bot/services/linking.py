@@ -22,6 +22,7 @@ from bot.domain.linking import (
 )
 from bot.services.access import claims_for_cart
 from bot.services.cart import CartView, load_cart
+from bot.services.chat_sessions import hand_over
 from bot.services.shop import Shop
 from bot.store.links import LinkAttemptRepository, LinkRepository, as_utc
 from bot.store.tables import utcnow
@@ -118,6 +119,7 @@ def _redeem(session: Session, channel: str, sender_id: str, hashed: str, now: da
     check_redeemable(as_utc(row.expires_at), row.used_at, now)
     row.used_at = now
     links.set_link(channel, sender_id, row.cart_id, row.customer_id)
+    hand_over(session, sender_id)  # nothing an earlier web binding left stays
     return Linked(channel, sender_id, load_cart(session, row.cart_id)[1])
 
 

@@ -37,3 +37,9 @@ class FocusRepository:
         name, out of stock), so "two more" next does not fall back to an older product.
         """
         self.set(conversation_id, "")
+
+    def forget(self, conversation_id: str) -> None:
+        """Stage "no product in focus" (the conversation changed hands: a link was redeemed)."""
+        row = self.session.get(ConversationFocusRow, conversation_id)
+        if row is not None:
+            self.session.delete(row)

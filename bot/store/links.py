@@ -126,6 +126,12 @@ class ChatSessionRepository:
         self.session.flush()
         return row
 
+    def forget(self, conversation_id: str) -> None:
+        """Stage the removal of a conversation's binding (a messaging user linked it)."""
+        self.session.execute(
+            delete(ChatSessionRow).where(ChatSessionRow.conversation_id == conversation_id)
+        )
+
 
 class LinkAttemptRepository:
     """Failed link-code attempts, for the per-sender and per-code lockout."""

@@ -51,6 +51,7 @@ import asyncio
 import re
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ def make_tracker(
     entities: Entities = None,
     slots: Mapping[str, Any] | None = None,
     metadata: Mapping[str, Any] | None = None,
-    message_id: str | None = "m-1",
+    message_id: str | None = "",
     events: list[dict[str, Any]] | None = None,
     input_channel: str | None = None,
     confidence: float = 1.0,
@@ -140,7 +141,9 @@ def make_tracker(
             ``{"token": "..."}``); a ``token`` is swapped for a conversation-bound grant
             exactly as the web channels do before Rasa stores the message
             (``bot.channels.guard.exchange_token``). ``None`` means the channel sent none.
-        message_id: The latest message's id (Rasa's ``message_id``); ``None`` for none.
+        message_id: The latest message's id (Rasa's ``message_id``); ``None`` for none; by
+            default a new one per tracker, as Rasa gives every message (a repeated id is a
+            retry: ``bot.chat.replays``).
         events: The tracker's events; by default an ``action_listen`` and the user
             message itself.
         input_channel: The channel the user message came in on (``"telegram"``...);
@@ -158,6 +161,8 @@ def make_tracker(
         raise ValueError(f"not a domain slot: {sorted(unknown)}")
     if metadata is not None:
         metadata = exchange_token(metadata, sender_id, SECRET)
+    if message_id == "":
+        message_id = uuid.uuid4().hex
     latest_message = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sqlalchemy import select
 
 from bot.channels import guard
 from bot.config import PROJECT_ROOT
@@ -16,6 +17,10 @@ from bot.services.cart import create_cart
 from bot.services.chat_sessions import WebTurnRefusal, bind_conversation, web_turn_refusal
 from bot.services.linking import issue_link_code, redeem_link_code
 from bot.services.shop import Shop
+from bot.store.focus import FocusRepository
+from bot.store.links import ChatSessionRepository
+from bot.store.offers import OfferRepository
+from bot.store.tables import OfferEventRow
 from bot.tokens import issue_grant, verify_token
 
 
@@ -79,6 +84,34 @@ def test_a_linked_messaging_users_conversation_takes_no_web_message(guarded_shop
         reached, answer = send("123456789", "no", metadata)
         assert reached == [] and answer == [guard.REFUSALS[WebTurnRefusal.NO_ACCESS]]
     assert web_turn_refusal(shop, "123456789", None) is WebTurnRefusal.NO_ACCESS
+
+
+def test_a_web_binding_made_before_the_owner_links_stops_at_the_link(guarded_shop: Shop) -> None:
+    """Review s21 S20: the attacker binds the phone number with their own cart first."""
+    shop = guarded_shop
+    _, own = create_cart(shop, "att3")
+    reached, _ = send("+15559990003", "what's in my cart", {"token": own})
+    assert len(reached) == 1  # not linked yet: an ordinary web conversation, now bound
+    cart_id, token = create_cart(shop, "vic3")
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).record_shown(
+            conversation_id="+15559990003", kind="addon", sku="PA-CASE-CLR", price_minor=1900
+        )
+        offer_id = offer.id
+        FocusRepository(session).set("+15559990003", "PA-CASE-CLR")
+
+    redeem_link_code(shop, "twilio", "+15559990003", issue_link_code(shop, token, cart_id).code)
+
+    for text in ("yes", "what's in my cart", "remove it"):
+        reached, answer = send("+15559990003", text, {"token": own})
+        assert reached == [] and answer == [guard.REFUSALS[WebTurnRefusal.NO_ACCESS]]
+    assert web_turn_refusal(shop, "+15559990003", None) is WebTurnRefusal.NO_ACCESS
+    with shop.session_factory.begin() as session:
+        assert ChatSessionRepository(session).get("+15559990003") is None
+        assert FocusRepository(session).get("+15559990003") is None
+        assert OfferRepository(session).open_offer("+15559990003") is None
+        answer = session.scalar(select(OfferEventRow).where(OfferEventRow.offer_id == offer_id))
+        assert answer is not None and answer.event == "superseded"
 
 
 def test_the_channel_answers_in_the_domain_words() -> None:

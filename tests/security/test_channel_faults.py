@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from urllib.parse import urlencode
 
 import pytest
@@ -64,13 +65,13 @@ def test_messenger_processes_every_entry_in_order_and_ignores_echoes_and_receipt
         {"type": "image", "payload": {"url": "https://example.test/cat.png"}}]}  # fmt: skip
     batch = {"object": "page", "entry": [
         {"id": "PAGE1", "time": now, "messaging": [
-            event(message={"mid": "m_1", "text": "are you a bot?"}),
+            event(message={"mid": f"m_{uuid.uuid4().hex}", "text": "are you a bot?"}),
             event(message=echo),
             event(delivery={"mids": ["m_0"], "watermark": now}),
         ]},
         {"id": "PAGE1", "time": now, "messaging": [
             event(read={"watermark": now}),
-            event(message={"mid": "m_2", "text": "thanks"}),
+            event(message={"mid": f"m_{uuid.uuid4().hex}", "text": "thanks"}),
         ]},
     ]}  # fmt: skip
     raw = json.dumps(batch).encode()
@@ -130,7 +131,8 @@ def test_twilio_without_a_body_asks_for_text(
 ) -> None:
     twilio = _platform(Twilio, secure, platform_fake)
     user = twilio.new_user()
-    form = {"MessageSid": "SM" + "7" * 32, "AccountSid": "AC" + "1" * 32, "From": user,
+    sid = "SM" + uuid.uuid4().hex  # each message its own sid: a repeated one is dropped (S28)
+    form = {"MessageSid": sid, "AccountSid": "AC" + "1" * 32, "From": user,
             "To": "+15550000000", **fields}  # fmt: skip
     raw = urlencode(form).encode()
     headers = {"Content-Type": "application/x-www-form-urlencoded"}

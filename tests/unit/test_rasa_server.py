@@ -6,7 +6,14 @@ import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
-from bot.rasa_server import action_response_validator, validate_action_result
+from bot.rasa_server import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    RequestLimitError,
+    action_response_validator,
+    install_fixes,
+    max_request_bytes,
+    validate_action_result,
+)
 
 GOOD = {
     "events": [{"event": "slot", "name": "shop_token", "value": "t"}],
@@ -30,3 +37,29 @@ def test_invalid_response_fails_both_checks_with_rasas_message(result: dict) -> 
 
 def test_the_validator_is_built_once() -> None:
     assert action_response_validator() is action_response_validator()
+
+
+# --- the request-size limit on Rasa's port (review s21 S17) --------------------------
+
+
+def test_request_limit_defaults_to_256_kb_and_reads_the_setting() -> None:
+    assert max_request_bytes({}) == DEFAULT_MAX_REQUEST_BYTES == 262144
+    assert max_request_bytes({"RASA_MAX_REQUEST_BYTES": "65536"}) == 65536
+
+
+@pytest.mark.parametrize("raw", ["-1", "1e6", "abc", "100"])
+def test_a_bad_request_limit_is_refused(raw: str) -> None:
+    with pytest.raises(RequestLimitError):
+        max_request_bytes({"RASA_MAX_REQUEST_BYTES": raw})
+
+
+def test_the_app_rasa_builds_gets_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasa.core.run
+
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    install_fixes({"RASA_MAX_REQUEST_BYTES": "8192"})
+    install_fixes({"RASA_MAX_REQUEST_BYTES": "65536"})  # again: the latest setting wins
+
+    app = rasa.core.run.configure_app(input_channels=[], enable_api=False)
+
+    assert app.config.REQUEST_MAX_SIZE == 65536
