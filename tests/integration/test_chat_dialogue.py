@@ -39,7 +39,8 @@ def say(shop, ctx: ChatContext, turn: Turn) -> list[Reply]:
     """Run one message through the dialogue rules and then its action's flow."""
 
     def rerun(action: str, intent: str, entities, text: str) -> list[Reply]:
-        return say(shop, ctx, Turn(action, intent, 1.0, text, entities))
+        # as the action server does (``actions.common.confirmed_tracker``): already asked
+        return say(shop, ctx, Turn(action, intent, 1.0, text, entities, confirmed=True))
 
     return handle(shop, ctx, turn, lambda c: FLOWS[turn.action](shop, c, turn), rerun)
 

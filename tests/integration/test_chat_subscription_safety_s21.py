@@ -8,7 +8,7 @@ test asserts the replies and the store.
 
 from __future__ import annotations
 
-from bot.chat import cancel, cart, plan_change, unsupported
+from bot.chat import cancel, cart, pause_flow, plan_change, unsupported
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
 from bot.chat.replies import ChatContext, Reply
@@ -17,7 +17,7 @@ from tests.integration.test_chat_dialogue import FLOWS, subscribe
 CANCEL, PAUSE = "action_cancel_subscription", "action_pause_subscription"
 FLOWS_S21 = {
     **FLOWS,
-    PAUSE: lambda shop, ctx, t: cancel.pause_subscription(shop, ctx, t.text),
+    PAUSE: lambda shop, ctx, t: pause_flow.pause_subscription(shop, ctx, t.text),
     "action_remove_item": lambda shop, ctx, t: cart.remove_item(
         shop, ctx, t.entities.get("product"), t.text
     ),
