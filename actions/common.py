@@ -14,6 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import pressed_a_shown_button
 from actions.deliveries import delivery
+from actions.history import answered_elsewhere as answered_elsewhere
+from actions.history import started_anew as started_anew
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
 from bot.chat.handoff import asked_for_person
@@ -48,71 +50,6 @@ def message_grant(tracker: Tracker) -> str | None:
     """The grant the web channel put on the latest message (its checked token), if any."""
     grant = message_metadata(tracker).get(GRANT_KEY)
     return grant if isinstance(grant, str) and grant else None
-
-
-FRESH_START_EVENTS = frozenset({"restart", "session_started"})
-FRESH_START_RESPONSES = frozenset({"utter_greet"})
-"""What makes an offer shown before it stale: a restart, a new session, a greeting."""
-RASA_ACTIONS = frozenset(
-    {
-        "action_listen",
-        "action_extract_slots",
-        "action_session_start",
-        "action_restart",
-        "action_unlikely_intent",
-        "action_default_fallback",
-        "action_core_fallback",  # ours (actions/support.py), standing in for the one above
-        "action_deactivate_loop",
-        "action_revert_fallback_events",
-        "action_back",
-    }
-)
-"""Rasa's own actions: they never show an offer."""
-
-
-def started_anew(tracker: Tracker) -> bool:
-    """Whether the conversation restarted, began a session or greeted since our last action.
-
-    Walks the events back from the latest message: a restart, a ``session_started`` or the
-    greeting response before any of this server's actions means whatever offer or question
-    that action left open is no longer what the shopper is looking at (F52).
-    """
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind in FRESH_START_EVENTS:
-            return True
-        if kind != "action":
-            continue
-        name = str(event.get("name") or "")
-        if name in FRESH_START_RESPONSES:
-            return True
-        if name.startswith("action_") and name not in RASA_ACTIONS:
-            return False
-    return False
-
-
-def answered_elsewhere(tracker: Tracker) -> bool:
-    """Whether the shopper's previous message got only a plain response ("You're welcome!").
-
-    The shopper moved on from whatever this server's last action left open: an offer or
-    question is then closed before this message is read, so a late "no" answers nothing
-    (s19 review G24, see ``bot.chat.stale_offers``).
-    """
-    seen_current = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_current:
-                return True
-            seen_current = True
-            continue
-        if kind in FRESH_START_EVENTS:
-            return False
-        name = str(event.get("name") or "")
-        ours = name.startswith("action_") and name not in RASA_ACTIONS
-        if seen_current and kind == "action" and ours:
-            return False
-    return False
 
 
 def chat_context(tracker: Tracker) -> ChatContext:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import cancel, cart, corrections, offer_answers, selling, subscription_safety
+from bot.chat import cancel, cart, corrections, offer_answers, subscription_safety
 from bot.chat.answer_guards import (
     accepted_and_named,
     another_suggestion,
@@ -41,6 +41,7 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
+from bot.chat.offer_reply import answer_offer
 from bot.chat.pending_reads import (
     answer_length_wins,
     confirm_turn,
@@ -51,7 +52,6 @@ from bot.chat.pending_reads import (
 )
 from bot.chat.question_guards import purchase_question_reply
 from bot.chat.replies import ChatContext, Reply
-from bot.chat.retention_pick import pick_one_option
 from bot.chat.second_thoughts import settle
 from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
 from bot.chat.stale_questions import bare_number_without_question, quantity_question
@@ -62,18 +62,15 @@ from bot.chat.turns import Flow, Rerun
 from bot.chat.turns import Turn as Turn
 from bot.domain.dialogue import (
     Answer,
-    asks_for_another_option,
     is_about_an_order,
     is_bare_cancel,
     is_negated_request,
     is_unsure_request,
     needs_confirmation,
     read_answer,
-    retention_choices,
 )
 from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
 from bot.domain.models import OfferKind
-from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
 
@@ -135,7 +132,6 @@ _CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
 """A "Cancel anyway" button acts whenever it is pressed: a cancellation is never blocked."""
 
 _EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
-_RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
 
 @replies_on_error
@@ -238,7 +234,7 @@ def _handle(
             OfferKind(offer.kind), turn.intent, turn.text, "product" in turn.entities, words
         )
         if answer is not Answer.NONE:
-            return _answer_offer(shop, ctx, turn, offer, answer, words)
+            return answer_offer(shop, ctx, turn, offer, answer, words)
     scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
     if scaled is not None:  # "double the mugs": a quantity change, never a removal
         if offer is not None and not OfferKind(offer.kind).is_retention:
@@ -294,34 +290,3 @@ def _acts_on_its_own(turn: Turn) -> bool:
     """
     exempt = turn.intent in ("affirm", "deny", "choose_option", "remove_too_expensive")
     return turn.action in STATE_CHANGING and turn.action not in _CANCELLING and not exempt
-
-
-def _answer_offer(
-    shop: Shop,
-    ctx: ChatContext,
-    turn: Turn,
-    offer: OfferEventRow,
-    answer: Answer,
-    words: list[str],
-) -> list[Reply]:
-    if answer is Answer.DETAIL:
-        return selling.offer_detail(shop, replace(ctx, upset=True))
-    if answer is Answer.HOLD:  # "no wait", "not sure": nothing decided, asked again
-        return offer_answers.hold(shop, ctx)
-    if answer is Answer.KEEP:  # changes nothing: no confirmation needed
-        return cancel.keep_as_is(shop, ctx)
-    if answer is Answer.SEVERAL:  # "switch to basic and give me the discount too": which?
-        wanted = retention_choices(OfferKind(offer.kind), turn.text, words)
-        with shop.session_factory.begin() as session:
-            options = [_RETENTION_OPTION[choice] for choice in wanted]
-            return [pick_one_option(session, shop, offer, options)]
-    question = not turn.confirmed and asks_for_another_option(offer.kind, answer, turn.text)
-    if answer is Answer.UNCLEAR or question or needs_confirmation(turn.intent, turn.confidence):
-        asked, summary = offer_answers.to_confirm(shop, turn, offer, answer)
-        return [confirm_turn(shop, ctx, asked, summary)]  # names the real action
-    if answer is Answer.ACCEPT:  # a "2 × case" button carries its quantity
-        quantity = turn.entities.get("quantity") if turn.text.startswith("/") else None
-        return selling.accept_offer(shop, ctx, quantity)
-    if answer is Answer.DECLINE:
-        return selling.decline_offer(shop, ctx, turn.text)
-    return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
