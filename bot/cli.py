@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.cli_data import register as register_data_commands
 from bot.cli_fillers import register as register_filler_commands
+from bot.cli_housekeeping import register as register_housekeeping_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
 from bot.config import PROJECT_ROOT, Settings, api_key_path, server_api_key
@@ -78,13 +79,16 @@ def cmd_serve_api(args: argparse.Namespace) -> int:
     from bot.channels.config import telegram_bot_name
     from bot.rate_limits import RateLimiter, settings_or_exit
     from bot.services.basket_knn import start_warm_up
+    from bot.services.housekeeping import key_retention, start_housekeeping
 
     settings = Settings.from_env()
     limiter = RateLimiter(settings_or_exit())
+    retention = key_retention()  # a bad SHOP_KEY_RETENTION_DAYS stops the start (exit 2)
     page = PageConfig(settings.rasa_port, settings.rasa_public_url) if settings.demo_page else None
     port = args.port or settings.shop_port
     shop = _shop(args)
     start_warm_up(shop)  # the basket-kNN index, built in the background (start-up not blocked)
+    start_housekeeping(shop, retention)  # old idempotency keys pruned every hour
     app = create_app(shop, page, telegram_bot_name(os.environ), server_api_key(), limiter)
     web.run_app(app, host=args.host, port=port, print=None)
     return 0
@@ -261,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_data_commands(commands, _shop)
     register_report_command(commands, _shop)
     register_filler_commands(commands, _shop)
+    register_housekeeping_commands(commands, _shop)
     register_schema_commands(commands, _db_url)
     for command in commands.choices.values():  # `--db` after the subcommand works too
         command.add_argument("--db", default=argparse.SUPPRESS, help="store URL")

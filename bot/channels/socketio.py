@@ -151,8 +151,9 @@ class PersistentSocketIOInput(SocketIOInput):
         return blueprint
 
     async def _tell(self, sid: str, text: str) -> None:
-        """Send one channel-made message to this socket only."""
-        assert self.sio is not None
+        """Send one channel-made message to this socket only (nothing before the server starts)."""
+        if self.sio is None:
+            return
         await self.sio.emit(
             self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace
         )

@@ -9,10 +9,10 @@ from uuid import uuid4
 from bot.domain.errors import InvalidInput, OutOfStock
 from bot.money import to_minor
 from bot.services import experiments
-from bot.services.cart import load_cart
+from bot.services.cart_lines import catalog_row, load_cart
 from bot.services.shop import Shop
 from bot.store.history import HistoryRepository
-from bot.store.repositories import CartRepository, CatalogRepository
+from bot.store.repositories import CartRepository
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,10 @@ def place_order(shop: Shop, cart_id: int) -> PlacedOrder:
         cart, view = load_cart(session, cart_id, lock=True)
         if not view.lines:
             raise InvalidInput("the cart is empty")
-        catalog, carts = CatalogRepository(session), CartRepository(session)
+        carts = CartRepository(session)
         lines = []
         for line in view.lines:
-            row = catalog.by_sku(line.product.sku)
-            assert row is not None
+            row = catalog_row(session, line.product)
             if row.stock < line.quantity or not row.active:
                 raise OutOfStock(row.name, row.stock)
             row.stock -= line.quantity

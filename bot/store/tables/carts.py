@@ -83,7 +83,7 @@ class IdempotencyKeyRow(Base):
 
     __tablename__ = "idempotency_keys"
     key = Column(String(200), primary_key=True)
-    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
     request_hash = Column(String(64), nullable=True)  # API keys: what the request asked for
     status = Column(Integer, nullable=True)  # API keys: the answer replayed to a retry
     response = Column(Text, nullable=True)
