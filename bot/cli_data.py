@@ -145,12 +145,32 @@ def rules_from(
 
 
 def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
-    """Read one JSON list of SKUs per stdin line; write one JSON list of ranked SKUs."""
+    """Read one JSON list of SKUs per stdin line; write one JSON list of ranked SKUs.
+
+    With ``--reasons`` each suggestion is ``{"sku": …, "reason": …}`` (its true reason). A
+    store without products (a mistyped ``--db``) is an error, never a run of empty answers.
+    """
     from bot.services.catalog import catalog_kind
-    from bot.services.recommend import recommend_for_skus
 
     shop = shop_for(args)
-    rules = rules_from(args, shop.rules, catalog_kind(shop))
+    kind = catalog_kind(shop)
+    if kind.products == 0:
+        print(
+            f"error: the store {shop.engine.url!r} holds no products: import a catalog first "
+            "(python -m bot import-products FILE) or check --db",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return _recommend_lines(args, shop, rules_from(args, shop.rules, kind))
+    except BrokenPipeError:  # `recommend … | head -3`: the reader is gone, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _recommend_lines(args: argparse.Namespace, shop: Shop, rules: RankingRules) -> int:
+    from bot.services.recommend import recommend_for_skus
+
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -162,8 +182,34 @@ def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
             print(f"error: stdin line {number}: {error}", file=sys.stderr)
             return 2
         ranked = recommend_for_skus(shop, cart, args.limit, rules)
-        print(json.dumps([s.product.sku for s in ranked]), flush=args.flush)
+        if args.reasons:
+            out = [{"sku": s.product.sku, "reason": s.reason} for s in ranked]
+            print(json.dumps(out, ensure_ascii=False), flush=args.flush)
+        else:
+            print(json.dumps([s.product.sku for s in ranked]), flush=args.flush)
     return 0
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (else a usage error)."""
+
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}")
+        return int(text)
+
+    return parse
+
+
+def _share(text: str) -> Decimal:
+    """An argparse type: a share from 0 to 1 ("0.05" is 5 %)."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be a share from 0 to 1, e.g. 0.05 for 5%")
+    return value
 
 
 def cmd_rebuild_neighbours(args: argparse.Namespace, shop_for: ShopFor) -> int:
@@ -196,7 +242,7 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
         command.add_argument("--batch-size", type=int, default=2000 if orders else 1000)
         command.set_defaults(run=lambda a, o=orders: _import(a, shop_for, o))
     rec = commands.add_parser("recommend", help="rank add-ons for JSON carts read from stdin")
-    rec.add_argument("--limit", type=int, default=3, help="SKUs per cart (default 3)")
+    rec.add_argument("--limit", type=_whole(1, 1000), default=3, help="SKUs per cart (default 3)")
     rec.add_argument("--preset", choices=("auto", "basket", "shop"), default="auto",
                      help="auto (default): basket data when no product has a price or "
                      "stock; basket: price-less, stock-less; shop: the chat's filters")  # fmt: skip
@@ -204,12 +250,14 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
                      help="price band around the main line (default: if prices exist)")  # fmt: skip
     rec.add_argument("--stock", action=argparse.BooleanOptionalAction, default=None,
                      help="only products in stock (default: when stock exists)")  # fmt: skip
-    rec.add_argument("--min-together", type=int, default=None)
-    rec.add_argument("--min-share", default=None, help="e.g. 0.05; 0 keeps every pair")
+    rec.add_argument("--min-together", type=_whole(0, 10**9), default=None)
+    rec.add_argument("--min-share", type=_share, default=None, help="e.g. 0.05; 0 keeps every pair")
     rec.add_argument("--scoring", choices=[s.value for s in Scoring], default=None)
-    rec.add_argument("--best-sellers", type=int, default=None,
+    rec.add_argument("--best-sellers", type=_whole(0, 1000), default=None,
                      help="best sellers that join the candidates (chat: 0)")  # fmt: skip
     rec.add_argument("--flush", action="store_true", help="flush after every line")
+    rec.add_argument("--reasons", action="store_true",
+                     help="print each suggestion as {sku, reason}: its true reason")  # fmt: skip
     rec.set_defaults(run=lambda a: cmd_recommend(a, shop_for))
     rebuild = commands.add_parser(
         "rebuild-neighbours", help="rebuild the ranking's neighbour lists from the history"

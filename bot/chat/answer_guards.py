@@ -31,7 +31,10 @@ from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
 from bot.domain.language.en_requests import negated_want
-from bot.domain.language.en_suggestion_words import wants_another_suggestion
+from bot.domain.language.en_suggestion_words import (
+    asks_something_else,
+    wants_another_suggestion,
+)
 from bot.domain.models import OfferKind
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
@@ -131,6 +134,10 @@ def another_suggestion(
     take it) and asks the suggestion flow for the next-ranked add-on not yet shown. While a
     cancellation is open or undecided nothing is sold, as for any suggestion request.
     """
+    addon_open = offer is not None and not OfferKind(offer.kind).is_retention
+    if addon_open and asks_something_else(turn.text):  # "what else?" with an add-on shown
+        supersede(shop, offer.id)
+        return selling.suggest_addon(shop, ctx, turn.text, further=True)
     if turn.action == "action_suggest_addon" or not wants_another_suggestion(turn.text):
         return None  # the suggestion flow reads "another" itself
     if offer is not None and OfferKind(offer.kind).is_retention:

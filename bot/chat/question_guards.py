@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from bot.chat import cart_views
 from bot.chat.cart_edits import open_cart
 from bot.chat.products import find_product
 from bot.chat.replies import ChatContext, Reply
@@ -52,6 +53,10 @@ def purchase_question_reply(
         return None
     if question.topic is Topic.DISCOUNT:
         return [Reply("utter_ask_discount_code", {"contact": shop.support_contact})]
+    if question.about_cart:  # "how much for free shipping?": the gap; "… for everything?": totals
+        if question.topic is Topic.SHIPPING:
+            return cart_views.free_shipping(shop, ctx)
+        return cart_views.show_cart(shop, ctx)
     return _about_a_purchase(shop, ctx, turn, question, ask)
 
 

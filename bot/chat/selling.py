@@ -28,17 +28,20 @@ from bot.store.tables import OfferEventRow
 
 
 @replies_on_error
-def suggest_addon(shop: Shop, ctx: ChatContext, message: str | None = None) -> list[Reply]:
+def suggest_addon(
+    shop: Shop, ctx: ChatContext, message: str | None = None, further: bool = False
+) -> list[Reply]:
     """Answer "what goes with this?" with the single best add-on not yet declined.
 
-    "another suggestion?", "anything else you'd suggest?" (``message``) ask for the next one:
+    "another suggestion?", "anything else you'd suggest?" (``message``, or ``further`` when
+    the caller already knows: "what else?" with an add-on shown) ask for the next one:
     every add-on already shown in this conversation is skipped too, so the answer is the
     next-ranked one that fits, with its own reason, or "I don't have an add-on that fits".
     """
     with shop.session_factory.begin() as session:
         view = open_cart(session, shop, ctx)[1]
         skip = conversation_state(session, ctx).declined_skus
-        if wants_another_suggestion(message):
+        if further or wants_another_suggestion(message):
             skip |= OfferRepository(session).shown_skus(ctx.conversation_id)
         ranked = addon_suggestions(session, view, skip, shop.rules, limit=1)
         if not ranked:

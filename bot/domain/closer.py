@@ -53,10 +53,32 @@ def goes_with_cart(evidence: Iterable[PairEvidence], curated: bool, min_support:
     return curated or any(e.together >= min_support and e.lift > 1 for e in evidence)
 
 
+def price_cap(gap: Decimal, multiple: Decimal | None, shipping_fee: Decimal) -> Decimal | None:
+    """The most a gap closer may cost: ``multiple`` × the gap, or the shipping fee it saves.
+
+    A $1 gap on a $4.99 shipping fee may be closed by a $4 filter pack (the shopper pays
+    less than the shipping would cost them); a $32 gap is never closed by a $549 machine.
+
+    Returns:
+        The cap, or ``None`` (no cap) when ``multiple`` is ``None``.
+    """
+    if multiple is None:
+        return None
+    return max(gap * multiple, shipping_fee)
+
+
 def _closes(product: Product, gap: Decimal, skip: set[str], most: Decimal | None) -> bool:
     if not product.available or product.sku in skip or product.price < gap:
         return False
-    return most is None or product.price <= gap * most
+    return most is None or product.price <= most
+
+
+def closing_words(product: Product, gap: Decimal) -> str:
+    """The closing clause: "it closes your free-shipping gap with $3.00 to spare" or "… exactly"."""
+    if product.price == gap:
+        return "it closes your free-shipping gap exactly"
+    over = format_money(product.price - gap, product.currency)
+    return f"it closes your free-shipping gap with {over} to spare"
 
 
 def pick_gap_closer(
@@ -65,6 +87,7 @@ def pick_gap_closer(
     fillers: Sequence[Product],
     excluded: Iterable[str] = (),
     max_gap_multiple: Decimal | None = Decimal(2),
+    shipping_fee: Decimal = Decimal(0),
 ) -> Suggestion | None:
     """Pick the offer that closes a free-shipping gap.
 
@@ -75,7 +98,9 @@ def pick_gap_closer(
         fillers: Products the shop lists as gap fillers (the fallback).
         excluded: SKUs in the cart or declined.
         max_gap_multiple: A closer may cost at most this multiple of the gap (nobody closes
-            a $32 gap with a $549 machine); ``None``: no cap.
+            a $32 gap with a $549 machine) or the shipping fee, whichever is more (see
+            :func:`price_cap`); ``None``: no cap.
+        shipping_fee: What shipping costs the cart now (the money a closer saves).
 
     Returns:
         The best-ranked relevant add-on in stock whose price closes the gap (rank beats a
@@ -84,16 +109,13 @@ def pick_gap_closer(
     """
     if gap <= 0:
         return None
-    skip = set(excluded)
+    skip, cap = set(excluded), price_cap(gap, max_gap_multiple, shipping_fee)
     for suggestion in relevant:
-        if _closes(suggestion.product, gap, skip, max_gap_multiple):
-            over = format_money(suggestion.product.price - gap, suggestion.product.currency)
-            reason = f"{suggestion.reason}; it closes your free-shipping gap with {over} to spare"
+        if _closes(suggestion.product, gap, skip, cap):
+            reason = f"{suggestion.reason}; {closing_words(suggestion.product, gap)}"
             return Suggestion(suggestion.product, OfferKind.GAP_CLOSER, reason, suggestion.score)
-    fitting = [p for p in fillers if _closes(p, gap, skip, max_gap_multiple)]
+    fitting = [p for p in fillers if _closes(p, gap, skip, cap)]
     if not fitting:
         return None
     choice = min(fitting, key=lambda p: (p.price - gap, p.sku))
-    over = format_money(choice.price - gap, choice.currency)
-    reason = f"it closes your free-shipping gap with {over} to spare"
-    return Suggestion(choice, OfferKind.GAP_CLOSER, reason, 0.0)
+    return Suggestion(choice, OfferKind.GAP_CLOSER, closing_words(choice, gap), 0.0)

@@ -124,8 +124,9 @@ def parse_product_row(
         stock = (row.get("stock") or "").strip()
         if stock:
             values["stock"] = _whole(stock, "stock", 0)
-        role = (row.get("role") or "").strip() or Role.ACCESSORY.value
-        values["role"] = Role(role).value
+        role = (row.get("role") or "").strip()
+        if role:  # missing: an existing product keeps its role (a new one is an accessory)
+            values["role"] = Role(role).value
         currency = (row.get("currency") or "").strip().upper()
         if currency and shop_currency and currency != shop_currency:
             raise ValueError(f"currency {currency} is not the shop's currency ({shop_currency})")

@@ -18,14 +18,15 @@ def list_products(shop: Shop) -> list[Product]:
 
 @dataclass(frozen=True)
 class CatalogKind:
-    """Whether any product has a price, and whether any has stock."""
+    """Whether any product has a price, whether any has stock, and how many products."""
 
     priced: bool
     stocked: bool
+    products: int = 1
 
 
 def catalog_kind(shop: Shop) -> CatalogKind:
     """Tell a shop catalog from price-less or stock-less basket data (one read)."""
     with shop.session_factory.begin() as session:
-        price, stock = CatalogRepository(session).highest_price_and_stock()
-    return CatalogKind(priced=price > 0, stocked=stock > 0)
+        price, stock, products = CatalogRepository(session).highest_price_and_stock()
+    return CatalogKind(priced=price > 0, stocked=stock > 0, products=products)

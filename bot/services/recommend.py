@@ -217,7 +217,9 @@ def gap_closer(
         for p in NeighbourRepository(session).gap_fillers()
         if p.family is None or p.family not in families
     ]
-    return pick_gap_closer(gap, relevant, fillers, skip, rules.max_gap_multiple)
+    return pick_gap_closer(
+        gap, relevant, fillers, skip, rules.max_gap_multiple, view.totals.shipping
+    )
 
 
 def _family(session: Session, product: Product) -> list[Product]:

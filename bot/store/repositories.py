@@ -96,11 +96,13 @@ class CatalogRepository:
             found[product_id].append(row)
         return found
 
-    def highest_price_and_stock(self) -> tuple[int, int]:
-        """``(highest price_minor, highest stock)`` over all products (0, 0 when empty)."""
-        query = select(func.max(ProductRow.price_minor), func.max(ProductRow.stock))
-        price, stock = self.session.execute(query).one()
-        return price or 0, stock or 0
+    def highest_price_and_stock(self) -> tuple[int, int, int]:
+        """``(highest price_minor, highest stock, products)`` over all products (0s when empty)."""
+        query = select(
+            func.max(ProductRow.price_minor), func.max(ProductRow.stock), func.count(ProductRow.id)
+        )
+        price, stock, products = self.session.execute(query).one()
+        return price or 0, stock or 0, products or 0
 
     def shipping_policy(self) -> ShippingPolicyRow | None:
         """The shop's shipping policy."""
@@ -118,8 +120,8 @@ class CatalogRepository:
     def upsert_products(self, rows: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
         """Insert new SKUs in bulk and update changed ones; identical rows are left alone.
 
-        Columns missing from a row keep their stored value (a new product gets price 0 and
-        stock 0). A SKU given twice takes its last values.
+        Columns missing from a row keep their stored value (a new product gets price 0,
+        stock 0 and the accessory role). A SKU given twice takes its last values.
 
         Returns:
             ``(added, updated)`` counts.
@@ -130,7 +132,9 @@ class CatalogRepository:
         for sku, values in wanted.items():
             row = existing.get(sku)
             if row is None:
-                new.append({"price_minor": 0, "stock": 0, "active": True, **values})
+                new.append(
+                    {"price_minor": 0, "stock": 0, "role": "accessory", "active": True, **values}
+                )
             elif any(getattr(row, key) != value for key, value in values.items()):
                 for key, value in values.items():
                     setattr(row, key, value)

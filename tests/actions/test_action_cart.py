@@ -37,7 +37,7 @@ def glass_gap_closer():
         {
             "name": "Glass Screen Protector",
             "price": "$12.00",
-            "reason": f"{reason}; it closes your free-shipping gap with $0.00 to spare",
+            "reason": f"{reason}; it closes your free-shipping gap exactly",
         },
     )
 

@@ -131,8 +131,8 @@ def test_recommend_detects_basket_data_with_no_flags_and_db_after_the_command(
     assert lists[1] and "E" not in lists[1]  # E was never bought with anything: best sellers
 
 
-def test_bad_stdin_line_is_an_error_with_its_number(empty_shop, capsys) -> None:
-    code, out, err = run(empty_shop, capsys, "recommend", stdin='["A"]\n{"sku": 1}\n')
+def test_bad_stdin_line_is_an_error_with_its_number(shop, capsys) -> None:
+    code, out, err = run(shop, capsys, "recommend", stdin='["NOPE"]\n{"sku": 1}\n')
 
     assert code == 2
     assert out == "[]\n"
@@ -219,3 +219,48 @@ def test_the_scheduled_rebuild_runs_only_when_the_lists_are_stale(shop, new_cart
     assert f"from {before.orders + 1:,} orders in " in out
     with shop.session_factory.begin() as session:
         assert NeighbourRepository(session).last_build().orders == before.orders + 1
+
+
+def test_recommend_prints_true_reasons_on_request(empty_shop, files, capsys) -> None:
+    products, orders = files
+    run(empty_shop, capsys, "import-products", str(products))
+    run(empty_shop, capsys, "import-orders", str(orders))
+
+    code, out, _ = run(empty_shop, capsys, "recommend", "--reasons", "--limit", "1",
+                       "--min-together", "1", stdin='["A"]\n')  # fmt: skip
+
+    assert code == 0
+    (suggestion,) = json.loads(out)
+    # B shares only 3 orders with A (a co-purchase reason needs 20): its popularity is the
+    # true fact, B in T1, T2, T3 and T5 of the 6 orders
+    assert suggestion == {"sku": "B", "reason": "in 67% of all orders"}
+
+
+def test_recommend_on_a_store_without_products_is_an_error(empty_shop, capsys) -> None:
+    # Trial 13, F6: a mistyped --db path answered [] for every cart with exit 0.
+    code, out, err = run(empty_shop, capsys, "recommend", stdin='["A"]\n')
+
+    assert (code, out) == (2, "")
+    assert "holds no products: import a catalog first" in err
+
+
+@pytest.mark.parametrize(
+    "flag, value, message",
+    [
+        ("--limit", "-1", "from 1 to 1000"),
+        ("--limit", "0", "from 1 to 1000"),
+        ("--min-share", "abc", "a share from 0 to 1"),
+        ("--min-share", "5", "a share from 0 to 1"),
+        ("--min-share", "nan", "a share from 0 to 1"),
+        ("--best-sellers", "-3", "from 0 to 1000"),
+        ("--min-together", "1.5", "whole number"),
+    ],
+)
+def test_recommend_refuses_bad_flag_values_with_a_usage_error(
+    shop, capsys, flag, value, message
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(shop, capsys, "recommend", flag, value, stdin='["CF-MUG"]\n')
+
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err

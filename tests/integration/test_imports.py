@@ -66,6 +66,27 @@ def test_reimporting_products_changes_nothing_and_changed_rows_update(empty_shop
         assert session.scalar(select(ProductRow.price_minor).where(ProductRow.sku == "B")) == 300
 
 
+def test_a_file_without_a_role_column_keeps_each_stored_role(empty_shop) -> None:
+    # Trial 13, F3: re-importing prices without a role column turned main products into
+    # accessories, which moved the price band and the add-on moments without a word.
+    import_products(empty_shop, rows([dict(PRODUCTS[1], role="main"), PRODUCTS[0]]))
+
+    report = import_products(
+        empty_shop,
+        rows([{"sku": "B", "name": "Bread", "category": "bakery", "price": "3.00"},
+              {"sku": "N", "name": "new", "category": "c"}]),
+    )  # fmt: skip
+
+    assert (report.added, report.problems) == (1, [])
+    with empty_shop.session_factory.begin() as session:
+        roles = {
+            sku: role for sku, role in session.execute(select(ProductRow.sku, ProductRow.role))
+        }
+    assert roles == {"A": "accessory", "B": "main", "N": "accessory"}
+    reset = import_products(empty_shop, rows([dict(PRODUCTS[1], role="accessory")]))
+    assert reset.updated == 1  # a role given in the file still changes it
+
+
 def test_bad_product_rows_are_reported_by_line_and_skipped(empty_shop) -> None:
     bad = [PRODUCTS[0], {"sku": "X", "name": "", "category": "c"}, PRODUCTS[1],
            {"sku": "Y", "name": "y", "category": "c", "price": "ten"}]  # fmt: skip

@@ -180,6 +180,7 @@ def test_variant_settings_decide_the_offer_moment() -> None:
         ),
         ("a best seller: in 26% of all orders", "one of our best sellers"),
         ("it closes your free-shipping gap with $2.10 to spare", "it gets you free shipping"),
+        ("it closes your free-shipping gap exactly", "it gets you free shipping"),
         ("made to go with your Snap Camera", "made to go with your Snap Camera"),
         (
             "bought together in 27% of orders with your SD Card 64 GB; "

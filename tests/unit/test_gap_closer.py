@@ -34,7 +34,8 @@ def test_relevant_add_ons_that_do_not_close_the_gap_are_skipped() -> None:
     choice = pick_gap_closer(GAP, ranked(mug, frother), [])
 
     assert choice is not None and choice.product is frother
-    assert choice.reason.endswith("with $0.00 to spare")  # an exact fit closes the gap
+    # an exact fit closes the gap, and says so (never "with $0.00 to spare")
+    assert choice.reason == "goes with it (frother); it closes your free-shipping gap exactly"
 
 
 def test_a_closer_costs_at_most_twice_the_gap_by_default() -> None:
@@ -44,6 +45,27 @@ def test_a_closer_costs_at_most_twice_the_gap_by_default() -> None:
     assert pick_gap_closer(GAP, ranked(machine, at_cap), []).product is at_cap
     uncapped = pick_gap_closer(GAP, ranked(machine), [], max_gap_multiple=None)
     assert uncapped is not None and uncapped.product is machine
+
+
+def test_a_small_gap_may_be_closed_by_anything_up_to_the_shipping_fee() -> None:
+    gap, fee = Decimal("1.00"), Decimal("4.99")
+    filters, strap = product("filters", "4.00"), product("strap", "4.99")
+    dearer, mug = product("dearer", "5.00"), product("mug", "3.00")
+
+    # $1 short: a $4 filter pack costs the shopper less than the $4.99 shipping it saves
+    assert pick_gap_closer(gap, [], [filters], shipping_fee=fee).product is filters
+    assert pick_gap_closer(gap, [], [strap], shipping_fee=fee).product is strap  # at the fee
+    assert pick_gap_closer(gap, [], [dearer], shipping_fee=fee) is None  # above both caps
+    assert pick_gap_closer(gap, [], [filters]) is None  # without the fee: 2 × $1 only
+    assert pick_gap_closer(gap, ranked(dearer, mug), [], shipping_fee=fee).product is mug
+
+
+def test_the_cap_is_the_larger_of_twice_the_gap_and_the_shipping_fee() -> None:
+    from bot.domain.closer import price_cap
+
+    assert price_cap(Decimal("32.00"), Decimal(2), Decimal("4.99")) == Decimal("64.00")
+    assert price_cap(Decimal("1.00"), Decimal(2), Decimal("4.99")) == Decimal("4.99")
+    assert price_cap(Decimal("1.00"), None, Decimal("4.99")) is None
 
 
 def test_gap_fillers_are_the_fallback_with_the_least_overshoot() -> None:

@@ -25,9 +25,12 @@ def test_header_must_hold_the_required_columns() -> None:
 def test_a_price_less_product_row_stores_no_price_or_stock() -> None:
     row = {"sku": "G011", "name": "frankfurter", "category": "sausage", "department": "meat"}
 
+    # no role either: a new product becomes an accessory, a stored one keeps its role
     assert parse_product_row(2, row) == {
-        "sku": "G011", "name": "frankfurter", "category": "sausage", "role": "accessory",
-    }  # fmt: skip
+        "sku": "G011",
+        "name": "frankfurter",
+        "category": "sausage",
+    }
 
 
 def test_price_stock_role_and_currency_are_parsed_exactly() -> None:

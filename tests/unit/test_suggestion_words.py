@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.language.en_cues import says_add
-from bot.domain.language.en_suggestion_words import wants_another_suggestion
+from bot.domain.language.en_suggestion_words import asks_something_else, wants_another_suggestion
 from bot.domain.quantities import Direction, main_phrase
 
 FURTHER = [
@@ -56,3 +56,22 @@ def test_another_before_a_suggestion_word_is_no_add(text: str) -> None:
 def test_another_alone_is_still_one_more(text: str) -> None:
     phrase = main_phrase(text)
     assert phrase is not None and phrase.kind == Direction.MORE.value and phrase.value == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what else?", "Something else?", "anything else", "and what else do you have?",
+     "other options?", "any other options", "something different", "ok, what else then",
+     "show me something else"],
+)  # fmt: skip
+def test_a_bare_what_else_asks_for_something_else(text: str) -> None:
+    assert asks_something_else(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what else is in my cart?", "anything else I should know about shipping?", "nothing else",
+     "no, nothing else thanks", "add something else", "", None, "/affirm", "what?"],
+)  # fmt: skip
+def test_longer_questions_and_refusals_are_no_bare_what_else(text: str | None) -> None:
+    assert not asks_something_else(text)

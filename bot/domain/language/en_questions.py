@@ -29,10 +29,13 @@ class PurchaseQuestion:
     Attributes:
         topic: What is asked.
         what: The purchase it is about as written ("10 mugs"), or "" when none is named.
+        about_cart: The "purchase" is the cart itself or its shipping ("how much for free
+            shipping?", "how much for everything?"): no product, never an add.
     """
 
     topic: Topic
     what: str
+    about_cart: bool = False
 
 
 _BUY = (
@@ -70,6 +73,14 @@ _TOPICS = (
     (Topic.SHIPPING, re.compile(r"\b(?:free\s+(?:shipping|delivery)|shipping|delivery|postage)\b")),
     (Topic.PRICE, re.compile(r"\b(?:how\s+much|cost\w*|price\w*|total)\b")),
 )
+_CART_WORDS = frozenset({
+    "the", "my", "a", "an", "your", "our", "this", "that", "it", "them", "all", "of", "in",
+    "everything", "whole", "total", "subtotal", "grand", "cart", "basket", "order", "orders",
+    "free", "shipping", "delivery", "postage", "deliver", "ship", "it's", "items", "stuff",
+    "lot", "tax", "taxes", "fee", "fees",
+})  # fmt: skip
+_SHIPPING_WORDS = frozenset({"shipping", "delivery", "postage", "deliver", "ship"})
+"""Words of a "purchase" that is the cart or its shipping, never a product."""
 _TRAILING = re.compile(
     r"\s+(?:is\s+there|are\s+there|do\s+you|can\s+you|could\s+you|would|will)\b.*$"
 )
@@ -93,4 +104,9 @@ def purchase_question(text: str | None) -> PurchaseQuestion | None:
     topic = next((t for t, cue in _TOPICS if cue.search(lowered)), Topic.OTHER)
     if match is not None and match.re is _PRICE and topic is Topic.OTHER:
         topic = Topic.PRICE
+    words = re.findall(r"[a-z']+|\d+", what)
+    if words and all(word in _CART_WORDS for word in words):  # "how much for free shipping?"
+        return PurchaseQuestion(topic, "", about_cart=True)
+    if _SHIPPING_WORDS.intersection(words):  # "how much for shipping to canada?": no purchase
+        return None
     return PurchaseQuestion(topic, what)

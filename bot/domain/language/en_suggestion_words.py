@@ -33,6 +33,28 @@ _SUGGEST_ANOTHER = re.compile(
 )
 
 
+_BARE_ELSE = re.compile(
+    r"^(?:(?:and|so|ok|okay|hmm|um|well|then)\W+)?(?:"
+    r"(?:what|something|anything|any\s*thing)\s+else"
+    r"(?:\s+(?:do\s+you\s+have|have\s+you\s+got|you\s+got|is\s+there|then|instead|"
+    r"could\s+you\s+show\s+me|can\s+you\s+show\s+me))?"
+    r"|(?:any\s+)?other\s+(?:options?|choices?)|(?:something|anything)\s+different"
+    r"|(?:got\s+)?anything\s+else|show\s+me\s+(?:something|anything)\s+else"
+    r")\W*$"
+)
+
+
+def asks_something_else(text: str | None) -> bool:
+    """Whether the whole message is a bare "what else?" / "something else?" / "other options?".
+
+    Said while an add-on is on offer it asks for the next one (never the same again); the
+    caller checks that an add-on offer is open (without one, "anything else?" is no request
+    for a suggestion).
+    """
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    return bool(lowered) and bool(_BARE_ELSE.match(lowered))
+
+
 def wants_another_suggestion(text: str | None) -> bool:
     """Whether a message asks for a further suggestion than the one(s) shown.
 
