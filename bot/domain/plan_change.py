@@ -42,6 +42,27 @@ def named_plans(text: str, plans: Sequence[Plan]) -> list[Plan]:
     ]
 
 
+_PLAN_NOUN = r"\s+(?:plan|subscription|membership)\b"
+
+
+def plans_said(text: str, plans: Sequence[Plan]) -> list[Plan]:
+    """The plans a message names beyond doubt: by full name or code, or "the basic plan".
+
+    Stricter than :func:`named_plans`: a plan's own word alone ("plus") may be part of a
+    product's name ("Brew Coffee Machine Plus"), so it counts only before "plan",
+    "subscription" or "membership".
+    """
+    lowered = " ".join(text.lower().split())
+    own = _own_words(plans)
+    return [
+        plan
+        for plan in plans
+        if plan.name.lower() in lowered
+        or plan.code.lower() in lowered
+        or any(re.search(rf"\b{re.escape(word)}{_PLAN_NOUN}", lowered) for word in own[plan.code])
+    ]
+
+
 def pick_plan(text: str, plans: Sequence[Plan], current: Plan) -> Plan | None:
     """The one plan the message asks for, or ``None`` when it is unclear or unknown.
 
