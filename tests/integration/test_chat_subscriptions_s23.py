@@ -189,6 +189,7 @@ def test_a_price_remark_about_a_product_is_still_the_product(shop, new_cart, pro
         Turn("action_unsupported_request", "nlu_fallback", 0.40, "cancel care premium"),
         Turn(CANCEL, "cancel_subscription", 0.63, "cancel my care premium"),
         Turn(CANCEL, "cancel_subscription", 0.89, "please cancel care premium plan"),
+        Turn(CANCEL, "cancel_subscription", 0.8, "cancel my premium"),
     ],
 )
 def test_cancel_a_plan_held_runs_the_cancel_flow(shop, new_cart, probe, turn: Turn) -> None:
@@ -211,6 +212,7 @@ def test_cancel_a_plan_held_runs_the_cancel_flow(shop, new_cart, probe, turn: Tu
         Turn(CANCEL, "cancel_subscription", 0.63, "cancel my care premium"),
         Turn(ANYWAY, "cancel_anyway", 0.68, "cancel care premium"),
         Turn(CANCEL, "cancel_subscription", 0.9, "cancel my premium plan"),
+        Turn(CANCEL, "cancel_subscription", 0.8, "cancel my premium"),
     ],
 )
 def test_cancel_a_plan_not_held_says_so_and_changes_nothing(
