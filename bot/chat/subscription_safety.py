@@ -9,7 +9,10 @@ changes less than the model's reading would, or asks first (review s21):
   end (and name the subscription, or no cart product). Otherwise one plain confirmation,
   "cancel your Care Plus subscription now?", no offer (S14, S29, S30, S32).
 * "cancel the mugs" with mugs in the cart: "remove Ceramic Mug, or cancel your
-  subscription?" — never a cancel (S14).
+  subscription?" — never a cancel (S14). "cancel the tripod" with none in the cart: not in
+  the cart, and no order is cancelled here; "cancel care basic" not held: says so; a
+  cancel the model read as a removal or could not place runs as the cancel it is (s23,
+  :mod:`bot.chat.cancel_reading`).
 * A retried message (same message id) is not a second ask: the open offer is shown again.
 * Discount, payment-card and renewal questions about the plan: an honest answer, never a
   cancel (S29, S30). During a retention offer a discount is that offer's discount option,
