@@ -3,7 +3,9 @@
 Read by every flow action (``actions.common.FlowAction.run``) before the message is handled:
 an offer or question left open by this server's last action is closed when the
 conversation restarted, began a session or greeted (:func:`started_anew`), or when the
-previous message got only a plain response (:func:`answered_elsewhere`).
+previous message got only a plain response (:func:`answered_elsewhere`). The last cart
+change is forgotten only on a restart or a new session (:func:`restarted`): a greeting is
+small talk for "undo".
 """
 
 from __future__ import annotations
@@ -37,6 +39,20 @@ def started_anew(tracker: Tracker) -> bool:
     greeting response before any of this server's actions means whatever offer or question
     that action left open is no longer what the shopper is looking at (F52).
     """
+    return _since_our_last_action(tracker, FRESH_START_RESPONSES)
+
+
+def restarted(tracker: Tracker) -> bool:
+    """Whether the conversation restarted or began a session since our last action.
+
+    Only these forget the last cart change: a greeting ("hi", "hello") closes what was
+    open (:func:`started_anew`) but is small talk for "undo", like "thanks" (review s23).
+    """
+    return _since_our_last_action(tracker, frozenset())
+
+
+def _since_our_last_action(tracker: Tracker, responses: frozenset[str]) -> bool:
+    """Whether a fresh-start event, or one of ``responses``, came after our last action."""
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind in FRESH_START_EVENTS:
@@ -44,7 +60,7 @@ def started_anew(tracker: Tracker) -> bool:
         if kind != "action":
             continue
         name = str(event.get("name") or "")
-        if name in FRESH_START_RESPONSES:
+        if name in responses:
             return True
         if name.startswith("action_") and name not in RASA_ACTIONS:
             return False

@@ -178,7 +178,7 @@ def cancel_subscription(
     with shop.session_factory.begin() as session:
         pending = open_exit_offer(session, ctx)
         chosen = subscription_id or (pending.subscription_id if pending is not None else None)
-        row = target(session, claims.customer_id, text or "", chosen)
+        row = target(session, claims.customer_id, text or "", chosen, held_only=True)
         if isinstance(row, list):  # two or more live, none named: ask (never a guess)
             request = (CANCEL, text or "cancel my subscription")
             return [ask_which(session, ctx.conversation_id, row, request, "cancel")]
@@ -219,7 +219,7 @@ def cancel_confirmed(
     with shop.session_factory.begin() as session:
         pending = open_exit_offer(session, ctx)
         chosen = subscription_id or (pending.subscription_id if pending is not None else None)
-        row = target(session, claims.customer_id, text or "", chosen)
+        row = target(session, claims.customer_id, text or "", chosen, held_only=True)
         if isinstance(row, list):
             request = (CANCEL_NOW, text or "cancel my subscription")
             return [ask_which(session, ctx.conversation_id, row, request, "cancel")]

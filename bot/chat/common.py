@@ -26,6 +26,7 @@ from bot.domain.errors import (
     NotInCart,
     OtherCurrency,
     OutOfStock,
+    PlanNotHeld,
     RefusedQuantity,
     UnknownProduct,
 )
@@ -115,6 +116,9 @@ def reply_for_error(error: DomainError) -> Reply:
         return Reply("utter_cart_full", {"max_lines": str(error.max_lines)})
     if isinstance(error, NoActiveSubscription):
         return Reply("utter_no_subscription")
+    if isinstance(error, PlanNotHeld):
+        held = " and ".join(error.held)  # "Care Plus ($9.99/month) and Care Premium (…)"
+        return Reply("utter_plan_not_held", {"plan": error.plan, "held": held})
     if isinstance(error, NotFound):
         return Reply("utter_no_access")
     return Reply("utter_default")

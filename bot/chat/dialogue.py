@@ -41,9 +41,10 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
-from bot.chat.offer_reply import answer_offer
+from bot.chat.offer_reply import answer_offer, pause_length_answer
 from bot.chat.pending_reads import (
     answer_length_wins,
+    answers_with_length,
     confirm_turn,
     decode,
     open_offer,
@@ -195,7 +196,8 @@ def _handle(
         button = (  # the Yes button: its payload, not a typed look-alike
             turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
         )
-        if turn.intent == "affirm" or (button and intent != "deny"):
+        said_length = answers_with_length(action, turn.text)  # "fine, make it 10 days" (s23)
+        if turn.intent == "affirm" or (button and intent != "deny") or said_length:
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
@@ -214,7 +216,8 @@ def _handle(
     if turn.action in STATE_CHANGING and is_marketing_unsubscribe(turn.text):
         return [Reply("utter_marketing_unsupported")]  # "stop the emails": not the subscription
     early = (
-        another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
+        pause_length_answer(shop, ctx, turn, offer)  # "make it 10 days" to a pause offer (s23)
+        or another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
         or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)

@@ -21,10 +21,11 @@ from bot.domain.dialogue import (
     needs_confirmation,
     retention_choices,
 )
+from bot.domain.language.en_pause import says_length
 from bot.domain.models import OfferKind
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.shop import Shop
-from bot.store.tables import OfferEventRow
+from bot.store.tables import OfferEventRow, utcnow
 
 _RETENTION_OPTION = {Answer.PAUSE: PAUSE, Answer.SWITCH: CHEAPER_PLAN, Answer.DISCOUNT: DISCOUNT}
 
@@ -68,3 +69,19 @@ def answer_offer(
     if answer is Answer.DECLINE:
         return selling.decline_offer(shop, ctx, turn.text)
     return cancel.choose_retention_option(shop, ctx, _RETENTION_OPTION[answer], turn.text)
+
+
+def pause_length_answer(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """A pause length said to an open pause offer: that pause, whatever the intent (s23).
+
+    "fine, make it 10 days" (read as a quantity change) or "yes, for 2 weeks" to "you could
+    pause it for a month instead" pauses for the length said, or refuses it with the shop's
+    limit; never the month the offer named, and never a cart change.
+    """
+    if offer is None or OfferKind(offer.kind) is not OfferKind.RETENTION_PAUSE:
+        return None
+    if turn.confirmed or not says_length(turn.text, utcnow().date()):
+        return None
+    return cancel.choose_retention_option(shop, ctx, PAUSE, turn.text)

@@ -65,7 +65,9 @@ def pause_subscription(
         if pending is not None and OfferKind(pending.kind).is_retention:
             return [ask_for_option(session, shop, ctx, pending, PAUSE, message)]
         claims = claims_for_customer(shop.secret, ctx.token)
-        found = target(session, claims.customer_id, message or "", subscription_id)
+        found = target(
+            session, claims.customer_id, message or "", subscription_id, held_only=True
+        )  # "pause care basic" while on Care Premium: says so, nothing changes
         if isinstance(found, list):  # two or more live, none named: which? (never a guess)
             request = (PAUSE_REQUEST, message or "pause my subscription")
             return [ask_which(session, ctx.conversation_id, found, request, "pause")]

@@ -23,7 +23,7 @@ from bot.chat.turns import DROPPED, PICKED, Turn
 from bot.domain.dialogue import needs_confirmation
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_add
-from bot.domain.language.en_pause import read_pause
+from bot.domain.language.en_pause import read_pause, says_length
 from bot.domain.options import is_plain_answer
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
@@ -148,3 +148,13 @@ def answer_length_wins(action: str, stored_text: str, answer: str) -> str:
     if action == "action_pause_subscription" and read_pause(answer, utcnow().date()):
         return answer
     return stored_text
+
+
+def answers_with_length(action: str, answer: str) -> bool:
+    """Whether the answer to a pending pause question says how long, whatever its intent.
+
+    "fine, make it 10 days" (read as a quantity change) to "Shall I pause it for a month
+    instead?" is that pause: it runs for the length said, or is refused with the shop's
+    limit (review s23). Never a cart change.
+    """
+    return action == "action_pause_subscription" and says_length(answer, utcnow().date())

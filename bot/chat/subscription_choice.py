@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from bot.chat.confirm import intent_payload
 from bot.chat.replies import Reply
-from bot.domain.errors import NoActiveSubscription
+from bot.domain.errors import NoActiveSubscription, PlanNotHeld
 from bot.domain.models import Plan
+from bot.domain.plan_change import plans_said
 from bot.domain.subscription_state import named_subscription
 from bot.money import format_money
 from bot.services import subscriptions
+from bot.store.mapping import plan_of
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import SubscriptionRow
@@ -45,7 +47,11 @@ def _label(plan: Plan) -> str:
 
 
 def target(
-    session: Session, customer_id: int, text: str, subscription_id: int | None = None
+    session: Session,
+    customer_id: int,
+    text: str,
+    subscription_id: int | None = None,
+    held_only: bool = False,
 ) -> SubscriptionRow | list[tuple[SubscriptionRow, Plan]]:
     """The subscription a request is about (locked), or the live ones to ask among.
 
@@ -54,12 +60,17 @@ def target(
         customer_id: The token's customer.
         text: The request's words (a plan named there picks its subscription).
         subscription_id: Already picked (an answer to the question, or an open offer's).
+        held_only: The words may only name a plan the customer holds ("cancel care basic"
+            while on Care Premium changes nothing): a cancel or a pause, not a plan change.
 
     Raises:
         NoActiveSubscription: The customer has no live subscription (or the picked one is
             no longer live).
+        PlanNotHeld: ``held_only`` and the words name only plans the customer does not hold.
     """
     live = subscriptions.live_plans(session, customer_id)
+    if held_only and live:
+        refuse_unheld(session, text, live)
     if subscription_id is None:
         subscription_id = named_subscription(text, [(row.id, plan) for row, plan in live])
     if subscription_id is None:
@@ -70,6 +81,18 @@ def target(
     if row is None or row.customer_id != customer_id or row.status == "canceled":
         raise NoActiveSubscription()
     return row
+
+
+def refuse_unheld(session: Session, text: str, live: list[tuple[SubscriptionRow, Plan]]) -> None:
+    """Raise :class:`PlanNotHeld` when the words name plans and none is one of ``live``.
+
+    Plans are read beyond doubt only (:func:`bot.domain.plan_change.plans_said`).
+    """
+    plans = [plan_of(row) for row in SubscriptionRepository(session).plans()]
+    said = plans_said(text or "", plans)
+    held = {plan.code for _, plan in live}
+    if said and not any(plan.code in held for plan in said):
+        raise PlanNotHeld(said[0].name, tuple(_label(plan) for _, plan in live))
 
 
 def ask_which(

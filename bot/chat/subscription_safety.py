@@ -9,7 +9,10 @@ changes less than the model's reading would, or asks first (review s21):
   end (and name the subscription, or no cart product). Otherwise one plain confirmation,
   "cancel your Care Plus subscription now?", no offer (S14, S29, S30, S32).
 * "cancel the mugs" with mugs in the cart: "remove Ceramic Mug, or cancel your
-  subscription?" — never a cancel (S14).
+  subscription?" — never a cancel (S14). "cancel the tripod" with none in the cart: not in
+  the cart, and no order is cancelled here; "cancel care basic" not held: says so; a
+  cancel the model read as a removal or could not place runs as the cancel it is (s23,
+  :mod:`bot.chat.cancel_reading`).
 * A retried message (same message id) is not a second ask: the open offer is shown again.
 * Discount, payment-card and renewal questions about the plan: an honest answer, never a
   cancel (S29, S30). During a retention offer a discount is that offer's discount option,
@@ -27,23 +30,22 @@ English cues: :mod:`bot.domain.language.en_subscription_safety`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.chat import offer_answers, subscription_requests
-from bot.chat.cart_edits import claim_message, open_cart
+from bot.chat import cancel, offer_answers, subscription_requests
+from bot.chat.cancel_reading import cancel_meant, cart_product, product_reply, unheld_plan_reply
+from bot.chat.cart_edits import claim_message
 from bot.chat.cart_requests import in_focus
-from bot.chat.confirm import NO_PAYLOAD, intent_payload, keep_pending
+from bot.chat.confirm import NO_PAYLOAD, keep_pending
 from bot.chat.plan_change import change_plan
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention import retention_detail
 from bot.domain.dialogue import Answer
 from bot.domain.errors import DomainError
-from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_remove
 from bot.domain.language.en_subscription_safety import (
     complains,
@@ -52,7 +54,7 @@ from bot.domain.language.en_subscription_safety import (
     says_cancel,
     says_pause,
 )
-from bot.domain.models import OfferKind, Product
+from bot.domain.models import OfferKind
 from bot.domain.plan_change import named_plans
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
@@ -71,10 +73,6 @@ _CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
 _PAUSE = "action_pause_subscription"
 _PLAN_ACTIONS = frozenset({"action_change_plan", _PAUSE})
 _NOWHERE = frozenset({"action_unsupported_request", "action_handle_complaint"})
-_NOT_A_PRODUCT = frozenset(
-    {"cancel", "stop", "end", "terminate", "please", "now", "subscription", "plan", "care",
-     "membership", "it", "that", "this", "just", "again", "order", "change", "last"}
-)  # fmt: skip
 
 
 def guard(
@@ -97,8 +95,13 @@ def guard(
         return _cancel(shop, ctx, turn, offer if retention else None, ask)
     if turn.action == _PAUSE and not retention:
         return _pause(shop, ctx, turn, ask)
-    if turn.action in _NOWHERE and complains(turn.text):
-        return _upset_request(shop, ctx, turn, ask)
+    upset = _upset_request(shop, ctx, turn, ask) if turn.action in _NOWHERE else None
+    if upset is not None:  # "this is ridiculous, cancel my plan": asked back (S7)
+        return upset
+    meant = cancel_meant(shop, turn)  # "cancel my plan, too pricey" read as a removal
+    if meant is not None:
+        asked = _cancel(shop, ctx, meant, offer if retention else None, ask)
+        return asked or cancel.cancel_subscription(shop, ctx, meant.text)
     return None
 
 
@@ -159,9 +162,10 @@ def _cancel(
         return [ask(asked, summary)]
     if kind is not None:
         return _answer_plan_question(shop, ctx, kind)
-    product = _cart_product(shop, ctx, turn)
-    if product is not None and not names_subscription(turn.text):
-        return _ask_remove_or_cancel(product)
+    named = product_reply(shop, ctx, turn)  # "cancel the tripod": never the subscription
+    named = named or unheld_plan_reply(shop, ctx, turn.text)  # "cancel care basic", not held
+    if named is not None:
+        return named
     with shop.session_factory.begin() as session:
         row = _current(session, shop, ctx)
         if row is None:
@@ -187,40 +191,6 @@ def _retried(session: Session, ctx: ChatContext, turn: Turn) -> bool:
 def _retention_shown(session: Session, ctx: ChatContext) -> bool:
     events = OfferRepository(session).events(ctx.conversation_id)
     return any(OfferKind(e.kind).is_retention for e in events)
-
-
-def _cart_product(shop: Shop, ctx: ChatContext, turn: Turn) -> Product | None:
-    """The one cart line the message names ("cancel the mugs"), if any."""
-    said = {_singular(w) for w in re.findall(r"[a-z0-9]+", ENGLISH.content(turn.text).lower())}
-    named = turn.entities.get("product")
-    if named:
-        said |= {_singular(w) for w in re.findall(r"[a-z0-9]+", named.lower())}
-    said -= _NOT_A_PRODUCT
-    said = {w for w in said if len(w) > 2 and not w.isdigit()}
-    if not said:
-        return None
-    try:
-        with shop.session_factory.begin() as session:
-            view = open_cart(session, shop, ctx)[1]
-    except DomainError:
-        return None
-    lines = [
-        line.product
-        for line in view.lines
-        if said & {_singular(w) for w in re.findall(r"[a-z0-9]+", line.product.name.lower())}
-    ]
-    return lines[0] if len(lines) == 1 else None
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _ask_remove_or_cancel(product: Product) -> list[Reply]:
-    remove = intent_payload("remove_item", {"product": product.name})
-    plan = ("Cancel my subscription", "/cancel_subscription")
-    buttons = ((f"Remove {product.name}", remove), plan)
-    return [Reply("utter_ask_cancel_what", {"name": product.name}, buttons)]
 
 
 def _pause(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
@@ -284,6 +254,8 @@ def _named_plan(
 
 def _upset_request(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Reply] | None:
     """A complaint with a cancel or a removal the model placed nowhere: asked back, not lost."""
+    if not complains(turn.text):
+        return None
     if says_cancel(turn.text) and names_subscription(turn.text):
         plan = _plan_name(shop, ctx)
         if plan is not None:
@@ -291,7 +263,7 @@ def _upset_request(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[R
                                   intent="cancel_subscription", entities={})  # fmt: skip
             return [ask(cancel_turn, f"cancel your {plan} subscription now")]
     if says_remove(turn.text):
-        product = _cart_product(shop, ctx, turn)
+        product = cart_product(shop, ctx, turn)
         if product is not None:
             removal = replace(turn, action="action_remove_item", intent="remove_item",
                               entities={"product": product.name},

@@ -6,8 +6,8 @@ lines it touched are kept, before and after, as the conversation's last change
 (:class:`bot.store.changes.CartChangeRepository`). :func:`undo_last` puts those lines back
 as they were, in one transaction, and names what it reversed. Only that one change can be
 undone, never twice, and only while the cart still looks as the change left it (otherwise
-nothing changes and the bot says so). A restart, a new session or a greeting forgets it (small
-talk such as "thanks" does not: "undo" right after it still works)
+nothing changes and the bot says so). A restart or a new session forgets it (small talk
+such as "thanks", "hi" or "are you a bot?" does not: "undo" right after it still works)
 (``close_open_questions``), so nothing older than the conversation is ever undone.
 
 The before/after reads are separate short transactions around the turn: a change made by

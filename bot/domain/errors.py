@@ -172,6 +172,21 @@ class NoActiveSubscription(NotFound):
         super().__init__("no active subscription")
 
 
+class PlanNotHeld(DomainError):
+    """A request names a plan the customer holds no live subscription to (review s23, T10).
+
+    "cancel care basic" while on Care Premium: nothing changes, and the reply says which
+    subscription the customer has (never the one held, canceled on the guess).
+    """
+
+    status = 409
+
+    def __init__(self, plan: str, held: tuple[str, ...]) -> None:
+        super().__init__(f"no {plan} subscription")
+        self.plan = plan
+        self.held = held  # the live subscriptions, as "Care Premium ($14.99/month)"
+
+
 class InvalidLinkCode(DomainError):
     """A link code that is malformed, unknown, expired or used already."""
 

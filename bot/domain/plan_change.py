@@ -42,6 +42,35 @@ def named_plans(text: str, plans: Sequence[Plan]) -> list[Plan]:
     ]
 
 
+_OWN_WORD = (
+    r"\b(?:my|the|cancel|stop|end|pause)\s+{word}\b(?!\s+\w)"
+    r"|\b{word}\s+(?:plan|subscription|membership)\b"
+)
+
+
+def plans_said(text: str, plans: Sequence[Plan]) -> list[Plan]:
+    """The plans a message names beyond doubt: by name or code, "the basic plan", "my premium".
+
+    Stricter than :func:`named_plans`: a plan's own word ("plus") is an ordinary word, or
+    part of a product's name ("Brew Coffee Machine Plus"), so it counts only before "plan",
+    "subscription" or "membership", or alone after "my", "the" or the verb ("cancel my
+    premium", "cancel basic"), never as "my subscription plus the emails".
+    """
+    lowered = " ".join(re.findall(r"[a-z0-9-]+", text.lower()))
+    own = _own_words(plans)
+    return [
+        plan
+        for plan in plans
+        if plan.name.lower() in lowered
+        or plan.code.lower() in lowered
+        or any(_says_own_word(lowered, word) for word in own[plan.code])
+    ]
+
+
+def _says_own_word(lowered: str, word: str) -> bool:
+    return re.search(_OWN_WORD.format(word=re.escape(word)), lowered) is not None
+
+
 def pick_plan(text: str, plans: Sequence[Plan], current: Plan) -> Plan | None:
     """The one plan the message asks for, or ``None`` when it is unclear or unknown.
 

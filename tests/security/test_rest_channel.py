@@ -167,8 +167,9 @@ def test_echoed_text_cannot_become_a_link_or_an_image(secure: Live) -> None:
         joined = " ".join(replies)
         assert "](" not in joined and "<img" not in joined and "![" not in joined, replies
     echoed = " ".join(texts(chat.say("remove the click](javascript:alert(1)")))
-    # Shown, escaped (the trailing "1" may be read as a quantity of a removal and not echoed).
-    assert "click\\]\\(javascript:alert\\(" in echoed, echoed
+    # Shown, escaped (the trailing "1" may be read as a quantity of a removal and not echoed);
+    # a "(" that no "]" opens starts nothing and stays as it is (review s23).
+    assert "click\\]\\(javascript:alert(" in echoed, echoed
 
 
 @pytest.mark.parametrize("where", ["top-level", "metadata"])

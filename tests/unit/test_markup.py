@@ -10,8 +10,8 @@ from bot.chat.markup import escape_for, escape_markdown
 @pytest.mark.parametrize(
     ("text", "escaped"),
     [
-        ("click](javascript:alert(1)", "click\\]\\(javascript:alert\\(1\\)"),
-        ("![x](http://e/p.png)", "\\!\\[x\\]\\(http://e/p.png\\)"),
+        ("click](javascript:alert(1)", "click\\]\\(javascript:alert(1)"),
+        ("![x](http://e/p.png)", "\\!\\[x\\]\\(http://e/p.png)"),
         ("<img src=x onerror=y>", "\\<img src=x onerror=y\\>"),
         ("`code` and \\", "\\`code\\` and \\\\"),
         ("Aria Phone 256 GB: $18.00 - 2 × case", "Aria Phone 256 GB: $18.00 - 2 × case"),
@@ -54,3 +54,27 @@ def test_unescaping_gives_the_name_back() -> None:
 
     name = "A*b_c[d]`e`~f\\g"
     assert re.sub(r"\\(.)", r"\1", escape_markdown(name)) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Care Basic ($4.99/month)",
+        "Care Premium ($14.99/month) or Care Plus ($9.99/month)",
+        "add 3 × Travel Tripod ($177.00 in all)",
+        "Done! (2 left)",
+        "switch you from Care Plus at $9.99/month to Care Basic at $4.99/month",
+    ],
+)
+def test_the_assistants_own_words_get_no_backslash(text: str) -> None:
+    """A "(" or "!" starts no Markdown without its bracket: nothing to escape (review s23)."""
+    for channel in ("rest", "socketio", None):
+        assert escape_for(channel, text) == text
+
+
+def test_a_link_or_image_still_cannot_form() -> None:
+    """The bracket and the "](" / "![" pairs stay escaped: no link, no image."""
+    for attack in ("[x](javascript:y)", "![x](http://e/p.png)", "click](javascript:alert(1)"):
+        escaped = escape_markdown(attack)
+        assert "](" not in escaped and "![" not in escaped
+        assert "[" not in escaped.replace("\\[", "")

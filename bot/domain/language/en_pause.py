@@ -17,6 +17,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from bot.domain.language.en_requests import pause_length
+from bot.domain.request_rules import is_negated_request, is_unsure_request
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -63,6 +64,17 @@ def read_pause(text: str | None, today: date) -> PauseAsked | None:
     if vague is not None and not vague.group("what").endswith(("now", "moment")):
         return PauseAsked(vague.group(), None, readable=False)  # "for a while": how long?
     return None
+
+
+def says_length(text: str | None, today: date) -> bool:
+    """Whether an answer to a pause question says how long ("fine, make it 10 days").
+
+    Not when it hedges or negates ("maybe in 2 weeks", "don't pause it for a month"), nor a
+    button payload: the length in those is no answer.
+    """
+    if not text or text.startswith("/") or read_pause(text, today) is None:
+        return False
+    return not is_unsure_request(text) and not is_negated_request(text)
 
 
 def _fortnight(lowered: str) -> PauseAsked | None:
