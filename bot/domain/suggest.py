@@ -111,6 +111,9 @@ def _filled(
     candidates' standardisation: seventh session, docs/recommendations.md), so each is
     placed below every scored candidate, in best-seller order.
     """
+    missing = limit - len(ranked)
+    if missing <= 0 or not rules.best_sellers:
+        return ranked
     chosen = {r.product.sku for r in ranked}
     floor = min((r.score for r in ranked), default=0.0)
     more = [
@@ -118,7 +121,6 @@ def _filled(
         for product in counts.best_sellers[: rules.best_sellers]
         if product.sku not in chosen and eligible(product, cart, excluded, rules, False)
     ]
-    missing = max(limit - len(ranked), 0)
     return ranked + [Ranked(p, floor - 1.0 - n) for n, p in enumerate(more[:missing])]
 
 
