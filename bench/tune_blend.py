@@ -8,7 +8,10 @@ The ranking is an in-memory replica of ``python -m bot recommend``'s defaults on
 (lists of each item's 50 strongest partners from the project's ``build_neighbours``, plus the
 best sellers; every term standardised over the cart's candidates; the project's own
 ``knn_scores``), so a grid point takes seconds instead of the service's minutes.
-``recommend_quality.py --tune`` re-runs points through the service itself.
+``recommend_quality.py --tune`` re-runs points through the service itself. ``sellers`` best
+sellers *join* the candidates here, as the service did until the seventh session; since then
+they only fill a list shorter than asked (never on these folds), so today's service is
+``Config(sellers=0)`` (``bench/screen_more.py``'s "best sellers 0, fill").
 
     .venv/bin/python bench/tune_blend.py            # the fixed grid below
     .venv/bin/python bench/tune_blend.py --search   # coordinate search around the defaults

@@ -103,8 +103,8 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
     return 0
 
 
-# Basket data: every pair counts, best sellers join, and whole lists are read (the quality
-# benchmark's setting; the chat bounds big carts' reads with ``max_list_rows``).
+# Basket data: every pair counts, best sellers fill short lists, and whole lists are read
+# (the quality benchmark's setting; the chat bounds big carts' reads with ``max_list_rows``).
 BASKET_PRESET = {
     "min_together": 1,
     "min_share": Decimal(0),
@@ -120,8 +120,9 @@ def rules_from(
 
     ``--preset basket`` (or, with ``--preset auto``, a store whose products have neither
     prices nor stock) is basket data: no price band, no stock filter, every co-purchase pair
-    counts and 20 best sellers join the candidates. With ``auto`` a price-less store alone
-    switches the price band off and a stock-less one the stock filter. Explicit flags win.
+    counts and 20 best sellers fill a short list (``--scoring basket``: join the candidates).
+    With ``auto`` a price-less store alone switches the price band off and a stock-less one
+    the stock filter. Explicit flags win.
     """
     kind = kind or CatalogKind(priced=True, stocked=True)
     preset = getattr(args, "preset", "auto")
@@ -254,7 +255,7 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
     rec.add_argument("--min-share", type=_share, default=None, help="e.g. 0.05; 0 keeps every pair")
     rec.add_argument("--scoring", choices=[s.value for s in Scoring], default=None)
     rec.add_argument("--best-sellers", type=_whole(0, 1000), default=None,
-                     help="best sellers that join the candidates (chat: 0)")  # fmt: skip
+                     help="best sellers that fill a short list (chat: 0)")  # fmt: skip
     rec.add_argument("--flush", action="store_true", help="flush after every line")
     rec.add_argument("--reasons", action="store_true",
                      help="print each suggestion as {sku, reason}: its true reason")  # fmt: skip

@@ -74,8 +74,8 @@ class RankingRules:
         scoring: How evidence becomes a score (:class:`Scoring`).
         prior_orders: ``BASKET`` only: pseudo-orders of shrinkage towards overall popularity.
         popularity_damping: ``BASKET`` only: exponent of the candidate's order count divisor.
-        best_sellers: How many best sellers join the candidates (0: only products with
-            co-purchase evidence or a curated pairing are offered, as in chat).
+        best_sellers: Best sellers offered without evidence (0: none, as in chat): they join
+            the candidates (``BASKET``) or fill a short list after them (``NEIGHBOURS``).
         partners_per_item: Only this many partners of each cart item are candidates (bounds
             the work per cart, however long the history).
         reason_min_orders: A co-purchase share is shown as the reason only when at least

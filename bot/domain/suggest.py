@@ -66,13 +66,14 @@ def rank_by_neighbours(
         rules: Filters (stock, price band, ``min_together`` / ``min_share`` relevance),
             ``best_sellers`` and blend weights.
         limit: How many to return.
-        counts: Live order counts of cart items and candidates; best sellers.
+        counts: Live order counts of cart items and candidates; best sellers (they fill
+            the list after the scored candidates, up to ``rules.best_sellers`` of them).
         knn: Basket-kNN votes by SKU (the blend's fourth term; absent: 0).
 
     Returns:
         Up to ``limit`` candidates, best first; none of the cart or declined SKUs. A
-        candidate is relevant through a neighbour row passing the noise filters, a curated
-        pairing, or (with ``best_sellers``) being a best seller.
+        candidate is relevant through a neighbour row passing the noise filters or a curated
+        pairing; with ``best_sellers``, best sellers fill a shorter list at its end.
     """
     if not cart:
         return []
@@ -83,8 +84,6 @@ def rank_by_neighbours(
             curated.setdefault(product.sku, (product, line.product))
     products = {row.candidate.sku: row.candidate for row in _relevant_rows(rows, counts, rules)}
     products.update({sku: pair[0] for sku, pair in curated.items()})
-    for product in counts.best_sellers[: rules.best_sellers]:
-        products.setdefault(product.sku, product)
     extra = {sku: counts.by_sku.get(sku, 0) for sku in products}
     scores = blend_scores(rows, rules.blend, extra, knn)
     excluded = {line.product.sku for line in cart} | set(declined)
@@ -95,7 +94,34 @@ def rank_by_neighbours(
         if eligible(product, cart, excluded, rules, sku in curated)
     ]  # fmt: skip
     ranked.sort(key=lambda r: (-r.score, r.product.price, r.product.sku))
-    return ranked[:limit]
+    return _filled(ranked[:limit], cart, excluded, rules, limit, counts)
+
+
+def _filled(
+    ranked: list[Ranked],
+    cart: Sequence[CartLine],
+    excluded: set[str],
+    rules: RankingRules,
+    limit: int,
+    counts: OrderCounts,
+) -> list[Ranked]:
+    """Best sellers after the scored candidates, while fewer than ``limit`` are ranked.
+
+    They never join the blend (a best seller with no list row would only shift the other
+    candidates' standardisation: seventh session, docs/recommendations.md), so each is
+    placed below every scored candidate, in best-seller order.
+    """
+    missing = limit - len(ranked)
+    if missing <= 0 or not rules.best_sellers:
+        return ranked
+    chosen = {r.product.sku for r in ranked}
+    floor = min((r.score for r in ranked), default=0.0)
+    more = [
+        product
+        for product in counts.best_sellers[: rules.best_sellers]
+        if product.sku not in chosen and eligible(product, cart, excluded, rules, False)
+    ]
+    return ranked + [Ranked(p, floor - 1.0 - n) for n, p in enumerate(more[:missing])]
 
 
 def explain(

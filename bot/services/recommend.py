@@ -82,7 +82,6 @@ def _by_neighbours(
     by_sku = {product.sku: orders for product, orders in anchors.values()}
     by_sku.update(candidates)
     by_sku.update({product.sku: orders for _, product, orders in sellers})
-    ids.update({product.sku: pid for pid, product, _ in sellers})
     counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
     knn = _knn_by_sku(session, cart, ids, rules)
     ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts, knn)

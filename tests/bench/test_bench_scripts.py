@@ -8,6 +8,7 @@ import pytest
 import recommend_quality
 import recommend_scale
 import screen_blend
+import screen_more
 import tune_blend
 from synthetic import SyntheticShop
 
@@ -181,3 +182,22 @@ def test_the_screen_pairs_each_variant_with_the_base_on_the_same_queries(capsys)
     assert rows[0][3:5] == ("+0.0000 ± 0.0000", "+0.0000 ± 0.0000")  # base against itself
     for _, hr5, hr10, *_ in rows:
         assert 0 <= float(hr5) <= float(hr10) <= 1
+
+
+@pytest.mark.skipif(
+    not (recommend_quality.DATA / "orders.csv").exists(), reason="groceries data not present"
+)
+def test_the_seventh_screen_saves_folds_and_reports_them_again(capsys, tmp_path) -> None:
+    names = ["base", "walk 0.75", "rows 40", "tie popularity"]
+    ranked = screen_more.main(["--folds", "1", "--max-queries", "40", "--variants", *names,
+                               "--save", str(tmp_path)])  # fmt: skip
+    loaded = screen_more.main(["--folds", "1", "--variants", *names, "--load", str(tmp_path)])
+
+    assert "fold 1: 40 validation queries" in capsys.readouterr().out
+    assert [row[0] for row in ranked] == names
+    assert loaded == ranked  # the saved per-query hits give the same table
+    assert ranked[0][3:5] == ("+0.0000 ± 0.0000", "+0.0000 ± 0.0000")
+    # its base is the sixth session's chosen point: the same hits as screen_blend's
+    older = screen_blend.main(["--folds", "1", "--max-queries", "40",
+                               "--variants", "base", "compress=1/3"])  # fmt: skip
+    assert ranked[0][1:3] == older[1][1:3]

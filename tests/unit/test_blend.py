@@ -160,3 +160,37 @@ def test_relevance_keeps_a_share_at_the_threshold_and_drops_one_below() -> None:
     kept = _relevant_rows(rows, COUNTS, rules)
 
     assert [(r.anchor.sku, r.candidate.sku) for r in kept] == [("butter", "milk")]
+
+
+def test_best_sellers_fill_a_short_list_after_the_scored_candidates() -> None:
+    rows = [row(BREAD, JAM, 30, 0.5, 0.05), row(BUTTER, MILK, 5, -0.2, 0.001)]
+    fill = replace(BASKET, best_sellers=3)
+
+    plain = rank_by_neighbours(CART, rows, {}, (), BASKET, 5, COUNTS)
+    filled = rank_by_neighbours(CART, rows, {}, (), fill, 5, COUNTS)
+    short = rank_by_neighbours(CART, rows, {}, (), fill, 2, COUNTS)
+
+    # milk is a best seller and a candidate: ranked by its score, once; bread is in the cart
+    assert [r.product.sku for r in plain] == ["jam", "milk"]
+    assert [r.product.sku for r in filled] == ["jam", "milk", "soda"]
+    assert [(r.product.sku, r.score) for r in filled[:2]] == [(r.product.sku, r.score)
+                                                               for r in plain]  # fmt: skip
+    assert filled[2].score < filled[1].score
+    assert [r.product.sku for r in short] == ["jam", "milk"]  # a full list gets no filler
+
+
+def test_best_sellers_do_not_shift_the_blend_of_the_listed_candidates() -> None:
+    rows = [row(BREAD, JAM, 30, 0.5, 0.05), row(BREAD, MILK, 5, 0.01, 0.001),
+            row(BUTTER, SODA, 2, -0.1, 0.0)]  # fmt: skip
+    fill = replace(BASKET, best_sellers=3)
+    counts = replace(COUNTS, best_sellers=[item("tea"), MILK, SODA])
+
+    plain = rank_by_neighbours(CART, rows, {}, (), BASKET, 2, COUNTS)
+    filled = rank_by_neighbours(CART, rows, {}, (), fill, 2, counts)
+    suggestions = explain(rank_by_neighbours(CART, rows, {}, (), fill, 5, counts), CART,
+                          {"jam": {"bread": 30}}, replace(counts, by_sku={**ORDERS, "tea": 10}),
+                          fill)  # fmt: skip
+
+    assert filled == plain  # tea, the top seller without a list row, does not displace one
+    assert [s.product.sku for s in suggestions] == ["jam", "milk", "soda", "tea"]
+    assert suggestions[-1].reason == "in 1% of all orders"  # a filler's reason is a true count
