@@ -5,6 +5,9 @@ early and open a new one ("I can't afford the [pulse headphones] [studio]"). Two
 same entity type that touch, with nothing but spaces between them, are one mention: no word,
 comma, "&" or line break separates them. Any other separator ("and", ",", "&", "plus", a
 quantity, another word) keeps the mentions apart, so "a mug and a tripod" stays two products.
+A span that is only an amount ("2", "two", "a", "128": :func:`amount_only`, the grammar the
+actions use) is no piece of a name and is never joined: "[2] [aria phone]" stays as it was,
+and the actions read the quantity from the text as before.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
+
+from bot.domain.quantities import amount_only
 
 ENTITY = "entity"
 START = "start"
@@ -34,11 +39,13 @@ def _touch(text: str, first: Mapping[str, Any], second: Mapping[str, Any]) -> bo
 
 
 def _same_mention(first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
-    """Whether two spans have the same entity type, role and group."""
-    return all(first.get(key) == second.get(key) for key in SAME_MENTION_KEYS)
+    """Whether two spans have the same entity type, role and group, and both name words."""
+    if not all(first.get(key) == second.get(key) for key in SAME_MENTION_KEYS):
+        return False
+    return not any(amount_only(str(span.get(VALUE, ""))) for span in (first, second))
 
 
-def _joined(text: str, first: dict[str, Any], second: Mapping[str, Any], by: str) -> dict:
+def _joined(text: str, first: dict[str, Any], second: Mapping[str, Any], by: str) -> dict[str, Any]:
     """``first`` widened to the end of ``second``: value re-read, lower confidence kept."""
     joined = {**first, END: second[END], VALUE: text[first[START] : second[END]]}
     confidences = [c for c in (first.get(CONFIDENCE), second.get(CONFIDENCE)) if c is not None]

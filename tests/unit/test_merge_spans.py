@@ -89,12 +89,34 @@ def test_a_quantity_between_two_products_keeps_them_apart() -> None:
     ]  # fmt: skip
 
 
-def test_only_the_configured_types_join() -> None:
-    text = "2 3 mugs"
-    entities = spans(text, "2", "3", entity="quantity") + spans(text, "mugs")
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("add 2 aria phone 512 gb", ("2", "aria phone 512 gb")),
+        ("add aria phone 128", ("aria phone", "128")),
+        ("two mugs please", ("two", "mugs")),
+        ("mug x2", ("mug", "x2")),
+        ("grab a lamp", ("a", "lamp")),
+        ("a couple of candles", ("a couple of", "candles")),
+    ],
+)  # fmt: skip
+def test_a_span_that_is_only_an_amount_is_never_joined(text: str, parts: tuple[str, ...]) -> None:
+    entities = spans(text, *parts)
     assert merge_adjacent_spans(text, entities) == entities
-    joined = merge_adjacent_spans(text, entities, types=("quantity", "product"))
-    assert values(joined) == [("quantity", "2 3"), ("product", "mugs")]
+
+
+def test_a_name_span_that_holds_an_amount_still_joins() -> None:
+    text = "add 2 aria phone 512 gb"
+    merged = merge_adjacent_spans(text, spans(text, "2 aria", "phone", "512 gb"))
+    assert values(merged) == [("product", "2 aria phone 512 gb")]
+
+
+def test_only_the_configured_types_join() -> None:
+    text = "blue red mugs"
+    entities = spans(text, "blue", "red", entity="colour") + spans(text, "mugs")
+    assert merge_adjacent_spans(text, entities) == entities
+    joined = merge_adjacent_spans(text, entities, types=("colour", "product"))
+    assert values(joined) == [("colour", "blue red"), ("product", "mugs")]
 
 
 def test_a_quantity_touching_a_product_is_not_joined_to_it() -> None:
