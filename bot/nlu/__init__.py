@@ -1,0 +1,1 @@
+"""Rasa NLU pipeline additions (listed in config.yml by dotted name)."""
