@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from bot.domain.retention import OPTIONS, RetentionConfigError, RetentionPolicy, parse_allowed
@@ -48,6 +49,46 @@ def _support_contact() -> str:
     if len(raw) > 200:
         raise SystemExit("SHOP_SUPPORT_CONTACT must be at most 200 characters")
     return raw or DEFAULT_SUPPORT_CONTACT
+
+
+PriceBand = tuple[Decimal | None, Decimal | None]
+DEFAULT_PRICE_BAND: PriceBand = (Decimal("0.05"), Decimal("0.40"))
+"""An unsolicited add-on costs 5–40 % of the main line's unit price unless configured."""
+
+
+def parse_price_band(raw: str) -> PriceBand:
+    """Read ``SHOP_ADDON_PRICE_BAND``: ``"5-40"`` (percent of the main line), ``"10-"``, ``"off"``.
+
+    Returns:
+        ``(floor, ceiling)`` as shares (``Decimal("0.05")``); ``None`` for a bound left open.
+
+    Raises:
+        ValueError: Not two percents from 0 to 1000 with the floor at most the ceiling.
+    """
+    text = raw.strip().lower().replace("%", "").replace(" ", "")
+    if text in _OFF:
+        return None, None
+    low, sep, high = text.partition("-")
+    if not sep:
+        raise ValueError(f"expected LOW-HIGH in percent (e.g. 5-40) or off, not {raw!r}")
+    try:
+        floor, ceiling = (Decimal(part) / 100 if part else None for part in (low, high))
+    except InvalidOperation:
+        raise ValueError(f"expected LOW-HIGH in percent (e.g. 5-40) or off, not {raw!r}") from None
+    bounds = [b for b in (floor, ceiling) if b is not None]
+    if any(not b.is_finite() or not 0 <= b <= 10 for b in bounds):
+        raise ValueError(f"percents must be from 0 to 1000, not {raw!r}")
+    if floor is not None and ceiling is not None and floor > ceiling:
+        raise ValueError(f"the floor must not exceed the ceiling: {raw!r}")
+    return floor, ceiling
+
+
+def _price_band() -> PriceBand:
+    raw = os.environ.get("SHOP_ADDON_PRICE_BAND", "").strip()
+    try:
+        return parse_price_band(raw) if raw else DEFAULT_PRICE_BAND
+    except ValueError as exc:
+        raise SystemExit(f"SHOP_ADDON_PRICE_BAND: {exc}") from exc
 
 
 PLACEHOLDER_SECRETS = ("change-me", "changeme", "secret", "password")
@@ -143,6 +184,7 @@ class Settings:
     experiments_path: Path | None = None
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     support_contact: str = DEFAULT_SUPPORT_CONTACT
+    price_band: PriceBand = DEFAULT_PRICE_BAND
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -159,7 +201,8 @@ class Settings:
         ``SHOP_RETENTION_PAUSE_MAX_DAYS`` is the longest pause a shopper may ask for (30);
         ``SHOP_SUPPORT_CONTACT`` is where a shopper reaches a person (an email address, a
         phone number or a page; default ``support@example.com``), given when they ask for a
-        human and in the "I can't do that here" replies.
+        human and in the "I can't do that here" replies; ``SHOP_ADDON_PRICE_BAND`` is the
+        unsolicited add-on's price band in percent of the main line (``5-40``; ``off``).
         """
         return cls(
             db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
@@ -177,4 +220,5 @@ class Settings:
             ),
             retention=_retention_policy(),
             support_contact=_support_contact(),
+            price_band=_price_band(),
         )

@@ -74,10 +74,12 @@ def build_shop(
 
 def configured_shop(settings: Settings, db_url: str | None = None) -> Shop:
     """The shop of these settings, with the experiments file loaded and registered."""
+    floor, ceiling = settings.price_band
     return build_shop(
         db_url or settings.db_url,
         settings.secret,
         settings.max_unsolicited_offers,
+        rules=RankingRules(min_price_ratio=floor, max_price_ratio=ceiling),
         experiments=load_experiments(settings.experiments_path),
         retention=settings.retention,
         support_contact=settings.support_contact,

@@ -1,0 +1,53 @@
+"""``SHOP_ADDON_PRICE_BAND``: the unsolicited add-on's price band, configured (no I/O)."""
+
+from decimal import Decimal
+
+import pytest
+
+from bot.config import DEFAULT_PRICE_BAND, Settings, parse_price_band
+
+
+@pytest.mark.parametrize(
+    ("raw", "band"),
+    [
+        ("5-40", (Decimal("0.05"), Decimal("0.40"))),
+        (" 10% - 25% ", (Decimal("0.10"), Decimal("0.25"))),
+        ("0-100", (Decimal(0), Decimal(1))),
+        ("10-", (Decimal("0.10"), None)),
+        ("-30", (None, Decimal("0.30"))),
+        ("2.5-40", (Decimal("0.025"), Decimal("0.40"))),
+        ("off", (None, None)),
+        ("OFF", (None, None)),
+        ("0", (None, None)),
+    ],
+)
+def test_bands_in_percent_or_off(raw: str, band) -> None:
+    assert parse_price_band(raw) == band
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("40", "LOW-HIGH"),
+        ("five-forty", "LOW-HIGH"),
+        ("40-5", "must not exceed"),
+        ("5--40", "from 0 to 1000"),
+        ("5-2000", "from 0 to 1000"),
+        ("nan-40", "from 0 to 1000"),
+    ],
+)
+def test_anything_else_is_refused_with_the_form(raw: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_price_band(raw)
+
+
+def test_settings_read_the_band_and_default_to_5_40(monkeypatch) -> None:
+    monkeypatch.delenv("SHOP_ADDON_PRICE_BAND", raising=False)
+    assert Settings.from_env().price_band == DEFAULT_PRICE_BAND == (Decimal("0.05"), Decimal("0.4"))
+
+    monkeypatch.setenv("SHOP_ADDON_PRICE_BAND", "10-30")
+    assert Settings.from_env().price_band == (Decimal("0.10"), Decimal("0.30"))
+
+    monkeypatch.setenv("SHOP_ADDON_PRICE_BAND", "30-10")
+    with pytest.raises(SystemExit, match="SHOP_ADDON_PRICE_BAND: the floor"):
+        Settings.from_env()
