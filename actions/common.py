@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import pressed_a_shown_button
 from actions.deliveries import delivery
 from actions.history import answered_elsewhere as answered_elsewhere
+from actions.history import restarted
 from actions.history import started_anew as started_anew
 from bot.chat.by_text import run_turn
 from bot.chat.dialogue import Turn, handle
@@ -252,14 +253,14 @@ class FlowAction(Action, ABC):
         """Run the flow (for a linked messaging user too), utter its replies, return events."""
         ctx = chat_context(tracker)
 
-        started = started_anew(tracker)
-        fresh = started or answered_elsewhere(tracker)
+        fresh = started_anew(tracker) or answered_elsewhere(tracker)
+        forget = restarted(tracker)  # "hi" is small talk: "undo" still reaches the last change
 
         this_delivery = delivery(tracker)
 
         def turn_flow(shop: Shop, context: ChatContext) -> list[Reply]:
             closed = fresh and close_open_questions(
-                shop, context.conversation_id, forget_change=started
+                shop, context.conversation_id, forget_change=forget
             )
             if closed:
                 logger.info("an offer or question left before a restart/greeting was closed")

@@ -37,6 +37,21 @@ def started_anew(tracker: Tracker) -> bool:
     greeting response before any of this server's actions means whatever offer or question
     that action left open is no longer what the shopper is looking at (F52).
     """
+    return _since_our_last_action(tracker, FRESH_START_RESPONSES)
+
+
+def restarted(tracker: Tracker) -> bool:
+    """Whether the conversation restarted or began a session since our last action.
+
+    Unlike :func:`started_anew`, a greeting does not count: "hi" in the middle of a
+    conversation is small talk, so "undo" after it still reverses the last cart change
+    (issue 12 (b)); the open offer is closed all the same.
+    """
+    return _since_our_last_action(tracker, frozenset())
+
+
+def _since_our_last_action(tracker: Tracker, responses: frozenset[str]) -> bool:
+    """A fresh-start event, or one of ``responses``, after this server's last action."""
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind in FRESH_START_EVENTS:
@@ -44,7 +59,7 @@ def started_anew(tracker: Tracker) -> bool:
         if kind != "action":
             continue
         name = str(event.get("name") or "")
-        if name in FRESH_START_RESPONSES:
+        if name in responses:
             return True
         if name.startswith("action_") and name not in RASA_ACTIONS:
             return False

@@ -224,7 +224,10 @@ def test_price_question_during_retention_gets_no_pitch(shop, new_cart, probe) ->
                 "difference": "$5.00",
                 "plan": "Care Basic",
             },
-            (("Switch to Care Basic", '/affirm{"offer_id":"1"}'), ("Cancel anyway", "/cancel_anyway")),
+            (  # the Yes names its offer (issue 12)
+                ("Switch to Care Basic", '/affirm{"offer_id":"1"}'),
+                ("Cancel anyway", "/cancel_anyway"),
+            ),
         )
     ]
     assert [e[1] for e in probe.offers(shop, "conv-1")] == ["retention_plan"]
