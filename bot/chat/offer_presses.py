@@ -31,6 +31,7 @@ from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention import OPTION_WORDS, retention_detail
 from bot.chat.turns import Turn
 from bot.domain.dialogue import Answer
+from bot.domain.errors import Forbidden, InvalidToken
 from bot.domain.models import OfferKind
 from bot.domain.offer_buttons import NO, YES, cart_offer_buttons, named_offer, offer_id_of
 from bot.domain.retention import OPTION_OF
@@ -132,7 +133,10 @@ def _may_ask_again(
     row = CatalogRepository(session).by_sku(pressed.sku)
     if row is None or not row.active or row.stock <= 0:
         return False
-    claims_for_cart(shop.secret, ctx.token, pressed.cart_id)
+    try:
+        claims_for_cart(shop.secret, ctx.token, pressed.cart_id)
+    except (InvalidToken, Forbidden):  # not this turn's cart: say so plainly, ask nothing
+        return False
     view = load_cart(session, pressed.cart_id)[1]
     return view.line_for(pressed.sku) is None
 

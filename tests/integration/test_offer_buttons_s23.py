@@ -268,3 +268,15 @@ def test_what_is_it_exactly_is_answered_from_the_offer_which_stays_open(
     typed(shop, ctx, "ok add it")
 
     assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1, GLASS: 1}
+
+
+def test_an_old_yes_from_another_carts_token_asks_nothing(shop, new_cart, probe) -> None:
+    cart_id, ctx, case_id, glass_id = two_offers(shop, new_cart)
+    other_cart, other_token = new_cart(shop)
+
+    replies = press(shop, ChatContext("conv-1", other_token), "affirm", case_id)
+
+    assert [r.response for r in replies] == ["utter_offer_button_earlier_current"]
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+    assert probe.lines(shop, other_cart) == {}
+    assert open_offer(shop) == (glass_id, GLASS)
