@@ -104,7 +104,7 @@ def remove_too_expensive(
         )
         if pending is not None and pending.replaces_sku == product.sku:
             if cheaper is not None and not _says_remove(message):  # asked again: same offer
-                return [offer_reply(cheaper)]
+                return [offer_reply(cheaper, pending.id)]
             OfferRepository(session).resolve(pending, "declined")
             return [carry_out_exit(session, shop, ctx, pending)]
         declined = cheaper is not None and cheaper.product.sku in state.declined_skus
@@ -119,8 +119,8 @@ def remove_too_expensive(
             return [Reply(response, {"name": product.name, **cart_params(view)})]
         # solicited: the shopper asked for the removal; after a remark a "no" keeps (S19)
         asked = _says_remove(message)
-        record_offer(session, ctx, cheaper, solicited=asked, cart_id=view.cart_id)
-        return [offer_reply(cheaper)]
+        row = record_offer(session, ctx, cheaper, solicited=asked, cart_id=view.cart_id)
+        return [offer_reply(cheaper, row.id)]
 
 
 _PAGE_QUESTION = "/remove_too_expensive"

@@ -70,8 +70,8 @@ def unsolicited_offer(
         session, arm, ctx.conversation_id, moment.value, offer, shown, cart_id=view.cart_id
     ):
         return []
-    record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
-    return [offer_reply(suggestion, arm.settings.reason_style)]
+    row = record_offer(session, ctx, suggestion, solicited=False, cart_id=view.cart_id)
+    return [offer_reply(suggestion, row.id, arm.settings.reason_style)]
 
 
 def _only(view: CartView, product: Product) -> CartView:

@@ -194,6 +194,6 @@ def offer_shown(
     Every offer path uses this, so an experiment's ``reason_style`` applies to asked-for
     suggestions, gap closers and upgrades alike (unsolicited offers check their arm first).
     """
-    record_offer(session, ctx, suggestion, solicited, cart_id=cart_id)
+    row = record_offer(session, ctx, suggestion, solicited, cart_id=cart_id)
     arm = experiments.arm_for(session, ctx.conversation_id, cart_id)
-    return offer_reply(suggestion, arm.settings.reason_style)
+    return offer_reply(suggestion, row.id, arm.settings.reason_style)

@@ -41,6 +41,7 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
+from bot.chat.offer_presses import pressed_offer
 from bot.chat.offer_reply import answer_offer, pause_length_answer
 from bot.chat.pending_reads import (
     answer_length_wins,
@@ -172,6 +173,9 @@ def _handle(
     rerun: Rerun,
     opened: tuple[OfferEventRow | None, list[str]],
 ) -> list[Reply]:
+    pressed = pressed_offer(shop, ctx, turn, *opened)  # an offer's button: by its offer id
+    if pressed is not None:
+        return pressed
     answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
     answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.models import OfferKind
+from bot.domain.offer_buttons import yes_no
 from bot.money import format_money, from_minor, to_minor
 from bot.services.cart import product_by_sku
 from bot.store.mapping import plan_of
@@ -19,7 +20,7 @@ from bot.store.offers import OfferRepository
 from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import OfferEventRow
 
-_BUTTONS = (("Yes, at the new price", "/affirm"), ("No thanks", "/deny"))
+_YES_TITLE = "Yes, at the new price"
 
 
 def _current(session: Session, offer: OfferEventRow) -> tuple[str, int, str, str] | None:
@@ -50,6 +51,6 @@ def price_changed(session: Session, ctx: ChatContext, offer: OfferEventRow) -> R
     if current is None or current[1] == offer.price_minor:
         return None
     name, minor, price, old_price = current
-    OfferRepository(session).reshow(offer, minor)
+    shown = OfferRepository(session).reshow(offer, minor)
     params = {"name": name, "price": price, "old_price": old_price}
-    return Reply("utter_offer_price_changed", params, _BUTTONS)
+    return Reply("utter_offer_price_changed", params, yes_no(shown.id, _YES_TITLE, "No thanks"))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from bot.domain.experiments import phrase_reason
 from bot.domain.models import Plan, Product, Suggestion
+from bot.domain.offer_buttons import OFFER_ENTITY
 from bot.money import format_money
 from bot.services.cart import CartView
 
@@ -87,16 +88,20 @@ def cart_summary(view: CartView) -> Reply:
     return Reply("utter_cart_summary", {"lines": lines, **cart_params(view)})
 
 
-def offer_reply(suggestion: Suggestion, reason_style: str = "data") -> Reply:
+def offer_reply(suggestion: Suggestion, offer_id: int, reason_style: str = "data") -> Reply:
     """The offer message for an add-on, gap closer, upgrade or downsell.
 
-    ``reason_style`` is an experiment variant's wording (:func:`phrase_reason`).
+    ``offer_id`` (the offer's ``shown`` event) goes into its buttons' payloads
+    (``/affirm{"offer_id":"17"}``, see :mod:`bot.domain.offer_buttons`): an old card's
+    button then answers its own offer, never a newer one. ``reason_style`` is an experiment
+    variant's wording (:func:`phrase_reason`).
     """
     product = suggestion.product
     params = {
         "name": product.name,
         "price": format_money(product.price, product.currency),
         "reason": phrase_reason(suggestion.reason, reason_style),
+        OFFER_ENTITY: str(offer_id),
     }
     if suggestion.replaces is None:
         return Reply("utter_offer_addon", params)

@@ -17,6 +17,7 @@ from bot.chat.common import conversation_state
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
 from bot.domain.models import OfferKind, Plan
+from bot.domain.offer_buttons import OFFER_ENTITY, YES, offer_payload
 from bot.domain.offers import may_offer_on_exit
 from bot.domain.retention import (
     CHEAPER_PLAN,
@@ -67,12 +68,16 @@ def _reason(shop: Shop, option: RetentionOption, current: Plan) -> str:
     return "pause"
 
 
-def option_reply(shop: Shop, option: RetentionOption, current: Plan) -> Reply:
-    """The retention offer message for ``option`` (cheaper plan, pause or discount)."""
+def option_reply(shop: Shop, option: RetentionOption, current: Plan, offer_id: int) -> Reply:
+    """The retention offer message for ``option`` (cheaper plan, pause or discount).
+
+    ``offer_id`` goes into the Yes button's payload (:mod:`bot.domain.offer_buttons`).
+    """
     params = {
         "current_plan": current.name,
         "current_price": format_money(current.price),
         "interval": current.interval,
+        OFFER_ENTITY: str(offer_id),
     }
     if option.plan is not None:
         return Reply("utter_offer_retention_plan", {**plan_params(option.plan), **params})
@@ -87,7 +92,11 @@ def option_reply(shop: Shop, option: RetentionOption, current: Plan) -> Reply:
         return Reply("utter_offer_retention_discount", {**params, **extra})
     return Reply(
         "utter_offer_retention_pause",
-        {"current_plan": current.name, "current_price": params["current_price"]},
+        {
+            "current_plan": current.name,
+            "current_price": params["current_price"],
+            OFFER_ENTITY: params[OFFER_ENTITY],
+        },
     )
 
 
@@ -140,8 +149,8 @@ def offer_retention(
         subscription_id=row.id,
     ):
         return None
-    record_option(session, shop, ctx, row, option, arm.stamp())
-    return option_reply(shop, option, current)
+    shown = record_option(session, shop, ctx, row, option, arm.stamp())
+    return option_reply(shop, option, current, shown.id)
 
 
 def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str], ...]:
@@ -150,7 +159,7 @@ def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str]
     title = ACCEPT_TITLES[option].format(
         plan=plan_name, price=format_money(from_minor(offer.price_minor))
     )
-    return ((title, "/affirm"), ("Cancel anyway", "/cancel_anyway"))
+    return ((title, offer_payload(YES, offer.id)), ("Cancel anyway", "/cancel_anyway"))
 
 
 def retention_detail(session: Session, shop: Shop, offer: OfferEventRow) -> Reply:

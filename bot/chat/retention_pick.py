@@ -12,6 +12,7 @@ from bot.chat.replies import Reply
 from bot.chat.retention import OPTION_WORDS
 from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind
+from bot.domain.offer_buttons import YES, offer_payload
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, OPTION_OF, PAUSE
 from bot.services.shop import Shop
 from bot.store.repositories import SubscriptionRepository
@@ -23,7 +24,8 @@ _CHOICE_BUTTONS = {PAUSE: "/pause_subscription", DISCOUNT: "/ask_discount_code"}
 def pick_one_option(session: Session, shop: Shop, offer: OfferEventRow, wanted: list[str]) -> Reply:
     """Asked for several retention options at once: name them and ask for one; change nothing.
 
-    Each option gets a button that asks for exactly it (the offered option: "/affirm"), and
+    Each option gets a button that asks for exactly it (the offered option: its Yes,
+    ``/affirm{"offer_id": …}``), and
     cancel stays one tap away.
     """
     offered_option = OPTION_OF[OfferKind(offer.kind)]
@@ -40,7 +42,7 @@ def pick_one_option(session: Session, shop: Shop, offer: OfferEventRow, wanted: 
                 DISCOUNT: "The discount",
             }[option]
         payload = (
-            "/affirm"
+            offer_payload(YES, offer.id)
             if option == offered_option
             else _CHOICE_BUTTONS.get(option, "switch me to the cheaper plan")
         )

@@ -17,6 +17,7 @@ from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_remove
 from bot.domain.language.en_suggestion_words import wants_another_suggestion
 from bot.domain.models import OfferKind, Product
+from bot.domain.offer_buttons import cart_offer_buttons
 from bot.domain.quantities import parse_quantity
 from bot.money import format_money, from_minor
 from bot.services.access import claims_for_cart
@@ -93,8 +94,8 @@ def suggest_upgrade(
         if upgrade.product.sku in declined:
             params = {"name": product.name, "upgrade": upgrade.product.name}
             return [Reply("utter_upgrade_declined_before", params)]
-        record_offer(session, ctx, upgrade, solicited=True, cart_id=view.cart_id)
-        return [offer_reply(upgrade)]
+        row = record_offer(session, ctx, upgrade, solicited=True, cart_id=view.cart_id)
+        return [offer_reply(upgrade, row.id)]
 
 
 def _no_upgrade(session: Session, product: Product, quantity: int) -> Reply:
@@ -182,24 +183,21 @@ def decline_offer(shop: Shop, ctx: ChatContext, text: str | None = None) -> list
         return [Reply("utter_offer_declined", {"name": name})]
 
 
-_OFFER_BUTTONS = (("Yes, add it", "/affirm"), ("No thanks", "/deny"))
-_SWAP_BUTTONS = (("Yes, swap it", "/affirm"), ("No, keep mine", "/deny"))
-
-
 def _cart_offer_detail(session: Session, offer: OfferEventRow) -> Reply:
     product = product_by_sku(session, offer.sku)
     price = from_minor(offer.price_minor)
     params = {"name": product.name, "price": format_money(price, product.currency)}
     params["reason"] = offer.reason or "it fits your cart"
+    kind = OfferKind(offer.kind)
     if not offer.replaces_sku:
-        return Reply("utter_offer_detail_addon", params, _OFFER_BUTTONS)
+        return Reply("utter_offer_detail_addon", params, cart_offer_buttons(kind, offer.id, ""))
     old = product_by_sku(session, offer.replaces_sku)
     line = load_cart(session, offer.cart_id)[1].line_for(old.sku) if offer.cart_id else None
     params |= swap_params(product, price, old, line.quantity if line else 1)  # what a yes swaps
-    if offer.kind == OfferKind.DOWNSELL.value:  # "no" here removes: the offer's own buttons
-        buttons = ((f"Switch to {params['name']}", "/affirm"), ("Just remove it", "/deny"))
+    buttons = cart_offer_buttons(kind, offer.id, params["name"])
+    if kind is OfferKind.DOWNSELL:  # "no" here removes: the offer's own buttons
         return Reply("utter_offer_detail_downsell", params, buttons)
-    return Reply("utter_offer_detail_upgrade", params, _SWAP_BUTTONS)
+    return Reply("utter_offer_detail_upgrade", params, buttons)
 
 
 @replies_on_error

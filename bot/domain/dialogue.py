@@ -89,7 +89,10 @@ _OFFER_QUESTION = re.compile(
 _DETAIL = _words(r"how much (?:is|are|does|would) (?:it|that|this|they|those|the \w+)",
                  r"what(?:'s| is| does) (?:the|that|it|this) (?:price|cost)",
                  r"why (?:that|this|it|the)", r"what(?:'s| is) the difference",
-                 r"difference", r"what do i get", r"tell me more")  # fmt: skip
+                 r"difference", r"what do i get", r"tell me more",
+                 # "what is it exactly?", "what's that?", "what exactly is that one?" (issue 12)
+                 r"what(?:'s| is|s| exactly is) (?:it|that|this)(?: one| thing)?"
+                 r"(?: exactly| again)?(?=\W*$)")  # fmt: skip
 _YES = re.compile(
     r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok|okay|alright|go on|go ahead|go for it|do it|deal|"
     r"please do|why not|sounds good|fine|perfect|great|absolutely|definitely|of course)\b",

@@ -37,6 +37,7 @@ DOWNSELL = (
         "name": "Aria Phone 128 GB",
         "price": "$699.00",
         "reason": "$100.00 less",
+        "offer_id": "1",  # the conversation's first offer: its buttons name it
         "current": ARIA,
         "current_price": "$799.00",
         "difference": "$100.00",
@@ -51,6 +52,7 @@ RETENTION_PLAN = (
         "interval": "month",
         "current_plan": "Care Plus",
         "current_price": "$9.99",
+        "offer_id": "1",
     },
 )
 CANCELED_PLUS = ("utter_subscription_canceled", {"plan": "Care Plus"})
@@ -81,8 +83,8 @@ def test_too_expensive_offers_the_cheaper_tier_then_no_removes(
     assert events == []
     assert cart_lines(cart) == {"PH-ARIA-256": 1}
     assert render({"response": replies[0][0], **replies[0][1]})["buttons"] == [
-        {"title": "Switch to Aria Phone 128 GB", "payload": "/affirm"},
-        {"title": "Just remove it", "payload": "/deny"},
+        {"title": "Switch to Aria Phone 128 GB", "payload": '/affirm{"offer_id":"1"}'},
+        {"title": "Just remove it", "payload": '/deny{"offer_id":"1"}'},
     ]
 
     replies, events = chat.run(ActionDeclineOffer(), intent="deny")
@@ -174,7 +176,7 @@ def test_cancel_offers_the_cheaper_plan_then_cancel_anyway_cancels(chat, plus_su
         "$4.99/month. Or cancel right away."
     )
     assert rendered["buttons"] == [
-        {"title": "Switch to Care Basic", "payload": "/affirm"},
+        {"title": "Switch to Care Basic", "payload": '/affirm{"offer_id":"1"}'},
         {"title": "Cancel anyway", "payload": "/cancel_anyway"},
     ]
 
@@ -219,7 +221,7 @@ def test_cheapest_plan_gets_a_pause_offer(shop, cart, chat):
 
     replies, _ = chat.run(ActionCancelSubscription(), intent="cancel_subscription")
 
-    pause = {"current_plan": "Care Basic", "current_price": "$4.99"}
+    pause = {"current_plan": "Care Basic", "current_price": "$4.99", "offer_id": "1"}
     assert replies == [("utter_offer_retention_pause", pause)]
 
     replies, events = chat.run(ActionAcceptOffer(), intent="affirm")

@@ -38,6 +38,7 @@ def glass_gap_closer():
             "name": "Glass Screen Protector",
             "price": "$12.00",
             "reason": f"{reason}; it closes your free-shipping gap exactly",
+            "offer_id": "1",  # the conversation's first offer: its buttons name it
         },
     )
 
@@ -226,6 +227,7 @@ def test_main_item_gets_one_addon_offer_with_the_true_share(chat, cart_lines, ca
                 "price": f"${best.price}",
                 "reason": f"bought together in {share_text(together, anchor_orders)} "
                 f"of orders with your {ARIA}",
+                "offer_id": "1",
             },
         ),
     ]

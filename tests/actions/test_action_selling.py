@@ -18,6 +18,7 @@ CASE_OFFER = (
         "name": "Clear Phone Case",
         "price": "$19.00",
         "reason": f"bought together in 55% of orders with your {ARIA}",
+        "offer_id": "1",  # the conversation's first offer: its buttons name it
     },
 )
 GLASS_OFFER = (
@@ -26,6 +27,7 @@ GLASS_OFFER = (
         "name": "Glass Screen Protector",
         "price": "$12.00",
         "reason": f"bought together in 47% of orders with your {ARIA}",
+        "offer_id": "3",  # after the case's "shown" (1) and "declined" (2) events
     },
 )
 NOTHING_PENDING = [("utter_nothing_pending", {})]
@@ -100,6 +102,7 @@ def test_declined_items_are_never_offered_again(chat):
                 "name": "Fast Charger 30W",
                 "price": "$29.00",
                 "reason": f"bought together in 38% of orders with your {ARIA}",
+                "offer_id": "5",  # two shown and two declined events before it
             },
         )
     ]
@@ -131,6 +134,7 @@ UPGRADE_ARIA = (
         "name": "Aria Phone 512 GB",
         "price": "$999.00",
         "reason": "512 GB instead of 256 GB for $200.00 more",
+        "offer_id": "1",
         "current": ARIA,
         "current_price": "$799.00",
         "difference": "$200.00",
@@ -142,6 +146,7 @@ UPGRADE_SNAP = (
         "name": "Snap Camera Mid",
         "price": "$799.00",
         "reason": "Mid instead of Entry for $350.00 more",
+        "offer_id": "1",
         "current": "Snap Camera Entry",
         "current_price": "$449.00",
         "difference": "$350.00",
@@ -157,8 +162,8 @@ def test_upgrade_without_a_product_takes_the_dearest_tiered_item(shop, cart, cha
     assert replies == [UPGRADE_ARIA]
     assert events == []
     assert render({"response": replies[0][0], **replies[0][1]})["buttons"] == [
-        {"title": "Yes, swap it", "payload": "/affirm"},
-        {"title": "No, keep mine", "payload": "/deny"},
+        {"title": "Yes, swap it", "payload": '/affirm{"offer_id":"1"}'},
+        {"title": "No, keep mine", "payload": '/deny{"offer_id":"1"}'},
     ]
 
 

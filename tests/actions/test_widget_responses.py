@@ -9,7 +9,14 @@ from actions.common import send
 from bot.chat.replies import Reply
 from tests.actions.conftest import DEFAULT_SLOTS, DOMAIN
 
-OFFER = {"name": "Ceramic Mug", "price": "$9.00", "reason": "bought together in 41% of orders"}
+OFFER = {
+    "name": "Ceramic Mug",
+    "price": "$9.00",
+    "reason": "bought together in 41% of orders",
+    "offer_id": "17",
+}
+YES, NO = '/affirm{"offer_id":"17"}', '/deny{"offer_id":"17"}'
+"""The offer's buttons name it (issue 12): an old card's button never answers a newer offer."""
 
 
 def rendered(response: str, channel: str, **params: str) -> dict:
@@ -40,8 +47,8 @@ def test_widget_gets_the_addon_as_a_product_card_with_add_button() -> None:
                             "title": "Ceramic Mug · $9.00",
                             "subtitle": "bought together in 41% of orders.",
                             "buttons": [
-                                {"title": "Add to cart", "type": "postback", "payload": "/affirm"},
-                                {"title": "No thanks", "type": "postback", "payload": "/deny"},
+                                {"title": "Add to cart", "type": "postback", "payload": YES},
+                                {"title": "No thanks", "type": "postback", "payload": NO},
                             ],
                         }
                     ],
@@ -57,7 +64,7 @@ def test_other_channels_get_the_offer_as_text_with_buttons() -> None:
     assert message["text"] == (
         "Ceramic Mug for $9.00 — bought together in 41% of orders. Shall I add it?"
     )
-    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+    assert [b["payload"] for b in message["buttons"]] == [YES, NO]
 
 
 def test_widget_cart_summary_is_a_markdown_list_then_the_totals() -> None:

@@ -11,6 +11,7 @@ DOWNSELL = Reply(
         "name": "Aria Phone 128 GB",
         "price": "$699.00",
         "reason": "$100.00 less",
+        "offer_id": "1",  # the conversation's first offer: its buttons name it
         "current": "Aria Phone 256 GB",
         "current_price": "$799.00",
         "difference": "$100.00",
@@ -189,6 +190,7 @@ def test_cancel_offers_the_cheaper_plan_once(shop, probe) -> None:
                 "interval": "month",
                 "current_plan": "Care Premium",
                 "current_price": "$14.99",
+                "offer_id": "1",
             },
         )
     ]
@@ -204,7 +206,7 @@ def test_cheapest_plan_gets_a_pause_offer(shop, probe) -> None:
     assert replies == [
         Reply(
             "utter_offer_retention_pause",
-            {"current_plan": "Care Basic", "current_price": "$4.99"},
+            {"current_plan": "Care Basic", "current_price": "$4.99", "offer_id": "1"},
         )
     ]
     assert probe.offers(shop, "conv-1") == [("shown", "retention_pause", "care-basic", True)]
@@ -422,6 +424,7 @@ def test_downsell_on_two_units_quotes_the_line_and_its_saving(shop, new_cart, pr
                 "name": "2 × Aria Phone 128 GB",
                 "price": "$1,398.00",
                 "reason": "$200.00 less",
+                "offer_id": "1",
                 "current": "2 × Aria Phone 256 GB",
                 "current_price": "$1,598.00",
                 "difference": "$200.00",
@@ -431,7 +434,8 @@ def test_downsell_on_two_units_quotes_the_line_and_its_saving(shop, new_cart, pr
     assert detail[0].response == "utter_offer_detail_downsell"
     assert detail[0].params["difference"] == "$200.00"
     assert detail[0].params["current_price"] == "$1,598.00"
-    assert detail[0].buttons[0] == ("Switch to 2 × Aria Phone 128 GB", "/affirm")
+    switch = ("Switch to 2 × Aria Phone 128 GB", '/affirm{"offer_id":"1"}')  # names its offer
+    assert detail[0].buttons[0] == switch
     # the saving quoted is what the swap took off: $1,598 → $1,398
     assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 2}
 

@@ -13,6 +13,7 @@ CASE_OFFER = Reply(
         "name": "Clear Phone Case",
         "price": "$19.00",
         "reason": "bought together in 55% of orders with your Aria Phone 256 GB",
+        "offer_id": "1",  # the conversation's first offer: its buttons name it
     },
 )
 
@@ -114,6 +115,7 @@ def _sd_card_closer(shop, probe) -> Reply:
             "name": "Camera Shoulder Bag",
             "price": "$49.00",
             "reason": f"{reason}; it closes your free-shipping gap with $13.00 to spare",
+            "offer_id": "1",
         },
     )
 

@@ -224,7 +224,10 @@ def test_price_question_during_retention_gets_no_pitch(shop, new_cart, probe) ->
                 "difference": "$5.00",
                 "plan": "Care Basic",
             },
-            (("Switch to Care Basic", "/affirm"), ("Cancel anyway", "/cancel_anyway")),
+            (  # the Yes names its offer (issue 12)
+                ("Switch to Care Basic", '/affirm{"offer_id":"1"}'),
+                ("Cancel anyway", "/cancel_anyway"),
+            ),
         )
     ]
     assert [e[1] for e in probe.offers(shop, "conv-1")] == ["retention_plan"]
@@ -260,6 +263,7 @@ def test_discount_retention_offer_and_acceptance(shop, probe) -> None:
                 "current_plan": "Care Plus",
                 "current_price": "$9.99",
                 "interval": "month",
+                "offer_id": "1",
                 "price": "$7.99",
                 "percent": "20",
                 "renewals": "3",

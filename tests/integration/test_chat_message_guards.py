@@ -332,12 +332,14 @@ def test_two_retention_options_at_once_are_asked_about(shop, probe, action, inte
 
     assert replies[0].response == "utter_retention_pick_one"
     assert replies[0].params == {"options": "a discount or switching to Care Basic"}
-    assert ("Switch to Care Basic", "/affirm") in replies[0].buttons
+    switch = '/affirm{"offer_id":"1"}'  # the offered option's own button names the offer
+    assert ("Switch to Care Basic", switch) in replies[0].buttons
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")
     with shop.session_factory.begin() as session:
         row = session.get(SubscriptionRow, sub_id)
         assert row is not None and not row.discount_percent
-    picked = say(shop, ctx, Turn("action_accept_offer", "affirm", 1.0, "/affirm"))
+    pressed = Turn("action_accept_offer", "affirm", 1.0, switch, {"offer_id": "1"})
+    picked = say(shop, ctx, pressed)
     assert picked[0].response == "utter_subscription_switched"
     assert probe.subscription(shop, sub_id) == ("active", "care-basic")
 

@@ -25,6 +25,7 @@ def test_asked_for_add_on_is_the_best_ranked_one(shop, new_cart, probe) -> None:
                 "name": "Clear Phone Case",
                 "price": "$19.00",
                 "reason": "bought together in 55% of orders with your Aria Phone 256 GB",
+                "offer_id": "1",  # the conversation's first offer: its buttons name it
             },
         )
     ]
@@ -148,6 +149,7 @@ def test_upsell_swap_keeps_the_quantity(shop, new_cart, probe) -> None:
                 "name": "2 × Aria Phone 256 GB",
                 "price": "$1,598.00",
                 "reason": "256 GB instead of 128 GB for $200.00 more",
+                "offer_id": "1",
                 "current": "2 × Aria Phone 128 GB",
                 "current_price": "$1,398.00",
                 "difference": "$200.00",

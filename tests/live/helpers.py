@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -137,3 +138,20 @@ def texts(replies: list[dict[str, Any]]) -> list[str]:
 def payloads(replies: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """Every button as (title, payload)."""
     return [(b["title"], b["payload"]) for r in replies for b in r.get("buttons", [])]
+
+
+_OFFER_PAYLOAD = re.compile(r'^(/(?:affirm|deny))\{"offer_id":"\d+"\}$')
+
+
+def offer_shape(payload: str) -> str:
+    """An offer button's payload with its offer id as ``{offer}`` (issue 12).
+
+    ``/affirm{"offer_id":"17"}`` → ``/affirm{offer}``: the id differs from run to run in a
+    shared store, its presence does not. Other payloads come back as they are.
+    """
+    return _OFFER_PAYLOAD.sub(r"\1{offer}", payload)
+
+
+def shaped(replies: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """:func:`payloads` with each offer button's id as ``{offer}``."""
+    return [(title, offer_shape(payload)) for title, payload in payloads(replies)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.live.helpers import Live, http, payloads, texts
+from tests.live.helpers import Live, http, payloads, shaped, texts
 
 
 def subscribe(live: Live, customer: str, plan: str = "care-plus") -> tuple[int, str, str]:
@@ -74,8 +74,9 @@ def test_too_expensive_downsell_then_remove(live: Live) -> None:
         "Before I remove Snap Camera Mid ($799.00): Snap Camera Entry is $449.00, $350.00 less. "
         "Switch to it instead?"
     ]
-    assert ("Just remove it", "/deny") in payloads(offer)
-    assert texts(chat.say("/deny")) == ["Removed Snap Camera Mid. Subtotal: $0.00."]
+    assert ("Just remove it", "/deny{offer}") in shaped(offer)
+    remove = dict(payloads(offer))["Just remove it"]  # the offer's own button (issue 12)
+    assert texts(chat.say(remove)) == ["Removed Snap Camera Mid. Subtotal: $0.00."]
     assert live.api("GET", f"/api/carts/{cart_id}", token=token)["lines"] == []
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.store.offers import OfferRepository
-from tests.live.helpers import Live, payloads, texts
+from tests.live.helpers import Live, payloads, shaped, texts
 
 
 def offer_events(live: Live, conversation_id: str) -> list[tuple[str, str, str, bool]]:
@@ -26,7 +26,7 @@ def test_cross_sell_accepted_adds_to_cart_with_true_reason(live: Live) -> None:
     offer = texts(replies)[1]
     assert offer.startswith("Clear Phone Case for $19.00 — bought together in ")
     assert "of orders with your Aria Phone 256 GB" in offer
-    assert payloads(replies) == [("Yes, add it", "/affirm"), ("No thanks", "/deny")]
+    assert shaped(replies) == [("Yes, add it", "/affirm{offer}"), ("No thanks", "/deny{offer}")]
 
     replies = chat.say("yes, add it")
     assert texts(replies) == ["Added 1 × Clear Phone Case. Subtotal: $818.00."]

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from bot.store.offers import OfferRepository
 from bot.store.tables import SubscriptionRow, utcnow
-from tests.live.helpers import Live, payloads, texts
+from tests.live.helpers import Live, payloads, shaped, texts
 from tests.live.test_cart_language import Shopper, lines
 
 
@@ -73,9 +73,9 @@ def test_two_retention_options_at_once_are_asked_about_and_nothing_changes(live:
     ), texts(replies)
     sub = subscription(live, sub_id, sub_token)
     assert (sub["status"], sub["plan"], sub["next_price"]) == ("active", "care-plus", "9.99")
-    assert ("Switch to Care Basic", "/affirm") in payloads(replies)
+    assert ("Switch to Care Basic", "/affirm{offer}") in shaped(replies)
 
-    picked = chat.say("/affirm")
+    picked = chat.say(dict(payloads(replies))["Switch to Care Basic"])
 
     assert texts(picked)[0].startswith("Done — you're on Care Basic")
     sub = subscription(live, sub_id, sub_token)

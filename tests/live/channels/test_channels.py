@@ -16,7 +16,7 @@ import pytest
 
 from tests.live.channels.fake_platform import FakePlatform
 from tests.live.channels.platforms import PLATFORMS, Message, Platform
-from tests.live.helpers import Live, http
+from tests.live.helpers import Live, http, offer_shape
 
 LINK_NEEDED = (
     'I can\'t see your cart from this chat yet. On your cart page, choose "Continue in chat" '
@@ -56,19 +56,31 @@ def linked_user(
 
 
 def assert_rendered(platform: Platform, message: Message, options: list[tuple[str, str]]) -> None:
-    """The choices are rendered the platform's way: (title, payload) for each button."""
+    """The choices are rendered the platform's way: (title, payload) for each button.
+
+    An offer button's id is compared as ``{offer}`` (``/affirm{offer}``, see
+    :func:`tests.live.helpers.offer_shape`).
+    """
     body: dict[str, Any] = message.call.body
     if platform.name == "telegram":
         row = [{"text": t, "callback_data": p} for t, p in options]
-        assert json.loads(body["reply_markup"]) == {"inline_keyboard": [row]}
+        keyboard = json.loads(body["reply_markup"])["inline_keyboard"]
+        for button in keyboard[0]:
+            assert len(button["callback_data"].encode()) <= 64, button  # Telegram's limit
+            button["callback_data"] = offer_shape(button["callback_data"])
+        assert keyboard == [row]
     elif platform.name == "slack":
         buttons = [{"type": "button", "text": {"type": "plain_text", "text": t}, "value": p}
                    for t, p in options]  # fmt: skip
+        elements = body["blocks"][1]["elements"]
+        for element in elements:
+            element["value"] = offer_shape(element["value"])
         assert body["blocks"][1] == {"type": "actions", "elements": buttons}
         assert body["blocks"][0]["text"]["text"] == message.text
     elif platform.name == "facebook":
         quick = [{"content_type": "text", "title": t, "payload": p} for t, p in options]
-        assert body["message"]["quick_replies"] == quick
+        replies = body["message"]["quick_replies"]
+        assert [{**r, "payload": offer_shape(r["payload"])} for r in replies] == quick
     else:
         numbered = [f"{n}. {title}" for n, (title, _) in enumerate(options, start=1)]
         assert message.text.splitlines()[-len(options) - 1 :] == ["Reply with a number:", *numbered]
@@ -92,7 +104,8 @@ def test_cross_sell_accepted_by_button_or_number(live: Live, platform: Platform)
 
     assert added.text == "Added 1 × Aria Phone 256 GB. Subtotal: $799.00."
     assert offer.text.startswith("Clear Phone Case for $19.00 — bought together in ")
-    assert_rendered(platform, offer, [("Yes, add it", "/affirm"), ("No thanks", "/deny")])
+    options = [("Yes, add it", "/affirm{offer}"), ("No thanks", "/deny{offer}")]
+    assert_rendered(platform, offer, options)
     assert texts(platform.choose(user, offer, "Yes, add it")) == [
         "Added 1 × Clear Phone Case. Subtotal: $818.00."
     ]
@@ -114,7 +127,7 @@ def test_cancel_with_retention_offer_then_cancel_anyway(live: Live, platform: Pl
         "Before you cancel Care Plus ($9.99/month): you could switch to Care Basic for "
         "$4.99/month. Or cancel right away."
     )
-    options = [("Switch to Care Basic", "/affirm"), ("Cancel anyway", "/cancel_anyway")]
+    options = [("Switch to Care Basic", "/affirm{offer}"), ("Cancel anyway", "/cancel_anyway")]
     assert_rendered(platform, offer, options)
     assert texts(platform.choose(user, offer, "Cancel anyway")) == [
         "Your Care Plus subscription is canceled. You won't be charged again."
