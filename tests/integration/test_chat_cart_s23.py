@@ -197,3 +197,40 @@ def test_a_removal_still_prefers_the_cart_line(shop, new_cart, probe) -> None:
     say(shop, ctx, "remove_item", "remove the mouse", product="mouse")
 
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+# --- "add 3 filters?": an add asked as a question ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "summary", "added"),
+    [
+        ("add 3 filters?", {"quantity": "3", "product": "filters"},
+         "add 3 × Paper Coffee Filters ($12.00 in all)", {"CF-FILTER": 3}),
+        ("so get 2 mugs??", {"quantity": "2", "product": "mugs"},
+         "add 2 × Ceramic Mug ($18.00 in all)", {"CF-MUG": 2}),
+    ],
+)  # fmt: skip
+def test_an_add_with_a_question_mark_is_asked_back_with_its_price(
+    shop, new_cart, probe, text, entities, summary, added
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("CA-TRIPOD", 1)])
+    ctx = ChatContext("conv-s23-asked-add", token)
+
+    asked = say(shop, ctx, "add_item", text, **entities)
+
+    assert asked[0].response == "utter_confirm_action", asked
+    assert asked[0].params == {"action": summary}
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
+    say(shop, ctx, *YES)
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1, **added}
+
+
+def test_a_plain_add_and_a_polite_question_still_add(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s23-plain-add", token)
+
+    say(shop, ctx, "add_item", "add 3 filters", quantity="3", product="filters")
+    say(shop, ctx, "add_item", "can you add 2 mugs?", quantity="2", product="mugs")
+
+    assert probe.lines(shop, cart_id) == {"CF-FILTER": 3, "CF-MUG": 2}

@@ -28,6 +28,8 @@ _FILLER = frozenset(
      "these", "thing", "things", "stuff", "items", "item", "ones", "one", "products", "product",
      "lines", "line", "now", "thanks", "pls", "too", "as", "well"}
 )  # fmt: skip
+_PLURAL_STAND_INS = frozenset({"things", "stuff", "items", "ones", "bits", "products"})
+_PARTS = re.compile(r",|;|&|\band\b|\bplus\b")
 _CANCEL = re.compile(
     r"^\W*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|i\s+want\s+to|i'?d\s+like\s+to|"
     r"i\s+need\s+to|i\s+wanna|just|ok|okay|hmm+|um+|uh+|oh|actually|so|and|then)\W+)*"
@@ -38,7 +40,7 @@ _NOT_AN_ITEM = re.compile(
     r"\b(?:subscriptions?|plans?|membership|care|renew\w*|billing|payments?|charg\w*|"
     r"deliver(?:y|ies)|shipments?|packages?|parcels?|box(?:es)?|e-?mails?|newsletters?|"
     r"messages?|notifications?|texts?|marketing|spam|selling|offers?|suggest\w*|recommend\w*|"
-    r"talking|asking|it|that|this|everything|all|them|last)\b"
+    r"talking|asking|it|that|this|everything|all|them|last|one|ones|first|second|other)\b"
 )
 _CANCEL_FILLER = frozenset({"my", "the", "this", "that", "our", "a", "an", "please", "now", "for",
                             "me", "pls", "whole", "entire", "just"})  # fmt: skip
@@ -62,19 +64,28 @@ def names_all(name: str, words: str) -> bool:
 def swept_words(text: str | None) -> tuple[str, str] | None:
     """``(quantifier, product words)`` of "remove all the usb-c things" / "both phone cases".
 
-    None for anything else: no removal verb, an add or a swap too, nothing named ("remove
-    all", "remove both": other readings), or a removal that keeps something ("all but the
-    mug", "the extra mugs").
+    The quantifier is "all", "both", "every" or "each", or "plural" for a plural named with
+    no quantifier ("remove the usb-c things", "take out the phone cases"): the caller asks
+    first when the words name several lines. None for anything else: no removal verb, an
+    add or a swap too, nothing named ("remove all", "remove both": other readings), a
+    removal that keeps something ("all but the mug", "the extra mugs"), or several parts.
     """
     lowered = (text or "").lower()
     if not says_remove(lowered) or says_add(lowered) or says_swap(lowered):
         return None
-    match = _SWEEP.search(lowered)
-    if match is None or _EXCEPT.search(lowered) or clears_cart(lowered):
+    if _EXCEPT.search(lowered) or clears_cart(lowered) or _PARTS.search(lowered):
         return None
-    content = _ENGLISH.content(match.group("what"))
-    words = [w for w in content.split() if w not in _FILLER and not says_remove(w)]
-    return (match.group("q"), " ".join(words)) if words else None
+    match = _SWEEP.search(lowered)
+    said = match.group("what") if match else lowered
+    content = _ENGLISH.content(said).split()
+    words = [w for w in content if w not in _FILLER and not says_remove(w)]
+    if not words:
+        return None
+    if match is not None:
+        return match.group("q"), " ".join(words)
+    last = content[-1]
+    plural = last in _PLURAL_STAND_INS or (len(last) > 3 and last.endswith("s"))
+    return ("plural", " ".join(words)) if plural and not last.endswith("ss") else None
 
 
 def cancelled_item(text: str | None) -> tuple[str, bool] | None:
