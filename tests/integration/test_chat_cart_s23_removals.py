@@ -71,6 +71,36 @@ def test_all_the_x_of_one_line_removes_that_line_only(shop, new_cart, probe) -> 
     assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
 
 
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [("remove the usb-c things", "usb-c"), ("take out the usb-c cables and hubs", "usb-c cables")],
+)
+def test_a_new_removal_of_several_while_a_did_you_mean_waits_never_removes_just_one(
+    shop, new_cart, probe, text, product
+) -> None:
+    cart_id, ctx = _usb_cart(shop, new_cart, "t6-plural")
+    say(shop, ctx, "remove_item", "remove the usb-c", product="usb-c")  # pending: A or B?
+
+    replies = say(shop, ctx, "remove_item", text, product=product)
+    if replies[0].response == "utter_confirm_action":  # the plural: both named first
+        assert replies[0].params == {"action": USB_NAMES}
+        assert probe.lines(shop, cart_id) == dict(USB)
+        replies = say(shop, ctx, *YES)
+
+    assert responses(replies) == ["utter_removed"], replies
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}  # both lines, never one of them
+
+
+def test_a_plural_of_one_line_is_read_as_usual(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 2), ("PA-CBL-USBC", 1)])
+    ctx = ChatContext("conv-s23-t6-mugs", token)
+
+    replies = say(shop, ctx, "remove_item", "remove the mugs", product="mugs")
+
+    assert responses(replies) == ["utter_removed"], replies
+    assert probe.lines(shop, cart_id) == {"PA-CBL-USBC": 1}
+
+
 # --- "remove both phone cases" ---------------------------------------------------------------
 
 
