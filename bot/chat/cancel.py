@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
 from bot.chat.cart_edits import part_of_line, take_out
-from bot.chat.cart_guards import only_cart_lines
+from bot.chat.cart_guards import not_by_a_modifier, only_cart_lines
 from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
@@ -93,6 +93,7 @@ def remove_too_expensive(
         said = None if message and message.startswith("/") else message  # a payload: no words
         with only_cart_lines(view):  # "Did you mean …?" offers lines only; its answer removes
             product = find_product(session, product_text, view, said)
+            not_by_a_modifier(product_text, product)  # "camera": never the Camera Shoulder Bag
         line = view.line_for(product.sku)
         if line is None:
             raise NotInCart(product.name)

@@ -22,7 +22,13 @@ from bot.chat.cart_edits import (
     take_out,
     unsolicited_offer,
 )
-from bot.chat.cart_guards import cart_lines_only, only_cart_lines, unclear_request, uncounted
+from bot.chat.cart_guards import (
+    cart_lines_only,
+    not_by_a_modifier,
+    only_cart_lines,
+    unclear_request,
+    uncounted,
+)
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -58,15 +64,8 @@ from bot.store.repositories import CartRepository
 _CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
 """Pending did-you-mean questions of the add, remove and change flows."""
 
-__all__ = [
-    "add_several",
-    "checkout",
-    "free_shipping",
-    "open_cart",
-    "show_cart",
-    "swap_item",
-    "unsolicited_offer",
-]
+__all__ = ["add_several", "checkout", "free_shipping", "open_cart", "show_cart", "swap_item"]
+__all__ += ["unsolicited_offer"]
 
 
 @replies_on_error
@@ -179,6 +178,7 @@ def remove_item(
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         except (AmbiguousProduct, UnknownProduct) as error:  # only the cart's lines offered
             raise cart_lines_only(error, view) from None
+        not_by_a_modifier(None if answering else product_words(request), product)  # s23
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them
@@ -202,8 +202,7 @@ def change_quantity(
     """Set a product's quantity (the product must be in the cart); "two more" adds.
 
     A message naming no product means the product in focus ("make it 3"); one naming no
-    quantity is asked about, never guessed, unless its verb removes ("nix the mouse pad"):
-    that is a removal, never a "How many?" whose answer would add (review s23, T2).
+    quantity is asked about, never guessed (a removal verb removes: review s23, T2).
     """
     decrease = None if answering else decrease_by(message)
     if decrease is not None:  # "lower the mugs by one": take one out
@@ -281,9 +280,8 @@ def swap_item(
 
     While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
     mouse") answers it instead: a swap needs "instead" or both sides. A message with no swap
-    cue ("128gb sd card x2") never replaces a line: a removal when its verb removes ("nix
-    the mouse pad", review s23 T2), an add when it says one (a verb or a quantity), else the
-    shopper is asked how many.
+    cue ("128gb sd card x2") never replaces a line: a removal when its verb removes (s23,
+    T2), an add when it says one (a verb or a quantity), else it asks how many.
     """
     old, new = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
     said_instead = "instead" in (message or "").lower()

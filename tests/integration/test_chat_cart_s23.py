@@ -194,7 +194,7 @@ def test_a_removal_still_prefers_the_cart_line(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop, lines=[("LA-PAD", 1), ("CF-MUG", 1)])
     ctx = ChatContext("conv-s23-t3-remove", token)
 
-    say(shop, ctx, "remove_item", "remove the mouse", product="mouse")
+    say(shop, ctx, "remove_item", "remove the pad", product="pad")  # not the charging pad
 
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
 
@@ -234,3 +234,39 @@ def test_a_plain_add_and_a_polite_question_still_add(shop, new_cart, probe) -> N
     say(shop, ctx, "add_item", "can you add 2 mugs?", quantity="2", product="mugs")
 
     assert probe.lines(shop, cart_id) == {"CF-FILTER": 3, "CF-MUG": 2}
+
+
+# --- a removal never pulls a line whose name only holds the word as a modifier -------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "product", "line"),
+    [
+        ("remove_too_expensive", "remove the camera, it's too expensive", "camera", "CA-BAG"),
+        ("remove_item", "remove the camera", "camera", "CA-BAG"),
+        ("remove_item", "remove the mouse", "mouse", "LA-PAD"),
+    ],
+)
+def test_a_removal_by_a_modifier_word_asks_about_the_line_first(
+    shop, new_cart, probe, intent, text, product, line
+) -> None:
+    cart_id, token = new_cart(shop, lines=[(line, 1), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-s23-modifier", token)
+
+    asked = say(shop, ctx, intent, text, product=product)
+
+    assert asked[0].response == "utter_did_you_mean", asked
+    assert asked[0].params["options"].startswith("to remove "), asked
+    assert probe.lines(shop, cart_id) == {line: 1, "CF-MUG": 1}
+    done = say(shop, ctx, *YES)
+    assert responses(done) == ["utter_removed"], done
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+def test_a_removal_by_the_head_noun_removes_the_line(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("PA-CASE-CLR", 1), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-s23-head", token)
+
+    say(shop, ctx, "remove_item", "remove the case", product="case")
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}

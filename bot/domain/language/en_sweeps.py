@@ -105,3 +105,31 @@ def cancelled_item(text: str | None) -> tuple[str, bool] | None:
     if not words and not order or len(words) > 5:
         return None
     return " ".join(words), order
+
+
+_SPEC = re.compile(r"^(?:\d[\w.]*|gb|tb|mb|kg|g|ml|l|mm|cm|m|w|inch|in|k)$")
+
+
+def _heads(name: str, family: str | None) -> set[str]:
+    """The head nouns of a name and its family: their last word before any size or spec."""
+    heads = set()
+    for text in (name, family or ""):
+        words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if not _SPEC.match(w)]
+        if words:
+            heads.add(_singular(words[-1]))
+    return heads
+
+
+def modifier_only(words: str, name: str, family: str | None = None) -> bool:
+    """Whether ``words`` end in a word the name holds only as a modifier.
+
+    "mouse" in "Mouse Pad", "camera" in "Camera Shoulder Bag": the shopper may mean another
+    product whose head noun that is ("Wireless Mouse"), so a line named so is asked about,
+    never changed on the guess (review s23). "case" in "Clear Phone Case" or "camera" in
+    "Snap Camera Mid" (family "Snap Camera") is the head noun: the line itself.
+    """
+    said = [_singular(w) for w in re.findall(r"[a-z0-9]+", _ENGLISH.content(words).lower())]
+    said = [w for w in said if w not in _FILLER and not _SPEC.match(w)]
+    if not said or said[-1] not in words_of(name):
+        return False
+    return said[-1] not in _heads(name, family)
