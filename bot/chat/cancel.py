@@ -93,7 +93,9 @@ def remove_too_expensive(
         said = None if message and message.startswith("/") else message  # a payload: no words
         with only_cart_lines(view):  # "Did you mean …?" offers lines only; its answer removes
             product = find_product(session, product_text, view, said)
-            not_by_a_modifier(product_text, product)  # "camera": never the Camera Shoulder Bag
+            not_by_a_modifier(
+                session, product_text, product
+            )  # "camera": never the Camera Shoulder Bag
         line = view.line_for(product.sku)
         if line is None:
             raise NotInCart(product.name)

@@ -178,7 +178,7 @@ def remove_item(
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         except (AmbiguousProduct, UnknownProduct) as error:  # only the cart's lines offered
             raise cart_lines_only(error, view) from None
-        not_by_a_modifier(None if answering else product_words(request), product)  # s23
+        not_by_a_modifier(session, None if answering else product_words(request), product)
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them

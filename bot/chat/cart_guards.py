@@ -24,6 +24,7 @@ from bot.domain.language.en_sweeps import modifier_only
 from bot.domain.models import Product
 from bot.domain.quantities import main_phrase
 from bot.services.cart import CartView
+from bot.store.search import ProductSearch
 
 
 def unclear_request(message: str | None, answering: bool = False) -> list[Reply] | None:
@@ -91,7 +92,7 @@ def cart_lines_only(error: AmbiguousProduct | UnknownProduct, view: CartView) ->
     return AmbiguousProduct(error.query, names, skus)
 
 
-def not_by_a_modifier(words: str | None, product: Product) -> None:
+def not_by_a_modifier(session: Session, words: str | None, product: Product) -> None:
     """Ask "Did you mean to remove Mouse Pad?" when ``words`` hold only a modifier of its name.
 
     "remove the mouse" with a Mouse Pad (and no mouse) in the cart, "the camera is too
@@ -101,5 +102,8 @@ def not_by_a_modifier(words: str | None, product: Product) -> None:
     Raises:
         AmbiguousProduct: The line as the one option (the caller keeps it pending).
     """
-    if words and modifier_only(words, product.name, product.family):
+    if not words:
+        return
+    others = [(p.name, p.family) for p in ProductSearch(session, ENGLISH).candidates(words)]
+    if modifier_only(words, product.name, product.family, others):
         raise AmbiguousProduct(words, (product.name,), (product.sku,))

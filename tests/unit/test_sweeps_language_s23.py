@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.language.en_questions import Topic, purchase_question
-from bot.domain.language.en_sweeps import cancelled_item, names_all, swept_words
+from bot.domain.language.en_sweeps import cancelled_item, modifier_only, names_all, swept_words
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,23 @@ def test_an_add_asked_with_a_question_mark_is_a_price_question(text: str) -> Non
 @pytest.mark.parametrize("text", ["add 3 filters", "can you add 2 mugs?", "can I get 2 mugs"])
 def test_a_request_is_no_question(text: str) -> None:
     assert purchase_question(text) is None
+
+
+CATALOG = [("Wireless Mouse", None), ("Mouse Pad", None), ("Snap Camera Mid", "Snap Camera"),
+           ("Camera Shoulder Bag", None), ("Nova Lite Phone", None), ("Clear Phone Case", None),
+           ("Pulse Headphones Lite", "Pulse Headphones")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "family", "expected"),
+    [
+        ("mouse", "Mouse Pad", None, True),  # a Wireless Mouse is a mouse
+        ("the camera", "Camera Shoulder Bag", None, True),  # the Snap Camera family is
+        ("case", "Clear Phone Case", None, False),  # the line's own noun
+        ("camera", "Snap Camera Mid", "Snap Camera", False),
+        ("nova lite", "Nova Lite Phone", None, False),  # no other product is a "lite"
+        ("mouse pad", "Mouse Pad", None, False),
+    ],
+)
+def test_modifier_only(words: str, name: str, family, expected: bool) -> None:
+    assert modifier_only(words, name, family, CATALOG) is expected

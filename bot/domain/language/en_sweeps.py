@@ -12,6 +12,7 @@ Review s23 (issue 12, "never a cart change on a guess"):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.domain.language.en import English
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
@@ -110,26 +111,31 @@ def cancelled_item(text: str | None) -> tuple[str, bool] | None:
 _SPEC = re.compile(r"^(?:\d[\w.]*|gb|tb|mb|kg|g|ml|l|mm|cm|m|w|inch|in|k)$")
 
 
-def _heads(name: str, family: str | None) -> set[str]:
-    """The head nouns of a name and its family: their last word before any size or spec."""
-    heads = set()
-    for text in (name, family or ""):
-        words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if not _SPEC.match(w)]
-        if words:
-            heads.add(_singular(words[-1]))
-    return heads
+def head_noun(name: str, family: str | None = None) -> str | None:
+    """The noun a product is: its family's last word, else its name's, before any spec."""
+    words = [w for w in re.findall(r"[a-z0-9]+", (family or name).lower()) if not _SPEC.match(w)]
+    return _singular(words[-1]) if words else None
 
 
-def modifier_only(words: str, name: str, family: str | None = None) -> bool:
-    """Whether ``words`` end in a word the name holds only as a modifier.
+def modifier_only(
+    words: str, name: str, family: str | None, others: Iterable[tuple[str, str | None]]
+) -> bool:
+    """Whether ``words`` end in a word ``name`` holds only as a modifier of another's noun.
 
-    "mouse" in "Mouse Pad", "camera" in "Camera Shoulder Bag": the shopper may mean another
-    product whose head noun that is ("Wireless Mouse"), so a line named so is asked about,
-    never changed on the guess (review s23). "case" in "Clear Phone Case" or "camera" in
-    "Snap Camera Mid" (family "Snap Camera") is the head noun: the line itself.
+    "mouse" in "Mouse Pad" when the catalog has a "Wireless Mouse", "camera" in "Camera
+    Shoulder Bag" when it has the Snap Camera family: the shopper may mean that other
+    product, so the line is asked about, never changed on the guess (review s23). The
+    line's own noun ("case" in "Clear Phone Case") or a word no other product is ("lite"
+    in "nova lite") is the line itself.
+
+    Args:
+        words: What the shopper typed for the product.
+        name: The line's product name.
+        family: The line's product family, if any.
+        others: ``(name, family)`` of catalog products the words may also mean.
     """
     said = [_singular(w) for w in re.findall(r"[a-z0-9]+", _ENGLISH.content(words).lower())]
     said = [w for w in said if w not in _FILLER and not _SPEC.match(w)]
-    if not said or said[-1] not in words_of(name):
+    if not said or said[-1] not in words_of(name) or said[-1] == head_noun(name, family):
         return False
-    return said[-1] not in _heads(name, family)
+    return any(head_noun(n, f) == said[-1] for n, f in others if n != name)
