@@ -21,13 +21,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
 from bot.chat.pending_reads import supersede
-from bot.chat.products import named_exactly
 from bot.chat.replies import ChatContext, Reply, echoed
 from bot.chat.stale_offers import cancel_undecided
-from bot.domain.language import ENGLISH
+from bot.domain.language import ENGLISH, Language
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
 from bot.domain.language.en_requests import negated_want
@@ -35,9 +36,11 @@ from bot.domain.language.en_suggestion_words import (
     asks_something_else,
     wants_another_suggestion,
 )
-from bot.domain.models import OfferKind
+from bot.domain.matching import rank
+from bot.domain.models import OfferKind, Product
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
+from bot.store.search import ProductSearch
 from bot.store.tables import OfferEventRow
 
 if TYPE_CHECKING:
@@ -147,3 +150,16 @@ def another_suggestion(
     if offer is not None:
         supersede(shop, offer.id)
     return selling.suggest_addon(shop, ctx, turn.text)
+
+
+def named_exactly(session: Session, mention: str, language: Language = ENGLISH) -> Product | None:
+    """The one active product whose name is exactly ``mention`` (normalised, any word order).
+
+    Used where a request's intent was unsure but its words name a product beyond doubt ("add
+    the brew coffee machine plus"); ``None`` when no name, or more than one, is that exact.
+    """
+    if not mention.strip():
+        return None
+    candidates = ProductSearch(session, language).candidates(mention)
+    exact = [s.product for s in rank(mention, candidates, language=language) if s.exact]
+    return exact[0] if len(exact) == 1 else None

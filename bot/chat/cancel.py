@@ -6,12 +6,13 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cart import open_cart
 from bot.chat.cart_edits import part_of_line, take_out
+from bot.chat.cart_guards import not_by_a_modifier, only_cart_lines
 from bot.chat.cart_requests import in_focus
 from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import ask_confirmation, intent_payload
 from bot.chat.handoff import withdraw_selling_offer
-from bot.chat.products import find_product
+from bot.chat.products import asking, find_product
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.chat.retention import offer_retention
 from bot.chat.retention_accept import (
@@ -80,14 +81,21 @@ def remove_too_expensive(
     A remark or question with no removal word ("the headphones are too expensive", the
     cart page's "Too pricey?" link) never removes: with no cheaper tier to offer (none,
     declined before, upset shopper) it asks first; asked again, the open offer is repeated.
+    Only the cart's lines are considered: a product not in the cart is "not in your cart",
+    and a near tie asks "Did you mean to remove A or B?" over lines only, its answer a
+    removal, never an add (review s23, T4).
     """
-    with shop.session_factory.begin() as session:
+    with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
         if not product_text:  # "take it out": the product talked about
             focus = in_focus(session, ctx.conversation_id)
             product_text = focus.name if focus else None
         said = None if message and message.startswith("/") else message  # a payload: no words
-        product = find_product(session, product_text, view, said)
+        with only_cart_lines(view):  # "Did you mean …?" offers lines only; its answer removes
+            product = find_product(session, product_text, view, said)
+            not_by_a_modifier(
+                session, product_text, product
+            )  # "camera": never the Camera Shoulder Bag
         line = view.line_for(product.sku)
         if line is None:
             raise NotInCart(product.name)

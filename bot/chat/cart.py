@@ -15,8 +15,20 @@ from bot.chat.cart_answers import (
     keep_quantity_question,
     unsettled_on_doubt,
 )
-from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import cart_lines_only, only_cart_lines, unclear_request, uncounted
+from bot.chat.cart_edits import (
+    accept_open_offer,
+    claim_message,
+    open_cart,
+    take_out,
+    unsolicited_offer,
+)
+from bot.chat.cart_guards import (
+    cart_lines_only,
+    not_by_a_modifier,
+    only_cart_lines,
+    unclear_request,
+    uncounted,
+)
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
@@ -43,26 +55,17 @@ from bot.domain.language.en_cues import (
     says_swap,
 )
 from bot.domain.matching import CART_BONUS
-from bot.domain.models import OfferKind
 from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import Direction, main_phrase, parse_quantity
 from bot.services.cart import add_quantity, load_cart, remove_line, set_line
 from bot.services.shop import Shop
-from bot.store.offers import OfferRepository
 from bot.store.repositories import CartRepository
 
 _CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
 """Pending did-you-mean questions of the add, remove and change flows."""
 
-__all__ = [
-    "add_several",
-    "checkout",
-    "free_shipping",
-    "open_cart",
-    "show_cart",
-    "swap_item",
-    "unsolicited_offer",
-]
+__all__ = ["add_several", "checkout", "free_shipping", "open_cart", "show_cart", "swap_item"]
+__all__ += ["unsolicited_offer"]
 
 
 @replies_on_error
@@ -102,25 +105,14 @@ def add_item(
         return remove_item(shop, ctx, product_text, message, False, earlier, quantity_text)
     bought = None if answering or request.quantity else buys_what_is_there(message)
     if bought:  # "buy these now": check out, add nothing
-        offer = _accept_open_offer(shop, ctx) if bought in ("it", "this", "that") else None
+        offer = accept_open_offer(shop, ctx) if bought in ("it", "this", "that") else None
         return offer or checkout(shop, ctx)
     if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
-        offer = _accept_open_offer(shop, ctx)
+        offer = accept_open_offer(shop, ctx)
         if offer is not None:
             return offer
     with asking(shop, ctx, "add_item", request.quantity), unsettled_on_doubt(shop, ctx):
         return _add_item(shop, ctx, request, answering, earlier)
-
-
-def _accept_open_offer(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
-    """Accept the open cart offer ("put that in too") when one is open (see selling)."""
-    with shop.session_factory.begin() as session:
-        offer = OfferRepository(session).open_offer(ctx.conversation_id)
-        if offer is None or not OfferKind(offer.kind).adds_to_cart:
-            return None
-    from bot.chat.selling import accept_offer  # selling imports this module
-
-    return accept_offer(shop, ctx)
 
 
 def _add_item(
@@ -128,7 +120,9 @@ def _add_item(
 ) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
-        product, quantity_text = target(session, ctx, view, request, 0.0, answering, earlier)
+        product, quantity_text = target(
+            session, ctx, view, request, 0.0, answering, earlier, adding=True
+        )
         asked = uncounted(session, ctx.conversation_id, request, product.name, answering)
         if asked is not None:  # "add mugs": how many?
             return asked
@@ -184,6 +178,7 @@ def remove_item(
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
         except (AmbiguousProduct, UnknownProduct) as error:  # only the cart's lines offered
             raise cart_lines_only(error, view) from None
+        not_by_a_modifier(session, None if answering else product_words(request), product)
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them
@@ -207,7 +202,7 @@ def change_quantity(
     """Set a product's quantity (the product must be in the cart); "two more" adds.
 
     A message naming no product means the product in focus ("make it 3"); one naming no
-    quantity is asked about, never guessed.
+    quantity is asked about, never guessed (a removal verb removes: review s23, T2).
     """
     decrease = None if answering else decrease_by(message)
     if decrease is not None:  # "lower the mugs by one": take one out
@@ -216,6 +211,9 @@ def change_quantity(
     if unclear is not None:  # "a few mugs": asked, the answer completes it
         return ask_quantity_back(shop, ctx, "change_quantity", unclear)
     request = request_of(product_text, quantity_text, message, answering)
+    if not answering and request.quantity is None and says_remove(message):
+        # "nix the mouse pad" with no number: a removal, never "How many?" whose answer adds
+        return remove_item(shop, ctx, product_text, message, False, earlier)
     if request.direction is Direction.MORE:
         return add_item(shop, ctx, product_text, quantity_text, message, earlier=earlier)
     if request.direction is Direction.LESS:
@@ -282,8 +280,8 @@ def swap_item(
 
     While "Did you mean …?" waits, a message naming one product and no swap ("the wireless
     mouse") answers it instead: a swap needs "instead" or both sides. A message with no swap
-    cue ("128gb sd card x2") never replaces a line: it is an add when it says one (a verb
-    or a quantity), else the shopper is asked how many.
+    cue ("128gb sd card x2") never replaces a line: a removal when its verb removes (s23,
+    T2), an add when it says one (a verb or a quantity), else it asks how many.
     """
     old, new = ENGLISH.swap_sides(message or "", [m.value for m in mentions])
     said_instead = "instead" in (message or "").lower()
@@ -292,9 +290,11 @@ def swap_item(
         return choose_option(shop, ctx, None, message)
     if says_swap(message):
         return swap_lines(shop, ctx, message, mentions)
+    spans = " ".join(m.value for m in mentions) or None  # else the message's own words
+    if says_remove(message) and not says_add(message):  # "nix the mouse pad": never an add
+        return remove_item(shop, ctx, spans, message, mentions=mentions)
     # No swap cue: never replace a line; an add when the message says one, else ask.
     if says_add(message) or main_phrase(message or "") is not None:
-        spans = " ".join(m.value for m in mentions) or None  # else the message's own words,
         return add_item(shop, ctx, spans, None, message, mentions=mentions)  # read with "x 2"
     asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
     return ask_quantity_back(shop, ctx, "add_item", asked)

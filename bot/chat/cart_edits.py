@@ -14,7 +14,7 @@ from bot.chat.common import conversation_state, record_offer, replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params, offer_reply
 from bot.domain.errors import NotFound
 from bot.domain.language import ENGLISH
-from bot.domain.models import Product
+from bot.domain.models import OfferKind, Product
 from bot.domain.offers import Moment, may_offer
 from bot.domain.quantities import parse_quantity
 from bot.services import experiments
@@ -133,3 +133,14 @@ def clear_cart(shop: Shop, ctx: ChatContext) -> list[Reply]:
         count = clear_lines(session, cart, view)
         view = load_cart(session, cart.id)[1]
         return [Reply("utter_cart_cleared", {"count": str(count), **cart_params(view)})]
+
+
+def accept_open_offer(shop: Shop, ctx: ChatContext) -> list[Reply] | None:
+    """Accept the open cart offer ("put that in too") when one is open (:mod:`bot.chat.selling`)."""
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is None or not OfferKind(offer.kind).adds_to_cart:
+            return None
+    from bot.chat.selling import accept_offer  # selling imports this module
+
+    return accept_offer(shop, ctx)

@@ -20,8 +20,11 @@ from bot.domain.errors import AmbiguousProduct, DomainError, NotInCart, UnknownP
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
 from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
+from bot.domain.language.en_sweeps import modifier_only
+from bot.domain.models import Product
 from bot.domain.quantities import main_phrase
 from bot.services.cart import CartView
+from bot.store.search import ProductSearch
 
 
 def unclear_request(message: str | None, answering: bool = False) -> list[Reply] | None:
@@ -87,3 +90,20 @@ def cart_lines_only(error: AmbiguousProduct | UnknownProduct, view: CartView) ->
         return NotInCart(error.query)
     skus, names = (tuple(column) for column in zip(*kept, strict=True))
     return AmbiguousProduct(error.query, names, skus)
+
+
+def not_by_a_modifier(session: Session, words: str | None, product: Product) -> None:
+    """Ask "Did you mean to remove Mouse Pad?" when ``words`` hold only a modifier of its name.
+
+    "remove the mouse" with a Mouse Pad (and no mouse) in the cart, "the camera is too
+    expensive" with only a Camera Shoulder Bag: the line is offered, never changed on the
+    guess (review s23). Nothing is raised for the line's head noun ("remove the case").
+
+    Raises:
+        AmbiguousProduct: The line as the one option (the caller keeps it pending).
+    """
+    if not words:
+        return
+    others = [(p.name, p.family) for p in ProductSearch(session, ENGLISH).candidates(words)]
+    if modifier_only(words, product.name, product.family, others):
+        raise AmbiguousProduct(words, (product.name,), (product.sku,))

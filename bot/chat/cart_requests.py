@@ -150,11 +150,13 @@ def target(
     cart_bonus: float = 0.0,
     answering: bool = False,
     earlier: str | None = None,
+    adding: bool = False,
 ) -> tuple[Product, str | None]:
     """The product and quantity text one request means.
 
     A request naming no product means ``earlier`` when given, else the conversation's
-    product in focus ("remove it", "one more").
+    product in focus ("remove it", "one more"). An add (``adding``) reads its words
+    against the catalog: a cart line never breaks its near tie (review s23, T3).
     """
     if answering:
         asked = (request.product, request.quantity, request.text)
@@ -164,7 +166,9 @@ def target(
         focus = in_focus(session, ctx.conversation_id)
         earlier = focus.name if focus else None
     asked = (words, request.quantity, request.text if words else "")
-    return understand(session, ctx, view, asked, cart_bonus, earlier=earlier)
+    return understand(
+        session, ctx, view, asked, cart_bonus, earlier=earlier, prefer_lines=not adding
+    )
 
 
 def in_focus(session: Session, conversation_id: str) -> Product | None:

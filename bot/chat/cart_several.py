@@ -42,7 +42,7 @@ def _resolve_parts(
     unclear: list[Exception] = []
     for part in parts:
         try:
-            product, quantity_text = target(session, ctx, view, part)
+            product, quantity_text = target(session, ctx, view, part, adding=True)
         except (UnknownProduct, AmbiguousProduct, MissingProduct) as error:
             unclear.append(error)
             continue

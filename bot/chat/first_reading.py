@@ -11,7 +11,9 @@ every change it leads to is asked first (or was picked from the options shown):
   pause", "cancel my monthly delivery" (:mod:`bot.chat.subscription_requests`);
 * the answer to "Which subscription …?" or "your subscription, or an order?"
   (:mod:`bot.chat.which_subscription`), "what if I pause it?" (:mod:`bot.chat.pause_flow`)
-  and "cancel my delivery" (asked back when there is a subscription; review s21).
+  and "cancel my delivery" (asked back when there is a subscription; review s21);
+* "remove all the usb-c things", "remove both phone cases", "stop the mouse pad order"
+  (:mod:`bot.chat.removal_guards`; review s23).
 
 English cues: :mod:`bot.domain.language.en_subscription_words`.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.chat import cart, pause_flow, which_line, which_subscription
+from bot.chat import cart, pause_flow, removal_guards, which_line, which_subscription
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply
@@ -60,6 +62,9 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
     )
     if answered is not None or not turn.text or turn.text.startswith("/"):
         return answered
+    swept = removal_guards.sweep(shop, ctx, turn)  # "remove all the usb-c things" (s23, T6)
+    if swept is not None:
+        return swept
     if is_bare_stop(turn.text):
         return requests.stop(shop, ctx)
     if asks_status(turn.text):
@@ -76,7 +81,7 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
         return requests.cancel_delivery(shop, ctx)
     if cancels_a_delivery(turn.text):  # "cancel my delivery": the subscription or an order?
         return requests.ask_which_delivery(shop, ctx)
-    return None
+    return removal_guards.cancel_item(shop, ctx, turn)  # "stop the mouse pad order" (s23, T5)
 
 
 def _add_choice(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:

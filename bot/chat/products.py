@@ -129,19 +129,6 @@ def find_product(
     return search_product(session, text, view)  # the last resort, or the span's own error
 
 
-def named_exactly(session: Session, mention: str, language: Language = ENGLISH) -> Product | None:
-    """The one active product whose name is exactly ``mention`` (normalised, any word order).
-
-    Used where a request's intent was unsure but its words name a product beyond doubt ("add
-    the brew coffee machine plus"); ``None`` when no name, or more than one, is that exact.
-    """
-    if not mention.strip():
-        return None
-    candidates = ProductSearch(session, language).candidates(mention)
-    exact = [s.product for s in rank(mention, candidates, language=language) if s.exact]
-    return exact[0] if len(exact) == 1 else None
-
-
 def _pick_pending(
     session: Session, pending: PendingQuestion, answer: str, language: Language
 ) -> Pick:
@@ -191,6 +178,7 @@ def understand(
     cart_bonus: float = 0.0,
     answering: bool = False,
     earlier: str | None = None,
+    prefer_lines: bool = True,
 ) -> tuple[Product, str | None]:
     """The product and quantity a cart request means.
 
@@ -211,6 +199,7 @@ def understand(
         answering: The message only answers the pending question: if it picks no
             option, the question is asked again instead of searching the catalog.
         earlier: The product last talked about, used when the message names none.
+        prefer_lines: False for an add: the catalog alone, no cart line breaks a tie (s23).
 
     Returns:
         The product and the quantity text to use (None: the flow's default).
@@ -233,6 +222,7 @@ def understand(
         mention = earlier  # "make it 3": no product words, the one talked about
     if not mention.strip():
         raise MissingProduct("which product?")
+    view = view if prefer_lines else None  # "also get a mouse" is no second Mouse Pad (T3)
     readings = language.readings(mention, quantity_text, message)
     if product_text:  # the model's span may be too short
         readings += [(wider, quantity_text) for wider in language.widenings(mention, message)]

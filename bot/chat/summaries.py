@@ -16,7 +16,7 @@ from bot.chat.cart_requests import in_focus
 from bot.chat.replies import echoed
 from bot.domain.dialogue import request_summary as summary_of
 from bot.domain.language import ENGLISH
-from bot.domain.language.en_cues import says_add, says_swap
+from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_words import REFERENCE_NOUNS
 
 PRODUCT = "{product}"
@@ -67,12 +67,15 @@ def _swap_summary(
 ) -> str | None:
     """What the swap flow would do with ``text`` (:func:`bot.chat.cart.swap_item`).
 
-    A message with no swap cue is never a swap there (it adds, or asks how many): the
+    A message with no swap cue is never a swap there (it removes, adds, or asks how many): the
     summary says so, so that "yes" does what the question named. A swap of a part of a
     line ("one of the headphones") names the part.
     """
+    named = echoed(product or ENGLISH.content(text))
+    if not says_swap(text) and says_remove(text) and not says_add(text):
+        return f"remove {named}"  # "nix the mouse pad": the flow removes (review s23, T2)
     if not says_swap(text):
-        return f"add {echoed(product or ENGLISH.content(text))}" if says_add(text) else None
+        return f"add {named}" if says_add(text) else None
     old, new = ENGLISH.swap_sides(text, [product] if product else [])
     if not new:
         return None

@@ -99,7 +99,7 @@ def _target(
             names, skus = tuple(p.name for p in lines), tuple(p.sku for p in lines)
             raise NothingToSwap(new_words, names, skus)
     with about(Ask(SWAP_NEW, said, old.sku if old else "")):
-        new = search_product(session, new_words, view)
+        new = search_product(session, new_words)  # the catalog's: no cart line breaks a tie
     return _old_line(view, new, old), new
 
 

@@ -55,6 +55,11 @@ _PRICE = re.compile(
     r"|^\W*(?:(?:so|and|ok|okay|hmm|hey|hi|um)\W+)?how\s+much\s+(?:for|would\s+it\s+be\s+for)\s+"
     r"(?P<what2>[^?!.]+)"
 )
+# "add 3 filters?", "so get 2 mugs??": an add asked as a question is asked back (review s23)
+_ASKED_ADD = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hmm|um|maybe|just|then)\W+)*"
+    r"(?:add|get|grab|order|buy|include|(?:put|throw|toss)\s+in)\s+(?P<what>[^?!.]+?)\s*\?+\W*$"
+)
 _DISCOUNT_OF = re.compile(
     r"\b(?:discount|deal|price\s+break|reduction)\s+(?:on|for|with)\s+(?P<what>[^?!.,;]+)"
 )
@@ -90,11 +95,12 @@ def purchase_question(text: str | None) -> PurchaseQuestion | None:
     """The question a message asks about buying something, or ``None`` for a request.
 
     A conditional ("… if I buy 10 mugs") or a price question ("how much would 3 tripods
-    cost?") is a question whatever its verbs; "can I get 10 mugs" is a polite request
-    (no conditional), read as usual.
+    cost?") is a question whatever its verbs, and so is an add asked with a question mark
+    ("add 3 filters?": its price, asked back); "can I get 10 mugs" is a polite request (no
+    conditional), read as usual.
     """
     lowered = " ".join((text or "").lower().split())
-    match = _CONDITIONAL.search(lowered) or _PRICE.search(lowered)
+    match = _CONDITIONAL.search(lowered) or _PRICE.search(lowered) or _ASKED_ADD.search(lowered)
     asked = _DISCOUNT_OF.search(lowered) if _ASKS.search(lowered) else None
     found = match or asked
     if found is None:
@@ -102,7 +108,7 @@ def purchase_question(text: str | None) -> PurchaseQuestion | None:
     what = next((value for value in found.groupdict().values() if value), "")
     what = _TRAILING.sub("", what).strip(" ,.;:!?")
     topic = next((t for t, cue in _TOPICS if cue.search(lowered)), Topic.OTHER)
-    if match is not None and match.re is _PRICE and topic is Topic.OTHER:
+    if match is not None and match.re in (_PRICE, _ASKED_ADD) and topic is Topic.OTHER:
         topic = Topic.PRICE
     words = re.findall(r"[a-z']+|\d+", what)
     if words and all(word in _CART_WORDS for word in words):  # "how much for free shipping?"
