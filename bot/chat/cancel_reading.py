@@ -73,7 +73,7 @@ def product_reply(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | Non
     line = cart_product(shop, ctx, turn)
     if line is not None:
         return ask_remove_or_cancel(line)
-    named = _catalog_mention(shop, ctx, turn)
+    named = catalog_mention(shop, ctx, turn)
     if named is None:
         return None
     contact = {"contact": shop.support_contact}
@@ -137,7 +137,7 @@ def cart_product(shop: Shop, ctx: ChatContext, turn: Turn) -> Product | None:
     return lines[0] if len(lines) == 1 else None
 
 
-def _catalog_mention(shop: Shop, ctx: ChatContext, turn: Turn) -> str | None:
+def catalog_mention(shop: Shop, ctx: ChatContext, turn: Turn) -> str | None:
     """The name of the catalog product(s) the message names, or ``None`` for none.
 
     The words are searched without cancel and plan words ("cancel the plus" is the plan,

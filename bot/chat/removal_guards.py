@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.chat import cart
+from bot.chat.cancel_reading import catalog_mention
 from bot.chat.cart_edits import open_cart
 from bot.chat.cart_requests import read_parts
 from bot.chat.common import replies_on_error
@@ -133,7 +134,11 @@ def cancel_item(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if len(lines) > 1:
         return [Reply("utter_ask_product")]
     if order or turn.entities.get("product"):  # a placed order: this chat cannot cancel it
-        return [Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})]
+        unsupported = Reply("utter_cancel_order_unsupported", {"contact": shop.support_contact})
+        named = catalog_mention(shop, ctx, turn) if words else None  # "Travel Tripod isn't…"
+        return (
+            [Reply("utter_not_in_cart", {"name": named}), unsupported] if named else [unsupported]
+        )
     return None
 
 
