@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.products import understand
 from bot.chat.replies import ChatContext
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
@@ -98,7 +99,8 @@ def read_parts(
     """The requests of a message asking for several products (one or none: a single request).
 
     A part counts when it has product words of its own; the model's spans say which words
-    those are when they were found in the message.
+    those are when they were found in the message. A complaint clause with no span ("this is
+    a total rip off") is no part.
     """
     text = message or ""
     spans = [span for span in (_span(m, text) for m in mentions) if span is not None]
@@ -112,6 +114,8 @@ def read_parts(
     for start, end in zip(edges[::2], edges[1::2], strict=True):
         inside = [m.value for m, sp in zip(mentions, spans, strict=False) if start <= sp[0] < end]
         part = text[start:end]
+        if not inside and complains(part):  # "this is a total rip off, remove the camera"
+            continue  # a complaint clause names no product
         request = read_request(" ".join(inside) or None, None, part, language)
         content = language.content(without(part, main_phrase(part, language)))
         if inside or content.strip():
@@ -156,7 +160,8 @@ def target(
 
     A request naming no product means ``earlier`` when given, else the conversation's
     product in focus ("remove it", "one more"). An add (``adding``) reads its words
-    against the catalog: a cart line never breaks its near tie (review s23, T3).
+    against the catalog: a cart line never breaks its near tie (review s23, T3), except for
+    "one more / another X", which asks for more of what the cart holds.
     """
     if answering:
         asked = (request.product, request.quantity, request.text)
@@ -166,9 +171,11 @@ def target(
         focus = in_focus(session, ctx.conversation_id)
         earlier = focus.name if focus else None
     asked = (words, request.quantity, request.text if words else "")
+    more_of_a_line = request.direction is Direction.MORE  # "add one more zephyrine board"
     return understand(
-        session, ctx, view, asked, cart_bonus, earlier=earlier, prefer_lines=not adding
-    )
+        session, ctx, view, asked, cart_bonus, earlier=earlier,
+        prefer_lines=not adding or more_of_a_line,
+    )  # fmt: skip
 
 
 def in_focus(session: Session, conversation_id: str) -> Product | None:

@@ -27,7 +27,7 @@ from bot.chat import cart, pause_flow, removal_guards, which_line, which_subscri
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply
-from bot.domain.language.en_cues import says_remove
+from bot.domain.language.en_cues import says_add, says_remove
 from bot.domain.language.en_subscription_words import (
     asks_pause_terms,
     asks_resume,
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 
 Rerun = Callable[[str, str, Mapping[str, str], str], list[Reply]]
 _ADD_ANSWERS = frozenset({"action_add_item", "action_choose_option"})
+_REMOVE_ANSWERS = frozenset({"action_remove_item", "action_choose_option"})
+_USUAL_ANSWERS = {  # a pending question: the actions that answer it as asked, the other verb
+    "add_item": (_ADD_ANSWERS, says_remove),
+    "remove_item": (_REMOVE_ANSWERS, says_add),
+}
 
 
 def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply] | None:
@@ -85,22 +90,25 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
 
 
 def _add_choice(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
-    """An answer to an add's "Did you mean …?" under another intent: the add of the pick (G25).
+    """An answer to a "Did you mean …?" under another intent: what the question said (G25).
 
-    "not that, the 256 one", "256 please", "the second one" read as a removal or a "no" pick
-    an option: the add completes with it. A message that asks to remove something, or picks
-    no option, is read as usual.
+    To an add's question, "not that, the 256 one", "256 please", "the second one" read as a
+    removal or a "no" pick an option: the add completes with it. To a removal's question,
+    "the usb-c one" read as an add picks the line to remove, never adds one (s23). A message
+    with the other verb ("remove the mug" to an add's question, "add the usb-c one" to a
+    removal's), or that picks no option, is read as usual.
     """
     if not turn.text or turn.text.startswith("/") or turn.confirmed:
         return None
     rest = picked_part(turn.text)
-    if turn.action in _ADD_ANSWERS and rest == turn.text.strip():
-        return None  # an add or a pick: the usual reading already adds the pick
-    if says_remove(rest):
-        return None
     with shop.session_factory.begin() as session:
         question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if question is None or question.question != "add_item":
+        if question is None or question.question not in _USUAL_ANSWERS:
+            return None
+        usual, other_verb = _USUAL_ANSWERS[question.question]
+        if turn.action in usual and rest == turn.text.strip():
+            return None  # the usual reading already does what the question said
+        if other_verb(rest):
             return None
         pick = pick_answer(session, question, rest)
     if pick.product is None and not (pick.answered and rest != turn.text.strip()):

@@ -27,9 +27,28 @@ PROCESSORS = "processors"
 SAME_MENTION_KEYS = (ENTITY, "role", "group")
 """Two spans join only when these agree (a role or group is absent on both in this bot)."""
 
+CONTRACTION_TAILS = frozenset({"s", "re", "ll", "ve", "d", "t", "m", "nt"})
+"""What follows the apostrophe of "they're", "it's", "I'll", "don't": never a product."""
+_APOSTROPHES = "'’"
 _SPACES_ONLY = re.compile(r"[ \t]*")
 """What may lie between two spans of one mention: spaces or tabs on the same line (a line
 break separates the items of a typed list, so it never joins)."""
+
+
+def contraction_tail(text: str, span: Mapping[str, Any]) -> bool:
+    """Whether a span is the tail of a contraction ("re" of "they're"), not a mention.
+
+    The NLU model sometimes tags such a tail as a second product ("remove the headphones,
+    they're too expensive" → ``headphones`` + ``re``); it is dropped, whatever its type.
+    """
+    start = span[START]
+    word = text[span[START] : span[END]].lower()
+    return (
+        start >= 2
+        and text[start - 1] in _APOSTROPHES
+        and text[start - 2].isalpha()
+        and word in CONTRACTION_TAILS
+    )
 
 
 def _touch(text: str, first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
@@ -74,12 +93,14 @@ def merge_adjacent_spans(
         by: A processor name recorded on each joined span (none when empty).
 
     Returns:
-        New entity dicts in order of ``start``; the input is not modified. A joined span
+        New entity dicts in order of ``start``; the input is not modified. A span of
+        ``types`` that is a contraction's tail ("re" of "they're") is dropped. A joined span
         keeps the first span's other keys (extractor, role, group), takes the lowest
         ``confidence_entity`` of its parts and its value is the text it now covers.
     """
     merged: list[dict[str, Any]] = []
-    for entity in sorted(entities, key=lambda e: (e[START], e[END])):
+    kept = (e for e in entities if not (e.get(ENTITY) in types and contraction_tail(text, e)))
+    for entity in sorted(kept, key=lambda e: (e[START], e[END])):
         last = merged[-1] if merged else None
         if (
             last is not None

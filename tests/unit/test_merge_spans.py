@@ -220,3 +220,24 @@ def test_every_way_the_project_starts_rasa_can_import_the_component(tmp_path: Pa
     result = subprocess.run([sys.executable, "-I", "-c", code], cwd=PROJECT_ROOT, env=env,
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "expected"),
+    [
+        # the merged model tagged "re" of "they're" as a second product (s23 merge)
+        ("remove the headphones, they're too expensive", ("headphones", "re"), ["headphones"]),
+        ("drop the mug, it's chipped", ("mug", "s"), ["mug"]),
+        ("add the tripod, I’ll need it", ("tripod", "ll"), ["tripod"]),
+        ("i don't want the mug", ("t", "mug"), ["mug"]),
+    ],
+)  # fmt: skip
+def test_a_contraction_tail_is_never_a_product(text: str, parts, expected) -> None:
+    assert [v for _, v in values(merge_adjacent_spans(text, spans(text, *parts)))] == expected
+
+
+def test_a_name_with_an_apostrophe_keeps_its_own_span() -> None:
+    text = "add the o'neill jacket and a s mug"
+    kept = spans(text, "neill jacket", "s mug")  # "neill…" follows an apostrophe: not a tail
+
+    assert [v for _, v in values(merge_adjacent_spans(text, kept))] == ["neill jacket", "s mug"]
