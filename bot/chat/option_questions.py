@@ -84,6 +84,9 @@ def stored_unless_said(pending: PendingQuestion, message: str | None) -> str | N
     stored from the request it came from (trial 12, C4).
     """
     phrase = main_phrase(message or "")
-    if phrase is not None and phrase.value is not None and phrase.direction is Direction.ABSOLUTE:
-        return str(phrase.value)
-    return pending.detail
+    if phrase is None or phrase.value is None or phrase.direction is not Direction.ABSOLUTE:
+        return pending.detail
+    names = " ".join(label for _, label in pending.options)
+    if phrase.may_be_name and re.search(rf"(?<!\d){phrase.value}(?!\d)", names):
+        return pending.detail  # "the 256" to "Aria Phone 128 GB or Aria Phone 256 GB?"
+    return str(phrase.value)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from bot.chat.cart_answers import ASK_QUANTITY
-from bot.chat.confirm import CONFIRM
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.swaps import SWAP_QUANTITY
@@ -19,6 +18,8 @@ from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 _QUANTITY_QUESTIONS = frozenset({ASK_QUANTITY, SWAP_QUANTITY})
+_CLOSED_ON_MOVE = _QUANTITY_QUESTIONS | {"add_item", "remove_item", "change_quantity"}
+"""The questions a later, different request closes: "How many?" and product did-you-means."""
 _ASKED = frozenset({"utter_ask_quantity", "utter_did_you_mean", "utter_unknown_product_suggest"})
 """Replies that ask (again) a question the next message answers."""
 _BARE_NUMBER = re.compile(
@@ -38,11 +39,12 @@ def quantity_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
 def waiting_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:
     """The pending "How many …?" or "Did you mean …?" question, if one waits (trial 12, C4).
 
-    A confirmation is not one: it answers only the next message and is taken by it.
+    A confirmation is not one (it answers only the next message and is taken by it), nor a
+    question about lines or plans, which keeps its own rules.
     """
     with shop.session_factory.begin() as session:
         question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)
-    return question if question and question.question != CONFIRM else None
+    return question if question and question.question in _CLOSED_ON_MOVE else None
 
 
 def close_if_moved_on(
