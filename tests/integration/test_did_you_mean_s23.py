@@ -143,6 +143,7 @@ def test_moving_on_closes_the_did_you_mean_and_its_quantity(shop, new_cart, prob
         Turn("action_choose_option", "choose_option", 0.8, "just one"),
         Turn("action_choose_option", "choose_option", 0.8, "yes, just one"),
         Turn("action_choose_option", "choose_option", 0.8, "yes, only 2", {"quantity": "2"}),
+        Turn("action_add_item", "nlu_fallback", 0.4, "yes one mug pls", {"quantity": "1"}),
     ],
 )
 def test_a_picks_own_quantity_wins_over_the_stored_one(shop, new_cart, probe, turn) -> None:
