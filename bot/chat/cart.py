@@ -41,6 +41,7 @@ from bot.chat.cart_requests import (
 from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
+from bot.chat.option_questions import stored_unless_said
 from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
@@ -266,7 +267,7 @@ def choose_option(
     elif pending.question == "change_quantity":
         replies = change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
     else:
-        replies = add_item(shop, ctx, answer, pending.detail, message, answering=True)
+        replies = add_item(shop, ctx, answer, stored_unless_said(pending, message), message, True)
     if picked is not None:  # out of stock, say: "the other one" next picks among the rest
         keep_the_others(shop, ctx, pending, picked)
     return replies

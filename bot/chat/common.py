@@ -66,6 +66,17 @@ def _options(error: AmbiguousProduct | UnknownProduct, options: tuple[str, ...])
     return f"to {verb} {_join(options)}" if verb else _join(options)
 
 
+def choice_buttons(options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The buttons of a did-you-mean asked again (:func:`_choice_buttons`)."""
+    return _choice_buttons(options)
+
+
+def options_text(operation: str, options: tuple[str, ...]) -> str:
+    """The options of a did-you-mean asked again for ``operation``: "to add A or B"."""
+    verb = _OPERATIONS.get(operation)
+    return f"to {verb} {_join(options)}" if verb else _join(options)
+
+
 def _did_you_mean(error: AmbiguousProduct) -> Reply:
     """The "Did you mean A or B?" reply; with buttons once the question waits for an answer."""
     buttons = _choice_buttons(error.options) if error.asked else ()

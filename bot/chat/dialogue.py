@@ -43,6 +43,7 @@ from bot.chat.message_guards import (
 )
 from bot.chat.offer_presses import pressed_offer
 from bot.chat.offer_reply import answer_offer, pause_length_answer
+from bot.chat.option_questions import answer_option_question
 from bot.chat.pending_reads import (
     answer_length_wins,
     answers_with_length,
@@ -56,7 +57,7 @@ from bot.chat.question_guards import purchase_question_reply
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.second_thoughts import settle
 from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
-from bot.chat.stale_questions import bare_number_without_question, quantity_question
+from bot.chat.stale_questions import bare_number_without_question, waiting_question
 from bot.chat.stale_questions import close_if_moved_on as close_question_if_moved_on
 from bot.chat.turns import DROPPED as DROPPED
 from bot.chat.turns import PICKED as PICKED
@@ -150,7 +151,7 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
     before, words = open_offer(shop, ctx)  # read once; _handle acts on the same offer
-    how_many = quantity_question(shop, ctx)  # "How many mugs?" closes once moved on (S35)
+    how_many = waiting_question(shop, ctx)  # "How many?", "Did you mean?": closed once moved on
     replies = _handle(shop, ctx, turn, flow, rerun, (before, words))
     close_question_if_moved_on(shop, ctx, how_many, replies)
     answered = (
@@ -176,7 +177,8 @@ def _handle(
     pressed = pressed_offer(shop, ctx, turn, *opened)  # an offer's button: by its offer id
     if pressed is not None:
         return pressed
-    answered = answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs would you like?"
+    answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
+    answered = answered or answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs?"
     answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:
         return answered
