@@ -21,11 +21,14 @@ _HESITATION_PHRASES = (
     r"(?:i'?m |i am )?not (?:so |too |really )?sure(?: yet| about (?:it|that|this))?",
     r"(?:i )?don'?t know(?: yet)?", r"dunno", r"unsure", r"undecided", r"maybe",
     r"h+m+", r"u+m+", r"u+h+", r"e+r+m*", r"well", r"thinking",
+    r"no (?:idea|clue)(?: what you mean)?", r"not a clue", r"no way", r"no problem",
+    r"no worries", r"no rush", r"idk", r"(?:i )?have no (?:idea|clue)",
 )  # fmt: skip
 _HESITATION = re.compile(r"\b(?:" + "|".join(_HESITATION_PHRASES) + r")\b")
 _FILLER = {
     "oh", "ok", "okay", "so", "just", "please", "actually", "then", "um", "uh", "hmm", "er",
-    "sorry", "and", "a", "bit", "little", "on", "yet", "now", "still", "for", "lol",
+    "sorry", "and", "a", "bit", "little", "on", "yet", "now", "still", "for", "lol", "tbh",
+    "honestly", "really",
 }  # fmt: skip
 
 _ACK = r"(?:ok|okay|k|great|cool|nice|perfect|fine|alright|awesome|lovely|brilliant|good|oh)"
