@@ -174,6 +174,15 @@ def summary(names: Sequence[str], per_fold: Sequence[np.ndarray]) -> list[tuple]
     return rows
 
 
+def report(names: Sequence[str], per_fold: Sequence[np.ndarray]) -> list[tuple]:
+    """Print the paired table of :func:`summary` and return its rows."""
+    rows = summary(names, per_fold)
+    header = ["variant", "mean HR@5", "mean HR@10", "ΔHR@5 ± se", "ΔHR@10 ± se",
+              "folds with HR@10 up"]  # fmt: skip
+    print(common.table(header, rows))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> list[tuple]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, nargs="+", default=[1, 2, 3, 4])
@@ -185,11 +194,7 @@ def main(argv: Sequence[str] | None = None) -> list[tuple]:
     for fold in args.folds:
         per_fold.append(fold_hits(fold, [VARIANTS[n] for n in names], args.max_queries))
         print(f"fold {fold}: {per_fold[-1].shape[1]} validation queries", flush=True)
-    rows = summary(names, per_fold)
-    header = ["variant", "mean HR@5", "mean HR@10", "ΔHR@5 ± se", "ΔHR@10 ± se",
-              "folds with HR@10 up"]  # fmt: skip
-    print(common.table(header, rows))
-    return rows
+    return report(names, per_fold)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import common
 import numpy as np
 from recommend_quality import DATA, load_orders, queries_of, split
-from screen_blend import summary
+from screen_blend import report
 from tune_blend import Config, Replica, _root, _z, carve
 
 from bot.domain.basket_knn import knn_scores
@@ -233,11 +232,7 @@ def main(argv: Sequence[str] | None = None) -> list[tuple]:
                 args.save.mkdir(parents=True, exist_ok=True)
                 np.savez(args.save / f"fold{fold}.npz", hits=per_fold[-1], names=names)
         print(f"fold {fold}: {per_fold[-1].shape[1]} validation queries", flush=True)
-    rows = summary(names, per_fold)
-    header = ["variant", "mean HR@5", "mean HR@10", "ΔHR@5 ± se", "ΔHR@10 ± se",
-              "folds with HR@10 up"]  # fmt: skip
-    print(common.table(header, rows))
-    return rows
+    return report(names, per_fold)
 
 
 if __name__ == "__main__":

@@ -28,5 +28,5 @@ class CatalogKind:
 def catalog_kind(shop: Shop) -> CatalogKind:
     """Tell a shop catalog from price-less or stock-less basket data (one read)."""
     with shop.session_factory.begin() as session:
-        price, stock, products = CatalogRepository(session).highest_price_and_stock()
+        price, stock, products = CatalogRepository(session).price_stock_and_size()
     return CatalogKind(priced=price > 0, stocked=stock > 0, products=products)

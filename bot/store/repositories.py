@@ -96,7 +96,7 @@ class CatalogRepository:
             found[product_id].append(row)
         return found
 
-    def highest_price_and_stock(self) -> tuple[int, int, int]:
+    def price_stock_and_size(self) -> tuple[int, int, int]:
         """``(highest price_minor, highest stock, products)`` over all products (0s when empty)."""
         query = select(
             func.max(ProductRow.price_minor), func.max(ProductRow.stock), func.count(ProductRow.id)

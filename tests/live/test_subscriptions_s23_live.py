@@ -12,22 +12,11 @@ import pytest
 
 from tests.live.helpers import Live, texts
 from tests.live.test_answers_s19_live import SURE, status
+from tests.live.test_subscription_safety_s21_live import _lines, _shopper
 
 CANCELED = "subscription is canceled"
 NOT_IN_CART = "isn't in your cart"
 NO_ORDER_CANCEL = "I can't cancel a placed order here"
-
-
-def _shopper(live: Live, customer: str, plan: str = "care-plus", **lines: int):
-    """A cart with ``lines`` and a subscription of its customer: (cart, sub, token, chat)."""
-    cart_id, cart_token = live.new_cart(customer, **lines)
-    sub = live.server("POST", "/api/subscriptions", {"customer_id": customer, "plan": plan})
-    return cart_id, sub["subscription_id"], sub["token"], live.conversation(cart_token)
-
-
-def _lines(live: Live, cart_id: int, token: str) -> dict[str, int]:
-    cart = live.api("GET", f"/api/carts/{cart_id}", token=token)
-    return {line["sku"]: line["quantity"] for line in cart["lines"]}
 
 
 @pytest.mark.parametrize(
