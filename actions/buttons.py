@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rasa_sdk import Tracker
 
 from bot.domain.buttons import is_shown
@@ -32,3 +34,33 @@ def shown_payloads(tracker: Tracker) -> list[str]:
 def pressed_a_shown_button(tracker: Tracker, text: str) -> bool:
     """For a ``/intent{...}`` message: whether it is one of the last reply's buttons."""
     return not text.startswith("/") or is_shown(text, shown_payloads(tracker))
+
+
+QUESTION_PRESS = "question_press"
+"""Set on a latest message rebuilt from a question button's real payload (shown by id)."""
+
+
+def pressed_tracker(
+    tracker: Tracker, intent: str | None, entities: Mapping[str, str], text: str
+) -> Tracker:
+    """The tracker as if the open question's button had been pressed with its real payload.
+
+    ``/affirm{"question_id":"42.1"}`` becomes, say, ``/remove_item{"product": "Mug"}``: the
+    flows read that request's entities, and it counts as a button of the last reply.
+    """
+    latest = dict(tracker.latest_message or {})
+    latest["intent"] = {"name": intent, "confidence": 1.0}
+    latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
+    latest["text"] = text
+    latest[QUESTION_PRESS] = True
+    slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
+    return Tracker(
+        tracker.sender_id,
+        slots,
+        latest,
+        tracker.events,
+        False,
+        None,
+        tracker.active_loop,
+        tracker.latest_action_name,
+    )

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import pressed_a_shown_button
+from actions.buttons import QUESTION_PRESS, pressed_a_shown_button, pressed_tracker
 from actions.deliveries import delivery
 from actions.history import answered_elsewhere as answered_elsewhere
 from actions.history import restarted
@@ -22,6 +22,7 @@ from bot.chat.dialogue import Turn, handle
 from bot.chat.handoff import asked_for_person
 from bot.chat.linking import run_linked
 from bot.chat.markup import escape_for
+from bot.chat.question_presses import read_press
 from bot.chat.replays import once_per_message
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.language.en_subscription_safety import complains
@@ -151,7 +152,8 @@ def message_turn(tracker: Tracker, action: str) -> Turn:
         text=text if isinstance(text, str) else "",
         entities=entities,
         confirmed=latest.get("confirmed") is True,
-        button_shown=pressed_a_shown_button(tracker, text) if isinstance(text, str) else True,
+        button_shown=latest.get(QUESTION_PRESS) is True
+        or (pressed_a_shown_button(tracker, text) if isinstance(text, str) else True),
     )
 
 
@@ -236,6 +238,13 @@ class FlowAction(Action, ABC):
         A pending confirmation, an open offer and the per-intent confidence thresholds are
         handled here once for every action; otherwise the action's own flow runs.
         """
+        turn = message_turn(tracker, self.name())
+        pressed = read_press(shop, ctx, turn)  # a question's button: its real payload, or none
+        if isinstance(pressed, list):
+            return pressed
+        if pressed is not turn:
+            tracker = pressed_tracker(tracker, pressed.intent, pressed.entities, pressed.text)
+            turn = message_turn(tracker, self.name())
 
         def rerun(action: str, intent: str, entities: Mapping[str, str], text: str) -> list[Reply]:
             target = _flow_action(action) or self
@@ -245,7 +254,7 @@ class FlowAction(Action, ABC):
         def own(context: ChatContext) -> list[Reply]:
             return self.replies(shop, context, tracker)
 
-        return handle(shop, ctx, message_turn(tracker, self.name()), own, rerun)
+        return handle(shop, ctx, turn, own, rerun)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from bot.chat.handoff import handoff
 from bot.chat.plan_change import change_plan, is_plan_change
+from bot.chat.question_presses import stamp
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.subscription_safety import plan_question_reply
 from bot.chat.turns import Turn
@@ -62,4 +63,5 @@ def run_turn(
         turn: The message as the dialogue reads it.
         dialogue: The action's dialogue (pending question first, then its own flow).
     """
-    return recorded(shop, ctx, lambda: by_text(shop, ctx, turn) or dialogue())
+    replies = recorded(shop, ctx, lambda: by_text(shop, ctx, turn) or dialogue())
+    return stamp(shop, ctx, replies)  # a question's buttons name it (issue 12)

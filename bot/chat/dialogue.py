@@ -54,6 +54,7 @@ from bot.chat.pending_reads import (
     supersede,
 )
 from bot.chat.question_guards import purchase_question_reply
+from bot.chat.question_presses import read_press
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.second_thoughts import settle
 from bot.chat.stale_offers import cancel_undecided, close_if_moved_on
@@ -150,6 +151,10 @@ def handle(shop: Shop, ctx: ChatContext, turn: Turn, flow: Flow, rerun: Rerun) -
         flow: The predicted action's own flow.
         rerun: Runs ``(action, intent, entities, text)`` for a confirmed request.
     """
+    pressed = read_press(shop, ctx, turn)  # a question's button: by its question id
+    if isinstance(pressed, list):  # a stale or forged press: nothing changes, nothing closes
+        return pressed
+    turn = pressed
     before, words = open_offer(shop, ctx)  # read once; _handle acts on the same offer
     how_many = waiting_question(shop, ctx)  # "How many?", "Did you mean?": closed once moved on
     replies = _handle(shop, ctx, turn, flow, rerun, (before, words))
@@ -199,8 +204,11 @@ def _handle(
     if confirmation is not None:
         action, intent, entities, text = decode(confirmation)
         text = answer_length_wins(action, text, turn.text)  # "ok 3 weeks then"
-        button = (  # the Yes button: its payload, not a typed look-alike
-            turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
+        button = (  # the Yes button shown now: its payload, not a typed or stale look-alike
+            turn.text.startswith("/")
+            and turn.button_shown
+            and turn.intent == intent
+            and dict(turn.entities) == entities
         )
         said_length = answers_with_length(action, turn.text)  # "fine, make it 10 days" (s23)
         if turn.intent == "affirm" or (button and intent != "deny") or said_length:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.store.links import as_utc
-from bot.store.tables import PendingChoiceRow, utcnow
+from bot.store.tables import AskedQuestionRow, PendingChoiceRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,15 @@ class PendingQuestion:
         question: What an answer completes (``"add_item"``, ``"remove_item"``...).
         options: ``(value, label)`` pairs, e.g. ``("PH-256", "Aria Phone 256 GB")``.
         detail: Extra state of the question (the quantity asked for), or None.
+        question_id: The store-given id of this asking (``asked_questions``), which its
+            buttons carry; ``None`` before it is stored. Not part of equality: the same
+            question asked again is the same question.
     """
 
     question: str
     options: tuple[tuple[str, str], ...]
     detail: str | None = None
+    question_id: int | None = field(default=None, compare=False)
 
 
 class PendingChoiceRepository:
@@ -33,9 +37,12 @@ class PendingChoiceRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def ask(self, conversation_id: str, pending: PendingQuestion) -> None:
-        """Replace the conversation's pending question."""
+    def ask(self, conversation_id: str, pending: PendingQuestion) -> int:
+        """Replace the conversation's pending question; returns its new, never-reused id."""
         self.clear(conversation_id)
+        asked = AskedQuestionRow(conversation_id=conversation_id)
+        self.session.add(asked)
+        self.session.flush()
         for position, (value, label) in enumerate(pending.options, start=1):
             self.session.add(
                 PendingChoiceRow(
@@ -45,9 +52,27 @@ class PendingChoiceRepository:
                     value=value[:64],
                     label=label[:200],
                     detail=pending.detail[:64] if pending.detail else None,
+                    question_id=asked.id,
                 )
             )
         self.session.flush()
+        return int(asked.id)
+
+    def renumber(self, conversation_id: str) -> int:
+        """Give the pending question a new id (its buttons changed): older presses expire."""
+        asked = AskedQuestionRow(conversation_id=conversation_id)
+        self.session.add(asked)
+        self.session.flush()
+        self.session.execute(
+            update(PendingChoiceRow)
+            .where(PendingChoiceRow.conversation_id == conversation_id)
+            .values(question_id=asked.id)
+        )
+        return int(asked.id)
+
+    def asked(self, question_id: int) -> AskedQuestionRow | None:
+        """The asked question ``question_id`` (any conversation's: the caller checks)."""
+        return self.session.get(AskedQuestionRow, question_id)
 
     def peek(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
         """The pending question, left in the store, unless older than ``max_age``."""
@@ -55,7 +80,7 @@ class PendingChoiceRepository:
         if not rows or as_utc(rows[0].created_at) < utcnow() - max_age:
             return None
         options = tuple((row.value, row.label) for row in rows)
-        return PendingQuestion(rows[0].question, options, rows[0].detail)
+        return PendingQuestion(rows[0].question, options, rows[0].detail, rows[0].question_id)
 
     def take(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
         """The pending question (removed from the store), unless older than ``max_age``."""

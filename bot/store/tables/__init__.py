@@ -18,6 +18,7 @@ from bot.store.tables.carts import (
 )
 from bot.store.tables.catalog import ComplementRow, GapFillerRow, ProductRow, ShippingPolicyRow
 from bot.store.tables.conversations import (
+    AskedQuestionRow,
     CartChangeRow,
     ChatSessionRow,
     ConversationFocusRow,
@@ -67,6 +68,7 @@ __all__ = [
     "OrderArmRow",
     "ChatSessionRow",
     "PendingChoiceRow",
+    "AskedQuestionRow",
     "ConversationFocusRow",
     "CartChangeRow",
     "LinkCodeRow",

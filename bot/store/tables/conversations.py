@@ -47,6 +47,24 @@ class PendingChoiceRow(Base):
     value = Column(String(64), nullable=False)
     label = Column(String(200), nullable=False)
     detail = Column(String(64), nullable=True)
+    question_id = Column(Integer, nullable=True)
+    created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class AskedQuestionRow(Base):
+    """A question asked in a conversation: its store-given id and the buttons it showed.
+
+    The id is never reused (SQLite ``AUTOINCREMENT``, a sequence on PostgreSQL): a button
+    carries it (``/affirm{"question_id":"42.1"}``, question 42, button 1), so a press names
+    the question it answers. ``replies`` holds the asking replies as JSON, with each
+    button's real payload, to run the pressed one and to ask the question again.
+    """
+
+    __tablename__ = "asked_questions"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(128), nullable=False)
+    replies = Column(Text, nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
 
 
