@@ -30,6 +30,7 @@ from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import Turn
 from bot.domain.buttons import parse_payload
+from bot.domain.offer_buttons import OFFER_ENTITY
 from bot.domain.question_buttons import (
     ANSWERS,
     named_question,
@@ -57,8 +58,8 @@ def read_press(shop: Shop, ctx: ChatContext, turn: Turn) -> Turn | list[Reply]:
         real request for the open question's own button; replies that change nothing for a
         stale or forged press.
     """
-    if turn.confirmed or not turn.text.startswith("/"):
-        return turn
+    if turn.confirmed or not turn.text.startswith("/") or OFFER_ENTITY in turn.entities:
+        return turn  # typed words; an offer's button is read by its offer id
     named = named_question(turn.entities)
     with shop.session_factory.begin() as session:
         question = PendingChoiceRepository(session).peek(ctx.conversation_id, PENDING_MAX_AGE)

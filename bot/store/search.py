@@ -163,7 +163,12 @@ def is_search_index(name: str | None, kind: str, _parent: object = None) -> bool
 
 
 def include_name(name: str | None, kind: str, parent: object) -> bool:
-    """Alembic ``include_name`` hook: compare everything but the search index."""
+    """Alembic ``include_name`` hook: compare everything but the search index.
+
+    SQLite's own ``sqlite_sequence`` (made for ``AUTOINCREMENT`` tables) is no table of ours.
+    """
+    if kind == "table" and name == "sqlite_sequence":
+        return False
     return not is_search_index(name, kind, parent)
 
 

@@ -66,6 +66,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.common
 from bot.channels.guard import exchange_token
 from bot.demo.catalog import PLANS, PRODUCTS
+from bot.domain.buttons import parse_payload
 from bot.services.cart import create_cart, get_cart
 from bot.services.chat_sessions import bind_conversation
 from bot.services.seed import seed_demo
@@ -333,6 +334,20 @@ class Conversation:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         return replies(messages), events
+
+    def press(
+        self, action: Action, button: int = 0, **kwargs: Any
+    ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict]]:
+        """Press button ``button`` of the previous reply, its payload exactly as shown.
+
+        A question's buttons carry its id (``/affirm{"question_id":"42.1"}``): the intent
+        and entities are read from the payload, as Rasa reads a pressed button.
+        """
+        payload = self.last_buttons[button]
+        parsed = parse_payload(payload)
+        assert parsed is not None, payload
+        intent, entities = parsed
+        return self.run(action, text=payload, intent=intent, entities=entities, **kwargs)
 
 
 @dataclass(frozen=True)

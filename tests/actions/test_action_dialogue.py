@@ -52,7 +52,7 @@ def test_the_yes_button_payload_runs_the_request_once(chat, cart, cart_lines):
     entities = {"product": "clear phone case", "quantity": "2"}
     chat.run(ActionAddItem(), text="2 cases?", entities=entities, confidence=0.5)
 
-    chat.run(ActionAddItem(), text="/add_item", entities=entities, confidence=1.0)
+    chat.press(ActionAddItem(), 0)  # the Yes button, exactly as shown
 
     assert cart_lines(cart) == {"PA-CASE-CLR": 2}
 
@@ -255,7 +255,7 @@ def test_the_no_button_of_an_unsure_no_to_a_retention_offer_never_cancels(shop, 
     assert asked[0][0] == "utter_confirm_action"
     assert asked[0][1]["action"] == "cancel your Care Plus subscription"
     # the No button's payload is never the Yes button's: pressing No keeps the plan
-    no, _ = chat.run(ActionDeclineOffer(), text="/deny", intent="deny", confidence=1.0)
+    no, _ = chat.press(ActionDeclineOffer(), 1)
     assert no == [("utter_confirm_declined", {})]
     assert get_subscription(shop, token, view.subscription_id).status == "active"
 
@@ -267,7 +267,7 @@ def test_the_yes_button_of_an_unsure_no_to_a_retention_offer_cancels(shop, chat,
     )
     chat.run(ActionDeclineOffer(), text="no thanks, whatever", intent="deny", confidence=0.45)
 
-    yes, _ = chat.run(ActionAcceptOffer(), text="/affirm", intent="affirm", confidence=1.0)
+    yes, _ = chat.press(ActionAcceptOffer(), 0)
 
     assert yes[0][0] == "utter_subscription_canceled"
     assert get_subscription(shop, token, view.subscription_id).status == "canceled"

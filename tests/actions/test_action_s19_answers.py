@@ -27,7 +27,7 @@ def test_no_wait_keeps_the_offer_open_and_the_plan(shop, chat, cart):
 
     assert held[0][0] == "utter_offer_detail_retention_plan"
     assert get_subscription(shop, token, view.subscription_id).status == "active"
-    switched, _ = chat.run(ActionAcceptOffer(), text="/affirm", intent="affirm", confidence=1.0)
+    switched, _ = chat.press(ActionAcceptOffer(), 0)  # the offer's own Yes, as shown
     assert switched[0][0] == "utter_subscription_switched"
 
 

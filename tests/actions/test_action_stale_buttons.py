@@ -75,11 +75,6 @@ def test_a_stale_button_naming_a_product_is_asked_first(chat, cart, cart_lines) 
         ("utter_confirm_action", {"action": "add 2 × Ceramic Mug", "buttons": ["Yes", "No"]})
     ]
     assert cart_lines(cart) == {}
-    done, _ = chat.run(
-        ActionAddItem(),
-        text=payload,
-        intent="add_item",
-        entities={"product": "Ceramic Mug", "quantity": "2"},
-    )  # its own question's Yes, pressed now: live
+    done, _ = chat.press(ActionAddItem(), 0)  # its own question's Yes, pressed now: live
     assert done[0][0] == "utter_added"
     assert cart_lines(cart) == {"CF-MUG": 2}

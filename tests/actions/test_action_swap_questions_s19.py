@@ -28,12 +28,7 @@ def test_a_swap_did_you_mean_sends_buttons_and_its_button_completes_the_swap(
     assert asked[0][0] == "utter_did_you_mean", asked
     titles = asked[0][1]["buttons"]
     assert "128 GB SD Card" in titles
-    done, _ = chat.run(
-        ActionChooseOption(),
-        text='/choose_option{"product": "128 GB SD Card"}',
-        intent="choose_option",
-        entities={"product": "128 GB SD Card"},
-    )
+    done, _ = chat.press(ActionChooseOption(), titles.index("128 GB SD Card"))
     assert done[0][0] == "utter_item_swapped", done
     assert cart_lines(cart) == {"CA-SD-128": 1}
 
