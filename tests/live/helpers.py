@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bot.launcher import Stack
@@ -114,6 +114,8 @@ class Conversation:
     sender: str
     token: str | None
     sent: int = 0
+    last: list[dict[str, Any]] = field(default_factory=list)
+    """The bot messages of the last reply (their buttons are the live ones)."""
 
     def say(self, text: str, token: str | None = None) -> list[dict[str, Any]]:
         """Send a message with the conversation's token (or ``token``), as a widget does.
@@ -127,7 +129,25 @@ class Conversation:
         self.sent += 1
         status, replies = http("POST", self.url, body)
         assert status == 200, (status, replies)
+        self.last = replies
         return replies
+
+    def button(self, title: str | None = None, intent: str | None = None) -> str:
+        """The payload of the last reply's button titled ``title`` (or the first of ``intent``).
+
+        A question's buttons carry its id (``/affirm{"question_id":"42.1"}``, issue 12): a
+        test presses what the bot showed, never a hand-written payload.
+        """
+        for shown_title, payload in payloads(self.last):
+            if title is not None and shown_title == title:
+                return payload
+            if intent is not None and re.match(rf"^/{intent}(\{{|$)", payload):
+                return payload
+        raise AssertionError((title, intent, payloads(self.last)))
+
+    def press(self, title: str | None = None, intent: str | None = None) -> list[dict[str, Any]]:
+        """Press a button of the last reply, its payload exactly as shown."""
+        return self.say(self.button(title, intent))
 
 
 def texts(replies: list[dict[str, Any]]) -> list[str]:
@@ -152,6 +172,14 @@ def offer_shape(payload: str) -> str:
     return _OFFER_PAYLOAD.sub(r"\1{offer}", payload)
 
 
+_QUESTION_PAYLOAD = re.compile(r'^(/[a-z_]+)\{"question_id":"\d+\.\d+"\}$')
+
+
+def question_shape(payload: str) -> str:
+    """A question button's payload with its id as ``{question}``: ``/deny{question}``."""
+    return _QUESTION_PAYLOAD.sub(r"\1{question}", payload)
+
+
 def shaped(replies: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """:func:`payloads` with each offer button's id as ``{offer}``."""
-    return [(title, offer_shape(payload)) for title, payload in payloads(replies)]
+    """:func:`payloads` with each offer button's id as ``{offer}``, a question's ``{question}``."""
+    return [(title, question_shape(offer_shape(payload))) for title, payload in payloads(replies)]

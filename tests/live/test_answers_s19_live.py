@@ -52,7 +52,7 @@ def test_hesitation_to_a_retention_offer_changes_nothing(live: Live) -> None:
 
         assert status(live, sub_id, token) == ("active", "care-plus"), (text, texts(replies))
         assert ("Cancel anyway", "/cancel_anyway") in payloads(replies), (text, texts(replies))
-    switched = texts(chat.say("/affirm"))
+    switched = texts(chat.press(intent="affirm"))  # the offer's own Yes, as shown
     assert switched[0].startswith("Done — you're on Care Basic"), switched
 
 

@@ -6,7 +6,7 @@ Every test asserts the store through the shop API: zero wrong cart or subscripti
 from __future__ import annotations
 
 from bot.store.offers import OfferRepository
-from tests.live.helpers import Live, payloads, texts
+from tests.live.helpers import Live, payloads, shaped, texts
 
 
 def offer_events(live: Live, conversation_id: str) -> list[tuple[str, str, str]]:
@@ -141,10 +141,7 @@ def test_low_confidence_add_asks_first_and_the_cart_is_unchanged(live: Live) -> 
     asked = chat.say('/add_item@0.45{"product": "clear phone case", "quantity": "2"}')
 
     assert texts(asked) == ["Just to be sure: do you want me to add 2 × clear phone case?"]
-    assert payloads(asked)[0] == (
-        "Yes",
-        '/add_item{"product": "clear phone case", "quantity": "2"}',
-    )
+    assert shaped(asked)[0] == ("Yes", "/add_item{question}")  # names its question
     assert cart_lines(live, cart_id, token) == {}
     assert texts(chat.say("no")) == ["Okay, I haven't changed anything."]
     assert cart_lines(live, cart_id, token) == {}

@@ -101,7 +101,7 @@ def test_a_retention_plan_whose_price_changed_is_asked_again(live: Live) -> None
         assert said[0].startswith("The price has changed since I suggested it"), said
         assert "$7.99/month" in said[0] and "$4.99/month" in said[0]
         assert status(live, sub_id, token) == ("active", "care-plus")
-        done = texts(chat.say("/affirm"))
+        done = texts(chat.press(intent="affirm"))  # the Yes the bot showed, as shown
         assert done[0].startswith("Done — you're on Care Basic at $7.99/month"), done
         assert status(live, sub_id, token) == ("active", "care-basic")
     finally:

@@ -33,4 +33,4 @@ def test_a_yes_button_pressed_right_after_its_question_acts(live: Live) -> None:
 
     shopper.says("add a travel tripod", "Added 1 × Travel Tripod", tripod)
     shopper.says("remove everything", "Just to be sure", tripod)
-    shopper.says("/remove_item", "Removed", {})
+    shopper.says(shopper.chat.button("Yes"), "Removed", {})

@@ -74,7 +74,8 @@ def test_a_pause_with_two_subscriptions_pauses_only_the_picked_one(live: Live) -
     said = _said(chat, "pause it", "pause")
     assert said[0].startswith("Which subscription should I pause"), said
     assert status(live, premium_id, premium_token) == ("active", "care-premium")
-    button = chat.say('/choose_option{"product": "Care Premium"}')
+    premium = next(t for t, _ in payloads(chat.last) if t.startswith("Care Premium"))
+    button = chat.press(premium)  # the button the bot showed, its payload as shown
 
     assert texts(button)[0].startswith("Your Care Premium subscription is paused"), button
     assert status(live, premium_id, premium_token) == ("paused", "care-premium")
