@@ -40,9 +40,7 @@ class PendingChoiceRepository:
     def ask(self, conversation_id: str, pending: PendingQuestion) -> int:
         """Replace the conversation's pending question; returns its new, never-reused id."""
         self.clear(conversation_id)
-        asked = AskedQuestionRow(conversation_id=conversation_id)
-        self.session.add(asked)
-        self.session.flush()
+        asked = self._new_id(conversation_id)
         for position, (value, label) in enumerate(pending.options, start=1):
             self.session.add(
                 PendingChoiceRow(
@@ -60,15 +58,27 @@ class PendingChoiceRepository:
 
     def renumber(self, conversation_id: str) -> int:
         """Give the pending question a new id (its buttons changed): older presses expire."""
-        asked = AskedQuestionRow(conversation_id=conversation_id)
-        self.session.add(asked)
-        self.session.flush()
+        asked = self._new_id(conversation_id)
         self.session.execute(
             update(PendingChoiceRow)
             .where(PendingChoiceRow.conversation_id == conversation_id)
             .values(question_id=asked.id)
         )
         return int(asked.id)
+
+    def _new_id(self, conversation_id: str) -> AskedQuestionRow:
+        """A new asked question; the conversation's older ones are gone (their ids stay used).
+
+        One row per conversation at most: an older question's button names no row, and
+        ``AUTOINCREMENT`` never hands its id out again.
+        """
+        self.session.execute(
+            delete(AskedQuestionRow).where(AskedQuestionRow.conversation_id == conversation_id)
+        )
+        asked = AskedQuestionRow(conversation_id=conversation_id)
+        self.session.add(asked)
+        self.session.flush()
+        return asked
 
     def asked(self, question_id: int) -> AskedQuestionRow | None:
         """The asked question ``question_id`` (any conversation's: the caller checks)."""

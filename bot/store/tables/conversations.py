@@ -63,7 +63,7 @@ class AskedQuestionRow(Base):
     __tablename__ = "asked_questions"
     __table_args__ = {"sqlite_autoincrement": True}
     id = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id = Column(String(128), nullable=False)
+    conversation_id = Column(String(128), nullable=False, index=True)
     replies = Column(Text, nullable=True)
     created_at = Column(DateTime(timezone=True), default=utcnow, nullable=False)
 

@@ -31,6 +31,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sqlite_autoincrement=True,
     )
+    op.create_index(
+        "ix_asked_questions_conversation_id", "asked_questions", ["conversation_id"], unique=False
+    )
     op.add_column("pending_choices", sa.Column("question_id", sa.Integer(), nullable=True))
 
 
@@ -38,4 +41,5 @@ def downgrade() -> None:
     """Revert this revision."""
     with op.batch_alter_table("pending_choices") as batch:
         batch.drop_column("question_id")
+    op.drop_index("ix_asked_questions_conversation_id", table_name="asked_questions")
     op.drop_table("asked_questions")
