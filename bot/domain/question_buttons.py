@@ -32,20 +32,11 @@ MAX_BUTTONS = 99
 """The most buttons one question numbers."""
 ALWAYS_LIVE = frozenset({"cancel_subscription", "cancel_anyway"})
 """Intents whose buttons carry no id and always work: a cancellation is one tap away."""
-ANSWERS = frozenset(
-    {
-        "affirm",
-        "deny",
-        "choose_option",
-        "add_item",
-        "remove_item",
-        "change_quantity",
-        "swap_item",
-        "pause_subscription",
-    }
-)
-"""Intents of question buttons: while a question or offer is open, an id-less payload of
-one of them that was not on the last reply changes nothing (the question stays open)."""
+ANSWERS = frozenset({"affirm", "deny", "choose_option"})
+"""Intents that only answer what is open: while a question or offer is open, an id-less one
+that was not on the last reply changes nothing (the question stays open). Other id-less
+payloads keep the s20 rule: one naming a product is asked back first, one naming nothing
+gets the expired-button reply (:mod:`bot.chat.dialogue`)."""
 _REF = re.compile(r"^([0-9]{1,10})\.([0-9]{1,2})$")
 
 
