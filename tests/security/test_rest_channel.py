@@ -102,7 +102,7 @@ def test_a_guessed_sender_cannot_touch_the_shoppers_open_offer(secure: Live) -> 
     assert tracker_events(secure, chat.sender) == events_before  # nothing was stored
     subscription = f"/api/subscriptions/{sub['subscription_id']}"
     assert secure.api("GET", subscription, token=sub["token"])["plan"] == "care-plus"
-    chat.say("/affirm")  # the shopper's own "Switch to Care Basic" button: the offer is open
+    chat.press(intent="affirm")  # the shopper's own "Switch to Care Basic" button, as shown
     after = secure.api("GET", subscription, token=sub["token"])
     assert (after["plan"], after["status"]) == ("care-basic", "active")
 
