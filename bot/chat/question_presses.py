@@ -30,6 +30,7 @@ from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import Turn
 from bot.domain.buttons import parse_payload
+from bot.domain.errors import DomainError
 from bot.domain.offer_buttons import OFFER_ENTITY
 from bot.domain.question_buttons import (
     ANSWERS,
@@ -78,8 +79,16 @@ def read_press(shop: Shop, ctx: ChatContext, turn: Turn) -> Turn | list[Reply]:
     if asked_again is not None:
         return [Reply(EXPIRED), *asked_again]
     if question is None and _offer_open(shop, ctx):
-        return [Reply(EXPIRED), *selling.offer_detail(shop, replace(ctx, upset=True))]
+        return [Reply(EXPIRED), *_offer_again(shop, ctx)]
     return [Reply(EXPIRED)]
+
+
+def _offer_again(shop: Shop, ctx: ChatContext) -> list[Reply]:
+    """The open offer's detail (its own buttons); nothing when it cannot be shown to them."""
+    try:
+        return selling.offer_detail(shop, replace(ctx, upset=True))
+    except DomainError:  # e.g. the offer's cart is not this turn's: say nothing of it
+        return []
 
 
 def _real_payload(
