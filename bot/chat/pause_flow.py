@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from bot.chat.cancel import open_exit_offer
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import keep_pending
+from bot.chat.option_pick import remember
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.chat.retention import offer_buttons
 from bot.chat.retention_accept import ask_for_option, offer_default_pause, pause_refused, paused
@@ -30,7 +31,7 @@ from bot.chat.subscription_choice import ask_which, target
 from bot.domain.language.en_pause import read_pause
 from bot.domain.language.en_requests import describe_days
 from bot.domain.models import OfferKind, Plan
-from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause
+from bot.domain.retention import OPTION_OF, PAUSE, PauseLengthRefused, granted_pause
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
@@ -38,6 +39,7 @@ from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import SubscriptionRow, utcnow
 
 NO_PAYLOAD = "/deny"
+PAUSE_PAYLOAD = "/pause_subscription"
 
 
 @replies_on_error
@@ -125,6 +127,10 @@ def pause_terms(shop: Shop, ctx: ChatContext, message: str | None = None) -> lis
         if offer is not None and OfferKind(offer.kind).is_retention:
             offered = SubscriptionRepository(session).plan_by_code(offer.sku)
             kept = offer_buttons(offer, (offered or view.plan).name)
+            if shop.retention.allows(PAUSE) and OPTION_OF[OfferKind(offer.kind)] != PAUSE:
+                pause = (f"Pause for {describe_days(shop.retention.pause_days)}", PAUSE_PAYLOAD)
+                words = f"a pause or {kept[0][0][0].lower()}{kept[0][0][1:]}"
+                remember(session, ctx.conversation_id, offer.id, words, (pause, *kept))
     if not shop.retention.allows(PAUSE):
         return [Reply("utter_pause_unavailable", {"plan": view.plan.name})]
     if view.status == "paused":
@@ -138,5 +144,5 @@ def pause_terms(shop: Shop, ctx: ChatContext, message: str | None = None) -> lis
         "resume_date": _day(resume),
         "longest": describe_days(policy.max_pause_days),
     }
-    pause = (f"Pause for {describe_days(policy.pause_days)}", "/pause_subscription")
+    pause = (f"Pause for {describe_days(policy.pause_days)}", PAUSE_PAYLOAD)
     return [Reply("utter_pause_terms", params, (pause, *kept))]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from bot.chat import selling
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.confirm import ask_again
+from bot.domain.language.en_retention_answers import says_yes_and_no
 from bot.domain.language.en_second_thoughts import Decision, second_thought
 from bot.domain.models import OfferKind
 from bot.services.shop import Shop
@@ -45,13 +47,15 @@ def settle(
     """
     if turn.confirmed or (offer is None and confirmation is None):
         return turn, None
-    decision = second_thought(turn.text)
+    mixed = says_yes_and_no(turn.text)  # "no way, that's cheap! ok": nothing decided (s25)
+    decision = Decision.UNCLEAR if mixed else second_thought(turn.text)
     if decision is None:
         return turn, None
     if decision is Decision.UNCLEAR:
-        if offer is not None and confirmation is None:
-            return turn, selling.offer_detail(shop, replace(ctx, upset=True))  # asked again
-        return turn, [Reply("utter_confirm_declined")]
+        if confirmation is not None:  # the same question again, still pending
+            with shop.session_factory.begin() as session:
+                return turn, [ask_again(session, ctx.conversation_id, confirmation)]
+        return turn, selling.offer_detail(shop, replace(ctx, upset=True))  # asked again
     action, intent = _AS_ANSWER[decision]
     kind = OfferKind(offer.kind) if offer is not None else None
     exits = kind is not None and (kind is OfferKind.DOWNSELL or kind.is_retention)
