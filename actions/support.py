@@ -9,9 +9,9 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import UPSET_SLOT, FlowAction
+from bot.chat.confirm import carried_subscription
 from bot.chat.handoff import handoff
 from bot.chat.message_guards import goodbye_or_statement
-from bot.chat.confirm import carried_subscription
 from bot.chat.plan_change import change_plan
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.undo import undo_last

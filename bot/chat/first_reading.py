@@ -23,8 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.chat import cart, option_pick, pause_flow, removal_guards, which_line
-from bot.chat import which_subscription
+from bot.chat import cart, option_pick, pause_flow, removal_guards, which_line, which_subscription
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply

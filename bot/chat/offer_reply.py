@@ -51,8 +51,10 @@ def answer_offer(
         words: The words naming what the offer offers.
     """
     kind = OfferKind(offer.kind)
-    asked = None if turn.confirmed or not kind.is_retention else asked_option(
-        kind, answer, turn.text, words
+    asked = (
+        None
+        if turn.confirmed or not kind.is_retention
+        else asked_option(kind, answer, turn.text, words)
     )  # "what about pausing?", "pause instead?": its terms, Yes / No; nothing changes (s25)
     if asked is not None:
         return retention_terms.present(shop, ctx, _RETENTION_OPTION[asked], turn.text)

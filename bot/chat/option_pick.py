@@ -1,4 +1,4 @@
-"""A bare "yes" to a reply that put two options before the shopper: which one? (issue 12, s25)
+"""A bare "yes" to a reply that named two options asks which one (issue 12, s25).
 
 "I can do one of those, not both: a discount or switching to Care Basic", or the pause's
 terms while a switch is on offer, name two options with a button each. A "yes", "sounds

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cancel import open_exit_offer
 from bot.chat.common import replies_on_error
-from bot.chat.confirm import keep_pending
+from bot.chat.confirm import ask_confirmation, keep_pending
 from bot.chat.option_pick import remember
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.chat.retention import offer_buttons
@@ -30,8 +30,10 @@ from bot.chat.subscription_choice import PAUSE as PAUSE_REQUEST
 from bot.chat.subscription_choice import ask_which, target
 from bot.domain.language.en_pause import read_pause
 from bot.domain.language.en_requests import describe_days
+from bot.domain.language.en_retention_answers import asks_about_option
 from bot.domain.models import OfferKind, Plan
 from bot.domain.retention import OPTION_OF, PAUSE, PauseLengthRefused, granted_pause
+from bot.money import format_money
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
@@ -86,6 +88,8 @@ def pause_subscription(
                 return [_ask_to_move(session, ctx, found, plan, days)]
             resume = subscriptions.pause(found, days)
             return [Reply("utter_pause_moved", {"plan": plan.name, "resume_date": _day(resume)})]
+        if not confirmed and asks_about_option(message):  # "could I pause it?": terms first
+            return [_ask_to_pause(session, ctx, plan, days)]
         return [paused(found, plan, days)]
 
 
@@ -108,6 +112,18 @@ def _ask_to_move(
     }
     buttons = ((f"Move it to {_day(new_date)}", "/affirm"), ("Keep it as it is", NO_PAYLOAD))
     return Reply("utter_pause_already", params, buttons)
+
+
+def _ask_to_pause(session: Session, ctx: ChatContext, plan: Plan, days: int) -> Reply:
+    """Ask "could I pause it?" back with the pause's terms; only the "yes" pauses (s25)."""
+    text = f"pause my {plan.name} subscription for {days} days"  # names it: re-read exactly
+    request = ("action_pause_subscription", "pause_subscription", {}, text)
+    resume = _day(utcnow() + timedelta(days=days))
+    summary = (
+        f"pause your {plan.name} subscription for {describe_days(days)}, at no charge: "
+        f"it resumes on {resume} at {format_money(plan.price)}/{plan.interval}"
+    )
+    return ask_confirmation(session, ctx.conversation_id, request, summary)
 
 
 @replies_on_error

@@ -57,6 +57,8 @@ def present(shop: Shop, ctx: ChatContext, wanted: str, message: str | None) -> l
         if offer is None or not OfferKind(offer.kind).is_retention:
             return [Reply("utter_nothing_pending")]
         return [present_option(session, shop, ctx, offer, wanted, message)]
+
+
 def present_option(
     session: Session,
     shop: Shop,

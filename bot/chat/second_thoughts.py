@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.chat import selling
-from bot.chat.replies import ChatContext, Reply
 from bot.chat.confirm import ask_again
+from bot.chat.replies import ChatContext, Reply
 from bot.domain.language.en_retention_answers import says_yes_and_no
 from bot.domain.language.en_second_thoughts import Decision, second_thought
 from bot.domain.models import OfferKind

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
 from bot.domain.answers import Answer as Answer
 from bot.domain.language.en_offer_cues import is_hesitation, is_polite_close
 from bot.domain.models import OfferKind
@@ -25,14 +26,20 @@ from bot.domain.request_rules import is_unsure_request as is_unsure_request
 from bot.domain.request_rules import needs_confirmation as needs_confirmation
 from bot.domain.request_rules import request_summary as request_summary
 from bot.domain.request_rules import threshold_for as threshold_for
-from bot.domain.retention_reading import EXIT_WORDS, NEGATED_VERB, SWITCH_WORDS, mentions
+from bot.domain.retention_reading import (
+    EXIT_WORDS,
+    NEGATED_VERB,
+    SWITCH_WORDS,
+    keeps_as_is,
+    mentions,
+    option_word,
+    retention_answer,
+    words_pattern,
+)
 from bot.domain.retention_reading import asked_option as asked_option
 from bot.domain.retention_reading import asks_for_another_option as asks_for_another_option
 from bot.domain.retention_reading import declines_option_and_cancels as declines_option_and_cancels
-from bot.domain.retention_reading import keeps_as_is
-from bot.domain.retention_reading import option_word, retention_answer, words_pattern
 from bot.domain.retention_reading import retention_choices as retention_choices
-
 
 _DETAIL = words_pattern(r"how much (?:is|are|does|would) (?:it|that|this|they|those|the \w+)",
                  r"what(?:'s| is| does) (?:the|that|it|this) (?:price|cost)",
@@ -57,7 +64,6 @@ _TAKE_IT = words_pattern(
 _REFERENCE = words_pattern("it", "that", "this", "them", "those")
 _LOOSE = (None, "add_item", "choose_option", "out_of_scope", "nlu_fallback", "greet", "thank")
 """Intents under which a yes-phrase still answers the offer (the NLU may not know it)."""
-
 
 
 def _named_exit_option(

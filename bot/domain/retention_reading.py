@@ -24,28 +24,30 @@ def words_pattern(*patterns: str) -> re.Pattern[str]:
 
 _NEGATED = r"(?:don't|dont|do not|not|no|never|without)\s+(?:\w+\s+){0,2}"
 _PAUSE = words_pattern(r"paus\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the next) \w+",
-                r"take a break", r"freeze")  # fmt: skip
+                       r"take a break", r"freeze")  # fmt: skip
 _DISCOUNT = words_pattern(r"discount\w*", r"money off", r"percent off", r"\d+ ?% off",
-                   r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
+                          r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
 SWITCH_WORDS = words_pattern(r"switch\w*", r"downgrad\w*", r"cheaper plan", r"smaller plan",
                             r"lower plan", r"cheaper one", r"cheaper \w+")  # fmt: skip
-_KEEP = words_pattern(r"keep(?:ing)? (?:it|that|this|my \w+|the \w+|what i have|things as they are)",
-               r"i'?ll keep", r"stay(?:ing)? (?:on|with|subscribed|a member)", r"i'?ll stay",
-               r"stick(?:ing)? (?:with|to)", r"never ?mind", r"changed my mind",
-               r"change of heart", r"on second thoughts?",
-               r"leave (?:it|my \w+|the \w+) (?:as|alone)",
-               r"carry on with", r"continue (?:with )?(?:it|my \w+|the \w+)",
-               r"i (?:meant|didn'?t mean)", r"that'?s not what i (?:meant|said|asked)")  # fmt: skip
+_KEEP = words_pattern(
+    r"keep(?:ing)? (?:it|that|this|my \w+|the \w+|what i have|things as they are)",
+    r"i'?ll keep", r"stay(?:ing)? (?:on|with|subscribed|a member)", r"i'?ll stay",
+    r"stick(?:ing)? (?:with|to)", r"never ?mind", r"changed my mind",
+    r"change of heart", r"on second thoughts?",
+    r"leave (?:it|my \w+|the \w+) (?:as|alone)",
+    r"carry on with", r"continue (?:with )?(?:it|my \w+|the \w+)",
+    r"i (?:meant|didn'?t mean)", r"that'?s not what i (?:meant|said|asked)",
+)  # fmt: skip
 _KEEP_NEGATED_CANCEL = re.compile(
     r"\b(?:don'?t|dont|do not|not|never|no need to)\s+(?:\w+\s+){0,2}"
     r"(?:cancel|end|stop|terminate|unsubscribe|remove|delete|drop|take (?:it|that) out)\w*",
     re.IGNORECASE,
 )
 EXIT_WORDS = words_pattern(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
-               r"stop (?:it|my|the)", r"get rid of", r"remove\w*", r"delete\w*", r"drop\w*",
-               r"take (?:it|that|this|them) out")  # fmt: skip
+                           r"stop (?:it|my|the)", r"get rid of", r"remove\w*", r"delete\w*",
+                           r"drop\w*", r"take (?:it|that|this|them) out")  # fmt: skip
 _CANCEL = words_pattern(r"cancel\w*", r"unsubscribe\w*", r"terminate", r"end (?:it|my|the)",
-                 r"stop (?:it|my|the)")  # fmt: skip
+                        r"stop (?:it|my|the)")  # fmt: skip
 """Ending a subscription (not a cart removal: "drop-proof" is no cancel)."""
 _OFFER_QUESTION = re.compile(
     r"^\s*(?:is|isn'?t|are|does|doesn'?t|do|did|how|what|why|when|which|who|will it|would it"

@@ -46,7 +46,8 @@ def suggests_option(text: str | None) -> bool:
 
 
 _WITHDRAWALS = (
-    r"cancel (?:that|this|it)(?: request)?", r"never ?mind(?: then)?", r"forget (?:it|that|about it)",
+    r"cancel (?:that|this|it)(?: request)?", r"never ?mind(?: then)?",
+    r"forget (?:it|that|about it)",
     r"i don'?t want (?:that|this|it)(?: (?:anymore|any more|after all))?",
     r"i do not want (?:that|this|it)", r"(?:i'?ve |i have |i )?changed my mind",
     r"scratch that", r"don'?t (?:do|bother)(?: (?:that|it))?", r"leave it", r"not that",
@@ -72,7 +73,10 @@ def cancels_by_name(text: str | None) -> bool:
 
 _YES_WORD = r"yes|yeah|yep|yup|ya|sure|ok|okay|alright|deal|go ahead|do it|fine by me"
 _NO_WORD = r"no|nope|nah|no way|no thanks|never mind|nevermind"
-_LEAD = r"(?:^|[,.!?;:…—–]|\.\.\.|\s-\s|\s--\s)\s*(?:(?:actually|wait|well|oh|hmm+|um+|erm|so|but)\W*\s*)*"
+_LEAD = (
+    r"(?:^|[,.!?;:…—–]|\.\.\.|\s-\s|\s--\s)\s*"
+    r"(?:(?:actually|wait|well|oh|hmm+|um+|erm|so|but)\W*\s*)*"
+)
 _END = r"(?=\s*(?:$|[,.!?;:…—–-]|\s(?:thanks|thank you|please|actually|wait|then)\b))"
 _YES_CLAUSE = re.compile(rf"{_LEAD}(?:{_YES_WORD}){_END}", re.IGNORECASE)
 _NO_CLAUSE = re.compile(rf"{_LEAD}(?:{_NO_WORD}){_END}", re.IGNORECASE)
