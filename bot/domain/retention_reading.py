@@ -26,7 +26,8 @@ _NEGATED = r"(?:don't|dont|do not|not|no|never|without)\s+(?:\w+\s+){0,2}"
 _PAUSE = words_pattern(r"paus\w*", r"put it on hold", r"on hold", r"skip (?:a|one|the next) \w+",
                        r"take a break", r"freeze")  # fmt: skip
 _DISCOUNT = words_pattern(r"discount\w*", r"money off", r"percent off", r"\d+ ?% off",
-                          r"lower price", r"cheaper price", r"better price", r"reduced price")  # fmt: skip
+                          r"lower price", r"cheaper price", r"better price",
+                          r"reduced price")  # fmt: skip
 SWITCH_WORDS = words_pattern(r"switch\w*", r"downgrad\w*", r"cheaper plan", r"smaller plan",
                             r"lower plan", r"cheaper one", r"cheaper \w+")  # fmt: skip
 _KEEP = words_pattern(
