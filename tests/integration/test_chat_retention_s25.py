@@ -66,7 +66,9 @@ def _events(probe, shop, ctx) -> list[tuple[str, str]]:
 # --- H1: an option asked about is presented with its terms; only "yes" carries it out -------
 
 
-@pytest.mark.parametrize("text", ["what about pausing?", "pause instead?", "could I pause it instead"])
+@pytest.mark.parametrize(
+    "text", ["what about pausing?", "pause instead?", "could I pause it instead"]
+)
 @pytest.mark.parametrize("plan", ["care-plus", "care-basic"])
 def test_a_pause_asked_about_is_presented_with_its_terms_and_only_yes_pauses(
     shop, probe, text, plan
@@ -151,6 +153,29 @@ def test_no_to_a_presented_option_changes_nothing(shop, probe):
     assert said[0].response == "utter_confirm_declined", said
     assert _row(shop, sub_id) == ("active", None, None)
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")
+
+
+@pytest.mark.parametrize(
+    ("text", "payload", "after"),
+    [
+        ("pause it instead", "/pause_subscription", ("paused", None)),
+        ("give me the discount instead", "/ask_discount_code", ("active", 20)),
+    ],
+)
+def test_an_unsure_option_is_asked_back_with_a_real_yes_button(shop, probe, text, payload, after):
+    sub_id, ctx = _offer(shop, "care-plus", f"nlu-fallback-{payload[1:6]}")
+
+    asked = say(shop, ctx, Turn("action_default_fallback", "nlu_fallback", 0.3, text))
+
+    assert asked[0].response == "utter_confirm_action", asked
+    assert dict(asked[0].buttons)["Yes"] == payload  # never "/nlu_fallback"
+    assert _row(shop, sub_id) == ("active", None, None)
+    pressed = Turn(PAUSE if "pause" in payload else "action_accept_offer", payload[1:], 1.0,
+                   payload)  # fmt: skip
+    say(shop, ctx, pressed)  # the Yes button itself
+    status, _, discount = _row(shop, sub_id)
+    assert (status, discount) == after
+    assert probe.subscription(shop, sub_id)[1] == "care-plus"
 
 
 def test_an_order_to_pause_still_pauses_at_once(shop, probe):
