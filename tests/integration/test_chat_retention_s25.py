@@ -178,6 +178,17 @@ def test_an_unsure_option_is_asked_back_with_a_real_yes_button(shop, probe, text
     assert probe.subscription(shop, sub_id)[1] == "care-plus"
 
 
+def test_cancel_anyway_under_a_presented_option_cancels_at_once(shop, probe):
+    sub_id, ctx = _offer(shop, "care-plus", "h1-cancel-anyway")
+    asked = say(shop, ctx, Turn(PAUSE, "pause_subscription", 0.95, "what about pausing?"))
+    payload = dict(asked[0].buttons)["Cancel anyway"]
+
+    done = say(shop, ctx, Turn("action_confirm_cancel", "cancel_anyway", 1.0, payload))
+
+    assert done[0].response == "utter_subscription_canceled", done
+    assert _row(shop, sub_id) == ("canceled", None, None)
+
+
 def test_an_order_to_pause_still_pauses_at_once(shop, probe):
     sub_id, ctx = _offer(shop, "care-plus", "h1-order")
 
