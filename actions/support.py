@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import UPSET_SLOT, FlowAction
+from bot.chat.confirm import carried_subscription
 from bot.chat.handoff import handoff
 from bot.chat.message_guards import goodbye_or_statement
 from bot.chat.plan_change import change_plan
@@ -83,7 +84,9 @@ class ActionChangePlan(FlowAction):
         latest = tracker.latest_message or {}
         text = latest.get("text")
         confirmed = latest.get("confirmed") is True
-        return change_plan(shop, ctx, text if isinstance(text, str) else "", confirmed)
+        picked = carried_subscription(latest.get("entities")) if confirmed else None
+        words = text if isinstance(text, str) else ""  # picked: carried by the "yes" (s25)
+        return change_plan(shop, ctx, words, confirmed, subscription_id=picked)
 
 
 class ActionCoreFallback(Action):

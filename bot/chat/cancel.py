@@ -264,11 +264,11 @@ def choose_retention_option(
 
 
 @replies_on_error
-def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
+def keep_as_is(shop: Shop, ctx: ChatContext, event: str = "kept") -> list[Reply]:
     """Handle "no, I'll keep it" to a downsell or retention offer: close it, change nothing.
 
-    The offer is recorded as ``kept``: the shopper stays as they were without the option
-    (for a retention offer, a saved cancellation).
+    The offer is recorded as ``kept`` (``event``): the shopper stays as they were without
+    the option (for a retention offer, a saved cancellation); "maybe later" as ``later``.
     """
     with shop.session_factory.begin() as session:
         pending = open_exit_offer(session, ctx)
@@ -279,7 +279,7 @@ def keep_as_is(shop: Shop, ctx: ChatContext) -> list[Reply]:
             product = product_by_sku(session, pending.replaces_sku or "")
             return [Reply("utter_item_kept", {"name": product.name})]
         row = offered_subscription(session, shop, ctx, pending)
-        OfferRepository(session).resolve(pending, "kept")
+        OfferRepository(session).resolve(pending, event)
         plan = subscriptions.view_of(session, row).plan
         return [Reply("utter_subscription_kept", {"plan": plan.name})]
 

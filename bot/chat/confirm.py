@@ -16,6 +16,10 @@ from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 CONFIRM = "confirm"
 """The pending question's kind for a confirmation."""
+PICKED_SUBSCRIPTION = "subscription_id"
+CARRIED = frozenset({PICKED_SUBSCRIPTION})
+"""What a confirmation may carry past its "yes" besides its payload: the subscription picked
+from "Which subscription …?", so a plan change is never asked about twice (s25)."""
 NO_PAYLOAD = "/deny"
 """The No button of a confirmation: a Yes button never carries it (a stored ``deny`` gets
 ``/affirm``), so pressing No can never carry out the request."""
@@ -31,6 +35,7 @@ def ask_confirmation(
     conversation_id: str,
     request: tuple[str, str, Mapping[str, str], str],
     summary: str,
+    carried: Mapping[str, str] | None = None,
 ) -> Reply:
     """Store ``request`` as the pending confirmation and ask it back with Yes / No buttons.
 
@@ -39,11 +44,13 @@ def ask_confirmation(
         conversation_id: The conversation.
         request: ``(action, intent, entities, text)``: what "yes" carries out, exactly.
         summary: What it would do, in words ("add 2 × mug").
+        carried: Values the "yes" carries into the request but no button shows (the
+            subscription picked from "Which subscription …?": :data:`CARRIED`).
 
     Returns:
         The ``utter_confirm_action`` reply; its Yes button carries the request's payload.
     """
-    payload = keep_pending(session, conversation_id, request, summary)
+    payload = keep_pending(session, conversation_id, request, summary, carried)
     yes_payload = "/affirm" if payload == NO_PAYLOAD else payload  # never the No button's
     buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
     return Reply("utter_confirm_action", {"action": summary}, buttons)
@@ -54,6 +61,7 @@ def keep_pending(
     conversation_id: str,
     request: tuple[str, str, Mapping[str, str], str],
     summary: str,
+    carried: Mapping[str, str] | None = None,
 ) -> str:
     """Store ``request`` as the pending confirmation, for a question asked in other words.
 
@@ -65,7 +73,8 @@ def keep_pending(
     """
     action, intent, entities, text = request
     payload = intent_payload(intent, entities)
-    options = ((action, payload), ("text", text), ("summary", summary))
+    kept = tuple((key, str(value)) for key, value in (carried or {}).items() if key in CARRIED)
+    options = ((action, payload), ("text", text), ("summary", summary), *kept)
     PendingChoiceRepository(session).ask(conversation_id, PendingQuestion(CONFIRM, options, intent))
     return payload
 
@@ -84,3 +93,17 @@ def ask_again(session: Session, conversation_id: str, question: PendingQuestion)
     yes_payload = "/affirm" if payload == NO_PAYLOAD else payload
     buttons = (("Yes", yes_payload), ("No", NO_PAYLOAD))
     return Reply("utter_confirm_action", {"action": summary}, buttons)
+
+
+def carried_values(question: PendingQuestion) -> dict[str, str]:
+    """The values a stored confirmation carries into its request (:data:`CARRIED`)."""
+    return {key: value for key, value in question.options[1:] if key in CARRIED}
+
+
+def carried_subscription(entities: object) -> int | None:
+    """The subscription id a confirmed request carries (a tracker's entity list), if any."""
+    for entity in entities if isinstance(entities, list) else []:
+        if isinstance(entity, Mapping) and entity.get("entity") == PICKED_SUBSCRIPTION:
+            value = str(entity.get("value") or "")
+            return int(value) if value.isdigit() else None
+    return None

@@ -32,7 +32,7 @@ from bot.chat.cart_answers import answer_quantity, scale_line
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import CONFIRM as CONFIRM
 from bot.chat.confirm import NO_PAYLOAD as NO_PAYLOAD
-from bot.chat.confirm import ask_again
+from bot.chat.confirm import ask_again, carried_values
 from bot.chat.first_reading import first_reading
 from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
@@ -64,6 +64,7 @@ from bot.chat.turns import DROPPED as DROPPED
 from bot.chat.turns import PICKED as PICKED
 from bot.chat.turns import Flow, Rerun
 from bot.chat.turns import Turn as Turn
+from bot.chat.withdrawals import withdrawn
 from bot.domain.dialogue import (
     Answer,
     is_about_an_order,
@@ -180,6 +181,7 @@ def _handle(
     opened: tuple[OfferEventRow | None, list[str]],
 ) -> list[Reply]:
     pressed = pressed_offer(shop, ctx, turn, *opened)  # an offer's button: by its offer id
+    pressed = pressed or withdrawn(shop, ctx, turn)  # "never mind" to a question: No (s25)
     if pressed is not None:
         return pressed
     answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
@@ -212,7 +214,7 @@ def _handle(
         )
         said_length = answers_with_length(action, turn.text)  # "fine, make it 10 days" (s23)
         if turn.intent == "affirm" or (button and intent != "deny") or said_length:
-            return rerun(action, intent, entities, text)
+            return rerun(action, intent, {**entities, **carried_values(confirmation)}, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.chat import cart, pause_flow, removal_guards, which_line, which_subscription
+from bot.chat import cart, option_pick, pause_flow, removal_guards, which_line, which_subscription
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply
@@ -63,6 +63,7 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
     answered = (
         which_line.answer(shop, ctx, turn, rerun)
         or which_subscription.answer(shop, ctx, turn)  # "the second one" to "Which subscription?"
+        or option_pick.answer(shop, ctx, turn)  # a bare "yes" to two options: which? (s25)
         or _add_choice(shop, ctx, turn)
     )
     if answered is not None or not turn.text or turn.text.startswith("/"):

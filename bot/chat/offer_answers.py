@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 
 _YES = ("action_accept_offer", "affirm", "yes")
 _NO = ("action_decline_offer", "deny", "no")
+_OPTION_REQUESTS = {
+    Answer.PAUSE: ("action_pause_subscription", "pause_subscription"),
+    Answer.DISCOUNT: ("action_accept_offer", "ask_discount_code"),
+    Answer.SWITCH: ("action_accept_offer", "change_plan"),
+}
+"""A retention option asked back, as the request its "yes" carries out."""
 
 
 def hold(shop: Shop, ctx: ChatContext) -> list[Reply]:
@@ -54,6 +60,9 @@ def to_confirm(shop: Shop, turn: Turn, offer: OfferEventRow, answer: Answer) -> 
     if answer in (Answer.ACCEPT, Answer.UNCLEAR, Answer.DECLINE):
         action, intent, text = _NO if answer is Answer.DECLINE else _YES
         return replace(turn, action=action, intent=intent, entities={}, text=text), summary
+    if answer in _OPTION_REQUESTS:  # its own intent: the Yes is never "/nlu_fallback" (s25)
+        action, intent = _OPTION_REQUESTS[answer]
+        return replace(turn, action=action, intent=intent, entities={}), summary
     return turn, summary
 
 

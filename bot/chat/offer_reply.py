@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import cancel, offer_answers, selling
+from bot.chat import cancel, offer_answers, retention_terms, selling
 from bot.chat.pending_reads import confirm_turn
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
 from bot.chat.turns import Turn
 from bot.domain.dialogue import (
     Answer,
+    asked_option,
     asks_for_another_option,
     needs_confirmation,
     retention_choices,
 )
 from bot.domain.language.en_pause import says_length
+from bot.domain.language.en_retention_answers import asks_about_option
 from bot.domain.models import OfferKind
 from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, PAUSE
 from bot.services.shop import Shop
@@ -48,6 +50,16 @@ def answer_offer(
         answer: How the message answers it (:func:`bot.domain.dialogue.read_answer`).
         words: The words naming what the offer offers.
     """
+    kind = OfferKind(offer.kind)
+    asked = (
+        None
+        if turn.confirmed or not kind.is_retention
+        else asked_option(kind, answer, turn.text, words)
+    )  # "what about pausing?", "pause instead?": its terms, Yes / No; nothing changes (s25)
+    if asked is not None:
+        return retention_terms.present(shop, ctx, _RETENTION_OPTION[asked], turn.text)
+    if answer is Answer.LATER:  # "maybe later": recorded as later, nothing changes (s25)
+        return cancel.keep_as_is(shop, ctx, "later")
     if answer is Answer.DETAIL:
         return selling.offer_detail(shop, replace(ctx, upset=True))
     if answer is Answer.HOLD:  # "no wait", "not sure": nothing decided, asked again
@@ -55,7 +67,7 @@ def answer_offer(
     if answer is Answer.KEEP:  # changes nothing: no confirmation needed
         return cancel.keep_as_is(shop, ctx)
     if answer is Answer.SEVERAL:  # "switch to basic and give me the discount too": which?
-        wanted = retention_choices(OfferKind(offer.kind), turn.text, words)
+        wanted = retention_choices(kind, turn.text, words)
         with shop.session_factory.begin() as session:
             options = [_RETENTION_OPTION[choice] for choice in wanted]
             return [pick_one_option(session, shop, offer, options)]
@@ -83,5 +95,7 @@ def pause_length_answer(
     if offer is None or OfferKind(offer.kind) is not OfferKind.RETENTION_PAUSE:
         return None
     if turn.confirmed or not says_length(turn.text, utcnow().date()):
+        return None
+    if asks_about_option(turn.text):  # "could I pause it for 2 weeks?": its terms first (s25)
         return None
     return cancel.choose_retention_option(shop, ctx, PAUSE, turn.text)

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cancel import open_exit_offer
 from bot.chat.common import replies_on_error
-from bot.chat.confirm import keep_pending
+from bot.chat.confirm import ask_confirmation, keep_pending
+from bot.chat.option_pick import remember
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.chat.retention import offer_buttons
 from bot.chat.retention_accept import ask_for_option, offer_default_pause, pause_refused, paused
@@ -29,8 +30,10 @@ from bot.chat.subscription_choice import PAUSE as PAUSE_REQUEST
 from bot.chat.subscription_choice import ask_which, target
 from bot.domain.language.en_pause import read_pause
 from bot.domain.language.en_requests import describe_days
+from bot.domain.language.en_retention_answers import asks_about_option
 from bot.domain.models import OfferKind, Plan
-from bot.domain.retention import PAUSE, PauseLengthRefused, granted_pause
+from bot.domain.retention import OPTION_OF, PAUSE, PauseLengthRefused, granted_pause
+from bot.money import format_money
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
@@ -38,6 +41,7 @@ from bot.store.repositories import SubscriptionRepository
 from bot.store.tables import SubscriptionRow, utcnow
 
 NO_PAYLOAD = "/deny"
+PAUSE_PAYLOAD = "/pause_subscription"
 
 
 @replies_on_error
@@ -84,6 +88,8 @@ def pause_subscription(
                 return [_ask_to_move(session, ctx, found, plan, days)]
             resume = subscriptions.pause(found, days)
             return [Reply("utter_pause_moved", {"plan": plan.name, "resume_date": _day(resume)})]
+        if not confirmed and asks_about_option(message):  # "could I pause it?": terms first
+            return [_ask_to_pause(session, ctx, plan, days)]
         return [paused(found, plan, days)]
 
 
@@ -108,6 +114,18 @@ def _ask_to_move(
     return Reply("utter_pause_already", params, buttons)
 
 
+def _ask_to_pause(session: Session, ctx: ChatContext, plan: Plan, days: int) -> Reply:
+    """Ask "could I pause it?" back with the pause's terms; only the "yes" pauses (s25)."""
+    text = f"pause my {plan.name} subscription for {days} days"  # names it: re-read exactly
+    request = ("action_pause_subscription", "pause_subscription", {}, text)
+    resume = _day(utcnow() + timedelta(days=days))
+    summary = (
+        f"pause your {plan.name} subscription for {describe_days(days)}, at no charge: "
+        f"it resumes on {resume} at {format_money(plan.price)}/{plan.interval}"
+    )
+    return ask_confirmation(session, ctx.conversation_id, request, summary)
+
+
 @replies_on_error
 def pause_terms(shop: Shop, ctx: ChatContext, message: str | None = None) -> list[Reply]:
     """Answer "what if I pause it?" with the pause's terms; change nothing.
@@ -125,6 +143,10 @@ def pause_terms(shop: Shop, ctx: ChatContext, message: str | None = None) -> lis
         if offer is not None and OfferKind(offer.kind).is_retention:
             offered = SubscriptionRepository(session).plan_by_code(offer.sku)
             kept = offer_buttons(offer, (offered or view.plan).name)
+            if shop.retention.allows(PAUSE) and OPTION_OF[OfferKind(offer.kind)] != PAUSE:
+                pause = (f"Pause for {describe_days(shop.retention.pause_days)}", PAUSE_PAYLOAD)
+                words = f"a pause or {kept[0][0][0].lower()}{kept[0][0][1:]}"
+                remember(session, ctx.conversation_id, offer.id, words, (pause, *kept))
     if not shop.retention.allows(PAUSE):
         return [Reply("utter_pause_unavailable", {"plan": view.plan.name})]
     if view.status == "paused":
@@ -138,5 +160,5 @@ def pause_terms(shop: Shop, ctx: ChatContext, message: str | None = None) -> lis
         "resume_date": _day(resume),
         "longest": describe_days(policy.max_pause_days),
     }
-    pause = (f"Pause for {describe_days(policy.pause_days)}", "/pause_subscription")
+    pause = (f"Pause for {describe_days(policy.pause_days)}", PAUSE_PAYLOAD)
     return [Reply("utter_pause_terms", params, (pause, *kept))]

@@ -107,7 +107,8 @@ def change_plan(
             words = f"switch my {current.name} subscription to {chosen.name}" if several else text
             request = (ACTION, INTENT, {}, words)
             summary = _summary(current, chosen)
-            return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+            picked = {"subscription_id": str(row.id)} if several else None  # "yes": exactly it
+            return [ask_confirmation(session, ctx.conversation_id, request, summary, picked)]
         return [_switch(session, row, chosen)]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.chat.option_pick import remember
 from bot.chat.replies import Reply
 from bot.chat.retention import OPTION_WORDS
 from bot.domain.language.en_requests import describe_days
@@ -49,4 +50,6 @@ def pick_one_option(session: Session, shop: Shop, offer: OfferEventRow, wanted: 
         words.append(word)
         buttons.append((title, payload))
     buttons.append(("Cancel anyway", "/cancel_anyway"))
-    return Reply("utter_retention_pick_one", {"options": " or ".join(words)}, tuple(buttons))
+    listing = " or ".join(words)
+    remember(session, offer.conversation_id, offer.id, listing, tuple(buttons))  # "yes": which?
+    return Reply("utter_retention_pick_one", {"options": listing}, tuple(buttons))

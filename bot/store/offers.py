@@ -14,7 +14,7 @@ from bot.store.tables import OfferEventRow
 class OfferRepository:
     """Offer events: what was shown in a conversation and what the shopper did."""
 
-    RESOLUTIONS = ("accepted", "declined", "superseded", "kept")
+    RESOLUTIONS = ("accepted", "declined", "superseded", "kept", "later")
 
     def __init__(self, session: Session) -> None:
         self.session = session

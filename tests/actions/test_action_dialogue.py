@@ -238,7 +238,9 @@ def test_a_fallback_message_is_read_against_the_retention_offer_first(shop, chat
     )
     plain, _ = chat.run(ActionUnsupportedRequest(), text="blorp", intent="nlu_fallback")
 
-    assert unsure[0][0] == "utter_confirm_action"  # an option named on an unsure intent
+    # an option named on an unsure intent is read against the offer: Care Basic has no
+    # cheaper plan, so it is said to be unavailable and nothing changes (s25)
+    assert unsure[0][0] == "utter_retention_option_unavailable"
     assert plain == [("utter_default", {})]
     assert get_subscription(shop, token, view.subscription_id).status == "active"
 

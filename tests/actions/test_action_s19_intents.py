@@ -179,7 +179,7 @@ def test_a_yes_that_turns_into_no_declines_an_add_on(shop, cart, chat, cart_line
     assert cart_lines(cart) == offered
 
 
-def test_a_yes_that_turns_into_no_to_a_retention_offer_is_asked(shop, cart, chat):
+def test_a_yes_that_turns_into_no_to_a_retention_offer_is_asked_again(shop, cart, chat):
     view, token = create_subscription(shop, cart.customer_ref, "care-plus")
     chat.run(
         ActionCancelSubscription(), text="cancel my subscription", intent="cancel_subscription"
@@ -187,17 +187,21 @@ def test_a_yes_that_turns_into_no_to_a_retention_offer_is_asked(shop, cart, chat
 
     replies, _ = chat.run(ActionAcceptOffer(), text="yes... actually no", intent="affirm")
 
-    assert replies[0][0] == "utter_confirm_action"
+    # says both yes and no: nothing decided, the offer asked again (issue 12, s25)
+    assert replies[0][0] == "utter_offer_detail_retention_plan"
     assert _status(shop, token, view) == ("active", "care-plus")
 
 
-def test_a_no_that_turns_into_yes_takes_an_add_on(shop, cart, chat, cart_lines):
+def test_a_no_that_turns_into_yes_decides_nothing_and_asks_again(shop, cart, chat, cart_lines):
     chat.run(ActionAddItem(), text="add the aria phone 256 gb", entities={"product": "aria 256"})
-    before = sum(cart_lines(cart).values())
+    before = dict(cart_lines(cart))
 
-    chat.run(ActionDeclineOffer(), text="no, actually yes", intent="deny")
+    asked, _ = chat.run(ActionDeclineOffer(), text="no, actually yes", intent="deny")
 
-    assert sum(cart_lines(cart).values()) == before + 1
+    assert asked[0][0].startswith("utter_offer_detail"), asked  # asked again (issue 12, s25)
+    assert cart_lines(cart) == before
+    chat.run(ActionAcceptOffer(), text="yes please", intent="affirm")
+    assert sum(cart_lines(cart).values()) == sum(before.values()) + 1
 
 
 def test_stop_the_recurring_payments_is_asked_as_a_cancel(shop, cart, chat):

@@ -1,0 +1,59 @@
+"""Taking back the request being asked about: "never mind", "cancel that" (issue 12, s25).
+
+To an open question — "Just to be sure: do you want me to …?", "Which subscription …?",
+"Which one do you mean …?" — the whole message "cancel that", "never mind", "forget it",
+"I don't want that", "changed my mind" or "scratch that" is a No to it: the question is
+dropped, nothing changes, and the reply says so. It is never a new request ("cancel that"
+during "empty my cart?" never starts a subscription cancel).
+
+Only "cancel that" to a question that itself asks to cancel ("… cancel your Care Plus
+subscription?") is unclear — it could be either answer — so that question is asked again.
+Read first on every turn (:func:`bot.chat.dialogue.handle`). English cues:
+:mod:`bot.domain.language.en_retention_answers`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.chat.confirm import CONFIRM, ask_again
+from bot.chat.option_pick import PICK_OPTION
+from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.replies import ChatContext, Reply
+from bot.chat.subscription_choice import CANCEL_WHAT, WHICH_SUBSCRIPTION
+from bot.domain.language.en_retention_answers import cancels_by_name, withdraws
+from bot.services.shop import Shop
+from bot.store.pending import PendingChoiceRepository, PendingQuestion
+
+if TYPE_CHECKING:
+    from bot.chat.turns import Turn
+
+_TAKEN_BACK = frozenset({CONFIRM, WHICH_SUBSCRIPTION, CANCEL_WHAT, PICK_OPTION})
+"""Questions a withdrawal answers No to."""
+_CANCELLING = ("action_cancel_subscription", "action_confirm_cancel")
+
+
+def withdrawn(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """The reply when the message takes back the request asked about, else ``None``."""
+    if turn.confirmed or not withdraws(turn.text):
+        return None
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        if question is None or question.question not in _TAKEN_BACK:
+            return None
+        if cancels_by_name(turn.text) and _asks_to_cancel(question):
+            if question.question != CONFIRM:
+                return None  # "cancel that" to "Which subscription should I cancel?": read on
+            return [ask_again(session, ctx.conversation_id, question)]
+        pending.clear(ctx.conversation_id)
+    return [Reply("utter_confirm_declined")]
+
+
+def _asks_to_cancel(question: PendingQuestion) -> bool:
+    """Whether the question itself asks about cancelling ("… cancel your subscription?")."""
+    if question.question == CONFIRM:
+        action = question.options[0][0]
+        summary = dict(question.options[1:]).get("summary", "")
+        return action in _CANCELLING or summary.lower().startswith("cancel")
+    return question.question == CANCEL_WHAT or question.detail in ("cancel", "cancel_now")
