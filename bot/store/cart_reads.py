@@ -62,10 +62,13 @@ SELLERS_SQL = (
     f" s.orders, {_P} FROM item_stats s JOIN products p ON p.id = s.product_id"
     " ORDER BY s.orders DESC, s.product_id DESC LIMIT {mark}) AS sellers"
 )
-# 3. Live co-purchase counts of the ranked candidates with every cart item (primary key).
+# 3. Live co-purchase counts of the ranked candidates with every cart item: one primary-key
+#    lookup (product_id, other_id) per pair. Joined from the candidates' rows so that SQLite
+#    does not read every partner of a cart item through ix_pair_stats_top instead.
 TOGETHER_SQL = (
-    "SELECT other_id, product_id, together FROM pair_stats"
-    " WHERE product_id IN ({anchors}) AND other_id IN ({others})"
+    "SELECT p.sku, ps.product_id, ps.together FROM products p"
+    " JOIN pair_stats ps ON ps.other_id = p.id"
+    " WHERE p.id IN ({others}) AND ps.product_id IN ({anchors})"
 )
 
 
@@ -215,8 +218,7 @@ class CartReads:
         sql = TOGETHER_SQL.format(
             anchors=_marks(dialect, len(anchors)), others=_marks(dialect, len(others))
         )
-        sku_of = {pid: sku for sku, pid in ids.items()}
         found: dict[str, dict[int, int]] = {}
-        for other, anchor, count in self._rows(sql, [*anchors, *others]):
-            found.setdefault(sku_of[other], {})[anchor] = count
+        for sku, anchor, count in self._rows(sql, [*others, *anchors]):
+            found.setdefault(sku, {})[anchor] = count
         return found
