@@ -69,6 +69,7 @@ def _by_neighbours(
     session: Session,
     lines: Sequence[CartLine],
     start: CartAnchors,
+    reads: CartReads,
     found: CartCandidates,
     declined: Iterable[str],
     rules: RankingRules,
@@ -87,7 +88,7 @@ def _by_neighbours(
         lines, found.rows, complements, declined, rules, limit, counts, knn
     )  # fmt: skip
     wanted = {r.product.sku: found.ids[r.product.sku] for r in ranked if r.product.sku in found.ids}
-    live = CartReads(session).together(anchors, wanted)  # the reasons: counts as of now
+    live = reads.together(anchors, wanted)  # the reasons: counts as of now
     together = {
         sku: {anchors[a][0].sku: n for a, n in by_anchor.items()} for sku, by_anchor in live.items()
     }
@@ -113,7 +114,7 @@ def _rank(
         reads = CartReads(session)
         found = reads.candidates(cart, per_item, rules.min_together, rules.best_sellers)
         if found.rows or start.build is not None:
-            return _by_neighbours(session, lines, start, found, declined, rules, limit)
+            return _by_neighbours(session, lines, start, reads, found, declined, rules, limit)
         rules = replace(rules, scoring=Scoring.BASKET)
         curated = found.complements
     else:

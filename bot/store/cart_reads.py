@@ -4,8 +4,9 @@ A cart's ranking needs its items with their order counts, the history total and 
 record (:meth:`CartReads.anchors`), the items' neighbour-list rows, curated complements and
 best sellers (:meth:`CartReads.candidates`), and then, for the ranked few only, the live
 co-purchase counts their reasons quote (:meth:`CartReads.together`). Each is one SQL string
-executed on the driver's cursor through :meth:`Connection.exec_driver_sql`: no statement is
-built or compiled per cart, and rows are plain tuples. The results are those of the
+executed on the driver's cursor of the session's connection (in its transaction): no
+statement is built or compiled per cart, no result object is set up, and rows are the
+driver's tuples. The results are those of the
 repositories' own reads (:mod:`bot.store.neighbours`, :mod:`bot.store.statistics`), which
 the tests compare on seeded stores; every read goes through a primary key or unique index
 (``tests/integration/test_cart_reads.py`` pins the plans).
@@ -127,16 +128,33 @@ class CartReads:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._connection: Any = None
+        self._dialect: Dialect | None = None
+
+    @property
+    def dialect(self) -> Dialect:
+        """The session's SQL dialect (placeholder style, driver-value converters)."""
+        if self._dialect is None:
+            self._dialect = self.session.get_bind().dialect
+        return self._dialect
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
-        connection = self.session.connection()
-        return connection.exec_driver_sql(sql, tuple(params)).fetchall()
+        """Run one statement on the driver's cursor, in the session's transaction."""
+        if self._connection is None:  # the pooled DBAPI connection the session's BEGIN is on
+            self._connection = self.session.connection().connection
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
-    def _product(self, values: Sequence[Any]) -> Product:
-        active = _processors(self.session.get_bind().dialect)[1]
+    def _products(self) -> Callable[[Sequence[Any]], Product]:
+        """Builds a product from its :data:`PRODUCT_COLUMNS` as the driver returns them."""
+        active = _processors(self.dialect)[1]
         if active is None:
-            return product_from_columns(values)
-        return product_from_columns((*values[:-1], active(values[-1])))
+            return product_from_columns
+        return lambda values: product_from_columns((*values[:-1], active(values[-1])))
 
     def anchors(self, skus: Iterable[str]) -> CartAnchors:
         """The cart's known products with their order counts, the total and the build record.
@@ -145,15 +163,14 @@ class CartReads:
         """
         wanted = sorted(set(skus))
         self.session.flush()
-        dialect = self.session.get_bind().dialect
-        marks = _marks(dialect, len(wanted)) if wanted else "NULL"
+        marks = _marks(self.dialect, len(wanted)) if wanted else "NULL"
         rows = self._rows(ANCHORS_SQL.format(skus=marks), wanted)
         header, found = rows[0], rows[1:]
-        built_at = _processors(dialect)[0]
+        built_at, product = _processors(self.dialect)[0], self._products()
         build = None
         if header[2] is not None:
             build = (header[2], built_at(header[3]) if built_at else header[3])
-        anchors = {r[0]: (self._product(r[4:]), r[1] or 0) for r in found}
+        anchors = {r[0]: (product(r[4:]), r[1] or 0) for r in found}
         return CartAnchors(anchors, header[1] or 0, build)
 
     def candidates(
@@ -170,9 +187,8 @@ class CartReads:
         if not anchors and not best_sellers:
             return CartCandidates()
         ids = sorted(anchors)
-        dialect = self.session.get_bind().dialect
-        mark = _marks(dialect, 1)
-        listed = _marks(dialect, len(ids)) if ids else "NULL"
+        mark = _marks(self.dialect, 1)
+        listed = _marks(self.dialect, len(ids)) if ids else "NULL"
         sql = NEIGHBOURS_SQL.format(anchors=listed, mark=mark)
         params: list[Any] = [*ids, per_anchor, min_together, *ids]
         if best_sellers:
@@ -181,10 +197,10 @@ class CartReads:
         return self._candidates(self._rows(sql, params), anchors)
 
     def _candidates(self, rows: Sequence[Any], anchors: Mapping[int, Product]) -> CartCandidates:
-        found = CartCandidates()
+        found, of = CartCandidates(), self._products()
         listed, curated, sellers = [], [], []
         for r in rows:
-            product = self._product(r[8:])
+            product = of(r[8:])
             found.ids[product.sku] = r[2]
             if r[0] == "n":
                 listed.append((r[1], r[3], r, product))
@@ -214,9 +230,8 @@ class CartReads:
         anchors, others = sorted(set(anchor_ids)), sorted(set(ids.values()))
         if not anchors or not others:
             return {}
-        dialect = self.session.get_bind().dialect
         sql = TOGETHER_SQL.format(
-            anchors=_marks(dialect, len(anchors)), others=_marks(dialect, len(others))
+            anchors=_marks(self.dialect, len(anchors)), others=_marks(self.dialect, len(others))
         )
         found: dict[str, dict[int, int]] = {}
         for sku, anchor, count in self._rows(sql, [*others, *anchors]):
