@@ -228,9 +228,11 @@ def gap_closer(
         for p in NeighbourRepository(session).gap_fillers()
         if p.family is None or p.family not in families
     ]
+    totals = view.totals
     return pick_gap_closer(
-        gap, relevant, fillers, skip, rules.max_gap_multiple, view.totals.shipping
-    )
+        gap, relevant, fillers, skip, rules.max_gap_multiple, totals.shipping,
+        totals.subtotal, rules.max_cart_multiple,
+    )  # fmt: skip
 
 
 def _family(session: Session, product: Product) -> list[Product]:
