@@ -17,6 +17,7 @@ from bot.cli_fillers import register as register_filler_commands
 from bot.cli_housekeeping import register as register_housekeeping_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
+from bot.cli_shipping import register as register_shipping_command
 from bot.cli_store import BAD_URL, EXISTING_STORE_COMMANDS, CliError, require_store
 from bot.config import PROJECT_ROOT, Settings, api_key_path, db_url_from, server_api_key
 from bot.services.shop import Shop, configured_shop
@@ -275,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_filler_commands(commands, _shop)
     register_housekeeping_commands(commands, _shop)
     register_schema_commands(commands, _db_url)
+    register_shipping_command(commands, _shop)
     for command in commands.choices.values():  # `--db` after the subcommand works too
         command.add_argument(
             "--db", dest="db_after", default=argparse.SUPPRESS,

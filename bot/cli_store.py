@@ -11,7 +11,7 @@ BAD_URL = (ArgumentError, NoSuchModuleError)
 """What SQLAlchemy raises for a ``--db`` that is no usable URL (bad syntax, unknown driver)."""
 
 EXISTING_STORE_COMMANDS = frozenset(
-    {"recommend", "report", "gap-fillers", "rebuild-neighbours", "prune-keys"}
+    {"recommend", "report", "gap-fillers", "rebuild-neighbours", "prune-keys", "shipping"}
 )
 """Commands that read (or tidy) a store: a path that holds none is an error, never a new file."""
 
