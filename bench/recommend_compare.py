@@ -168,8 +168,10 @@ def report(main: Worker, this: Worker, mismatches: list[int], loads: tuple) -> d
               + " | ".join(f"{v:.2f}" for v in rows[w.name]) + " |")  # fmt: skip
     ratios = [rows["this"][i] / rows["main"][i] for i in range(4)]
     print("| this/main | | " + " | ".join(f"{r:.2f}x" for r in ratios) + " |")
-    print(f"\nload average at start {loads[0]:.2f}, at end {loads[1]:.2f}; "
-          f"same answers on {len(this.wall) - len(mismatches)} of {len(this.wall)} carts")
+    print(
+        f"\nload average at start {loads[0]:.2f}, at end {loads[1]:.2f}; "
+        f"same answers on {len(this.wall) - len(mismatches)} of {len(this.wall)} carts"
+    )
     if mismatches:
         print(f"DIFFERENT answers on carts {mismatches[:20]}")
     return {"main": rows["main"], "this": rows["this"], "ratios": ratios,
