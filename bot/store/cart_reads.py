@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session
 
 from bot.domain.blend import Neighbour
 from bot.domain.models import Product
-from bot.store.mapping import PRODUCT_COLUMNS, product_from_columns
+from bot.store.mapping import PRODUCT_CACHE, PRODUCT_COLUMNS, product_from_columns
 from bot.store.neighbours import BUILD_ID
 from bot.store.statistics import TOTALS_ID
-from bot.store.tables import NeighbourBuildRow, ProductRow
+from bot.store.tables import NeighbourBuildRow
 
 Anchors = dict[int, tuple[Product, int]]  # product id -> (product, orders that held it)
 Processor = Callable[[Any], Any] | None
@@ -108,13 +108,20 @@ class CartCandidates:
 
 
 @lru_cache(maxsize=8)
-def _processors(dialect: Dialect) -> tuple[Processor, Processor]:
-    """The driver-value converters of ``built_at`` and ``active`` (SQLite: text and 0/1)."""
+def _built_at(dialect: Dialect) -> Processor:
+    """The driver-value converter of ``built_at`` (SQLite returns text)."""
+    column: Any = NeighbourBuildRow.__table__.c.built_at
+    return column.type.dialect_impl(dialect).result_processor(dialect, None)
 
-    def of(column: Any) -> Processor:
-        return column.type.dialect_impl(dialect).result_processor(dialect, None)
 
-    return of(NeighbourBuildRow.__table__.c.built_at), of(ProductRow.__table__.c.active)
+@lru_cache(maxsize=PRODUCT_CACHE)
+def _product(values: tuple[Any, ...]) -> Product:
+    """A product from :data:`PRODUCT_COLUMNS` as the driver returns them (memoised on them).
+
+    ``active`` comes as 0/1 from SQLite and as a bool from PostgreSQL: made a bool here, so
+    the product equals the one the ORM reads build.
+    """
+    return product_from_columns((*values[:-1], bool(values[-1])))
 
 
 def _marks(dialect: Dialect, count: int) -> str:
@@ -149,13 +156,6 @@ class CartReads:
         finally:
             cursor.close()
 
-    def _products(self) -> Callable[[Sequence[Any]], Product]:
-        """Builds a product from its :data:`PRODUCT_COLUMNS` as the driver returns them."""
-        active = _processors(self.dialect)[1]
-        if active is None:
-            return product_from_columns
-        return lambda values: product_from_columns((*values[:-1], active(values[-1])))
-
     def anchors(self, skus: Iterable[str]) -> CartAnchors:
         """The cart's known products with their order counts, the total and the build record.
 
@@ -166,11 +166,11 @@ class CartReads:
         marks = _marks(self.dialect, len(wanted)) if wanted else "NULL"
         rows = self._rows(ANCHORS_SQL.format(skus=marks), wanted)
         header, found = rows[0], rows[1:]
-        built_at, product = _processors(self.dialect)[0], self._products()
+        built_at = _built_at(self.dialect)
         build = None
         if header[2] is not None:
             build = (header[2], built_at(header[3]) if built_at else header[3])
-        anchors = {r[0]: (product(r[4:]), r[1] or 0) for r in found}
+        anchors = {r[0]: (_product(r[4:]), r[1] or 0) for r in found}
         return CartAnchors(anchors, header[1] or 0, build)
 
     def candidates(
@@ -197,10 +197,10 @@ class CartReads:
         return self._candidates(self._rows(sql, params), anchors)
 
     def _candidates(self, rows: Sequence[Any], anchors: Mapping[int, Product]) -> CartCandidates:
-        found, of = CartCandidates(), self._products()
+        found = CartCandidates()
         listed, curated, sellers = [], [], []
         for r in rows:
-            product = of(r[8:])
+            product = _product(r[8:])
             found.ids[product.sku] = r[2]
             if r[0] == "n":
                 listed.append((r[1], r[3], r, product))
