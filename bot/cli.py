@@ -18,7 +18,7 @@ from bot.cli_housekeeping import register as register_housekeeping_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
 from bot.cli_shipping import register as register_shipping_command
-from bot.cli_store import BAD_URL, EXISTING_STORE_COMMANDS, CliError, require_store
+from bot.cli_store import BAD_URL, EXISTING_STORE_COMMANDS, CliError, parse_args, require_store
 from bot.config import PROJECT_ROOT, Settings, api_key_path, db_url_from, server_api_key
 from bot.services.shop import Shop, configured_shop
 
@@ -285,23 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Parse the command line; ``--db`` before and after the command must agree."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    after = getattr(args, "db_after", None)
-    if after is not None:
-        if args.db is not None and args.db != after:
-            parser.error(f"--db given twice ({args.db} before {args.command}, {after} after it)")
-        args.db = after
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; expected errors print one line and exit 2."""
     from bot.domain.errors import DomainError
 
-    args = _parse(argv)
+    args = parse_args(build_parser(), argv)
     try:
         return int(args.run(args))
     except (DomainError, CliError) as error:

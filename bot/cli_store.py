@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -36,3 +38,14 @@ def require_store(url: str) -> None:
             f"no store at {path}: check --db (a path or a URL such as sqlite:///var/shop.db); "
             "this command never creates one (python -m bot seed or import-products does)"
         )
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line; ``--db`` before and after the command must agree (else exit 2)."""
+    args = parser.parse_args(argv)
+    after = getattr(args, "db_after", None)
+    if after is not None:
+        if args.db is not None and args.db != after:
+            parser.error(f"--db given twice ({args.db} before {args.command}, {after} after it)")
+        args.db = after
+    return args
