@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.engine import Dialect
@@ -124,6 +125,11 @@ def _product(values: tuple[Any, ...]) -> Product:
     return product_from_columns((*values[:-1], bool(values[-1])))
 
 
+_KIND_ANCHOR_RANK = itemgetter(0, 1, 3)
+_FIRST_TWO = itemgetter(0, 1)
+_ORDERS_THEN_ID = itemgetter(2, 0)
+
+
 def _marks(dialect: Dialect, count: int) -> str:
     """``count`` positional placeholders in the driver's style."""
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
@@ -197,25 +203,32 @@ class CartReads:
         return self._candidates(self._rows(sql, params), anchors)
 
     def _candidates(self, rows: Sequence[Any], anchors: Mapping[int, Product]) -> CartCandidates:
+        """Statement 2's rows as domain rows (a tight loop: up to 150 list rows a cart).
+
+        List rows by cart item then rank, complements by SKU, best sellers most ordered first.
+        """
         found = CartCandidates()
-        listed, curated, sellers = [], [], []
-        for r in rows:
+        ids, orders, listed = found.ids, found.orders, found.rows
+        others = []
+        for r in sorted(rows, key=_KIND_ANCHOR_RANK):  # 'b', 'c', 'n'; then cart item, rank
+            if r[0] != "n":
+                others.append(r)
+                continue
             product = _product(r[8:])
-            found.ids[product.sku] = r[2]
-            if r[0] == "n":
-                listed.append((r[1], r[3], r, product))
-            elif r[0] == "c":
+            sku, count = product.sku, r[7] or 0
+            ids[sku], orders[sku] = r[2], count
+            listed.append(Neighbour(anchors[r[1]], product, r[4], r[5], r[6], count))
+        curated = []
+        for r in others:
+            product = _product(r[8:])
+            ids[product.sku] = r[2]
+            if r[0] == "c":
                 curated.append((r[1], product.sku, product))
             else:
-                sellers.append((r[7], r[2], product))
-        for anchor, _, r, product in sorted(listed, key=lambda x: (x[0], x[1])):
-            orders = r[7] or 0
-            found.orders[product.sku] = orders
-            found.rows.append(Neighbour(anchors[anchor], product, r[4], r[5], r[6], orders))
-        for anchor, _, product in sorted(curated, key=lambda x: (x[0], x[1])):
+                found.sellers.append((r[2], product, r[7]))
+        for anchor, _, product in sorted(curated, key=_FIRST_TWO):
             found.complements.setdefault(anchor, []).append(product)
-        ordered = sorted(sellers, key=lambda x: (x[0], x[1]), reverse=True)
-        found.sellers.extend((pid, product, orders) for orders, pid, product in ordered)
+        found.sellers.sort(key=_ORDERS_THEN_ID, reverse=True)
         return found
 
     def together(
