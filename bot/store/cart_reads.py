@@ -59,9 +59,11 @@ NEIGHBOURS_SQL = (
     " FROM complements c JOIN products p ON p.id = c.complement_id"
     " WHERE c.product_id IN ({anchors})"
 )
-SELLERS_SQL = (
-    " UNION ALL SELECT * FROM (SELECT 'b', NULL, s.product_id, NULL, NULL, NULL, NULL,"
-    f" s.orders, {_P} FROM item_stats s JOIN products p ON p.id = s.product_id"
+SELLERS_SQL = (  # typed NULLs: PostgreSQL makes a sub-select's bare NULL text, not integer
+    " UNION ALL SELECT * FROM (SELECT 'b', CAST(NULL AS INTEGER), s.product_id,"
+    " CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS DOUBLE PRECISION),"
+    f" CAST(NULL AS DOUBLE PRECISION), s.orders, {_P} FROM item_stats s"
+    " JOIN products p ON p.id = s.product_id"
     " ORDER BY s.orders DESC, s.product_id DESC LIMIT {mark}) AS sellers"
 )
 # 3. Live co-purchase counts of the ranked candidates with every cart item: one primary-key
