@@ -56,10 +56,10 @@ model: $(MODEL)
 $(MODEL): $(TRAINING_FILES) | install
 	$(RASA) train --fixed-model-name checkout --out models --quiet
 
-bench-quality: install  ## HR@K on the groceries baskets vs popularity, confidence sum, mlxtend (~3 min)
+bench-quality: install  ## HR@K on the groceries baskets vs popularity, confidence sum, mlxtend (~3 min idle, ~18 min busy)
 	$(PY) bench/recommend_quality.py
 
-bench-scale: install  ## import time and per-cart latency at 10k/100k/1M synthetic orders (~5 min)
+bench-scale: install  ## import time and per-cart latency at 10k/100k/1M synthetic orders (~7 min idle, 20+ min busy)
 	$(PY) bench/recommend_scale.py
 
 bench-chat: install web model  ## chat latency and throughput vs the `rasa init` floor, 1/8/32 at a time (~6 min)

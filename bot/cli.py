@@ -17,7 +17,9 @@ from bot.cli_fillers import register as register_filler_commands
 from bot.cli_housekeeping import register as register_housekeeping_commands
 from bot.cli_report import register as register_report_command
 from bot.cli_schema import register as register_schema_commands
-from bot.config import PROJECT_ROOT, Settings, api_key_path, server_api_key
+from bot.cli_shipping import register as register_shipping_command
+from bot.cli_store import BAD_URL, EXISTING_STORE_COMMANDS, CliError, parse_args, require_store
+from bot.config import PROJECT_ROOT, Settings, api_key_path, db_url_from, server_api_key
 from bot.services.shop import Shop, configured_shop
 
 if TYPE_CHECKING:
@@ -28,11 +30,14 @@ PRODUCTS_NLU = NLU_DIR / "products.yml"
 
 
 def _db_url(args: argparse.Namespace) -> str:
-    return str(args.db or Settings.from_env().db_url)
+    return db_url_from(args.db) if args.db else Settings.from_env().db_url
 
 
 def _shop(args: argparse.Namespace) -> Shop:
-    return configured_shop(Settings.from_env(), _db_url(args))
+    url = _db_url(args)
+    if args.command in EXISTING_STORE_COMMANDS:
+        require_store(url)
+    return configured_shop(Settings.from_env(), url)
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -233,7 +238,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    parser.add_argument("--db", help="store URL (default: SHOP_DB_URL or the embedded SQLite file)")
+    parser.add_argument(
+        "--db",
+        help="store URL or SQLite file path (default: SHOP_DB_URL or the embedded SQLite "
+        "file); before or after the command, once",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     seed = commands.add_parser("seed", help="load the deterministic demo shop")
     seed.add_argument("--orders", type=int, default=2400)
@@ -267,8 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     register_filler_commands(commands, _shop)
     register_housekeeping_commands(commands, _shop)
     register_schema_commands(commands, _db_url)
+    register_shipping_command(commands, _shop)
     for command in commands.choices.values():  # `--db` after the subcommand works too
-        command.add_argument("--db", default=argparse.SUPPRESS, help="store URL")
+        command.add_argument(
+            "--db", dest="db_after", default=argparse.SUPPRESS,
+            help="store URL or SQLite file path (also accepted before the command, once)",
+        )  # fmt: skip
     return parser
 
 
@@ -276,9 +289,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; expected errors print one line and exit 2."""
     from bot.domain.errors import DomainError
 
-    args = build_parser().parse_args(argv)
+    args = parse_args(build_parser(), argv)
     try:
         return int(args.run(args))
-    except DomainError as error:
-        print(f"error: {error.message}", file=sys.stderr)
+    except (DomainError, CliError) as error:
+        print(f"error: {getattr(error, 'message', error)}", file=sys.stderr)
+        return 2
+    except BAD_URL as error:  # a --db that is no usable URL
+        print(f"error: --db / SHOP_DB_URL: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as stop:  # a bad setting (SHOP_*): its message, as a usage error
+        if not isinstance(stop.code, str):
+            raise
+        print(f"error: {stop.code}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from bot import cli_shipping as shipping_flags
 from bot.domain.imports import ORDER_COLUMNS, PRODUCT_COLUMNS, check_header
 from bot.domain.ranking import RankingRules, Scoring
 from bot.services.catalog import CatalogKind
@@ -85,9 +86,13 @@ def _import(args: argparse.Namespace, shop_for: ShopFor, orders: bool) -> int:
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
     rows, counter = read_csv(path, ORDER_COLUMNS if orders else PRODUCT_COLUMNS)
+    shop = shop_for(args)
+    policy = None if orders else shipping_flags.apply(args, shop)  # before the rows' checks
+    if policy is not None:
+        print(shipping_flags.describe(policy))
     bar = ProgressBar(path.name, os.path.getsize(path), counter)
     run = import_orders if orders else import_products
-    report = run(shop_for(args), rows, args.batch_size, bar)
+    report = run(shop, rows, args.batch_size, bar)
     bar(report, final=True)
     for problem in report.problems:
         print(f"skipped {path.name} {problem}", file=sys.stderr)
@@ -162,8 +167,16 @@ def cmd_recommend(args: argparse.Namespace, shop_for: ShopFor) -> int:
             file=sys.stderr,
         )
         return 2
+    rules = rules_from(args, shop.rules, kind)
+    if rules.require_stock and not kind.stocked:
+        print(
+            "note: no product of this store has stock, and the stock filter (--preset shop "
+            "or --stock) keeps only products in stock: every answer will be empty; "
+            "drop it with --no-stock",
+            file=sys.stderr,
+        )
     try:
-        return _recommend_lines(args, shop, rules_from(args, shop.rules, kind))
+        return _recommend_lines(args, shop, rules)
     except BrokenPipeError:  # `recommend … | head -3`: the reader is gone, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -241,6 +254,8 @@ def register(commands: argparse._SubParsersAction, shop_for: ShopFor) -> None:
         command = commands.add_parser(name, help=f"import {what} from a CSV file")
         command.add_argument("file", help="CSV file with a header row")
         command.add_argument("--batch-size", type=int, default=2000 if orders else 1000)
+        if not orders:
+            shipping_flags.add_flags(command)
         command.set_defaults(run=lambda a, o=orders: _import(a, shop_for, o))
     rec = commands.add_parser("recommend", help="rank add-ons for JSON carts read from stdin")
     rec.add_argument("--limit", type=_whole(1, 1000), default=3, help="SKUs per cart (default 3)")

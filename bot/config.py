@@ -19,6 +19,18 @@ DEFAULT_SUPPORT_CONTACT = "support@example.com"
 """Where a shopper reaches a person when ``SHOP_SUPPORT_CONTACT`` is unset."""
 
 
+def db_url_from(raw: str) -> str:
+    """A store URL from ``--db``/``SHOP_DB_URL``: a URL as is, a plain path as a SQLite file.
+
+    ``var/shop.db`` and ``/data/shop.db`` become ``sqlite:///`` + the absolute path; anything
+    with a scheme (``sqlite:///…``, ``postgresql+psycopg2://…``) is kept.
+    """
+    text = raw.strip()
+    if "://" in text or text.startswith("sqlite:"):
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
 def _int_env(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -80,6 +92,11 @@ def parse_price_band(raw: str) -> PriceBand:
         raise ValueError(f"percents must be from 0 to 1000, not {raw!r}")
     if floor is not None and ceiling is not None and floor > ceiling:
         raise ValueError(f"the floor must not exceed the ceiling: {raw!r}")
+    if ceiling is not None and ceiling < Decimal("0.01"):
+        raise ValueError(
+            f"a ceiling under 1% leaves no add-on; the band is in percent of the main line "
+            f"(5-40), not shares (0.05-0.40): {raw!r}"
+        )
     return floor, ceiling
 
 
@@ -205,7 +222,7 @@ class Settings:
         unsolicited add-on's price band in percent of the main line (``5-40``; ``off``).
         """
         return cls(
-            db_url=os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL,
+            db_url=db_url_from(os.environ.get("SHOP_DB_URL", "").strip() or DEFAULT_DB_URL),
             secret=_secret(),
             shop_port=_int_env("SHOP_PORT", 8000),
             rasa_port=_int_env("RASA_PORT", 5005),

@@ -7,6 +7,9 @@ Floats are rejected everywhere.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import get_currency_precision, is_currency
 
 CENT = Decimal("0.01")
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -54,10 +57,54 @@ def money_str(amount: Decimal) -> str:
     return f"{to_money(amount):.2f}"
 
 
+STORED_DIGITS = 2
+"""Amounts are stored in hundredths: a currency may have at most this many decimals."""
+
+
+@lru_cache(maxsize=64)
+def currency_digits(currency: str) -> int:
+    """Decimals of a currency's minor unit (ISO 4217 via Babel): USD 2, JPY 0, BHD 3.
+
+    Raises:
+        ValueError: Not an ISO 4217 code, or more decimals than the store keeps (BHD, KWD).
+    """
+    code = currency.strip().upper()
+    if len(code) != 3 or not is_currency(code):
+        raise ValueError(f"{currency!r} is not an ISO 4217 currency code (e.g. USD, EUR, JPY)")
+    digits = get_currency_precision(code)
+    if digits > STORED_DIGITS:
+        raise ValueError(f"{code} has {digits} decimals; amounts are stored in hundredths")
+    return digits
+
+
+def check_precision(text: str, currency: str, what: str = "price") -> Decimal:
+    """Parse an amount that must fit the currency's precision exactly (no silent rounding).
+
+    Raises:
+        ValueError: Not an amount, or more decimals than the currency has, naming both
+            ("price 12.345 has more decimals than USD allows (2)").
+    """
+    try:
+        amount = Decimal(text.strip())
+    except InvalidOperation:
+        raise ValueError(f"{what} is not an amount: {text!r}") from None
+    if not amount.is_finite():
+        raise ValueError(f"{what} is not an amount: {text!r}")
+    digits = currency_digits(currency)
+    if amount != amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):
+        places = "no decimals" if digits == 0 else f"{digits} decimals"
+        raise ValueError(f"{what} {text.strip()} does not fit {currency}: it has {places}")
+    return to_money(amount)
+
+
 def format_money(amount: Decimal, currency: str = "USD") -> str:
-    """Render an amount for people, e.g. ``"$12.50"`` or ``"12.50 CHF"``."""
+    """Render an amount for people, e.g. ``"$12.50"``, ``"12.50 CHF"`` or ``"5,000 JPY"``."""
     symbol = _SYMBOLS.get(currency)
-    text = f"{to_money(amount):,.2f}"
+    try:
+        digits = currency_digits(currency)
+    except ValueError:  # an unknown code stored by an old import: cents, as before
+        digits = STORED_DIGITS
+    text = f"{to_money(amount):,.{digits}f}"
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 

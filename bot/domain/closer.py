@@ -53,18 +53,33 @@ def goes_with_cart(evidence: Iterable[PairEvidence], curated: bool, min_support:
     return curated or any(e.together >= min_support and e.lift > 1 for e in evidence)
 
 
-def price_cap(gap: Decimal, multiple: Decimal | None, shipping_fee: Decimal) -> Decimal | None:
-    """The most a gap closer may cost: ``multiple`` × the gap, or the shipping fee it saves.
+def price_cap(
+    gap: Decimal,
+    multiple: Decimal | None,
+    shipping_fee: Decimal,
+    subtotal: Decimal | None = None,
+    cart_multiple: Decimal | None = None,
+) -> Decimal | None:
+    """The most a gap closer may cost: the lower of two caps, each at least the shipping fee.
 
-    A $1 gap on a $4.99 shipping fee may be closed by a $4 filter pack (the shopper pays
-    less than the shipping would cost them); a $32 gap is never closed by a $549 machine.
+    - ``multiple`` × the gap: a $32 gap is never closed by a $549 machine.
+    - ``cart_multiple`` × the cart's subtotal: an add-on does not dwarf what it is added to,
+      so a $4 cart is never "completed" by an $80 kettle (the rules' default 4: a $14 SD
+      card may get a $49 camera bag; with a $50 threshold a cart under $10 gets no closer,
+      the gap alone is said).
+
+    Either cap is raised to the shipping fee the closer saves: a $1 gap on a $4.99 fee may
+    be closed by a $4 filter pack (the shopper pays less than the shipping would cost).
 
     Returns:
-        The cap, or ``None`` (no cap) when ``multiple`` is ``None``.
+        The cap, or ``None`` (no cap) when neither applies.
     """
-    if multiple is None:
-        return None
-    return max(gap * multiple, shipping_fee)
+    caps = []
+    if multiple is not None:
+        caps.append(max(gap * multiple, shipping_fee))
+    if cart_multiple is not None and subtotal is not None:
+        caps.append(max(subtotal * cart_multiple, shipping_fee))
+    return min(caps) if caps else None
 
 
 def _closes(product: Product, gap: Decimal, skip: set[str], most: Decimal | None) -> bool:
@@ -88,6 +103,8 @@ def pick_gap_closer(
     excluded: Iterable[str] = (),
     max_gap_multiple: Decimal | None = Decimal(2),
     shipping_fee: Decimal = Decimal(0),
+    subtotal: Decimal | None = None,
+    max_cart_multiple: Decimal | None = None,
 ) -> Suggestion | None:
     """Pick the offer that closes a free-shipping gap.
 
@@ -101,6 +118,9 @@ def pick_gap_closer(
             a $32 gap with a $549 machine) or the shipping fee, whichever is more (see
             :func:`price_cap`); ``None``: no cap.
         shipping_fee: What shipping costs the cart now (the money a closer saves).
+        subtotal: What the cart's lines cost now.
+        max_cart_multiple: A closer may cost at most this multiple of ``subtotal`` (or the
+            shipping fee, whichever is more); ``None``: no cap by the cart.
 
     Returns:
         The best-ranked relevant add-on in stock whose price closes the gap (rank beats a
@@ -109,7 +129,8 @@ def pick_gap_closer(
     """
     if gap <= 0:
         return None
-    skip, cap = set(excluded), price_cap(gap, max_gap_multiple, shipping_fee)
+    skip = set(excluded)
+    cap = price_cap(gap, max_gap_multiple, shipping_fee, subtotal, max_cart_multiple)
     for suggestion in relevant:
         if _closes(suggestion.product, gap, skip, cap):
             reason = f"{suggestion.reason}; {closing_words(suggestion.product, gap)}"

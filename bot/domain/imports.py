@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from bot.domain.errors import InvalidInput
 from bot.domain.models import Role
-from bot.money import to_minor, to_money
+from bot.money import check_precision, currency_digits, to_minor
 
 PRODUCT_COLUMNS = ("sku", "name", "category")
 ORDER_COLUMNS = ("order_id", "sku")
@@ -97,6 +97,14 @@ def _whole(value: str, name: str, minimum: int) -> int:
     return int(value)
 
 
+def _role(text: str) -> str:
+    roles = ", ".join(r.value for r in Role)
+    try:
+        return Role(text.lower()).value
+    except ValueError:
+        raise ValueError(f"role must be one of {roles}, not {text!r}") from None
+
+
 def parse_product_row(
     line: int, row: Mapping[str, str | None], shop_currency: str | None = None
 ) -> ProductValues | RowProblem:
@@ -115,9 +123,19 @@ def parse_product_row(
         values = ProductValues(
             sku=_text(row, "sku"), name=_text(row, "name"), category=_text(row, "category")
         )
+        currency = (row.get("currency") or "").strip().upper()
+        if currency and shop_currency and currency != shop_currency:
+            raise ValueError(
+                f"currency {currency} is not the shop's currency ({shop_currency}); a shop "
+                f"has one: set it with `import-products FILE --currency {currency}`"
+            )
+        if currency:
+            currency_digits(currency)  # an ISO 4217 code the store can hold
+        if currency or shop_currency:  # a new product is in the shop's currency
+            values["currency"] = (currency or shop_currency or "")[:3]
         price = (row.get("price") or "").strip()
-        if price:
-            amount = to_money(price)
+        if price:  # no silent rounding: 12.345 USD or 1200.5 JPY is refused
+            amount = check_precision(price, currency or shop_currency or "USD")
             if amount < 0:
                 raise ValueError(f"price must not be negative, not {price!r}")
             values["price_minor"] = to_minor(amount)
@@ -126,12 +144,7 @@ def parse_product_row(
             values["stock"] = _whole(stock, "stock", 0)
         role = (row.get("role") or "").strip()
         if role:  # missing: an existing product keeps its role (a new one is an accessory)
-            values["role"] = Role(role).value
-        currency = (row.get("currency") or "").strip().upper()
-        if currency and shop_currency and currency != shop_currency:
-            raise ValueError(f"currency {currency} is not the shop's currency ({shop_currency})")
-        if currency:
-            values["currency"] = currency[:3]
+            values["role"] = _role(role)
     except ValueError as error:  # also bad roles and amounts
         return RowProblem(line, str(error))
     return values

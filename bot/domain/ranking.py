@@ -83,6 +83,10 @@ class RankingRules:
         blend: ``NEIGHBOURS`` only: weights of the blended terms.
         max_gap_multiple: A free-shipping gap closer may cost at most this multiple of the
             gap (``None``: no cap).
+        max_cart_multiple: ... and at most this multiple of the cart's subtotal (``None``:
+            no cap): a $4 cart gets no $80 closer (20 × the cart), the gap alone is said.
+            Both caps are at least the shipping fee the closer saves
+            (:func:`bot.domain.closer.price_cap`).
         max_list_rows: ``NEIGHBOURS`` only: neighbour-list rows read per cart at most (each
             item's list is cut to ``max_list_rows // items``, never below ``min_list_rows``);
             ``None`` reads ``partners_per_item`` rows per item. Bounds the work of big carts.
@@ -104,6 +108,7 @@ class RankingRules:
     reason_min_orders: int = 20
     blend: BlendWeights = BlendWeights()
     max_gap_multiple: Decimal | None = Decimal(2)
+    max_cart_multiple: Decimal | None = Decimal(4)
     max_list_rows: int | None = 150
     min_list_rows: int = 20
     knn: KnnParams = KnnParams()

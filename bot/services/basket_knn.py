@@ -25,6 +25,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -90,12 +91,30 @@ def current_index(
     """
     engine = _engine(session)
     cached = _indexes.get(engine)
-    now = time.monotonic()
-    if cached is not None and cached[0][2] == params and now - cached[2] < recheck_after:
+    if (
+        cached is not None
+        and cached[0][2] == params
+        and time.monotonic() - cached[2] < recheck_after
+    ):
         return cached[1]
-    stamp = NeighbourRepository(session).build_stamp()
+    return index_of_build(session, NeighbourRepository(session).build_stamp(), params)
+
+
+def index_of_build(
+    session: Session, stamp: tuple[int, datetime] | None, params: KnnParams = KNN
+) -> BasketIndex | None:
+    """:func:`current_index` for a build record the caller has just read (no read here).
+
+    Args:
+        session: The caller's transaction (an index not built yet is built in it).
+        stamp: ``(orders, built_at)`` of the build record, ``None`` if the lists were never
+            built.
+        params: The index bounds.
+    """
     if stamp is None:
         return None
+    engine = _engine(session)
+    now = time.monotonic()
     key = (*stamp, params)
     with _lock:
         cached = _indexes.get(engine)
@@ -124,6 +143,18 @@ def cart_votes(
     ``among``: only these candidates' votes (``None``: every voted item's).
     """
     index = current_index(session, params)
+    return {} if index is None else knn_scores(index, cart_ids, params, among)
+
+
+def votes_of_build(
+    session: Session,
+    stamp: tuple[int, datetime] | None,
+    cart_ids: Iterable[int],
+    among: Iterable[int] | None = None,
+    params: KnnParams = KNN,
+) -> dict[int, float]:
+    """:func:`cart_votes` for a build record the caller has just read (no read of it here)."""
+    index = index_of_build(session, stamp, params)
     return {} if index is None else knn_scores(index, cart_ids, params, among)
 
 

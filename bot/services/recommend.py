@@ -14,9 +14,10 @@ from bot.domain.ranking import CoPurchase, OrderCounts, RankingRules, Scoring, r
 from bot.domain.suggest import explain, rank_by_neighbours
 from bot.money import format_money
 from bot.services.access import claims_for_cart
-from bot.services.basket_knn import cart_votes
+from bot.services.basket_knn import votes_of_build
 from bot.services.cart import CartView, load_cart
 from bot.services.shop import Shop
+from bot.store.cart_reads import CartAnchors, CartCandidates, CartReads
 from bot.store.mapping import product_of
 from bot.store.neighbours import NeighbourRepository
 from bot.store.repositories import CatalogRepository
@@ -52,43 +53,44 @@ def _evidence(
 
 
 def _knn_by_sku(
-    session: Session, cart: Mapping[int, Product], ids: Mapping[str, int], rules: RankingRules
+    session: Session,
+    start: CartAnchors,
+    ids: Mapping[str, int],
+    rules: RankingRules,
 ) -> dict[str, float]:
-    """Basket-kNN votes of the candidates, by SKU (none when its weight is 0)."""
+    """Basket-kNN votes of the list candidates, by SKU (none when its weight is 0)."""
     if not rules.blend.knn or not ids:
         return {}
-    votes = cart_votes(session, cart, ids.values(), rules.knn)
+    votes = votes_of_build(session, start.build, start.anchors, ids.values(), rules.knn)
     return {sku: votes[pid] for sku, pid in ids.items() if pid in votes}
 
 
 def _by_neighbours(
     session: Session,
     lines: Sequence[CartLine],
-    anchors: Anchors,
-    complements: Mapping[str, Sequence[Product]],
+    start: CartAnchors,
+    reads: CartReads,
+    found: CartCandidates,
     declined: Iterable[str],
     rules: RankingRules,
     limit: int,
-) -> list[Suggestion] | None:
-    """Rank from the neighbour lists; ``None`` when the lists were never built."""
-    repository = NeighbourRepository(session)
-    cart = {pid: product for pid, (product, _) in anchors.items()}
-    per_item = rules.rows_per_item(len(cart))
-    rows, candidates, ids = repository.cart_neighbours(cart, per_item, rules.min_together)
-    if not rows and repository.last_build() is None:
-        return None
-    stats = StatisticsRepository(session)
-    sellers = stats.best_seller_products(rules.best_sellers) if rules.best_sellers else []
+) -> list[Suggestion]:
+    """Rank from the neighbour lists, then read the live counts the reasons quote."""
+    anchors = start.anchors
+    complements = {anchors[pid][0].sku: products for pid, products in found.complements.items()}
     by_sku = {product.sku: orders for product, orders in anchors.values()}
-    by_sku.update(candidates)
-    by_sku.update({product.sku: orders for _, product, orders in sellers})
-    counts = OrderCounts(stats.total_orders(), by_sku, [p for _, p, _ in sellers])
-    knn = _knn_by_sku(session, cart, ids, rules)
-    ranked = rank_by_neighbours(lines, rows, complements, declined, rules, limit, counts, knn)
-    found = repository.together(list(anchors), [r.product.sku for r in ranked])
+    by_sku.update(found.orders)
+    by_sku.update({product.sku: orders for _, product, orders in found.sellers})
+    counts = OrderCounts(start.total, by_sku, [p for _, p, _ in found.sellers])
+    listed = {sku: found.ids[sku] for sku in found.orders}
+    knn = _knn_by_sku(session, start, listed, rules)
+    ranked = rank_by_neighbours(
+        lines, found.rows, complements, declined, rules, limit, counts, knn
+    )  # fmt: skip
+    wanted = {r.product.sku: found.ids[r.product.sku] for r in ranked if r.product.sku in found.ids}
+    live = reads.together(anchors, wanted)  # the reasons: counts as of now
     together = {
-        sku: {anchors[a][0].sku: n for a, n in by_anchor.items()}
-        for sku, by_anchor in found.items()
+        sku: {anchors[a][0].sku: n for a, n in by_anchor.items()} for sku, by_anchor in live.items()
     }
     return explain(ranked, lines, together, counts, rules)
 
@@ -96,28 +98,38 @@ def _by_neighbours(
 def _rank(
     session: Session,
     lines: Sequence[CartLine],
-    anchors: Anchors,
+    start: CartAnchors,
     declined: Iterable[str],
     rules: RankingRules,
     limit: int,
 ) -> list[Suggestion]:
-    complements = {
-        anchors[pid][0].sku: found
-        for pid, found in NeighbourRepository(session).complements(anchors).items()
-    }
+    """Rank add-ons from the neighbour lists, or from the statistics if they were never built.
+
+    The list path reads the store in three statements (:mod:`bot.store.cart_reads`).
+    """
+    anchors = start.anchors
     if rules.scoring is Scoring.NEIGHBOURS:
-        ranked = _by_neighbours(session, lines, anchors, complements, declined, rules, limit)
-        if ranked is not None:
-            return ranked
+        cart = {pid: product for pid, (product, _) in anchors.items()}
+        per_item = rules.rows_per_item(len(cart))
+        reads = CartReads(session)
+        found = reads.candidates(cart, per_item, rules.min_together, rules.best_sellers)
+        if found.rows or start.build is not None:
+            return _by_neighbours(session, lines, start, reads, found, declined, rules, limit)
         rules = replace(rules, scoring=Scoring.BASKET)
+        curated = found.complements
+    else:
+        curated = NeighbourRepository(session).complements(anchors)
+    complements = {anchors[pid][0].sku: products for pid, products in curated.items()}
     evidence, counts = _evidence(session, anchors, rules)
     return rank_addons(lines, evidence, complements, declined, rules, limit, counts)
 
 
-def _anchors(session: Session, lines: Sequence[CartLine]) -> Anchors:
+def _anchors(session: Session, lines: Sequence[CartLine]) -> CartAnchors:
+    """The cart lines' products with their order counts (the line's product stands)."""
     by_sku = {line.product.sku: line.product for line in lines}
-    known = StatisticsRepository(session).with_orders(by_sku)
-    return {pid: (by_sku[product.sku], orders) for pid, product, orders in known}
+    start = CartReads(session).anchors(by_sku)
+    anchors = {pid: (by_sku[product.sku], n) for pid, (product, n) in start.anchors.items()}
+    return replace(start, anchors=anchors)
 
 
 def rank_for_lines(
@@ -128,8 +140,8 @@ def rank_for_lines(
     limit: int = 3,
 ) -> list[Suggestion]:
     """Rank add-ons for cart lines from co-purchase statistics and curated complements."""
-    anchors = _anchors(session, lines)
-    return _rank(session, lines, anchors, declined, rules or RankingRules(), limit)
+    start = _anchors(session, lines)
+    return _rank(session, lines, start, declined, rules or RankingRules(), limit)
 
 
 def recommend_for_skus(
@@ -140,10 +152,9 @@ def recommend_for_skus(
     Unknown SKUs are ignored as evidence; no SKU of the cart is ever suggested.
     """
     with shop.session_factory.begin() as session:
-        known = StatisticsRepository(session).with_orders(skus)
-        anchors = {pid: (product, orders) for pid, product, orders in known}
-        lines = [CartLine(product, 1) for product, _ in anchors.values()]
-        return _rank(session, lines, anchors, set(skus), rules or shop.rules, limit)
+        start = CartReads(session).anchors(skus)
+        lines = [CartLine(product, 1) for product, _ in start.anchors.values()]
+        return _rank(session, lines, start, set(skus), rules or shop.rules, limit)
 
 
 def addon_suggestions(
@@ -206,9 +217,10 @@ def gap_closer(
         return None
     rules = rules or RankingRules()
     skip = {line.product.sku for line in view.lines} | set(declined)
-    anchors = _anchors(session, view.lines)
+    start = _anchors(session, view.lines)
+    anchors = start.anchors
     unbanded = replace(rules, max_price_ratio=None, min_price_ratio=None)
-    related = _rank(session, view.lines, anchors, skip, unbanded, RELATED_POOL)
+    related = _rank(session, view.lines, start, skip, unbanded, RELATED_POOL)
     relevant = _going_with_cart(session, anchors, related, rules)
     families = {line.product.family for line in view.lines if line.product.family}
     fillers = [
@@ -216,9 +228,11 @@ def gap_closer(
         for p in NeighbourRepository(session).gap_fillers()
         if p.family is None or p.family not in families
     ]
+    totals = view.totals
     return pick_gap_closer(
-        gap, relevant, fillers, skip, rules.max_gap_multiple, view.totals.shipping
-    )
+        gap, relevant, fillers, skip, rules.max_gap_multiple, totals.shipping,
+        totals.subtotal, rules.max_cart_multiple,
+    )  # fmt: skip
 
 
 def _family(session: Session, product: Product) -> list[Product]:

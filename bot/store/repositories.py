@@ -108,6 +108,21 @@ class CatalogRepository:
         """The shop's shipping policy."""
         return self.session.scalar(select(ShippingPolicyRow).order_by(ShippingPolicyRow.id))
 
+    def set_shipping_policy(self, currency: str, threshold_minor: int, fee_minor: int) -> None:
+        """Store the shop's one shipping policy (the first row; created if there is none)."""
+        row = self.shipping_policy() or ShippingPolicyRow(id=1)
+        row.currency, row.threshold_minor, row.flat_rate_minor = (
+            currency,
+            threshold_minor,
+            fee_minor,
+        )
+        self.session.add(row)
+
+    def currencies(self) -> dict[str, int]:
+        """How many products are priced in each currency."""
+        query = select(ProductRow.currency, func.count()).group_by(ProductRow.currency)
+        return dict(self.session.execute(query).all())  # type: ignore[arg-type]
+
     def upsert_product(self, values: dict[str, Any], update: bool = True) -> None:
         """Insert a product; an existing SKU is updated, or left as it is with ``update=False``."""
         statement = dialect_insert(self.session, ProductRow).values(**values)

@@ -381,3 +381,31 @@ def test_out_of_stock_leaves_the_store_unchanged(shop, new_cart, store_state, pr
     assert change == too_many
     assert store_state(shop) == before  # message key not used up, no offer recorded
     assert probe.lines(shop, cart_id) == {"PH-ARIA-512": 2}
+
+
+def test_a_tiny_cart_gets_the_exact_gap_and_no_closer_many_times_its_price(
+    shop, new_cart, probe
+) -> None:
+    from dataclasses import replace
+
+    from bot.domain.ranking import RankingRules
+    from bot.services.cart import load_cart
+    from bot.services.recommend import gap_closer
+    from bot.store.neighbours import NeighbourRepository
+
+    with shop.session_factory.begin() as session:  # a $59 tripod is a listed gap filler
+        assert NeighbourRepository(session).set_gap_fillers(["CA-TRIPOD"]) == []
+    cart_id, token = new_cart(shop, lines=[("CA-CLEAN", 1)])  # an $8 cart, $42 short
+    with shop.session_factory.begin() as session:
+        view = load_cart(session, cart_id)[1]
+        uncapped = replace(RankingRules(), max_cart_multiple=None)
+        assert gap_closer(session, view, (), uncapped).product.sku == "CA-TRIPOD"  # 7 × the cart
+        assert gap_closer(session, view, (), RankingRules()) is None
+
+    replies = checkout(shop, ChatContext("conv-1", token))
+
+    assert replies[0] == Reply(
+        "utter_checkout", totals("$8.00", "$4.99", "$12.99", remaining="$42.00")
+    )
+    assert "CA-TRIPOD" not in str(replies) and "Tripod" not in str(replies)
+    assert "gap_closer" not in [kind for _, kind, _, _ in probe.offers(shop, "conv-1")]

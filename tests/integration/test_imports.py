@@ -95,7 +95,7 @@ def test_bad_product_rows_are_reported_by_line_and_skipped(empty_shop) -> None:
 
     assert report.added == 2
     assert [(p.line, p.message) for p in report.problems] == [
-        (3, "name is empty"), (5, "not an amount: 'ten'")
+        (3, "name is empty"), (5, "price is not an amount: 'ten'")
     ]  # fmt: skip
 
 
@@ -179,7 +179,8 @@ def test_a_product_in_another_currency_is_refused_by_line(empty_shop) -> None:
 
     assert report.added == 4
     assert [str(p) for p in report.problems] == [
-        "line 6: currency EUR is not the shop's currency (USD)"
+        "line 6: currency EUR is not the shop's currency (USD); a shop has one: set it with "
+        "`import-products FILE --currency EUR`"
     ]
     with empty_shop.session_factory.begin() as session:
         assert session.scalar(select(ProductRow).where(ProductRow.sku == "X-EUR")) is None

@@ -117,3 +117,41 @@ def test_goes_with_cart_needs_lift_above_one_with_support_or_a_curated_pairing()
     assert goes_with_cart([chance, strong], curated=False, min_support=3)
     assert goes_with_cart([], curated=True, min_support=3)
     assert not goes_with_cart([], curated=False, min_support=3)
+
+
+def test_a_closer_costs_at_most_the_cart_itself_below_at_and_above() -> None:
+    # a $4 cart, $46 short of free shipping at $50: an $80 kettle is within 2 × the gap but
+    # twenty times the cart; no add-on closes a gap bigger than the cart it is added to
+    tiny, gap, fee = Decimal("4.00"), Decimal("46.00"), Decimal("4.99")
+    kettle = product("kettle", "80.00")
+    assert pick_gap_closer(gap, ranked(kettle), [], shipping_fee=fee, subtotal=tiny,
+                           max_cart_multiple=Decimal(1)) is None  # fmt: skip
+    assert pick_gap_closer(gap, [], [kettle], shipping_fee=fee, subtotal=tiny,
+                           max_cart_multiple=Decimal(1)) is None  # fillers too  # fmt: skip
+    # a $30 cart $20 short: the cap is min(2 × $20, 1 × $30) = $30
+    cart, gap = Decimal("30.00"), Decimal("20.00")
+    below, at, above = product("below", "29.99"), product("at", "30.00"), product("above", "30.01")
+    for offered, expected in ((below, below), (at, at), (above, None)):
+        choice = pick_gap_closer(gap, ranked(offered), [], shipping_fee=fee, subtotal=cart,
+                                 max_cart_multiple=Decimal(1))  # fmt: skip
+        assert (choice.product if choice else None) is expected, offered.sku
+    # a $49 cart a dollar short: the shipping fee it saves still allows a $4 filter pack
+    filters = product("filters", "4.00")
+    choice = pick_gap_closer(Decimal(1), [], [filters], shipping_fee=fee, subtotal=Decimal(49),
+                             max_cart_multiple=Decimal(1))  # fmt: skip
+    assert choice is not None and choice.product is filters
+    assert pick_gap_closer(gap, ranked(above), [], subtotal=cart).product is above  # no cart cap
+
+
+def test_the_default_rules_cap_a_closer_at_four_times_the_cart() -> None:
+    from bot.domain.ranking import RankingRules
+
+    rules, fee = RankingRules(), Decimal("4.99")
+
+    def pick(cart: str, gap: str, offered: Product) -> Suggestion | None:
+        return pick_gap_closer(Decimal(gap), ranked(offered), [], (), rules.max_gap_multiple,
+                               fee, Decimal(cart), rules.max_cart_multiple)  # fmt: skip
+
+    assert pick("4.00", "46.00", product("kettle", "80.00")) is None  # 20 × the cart
+    assert pick("14.00", "36.00", product("bag", "49.00")).product.sku == "bag"  # 3.5 ×
+    assert pick("14.00", "36.00", product("bag", "56.01")) is None  # just above 4 ×

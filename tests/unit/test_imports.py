@@ -51,7 +51,22 @@ def test_price_stock_role_and_currency_are_parsed_exactly() -> None:
         ({"sku": "A", "name": "x", "category": "c", "price": "abc"}, "not an amount: 'abc'"),
         ({"sku": "A", "name": "x", "category": "c", "price": "-1"}, "price must not be negative"),
         ({"sku": "A", "name": "x", "category": "c", "stock": "2.5"}, "stock must be a whole"),
-        ({"sku": "A", "name": "x", "category": "c", "role": "boss"}, "'boss' is not a valid Role"),
+        (
+            {"sku": "A", "name": "x", "category": "c", "role": "boss"},
+            "role must be one of main, accessory, not 'boss'",
+        ),
+        (
+            {"sku": "A", "name": "x", "category": "c", "price": "12.345"},
+            "price 12.345 does not fit USD: it has 2 decimals",
+        ),
+        (
+            {"sku": "A", "name": "x", "category": "c", "price": "1200.5", "currency": "JPY"},
+            "price 1200.5 does not fit JPY: it has no decimals",
+        ),
+        (
+            {"sku": "A", "name": "x", "category": "c", "currency": "XXQ"},
+            "'XXQ' is not an ISO 4217 currency code",
+        ),
         ({"sku": "A" * 65, "name": "x", "category": "c"}, "sku is longer than 64"),
     ],
 )
@@ -107,5 +122,10 @@ def test_a_row_in_another_currency_than_the_shops_is_refused_with_its_reason() -
 
     refused = parse_product_row(7, row, "USD")
 
-    assert refused == RowProblem(7, "currency EUR is not the shop's currency (USD)")
+    assert refused == RowProblem(
+        7, "currency EUR is not the shop's currency (USD); a shop has one: set it with "
+        "`import-products FILE --currency EUR`",
+    )  # fmt: skip
     assert parse_product_row(7, {**row, "currency": "usd"}, "USD")["currency"] == "USD"
+    # a row without a currency is in the shop's (never the column default's USD)
+    assert parse_product_row(7, {**row, "currency": ""}, "JPY")["currency"] == "JPY"

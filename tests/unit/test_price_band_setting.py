@@ -34,6 +34,8 @@ def test_bands_in_percent_or_off(raw: str, band) -> None:
         ("5--40", "from 0 to 1000"),
         ("5-2000", "from 0 to 1000"),
         ("nan-40", "from 0 to 1000"),
+        ("0.05-0.40", r"not shares \(0.05-0.40\)"),  # shares, not percent: no add-on left
+        ("-0.5", "ceiling under 1%"),
     ],
 )
 def test_anything_else_is_refused_with_the_form(raw: str, message: str) -> None:
@@ -51,3 +53,8 @@ def test_settings_read_the_band_and_default_to_5_40(monkeypatch) -> None:
     monkeypatch.setenv("SHOP_ADDON_PRICE_BAND", "30-10")
     with pytest.raises(SystemExit, match="SHOP_ADDON_PRICE_BAND: the floor"):
         Settings.from_env()
+
+
+def test_a_band_just_at_one_percent_is_still_a_band() -> None:
+    assert parse_price_band("0.5-1") == (Decimal("0.005"), Decimal("0.01"))
+    assert parse_price_band("0-") == (Decimal(0), None)
