@@ -59,7 +59,7 @@ def _plans(session: Session) -> dict[str, Plan]:
 
 
 def take_back(shop: Shop, ctx: ChatContext, text: str) -> list[Reply] | None:
-    """ "switch me back" right after a subscription change: ask to reverse it; else None.
+    """Read "switch me back" after a subscription change: ask to reverse it; else None.
 
     None (the other flows read the message) when the words take nothing back, a question or
     an offer is open (it reads them: :mod:`bot.chat.withdrawals`), the last change was not a
@@ -92,7 +92,7 @@ def take_back(shop: Shop, ctx: ChatContext, text: str) -> list[Reply] | None:
 def undo_subscription(
     shop: Shop, ctx: ChatContext, change: SubscriptionChange, text: str, confirmed: bool
 ) -> list[Reply]:
-    """ "undo" when the last change was a subscription's: ask first; reverse on the "yes"."""
+    """Answer "undo" of a subscription change: ask first; reverse it on the "yes"."""
     customer = claims_for_customer(shop.secret, ctx.token).customer_id
     contact = shop.support_contact
     with shop.session_factory.begin() as session:

@@ -17,7 +17,7 @@ _LEAD = (
 )
 _ASK = (
     r"(?:(?:can|could|would|will)\s+you\s+|please\s+|just\s+|"
-    r"i\s+(?:want|need|'?d\s+like)\s+(?:you\s+)?to\s+)?"
+    r"i(?:\s+want|\s+need|'?d\s+like|\s+would\s+like)\s+(?:you\s+)?to\s+)?"
 )
 _BACK = (
     r"(?:switch|swap|change|put|move|set|turn|take|go|get|revert|bring)\w*\s+"
@@ -34,9 +34,10 @@ _REVERT = re.compile(
     + _ASK
     + r"(?:undo|revert|reverse|cancel)\s+(?:the|that|my)\s+"
     r"(?:switch|swap|plan\s+change|change\s+of\s+plan|pause|downgrade|upgrade)"
-    + r"|(?:i\s+(?:want|need|'?d\s+like)|give\s+me|can\s+i\s+(?:have|get))\s+my\s+"
+    + r"|(?:i(?:\s+want|\s+need|'?d\s+like|\s+would\s+like)|give\s+me|can\s+i\s+(?:have|get))"
+    r"\s+my\s+"
     r"(?:old|previous|original|other|last)\s+(?:plan|subscription)\s+back"
-    + r"|(?:i\s+(?:want\s+to|'?d\s+like\s+to)\s+|let\s+me\s+|"
+    + r"|(?:i(?:\s+want\s+to|'?d\s+like\s+to)\s+|let\s+me\s+|"
     + _ASK
     + r")"
     r"(?:go\s+back|return)\s+to\s+(?:my\s+)?(?:old|previous|original|the\s+old|the\s+other)\s+plan"
