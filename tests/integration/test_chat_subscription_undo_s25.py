@@ -241,3 +241,19 @@ def test_unpause_after_a_plan_switch_does_not_switch_back(shop, probe, new_cart)
 
     assert all(r.params.get("action") != ASK_BACK for r in said), said
     assert probe.subscription(shop, sub_id) == ("active", "care-basic")
+
+
+def test_a_switch_accepted_from_a_retention_offer_can_be_taken_back(shop, probe, new_cart):
+    _, sub_id, ctx = shopper(shop, new_cart, "undo-retention")
+    offer = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.99,
+                                "cancel my subscription"))  # fmt: skip
+    assert offer[0].response.startswith("utter_offer_retention"), offer
+    say(shop, ctx, YES)
+    assert probe.subscription(shop, sub_id) == ("active", "care-basic")
+
+    asked = say(shop, ctx, Turn("action_decline_offer", "deny", 0.7, "changed my mind"))
+
+    assert asked[0].params.get("action") == ASK_BACK, asked
+    assert probe.subscription(shop, sub_id) == ("active", "care-basic")
+    say(shop, ctx, YES)
+    assert probe.subscription(shop, sub_id) == ("active", "care-plus")
