@@ -162,8 +162,9 @@ def _reverse(
         CartChangeRepository(session).forget(ctx.conversation_id)
         return refused
     row = SubscriptionRepository(session).get(change.after.subscription_id, for_update=True)
-    assert row is not None  # _refusal checked it
     CartChangeRepository(session).forget(ctx.conversation_id)
+    if row is None:  # _refusal checked it: never here
+        return Reply("utter_no_subscription")
     if kind_of(change.before, change.after) == SWITCH:
         plan = subscriptions.switch_plan(session, row, change.before.plan_code)
         return Reply("utter_subscription_switched", plan_params(plan))
