@@ -50,6 +50,8 @@ DISCOUNTED = SubscriptionState(7, "care-plus", "active", None, 20, 3)
         "resume my subscription",
         "undo the switch",
         "revert the plan change",
+        "actually don't pause it",
+        "no wait, don't switch me",
     ],
 )
 def test_taking_back_is_read(text: str) -> None:

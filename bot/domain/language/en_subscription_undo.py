@@ -44,7 +44,10 @@ _REVERT = re.compile(
     + r"|"
     + _ASK
     + r"(?:un-?pause|resume|reactivate|restart)\s+(?:it|that|my\s+"
-    r"(?:plan|subscription|membership)|the\s+(?:plan|subscription))" + r"|un-?pause" + r")\b",
+    r"(?:plan|subscription|membership)|the\s+(?:plan|subscription))"
+    + r"|un-?pause"
+    + r"|(?:don'?t|do\s+not)\s+(?:pause|switch|change)\s+"
+    r"(?:it|that|me|my\s+(?:plan|subscription))" + r")\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"^\W*(?:what|why|how|when|is|are|does|do|did)\b", re.IGNORECASE)
