@@ -70,8 +70,11 @@ class ActionUndo(FlowAction):
     action_name = "action_undo"
 
     def replies(self, shop: Shop, ctx: ChatContext, tracker: Tracker) -> list[Reply]:
-        """Undo exactly the last change, or say there is none."""
-        return undo_last(shop, ctx)
+        """Undo exactly the last change (a subscription's once confirmed), or say there is none."""
+        latest = tracker.latest_message or {}
+        text = latest.get("text")
+        confirmed = latest.get("confirmed") is True
+        return undo_last(shop, ctx, text if isinstance(text, str) else "", confirmed)
 
 
 class ActionChangePlan(FlowAction):

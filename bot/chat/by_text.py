@@ -16,6 +16,7 @@ from bot.chat.plan_change import change_plan, is_plan_change
 from bot.chat.question_presses import stamp
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.subscription_safety import plan_question_reply
+from bot.chat.subscription_undo import take_back
 from bot.chat.turns import Turn
 from bot.chat.undo import recorded, undo_last
 from bot.domain.language.en_support import asks_for_person, asks_to_undo
@@ -35,7 +36,10 @@ def by_text(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
         return handoff(shop, ctx)
     if asks_to_undo(turn.text):
         _drop_pending(shop, ctx)
-        return undo_last(shop, ctx)
+        return undo_last(shop, ctx, turn.text)
+    taken_back = take_back(shop, ctx, turn.text)  # "switch me back" after a plan switch
+    if taken_back is not None:
+        return taken_back
     answered = plan_question_reply(shop, ctx, turn.text)  # "20% off my plan?": never a cancel
     if answered is not None:
         _drop_pending(shop, ctx)

@@ -1,5 +1,8 @@
 """Undo: "undo that" / "put it back" reverses exactly this conversation's last cart change.
 
+A turn that changed one subscription instead (a plan switch, a pause, a cancel) is kept as
+the last change too; "undo" then asks before reversing it (:mod:`bot.chat.subscription_undo`).
+
 Every action turn runs through :func:`recorded`: when the turn changed the conversation's
 cart (an add, a removal, a quantity, a swap, an accepted offer — whatever flow did it), the
 lines it touched are kept, before and after, as the conversation's last change
@@ -22,21 +25,24 @@ from sqlalchemy.orm import Session
 
 from bot.chat.common import replies_on_error
 from bot.chat.replies import ChatContext, Reply, cart_params, line_name
+from bot.chat.subscription_undo import undo_subscription
 from bot.domain.errors import DomainError
+from bot.domain.subscription_undo import changed
 from bot.services.access import claims_for_cart
 from bot.services.cart import load_cart, product_by_sku, remove_line, set_line
 from bot.services.shop import Shop
 from bot.store.changes import CartChange, CartChangeRepository, Quantities
 from bot.store.repositories import CartRepository
-from bot.tokens import verify_token
+from bot.store.subscription_changes import SubscriptionChangeRepository, snapshot
+from bot.tokens import Claims, verify_token
 
 
-def _cart_of(shop: Shop, ctx: ChatContext) -> int | None:
-    """The cart this turn's token grants, or None (no token: no cart to watch)."""
+def _claims_of(shop: Shop, ctx: ChatContext) -> Claims | None:
+    """The claims of the turn's token, or None (no token: no cart to watch)."""
     if not ctx.token:
         return None
     try:
-        return verify_token(shop.secret, ctx.token).cart_id
+        return verify_token(shop.secret, ctx.token)
     except DomainError:
         return None
 
@@ -51,16 +57,18 @@ def recorded(shop: Shop, ctx: ChatContext, flow: Callable[[], list[Reply]]) -> l
     A turn that undid the last change (the record is gone afterwards) records nothing, so
     a second "undo" has nothing to undo.
     """
-    cart_id = _cart_of(shop, ctx)
-    if cart_id is None:
+    claims = _claims_of(shop, ctx)
+    if claims is None or claims.cart_id is None:
         return flow()
+    cart_id = claims.cart_id
     with shop.session_factory.begin() as session:
         before = _quantities(session, cart_id)
-        had = CartChangeRepository(session).get(ctx.conversation_id) is not None
+        plans_before = snapshot(session, claims.customer_id)
+        had = CartChangeRepository(session).exists(ctx.conversation_id)
     replies = flow()
     with shop.session_factory.begin() as session:
         changes = CartChangeRepository(session)
-        if had and changes.get(ctx.conversation_id) is None:
+        if had and not changes.exists(ctx.conversation_id):
             return replies  # this turn was the undo
         after = _quantities(session, cart_id)
         touched = sorted(s for s in before.keys() | after.keys() if before.get(s) != after.get(s))
@@ -68,6 +76,11 @@ def recorded(shop: Shop, ctx: ChatContext, flow: Callable[[], list[Reply]]) -> l
             old = {sku: before.get(sku, 0) for sku in touched}
             new = {sku: after.get(sku, 0) for sku in touched}
             changes.record(ctx.conversation_id, cart_id, old, new)
+            return replies
+        subscription = changed(plans_before, snapshot(session, claims.customer_id))
+        if subscription is not None:
+            subscriptions = SubscriptionChangeRepository(session)
+            subscriptions.record(ctx.conversation_id, cart_id, *subscription)
     return replies
 
 
@@ -87,13 +100,19 @@ def describe(change: CartChange, names: dict[str, str]) -> str:
 
 
 @replies_on_error
-def undo_last(shop: Shop, ctx: ChatContext) -> list[Reply]:
+def undo_last(shop: Shop, ctx: ChatContext, text: str = "", confirmed: bool = False) -> list[Reply]:
     """Reverse the conversation's last cart change in one transaction, and say what it was.
 
     Nothing to undo (none made in this conversation, or undone already): says so. The cart
-    changed since (another device, the cart page): changes nothing and says so.
+    changed since (another device, the cart page): changes nothing and says so. When the
+    last change was a subscription's, it is asked about first and reversed only once
+    ``confirmed`` (:mod:`bot.chat.subscription_undo`).
     """
     claims = claims_for_cart(shop.secret, ctx.token)
+    with shop.session_factory.begin() as session:
+        subscription = SubscriptionChangeRepository(session).get(ctx.conversation_id)
+    if subscription is not None:
+        return undo_subscription(shop, ctx, subscription, text, confirmed)
     with shop.session_factory.begin() as session:
         changes = CartChangeRepository(session)
         change = changes.get(ctx.conversation_id, for_update=True)

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from bot.store.tables import CartChangeRow, utcnow
 
 Quantities = dict[str, int]
+SUBSCRIPTION_MARK = "@subscription"
+"""A last-change row whose JSON has this key is a subscription change
+(:mod:`bot.store.subscription_changes`): never a cart change to undo here."""
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,17 @@ class CartChangeRepository:
         self.session = session
 
     def get(self, conversation_id: str, for_update: bool = False) -> CartChange | None:
-        """The conversation's last cart change, if it has one."""
+        """The conversation's last cart change, if it has one (a subscription change is not)."""
         row = self.session.get(CartChangeRow, conversation_id, with_for_update=for_update)
-        if row is None:
+        if row is None or SUBSCRIPTION_MARK in json.loads(row.before):
             return None
         return CartChange(
             row.cart_id, json.loads(row.before), json.loads(row.after), row.created_at
         )
+
+    def exists(self, conversation_id: str) -> bool:
+        """Whether the conversation has a last change of either kind (cart or subscription)."""
+        return self.session.get(CartChangeRow, conversation_id) is not None
 
     def record(
         self, conversation_id: str, cart_id: int, before: Quantities, after: Quantities
