@@ -42,6 +42,7 @@ from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
 from bot.chat.option_questions import stored_unless_said
+from bot.chat.queued_parts import after_answer
 from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
@@ -60,6 +61,7 @@ from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import Direction, main_phrase, parse_quantity
 from bot.services.cart import add_quantity, load_cart, remove_line, set_line
 from bot.services.shop import Shop
+from bot.store.pending import PendingQuestion
 from bot.store.repositories import CartRepository
 
 _CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
@@ -270,7 +272,15 @@ def choose_option(
         replies = add_item(shop, ctx, answer, stored_unless_said(pending, message), message, True)
     if picked is not None:  # out of stock, say: "the other one" next picks among the rest
         keep_the_others(shop, ctx, pending, picked)
-    return replies
+    waiting = after_answer(shop, ctx, pending, lambda c, part: add_item(shop, c, None, None, part))
+    return replies + waiting  # the next part of a several-item add, asked in turn (H4)
+
+
+def declined_choice(shop: Shop, ctx: ChatContext, asked: PendingQuestion | None) -> list[Reply]:
+    """ "no" to "Did you mean …?": nothing changes; a part waiting behind it is asked next."""
+    declined = [Reply("utter_confirm_declined")]
+    waiting = after_answer(shop, ctx, asked, lambda c, part: add_item(shop, c, None, None, part))
+    return declined + (waiting or [Reply("utter_ask_product")])
 
 
 @replies_on_error

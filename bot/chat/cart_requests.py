@@ -123,6 +123,14 @@ def read_parts(
     return parts if len(parts) > 1 else []
 
 
+def queued_text(request: CartRequest) -> str:
+    """A part of a several-item add as it waits behind a question: its quantity and words."""
+    words = request.product or request.text
+    if request.quantity and request.quantity.lower() not in words.lower():
+        return f"{request.quantity} {words}".strip()
+    return words.strip()
+
+
 def product_words(request: CartRequest, language: Language = ENGLISH) -> str | None:
     """The request's product words: the NLU's, or the message's own words without the quantity.
 

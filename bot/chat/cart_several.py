@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
 from bot.chat.cart_guards import only_cart_lines
-from bot.chat.cart_requests import CartRequest, remember, target
+from bot.chat.cart_requests import CartRequest, queued_text, remember, target
 from bot.chat.common import replies_for_errors, replies_on_error
 from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, cart_params
@@ -39,26 +39,36 @@ def _resolve_parts(
         InvalidQuantity: A part's quantity is refused: the whole request changes nothing.
     """
     wanted: dict[str, tuple[Product, int]] = {}
-    unclear: list[Exception] = []
+    unclear: list[tuple[Exception, CartRequest]] = []
     for part in parts:
         try:
             product, quantity_text = target(session, ctx, view, part, adding=True)
         except (UnknownProduct, AmbiguousProduct, MissingProduct) as error:
-            unclear.append(error)
+            unclear.append((error, part))
             continue
         quantity = parse_quantity(quantity_text)
         before = wanted.get(product.sku, (product, 0))[1]
         wanted[product.sku] = (product, before + quantity)
-    tie = next((e for e in unclear if isinstance(e, AmbiguousProduct) and e.skus), None)
-    if isinstance(tie, AmbiguousProduct):  # the first near tie waits for its answer
+    ties = [(e, p) for e, p in unclear if isinstance(e, AmbiguousProduct) and e.skus]
+    if ties:  # the first near tie waits for its answer; the later ones wait behind it (H4)
+        tie, part = ties[0]
+        assert isinstance(tie, AmbiguousProduct)
         options = tuple(zip(tie.skus, tie.options, strict=True))
+        queued = tuple(queued_text(p) for _, p in ties[1:])
         PendingChoiceRepository(session).ask(
-            ctx.conversation_id, PendingQuestion("add_item", options)
+            ctx.conversation_id,
+            PendingQuestion("add_item", options, _quantity_of(part), queued),
         )
         tie.asked = True
-        # One question at a time: a second "Did you mean …?" could not be answered (F15).
-        unclear = [e for e in unclear if e is tie or not isinstance(e, AmbiguousProduct)]
-    return wanted, unclear
+        # One question at a time (F15): the later ties are asked next, never dropped.
+        later = {id(e) for e, _ in ties[1:]}
+        return wanted, [e for e, _ in unclear if id(e) not in later]
+    return wanted, [e for e, _ in unclear]
+
+
+def _quantity_of(part: CartRequest) -> str | None:
+    """The quantity a part asked for, kept with its question so the answer adds that many."""
+    return part.quantity
 
 
 @replies_on_error

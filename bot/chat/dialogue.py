@@ -190,7 +190,7 @@ def _handle(
     if undecided is not None:
         return undecided
     if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
-        return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
+        return cart.declined_choice(shop, ctx, pending.question)
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
     if confirmation is not None and decides_nothing(turn.text):  # "hold on": still asked

@@ -40,12 +40,14 @@ class Pending:
         confirmation: The pending confirmation, taken (it answers only this message).
         offer: The open offer, detached from its session.
         words: The words naming what the offer offers ("screen protector", "basic").
+        question: The pending question as it was read (before a "no" cleared it).
     """
 
     picks: str
     confirmation: PendingQuestion | None
     offer: OfferEventRow | None
     words: list[str]
+    question: PendingQuestion | None = None
 
 
 def open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
@@ -73,7 +75,7 @@ def read_pending(
         confirmation = question if question is not None and question.question == CONFIRM else None
         if picks is DROPPED or confirmation is not None:
             pending.clear(ctx.conversation_id)
-    return Pending(picks, confirmation, offer, words if offer is not None else [])
+    return Pending(picks, confirmation, offer, words if offer is not None else [], question)
 
 
 def answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:

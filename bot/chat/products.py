@@ -287,7 +287,10 @@ def keep_the_others(shop: Shop, ctx: ChatContext, asked: PendingQuestion, sku: s
             return
         left = tuple(option for option in asked.options if option[0] != sku)
         if left:
-            pending.ask(ctx.conversation_id, PendingQuestion(asked.question, left, asked.detail))
+            pending.ask(
+                ctx.conversation_id,
+                PendingQuestion(asked.question, left, asked.detail, asked.queued),
+            )
 
 
 def pending_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:

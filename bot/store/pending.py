@@ -20,11 +20,18 @@ class PendingQuestion:
         question: What an answer completes (``"add_item"``, ``"remove_item"``...).
         options: ``(value, label)`` pairs, e.g. ``("PH-256", "Aria Phone 256 GB")``.
         detail: Extra state of the question (the quantity asked for), or None.
+        queued: Later parts of the same request waiting behind this question ("a pad" of
+            "add a hub, a mouse & a pad"), asked next, in order; never options.
     """
 
     question: str
     options: tuple[tuple[str, str], ...]
     detail: str | None = None
+    queued: tuple[str, ...] = ()
+
+
+QUEUED = "__queued__"
+"""The value of a stored row that holds a queued part (its label), not an option."""
 
 
 class PendingChoiceRepository:
@@ -36,7 +43,8 @@ class PendingChoiceRepository:
     def ask(self, conversation_id: str, pending: PendingQuestion) -> None:
         """Replace the conversation's pending question."""
         self.clear(conversation_id)
-        for position, (value, label) in enumerate(pending.options, start=1):
+        rows = [*pending.options, *((QUEUED, part) for part in pending.queued)]
+        for position, (value, label) in enumerate(rows, start=1):
             self.session.add(
                 PendingChoiceRow(
                     conversation_id=conversation_id,
@@ -54,8 +62,9 @@ class PendingChoiceRepository:
         rows = self._rows(conversation_id)
         if not rows or as_utc(rows[0].created_at) < utcnow() - max_age:
             return None
-        options = tuple((row.value, row.label) for row in rows)
-        return PendingQuestion(rows[0].question, options, rows[0].detail)
+        options = tuple((row.value, row.label) for row in rows if row.value != QUEUED)
+        queued = tuple(row.label for row in rows if row.value == QUEUED)
+        return PendingQuestion(rows[0].question, options, rows[0].detail, queued)
 
     def take(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
         """The pending question (removed from the store), unless older than ``max_age``."""
