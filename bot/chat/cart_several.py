@@ -10,7 +10,7 @@ from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_
 from bot.chat.cart_guards import only_cart_lines
 from bot.chat.cart_requests import CartRequest, queued_text, remember, target
 from bot.chat.common import replies_for_errors, replies_on_error
-from bot.chat.products import MissingProduct
+from bot.chat.products import MissingProduct, sold_out
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import (
     AmbiguousProduct,
@@ -60,6 +60,7 @@ def _resolve_parts(
             PendingQuestion("add_item", options, _quantity_of(part), queued),
         )
         tie.asked = True
+        tie.sold_out = sold_out(session, options)
         # One question at a time (F15): the later ties are asked next, never dropped.
         later = {id(e) for e, _ in ties[1:]}
         return wanted, [e for e, _ in unclear if id(e) not in later]

@@ -260,9 +260,18 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
                 PendingChoiceRepository(session).ask(
                     ctx.conversation_id, PendingQuestion(question, options, detail)
                 )
+                if question == "add_item":
+                    error.sold_out = sold_out(session, options)
             error.asked = True
             error.operation = question  # the question says what the pick will do (S1)
         raise
+
+
+def sold_out(session: Session, options: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The names of the options (``(sku, name)``) that can't be added: out of stock."""
+    catalog = CatalogRepository(session)
+    rows = ((catalog.by_sku(sku), name) for sku, name in options)
+    return frozenset(name for row, name in rows if row is not None and row.stock <= 0)
 
 
 def picked_sku(

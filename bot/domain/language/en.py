@@ -23,7 +23,9 @@ _LAST = {"last", "latter", "bottom", "lower"}
 _OPTION = re.compile(r"^(?:number|no\.?|option|#)\s*([1-9])$|^([1-9])$")
 _KEEP_S = ("ss", "us", "is", "os")
 
-_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bplus\b|\bas well as\b)\s*")
+_JOINT = re.compile(
+    r"\s*(?:,|&|\+|\band\b|\bplus\b|\bas well as\b|\b(?:along|together)\s+with\b)\s*"
+)
 
 
 def _singular(word: str) -> str:
