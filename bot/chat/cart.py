@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from bot.chat.cart_answers import (
     ASK_QUANTITY,
+    SCALE,
+    answer_scale,
     ask_quantity_back,
     keep_quantity_question,
     unsettled_on_doubt,
@@ -26,6 +28,7 @@ from bot.chat.cart_guards import (
     cart_lines_only,
     not_by_a_modifier,
     only_cart_lines,
+    two_counts,
     unclear_request,
     uncounted,
 )
@@ -126,8 +129,9 @@ def _add_item(
         product, quantity_text = target(
             session, ctx, view, request, 0.0, answering, earlier, adding=True
         )
-        asked = uncounted(session, ctx.conversation_id, request, product.name, answering)
-        if asked is not None:  # "add mugs": how many?
+        asked = two_counts(session, ctx.conversation_id, request, product.name, answering)
+        asked = asked or uncounted(session, ctx.conversation_id, request, product.name, answering)
+        if asked is not None:  # "add mugs": how many? "3 mugs x2": 3 or 2?
             return asked
         quantity = parse_quantity(quantity_text)
         claim = claim_message(CartRepository(session), ctx, f"add:{product.sku}:{quantity}")
@@ -264,6 +268,8 @@ def choose_option(
     if pending.question in SWAP_CHOICES:  # "the first one" to a swap's "Did you mean …?"
         return answer_swap(shop, ctx, answer, message)
     picked = picked_sku(shop, ctx, pending, answer or "", message)
+    if pending.question == SCALE:  # "double it" → "Did you mean …?" → "the mug"
+        return answer_scale(shop, ctx, pending, dict(pending.options).get(picked or ""))
     if pending.question == "remove_item":
         replies = remove_item(shop, ctx, answer, message, answering=True)
     elif pending.question == "change_quantity":

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.cart_answers import keep_quantity_question
 from bot.chat.cart_requests import CartRequest
+from bot.chat.confirm import intent_payload
 from bot.chat.replies import Reply
 from bot.domain.errors import AmbiguousProduct, DomainError, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
@@ -22,7 +23,7 @@ from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
 from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
 from bot.domain.language.en_sweeps import modifier_only
 from bot.domain.models import Product
-from bot.domain.quantities import main_phrase
+from bot.domain.quantities import contradicting, main_phrase
 from bot.services.cart import CartView
 from bot.store.search import ProductSearch
 
@@ -48,6 +49,26 @@ def unclear_request(message: str | None, answering: bool = False) -> list[Reply]
     rest = " ".join(message.lower().replace(vague, " ").split())
     name = ENGLISH.content(rest) or "of them"
     return [Reply("utter_ask_quantity", {"name": name})]
+
+
+def two_counts(
+    session: Session, conversation_id: str, request: CartRequest, name: str, answering: bool
+) -> list[Reply] | None:
+    """Two counts for one product ("add 3 mugs x2"): "Did you mean 3 × Mug or 2 × Mug?".
+
+    Nothing is added on a guess (issue 12, s25, H5): a typed count ("3") or a button
+    answers, kept as the "How many?" question of the add.
+    """
+    counts = () if answering else contradicting(request.text, name)
+    if not counts:
+        return None
+    keep_quantity_question(session, conversation_id, "add_item", name)
+    titles = [f"{count} × {name}" for count in counts]
+    payloads = [
+        intent_payload("add_item", {"product": name, "quantity": str(count)}) for count in counts
+    ]
+    options = ", ".join(titles[:-1]) + " or " + titles[-1]
+    return [Reply("utter_did_you_mean", {"options": options}, tuple(zip(titles, payloads)))]
 
 
 def uncounted(

@@ -68,7 +68,12 @@ def _shown(options: tuple[str, ...], sold_out: frozenset[str]) -> tuple[str, ...
     return tuple(f"{name} (out of stock)" if name in sold_out else name for name in options)
 
 
-_OPERATIONS = {"add_item": "add", "remove_item": "remove", "change_quantity": "change"}
+_OPERATIONS = {
+    "add_item": "add",
+    "remove_item": "remove",
+    "change_quantity": "change",
+    "scale_line": "change",
+}
 """The verb a did-you-mean names for the flow its answer completes (review s21, S1)."""
 
 

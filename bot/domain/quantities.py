@@ -119,3 +119,23 @@ def amount_only(text: str, language: Language = ENGLISH) -> bool:
     """Whether a product span is only an amount ("2", "x2", "two", "a couple of"): no name."""
     rest = without(text, main_phrase(text, language)) if text.strip() else ""
     return not language.content(rest).strip()
+
+
+def contradicting(text: str, name: str, language: Language = ENGLISH) -> tuple[int, ...]:
+    """The different counts one request says for one product ("3 mugs x2" → (3, 2)).
+
+    Numbers of the product's own name ("2 256 GB SD Cards": the 256) don't count, nor do
+    relative phrases ("one more"). Empty when the request says one count (or none).
+    """
+    in_name = set(re.findall(r"\d+", name))
+    values: list[int] = []
+    for phrase in phrases(text, language):
+        if phrase.value is None or phrase.direction is not Direction.ABSOLUTE:
+            continue
+        if phrase.kind not in ("marked", "bare"):
+            continue
+        if phrase.may_be_name and str(phrase.value) in in_name:
+            continue
+        if phrase.value not in values:
+            values.append(phrase.value)
+    return tuple(values) if len(values) > 1 else ()
