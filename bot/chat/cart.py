@@ -45,8 +45,8 @@ from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
 from bot.chat.option_questions import stored_unless_said
-from bot.chat.queued_parts import after_answer
 from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
+from bot.chat.queued_parts import after_answer
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
 from bot.domain.errors import AmbiguousProduct, NotInCart, UnknownProduct
@@ -283,7 +283,7 @@ def choose_option(
 
 
 def declined_choice(shop: Shop, ctx: ChatContext, asked: PendingQuestion | None) -> list[Reply]:
-    """ "no" to "Did you mean …?": nothing changes; a part waiting behind it is asked next."""
+    """A "no" to "Did you mean …?": nothing changes; a part waiting behind it is asked next."""
     declined = [Reply("utter_confirm_declined")]
     waiting = after_answer(shop, ctx, asked, lambda c, part: add_item(shop, c, None, None, part))
     return declined + (waiting or [Reply("utter_ask_product")])

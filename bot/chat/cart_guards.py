@@ -68,7 +68,9 @@ def two_counts(
         intent_payload("add_item", {"product": name, "quantity": str(count)}) for count in counts
     ]
     options = ", ".join(titles[:-1]) + " or " + titles[-1]
-    return [Reply("utter_did_you_mean", {"options": options}, tuple(zip(titles, payloads)))]
+    return [
+        Reply("utter_did_you_mean", {"options": options}, tuple(zip(titles, payloads, strict=True)))
+    ]
 
 
 def uncounted(

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.chat.products import understand
 from bot.chat.replies import ChatContext
-from bot.domain.language import ENGLISH, Language
 from bot.domain.errors import AmbiguousProduct
+from bot.domain.language import ENGLISH, Language
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
