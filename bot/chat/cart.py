@@ -45,7 +45,7 @@ from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
 from bot.chat.option_questions import stored_unless_said
-from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
+from bot.chat.products import ASK_PRODUCT, asking, keep_the_others, pending_question, picked_sku
 from bot.chat.queued_parts import after_answer
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
@@ -179,7 +179,10 @@ def remove_item(
     if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
-    with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
+    with (
+        asking(shop, ctx, "remove_item", request.quantity),
+        shop.session_factory.begin() as session,
+    ):
         cart, view = open_cart(session, shop, ctx)
         try:
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
@@ -258,7 +261,7 @@ def choose_option(
     a removal's, so it changes nothing.
     """
     pending = pending_question(shop, ctx)
-    if pending is not None and pending.question in (ASK_QUANTITY, SWAP_QUANTITY):
+    if pending is not None and pending.question in (ASK_QUANTITY, SWAP_QUANTITY, ASK_PRODUCT):
         pending = None  # "How many?" has no options to choose from
     if pending is None and product_text and message:
         return add_item(shop, ctx, product_text, None, message)

@@ -45,6 +45,7 @@ from bot.chat.offer_presses import pressed_offer
 from bot.chat.offer_reply import answer_offer, pause_length_answer
 from bot.chat.option_questions import answer_option_question
 from bot.chat.pending_reads import (
+    answer_count_wins,
     answer_length_wins,
     answers_with_length,
     confirm_turn,
@@ -53,6 +54,7 @@ from bot.chat.pending_reads import (
     read_pending,
     supersede,
 )
+from bot.chat.product_answers import answer_product
 from bot.chat.question_guards import purchase_question_reply
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.second_thoughts import settle
@@ -179,6 +181,7 @@ def _handle(
         return pressed
     answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
     answered = answered or answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs?"
+    answered = answered or answer_product(shop, ctx, turn)  # "the mug" to "Which product?"
     answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:
         return answered
@@ -203,6 +206,9 @@ def _handle(
             turn.text.startswith("/") and turn.intent == intent and dict(turn.entities) == entities
         )
         said_length = answers_with_length(action, turn.text)  # "fine, make it 10 days" (s23)
+        recount = answer_count_wins(action, text, entities, turn.text)  # "yes but only one"
+        if recount is not None:
+            return rerun(action, intent, recount[1], recount[0])
         if turn.intent == "affirm" or (button and intent != "deny") or said_length:
             return rerun(action, intent, entities, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)

@@ -30,6 +30,9 @@ from bot.store.repositories import CatalogRepository
 from bot.store.search import ProductSearch
 
 PENDING_MAX_AGE = timedelta(minutes=30)
+ASK_PRODUCT = "ask_product"
+"""The pending "Which product do you mean?" of a request naming none; its one option is
+``(flow, quantity words)``: the product named next completes that request (issue 12, H6)."""
 FLOW_QUESTIONS = frozenset({"add_item", "remove_item", "change_quantity"})
 """Did-you-mean questions an add, removal or quantity change answers (a swap's own are
 answered by :func:`bot.chat.swaps.answer_swap`, never by another flow)."""
@@ -252,6 +255,14 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
     """
     try:
         yield
+    except MissingProduct:  # "remove it" with nothing in focus: the answer names it (H6)
+        if question in ("add_item", "remove_item", "change_quantity"):
+            with shop.session_factory.begin() as session:
+                PendingChoiceRepository(session).ask(
+                    ctx.conversation_id,
+                    PendingQuestion(ASK_PRODUCT, ((question, detail or ""),)),
+                )
+        raise
     except (AmbiguousProduct, UnknownProduct) as error:
         labels = error.options if isinstance(error, AmbiguousProduct) else error.suggestions
         if error.skus and len(error.skus) == len(labels):
