@@ -18,7 +18,6 @@ Nothing changes until both sides and the quantity are clear.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
