@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_words import COMMAND
 from bot.domain.matching import by_score, decide, rank
 from bot.domain.models import Product
 from bot.domain.options import Pick, read_pick
@@ -173,6 +174,16 @@ def picks_pending_option(session: Session, pending: PendingQuestion, answer: str
     return _pick_pending(session, pending, answer, ENGLISH).answered
 
 
+def _verbless(span: str | None) -> str | None:
+    """A product span without the request words it opens with ("gimme trypod" → "trypod")."""
+    if not span:
+        return span
+    words = span.split()
+    while words and words[0].lower() in COMMAND:
+        words.pop(0)
+    return " ".join(words) or span
+
+
 def understand(
     session: Session,
     ctx: ChatContext,
@@ -220,7 +231,7 @@ def understand(
             return pick.product, quantity_text or pending.detail
         if answering or pick.answered:  # ask again (narrowed when it can be), never guess
             raise asked_again(pending, pick, answer)
-    mention = product_text or language.content(message or "")
+    mention = _verbless(product_text) or language.content(message or "")
     if earlier and all(language.quantity(word) is not None for word in mention.split()):
         mention = earlier  # "make it 3": no product words, the one talked about
     if not mention.strip():

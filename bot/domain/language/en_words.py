@@ -41,6 +41,8 @@ COMMAND = {
     # product (review s21, S31, S3)
     "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "not", "never", "longer",
     "wanna", "gonna", "hey", "hi", "hello", "hiya", "heya", "yo", "howdy",
+    # add slang ("gimme trypod", "lemme get a mug", "grab me a tripod"): a verb (s25)
+    "gimme", "lemme", "gotta", "grab", "gimmie", "givme",
 }  # fmt: skip
 REFERENCE_NOUNS = {
     "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
