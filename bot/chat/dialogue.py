@@ -41,6 +41,7 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
+from bot.chat.offer_facts import answer_fact
 from bot.chat.offer_presses import pressed_offer
 from bot.chat.offer_reply import answer_offer, pause_length_answer
 from bot.chat.option_questions import answer_option_question
@@ -179,6 +180,9 @@ def _handle(
     pressed = pressed_offer(shop, ctx, turn, *opened)  # an offer's button: by its offer id
     if pressed is not None:
         return pressed
+    fact = answer_fact(shop, ctx, turn, opened[0])  # "does it fit my phone?": the offer stays
+    if fact is not None:
+        return fact
     answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
     answered = answered or answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs?"
     answered = answered or answer_product(shop, ctx, turn)  # "the mug" to "Which product?"
