@@ -10,6 +10,7 @@ naming no product means the conversation's product in focus
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,10 +128,11 @@ def read_parts(
 
 def queued_text(request: CartRequest) -> str:
     """A part of a several-item add as it waits behind a question: its quantity and words."""
-    words = request.product or request.text
-    if request.quantity and request.quantity.lower() not in words.lower():
-        return f"{request.quantity} {words}".strip()
-    return words.strip()
+    words = (request.product or request.text).strip()
+    said = request.quantity
+    if said and not re.search(rf"(?i)(?<!\w){re.escape(said.strip())}(?!\w)", words):
+        return f"{said.strip()} {words}"
+    return words
 
 
 def product_words(request: CartRequest, language: Language = ENGLISH) -> str | None:
