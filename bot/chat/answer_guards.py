@@ -29,7 +29,7 @@ from bot.chat.pending_reads import supersede
 from bot.chat.products import search_product
 from bot.chat.replies import ChatContext, Reply, echoed
 from bot.chat.stale_offers import cancel_undecided
-from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
+from bot.domain.errors import DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
@@ -135,14 +135,14 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
 
 
 def _asks_which(shop: Shop, named: str) -> bool:
-    """Whether the add flow would ask "Did you mean …?" for ``named`` (a misspelt name).
+    """Whether the add flow would ask "I couldn't find X. Did you mean Y?" (a misspelt name).
 
     Read only: the flow then asks it itself, and changes nothing until it is answered.
     """
     with shop.session_factory.begin() as session:
         try:
             search_product(session, named)
-        except (UnknownProduct, AmbiguousProduct) as error:
+        except UnknownProduct as error:  # a misspelt name; a near tie is asked back as before
             return bool(error.skus)
         except DomainError:
             return False
