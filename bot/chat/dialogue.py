@@ -254,7 +254,8 @@ def _handle(
         )
         if answer is not Answer.NONE:
             return answer_offer(shop, ctx, turn, offer, answer, words)
-    scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
+    multiplies = turn.action in _SCALING or (offer is None and turn.action in _ANSWERS)
+    scaled = scale_line(shop, ctx, turn.text) if multiplies else None  # "double it" as yes
     if scaled is not None:  # "double the mugs": a quantity change, never a removal
         if offer is not None and not OfferKind(offer.kind).is_retention:
             supersede(shop, offer.id)

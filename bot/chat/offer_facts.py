@@ -10,12 +10,14 @@ and nothing else is offered.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import Turn
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
-from bot.domain.language.en_offer_facts import offer_fact_question
+from bot.domain.language.en_offer_facts import fit_target, offer_fact_question
 from bot.domain.models import OfferKind
 from bot.domain.offer_buttons import cart_offer_buttons
 from bot.money import format_money, from_minor
@@ -47,20 +49,28 @@ def answer_fact(
         params = {"name": product.name, "price": price}
         params["reason"] = offer.reason or "it fits your cart"
         buttons = cart_offer_buttons(OfferKind(offer.kind), offer.id, product.name)
-        goes_with = _made_for(session, offer) if asked == "fits" else None
+        goes_with = _made_for(session, offer, fit_target(turn.text)) if asked == "fits" else None
     if goes_with is not None:
         return [Reply("utter_offer_fact_fits", {**params, "main": goes_with}, buttons)]
     return [Reply("utter_offer_fact_unknown", params, buttons)]
 
 
-def _made_for(session: Session, offer: OfferEventRow) -> str | None:
-    """The cart line the offered product is a curated complement of, if any."""
+def _made_for(session: Session, offer: OfferEventRow, target: list[str]) -> str | None:
+    """The cart line the offered product is a curated complement of, if any.
+
+    When the question names what it should fit ("my laptop"), only a line that is that
+    thing counts (its name or category holds the word); otherwise the answer is unknown.
+    """
     if not offer.cart_id:
         return None
     catalog = CatalogRepository(session)
     lines = catalog.by_skus(line.product.sku for line in load_cart(session, offer.cart_id)[1].lines)
     complements = catalog.complements(row.id for row in lines.values())
     for row in lines.values():
-        if any(extra.sku == offer.sku for extra in complements.get(row.id, [])):
+        if not any(extra.sku == offer.sku for extra in complements.get(row.id, [])):
+            continue
+        words = set(re.findall(r"[a-z0-9][a-z0-9-]*", f"{row.name} {row.category}".lower()))
+        words |= {w[:-1] for w in words if w.endswith("s")}
+        if not target or any(word in words for word in target):
             return row.name
     return None

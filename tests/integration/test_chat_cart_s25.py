@@ -126,6 +126,7 @@ def test_the_count_button_adds_that_count(shop, new_cart, probe) -> None:
     [
         ("remove_item", "remove it", "the second one", {"CF-MUG": 1}),
         ("change_quantity", "double it", "the mug", {"CF-MUG": 2, "CA-TRIPOD": 1}),
+        ("affirm", "double it", "the mug", {"CF-MUG": 2, "CA-TRIPOD": 1}),  # the model's
         ("change_quantity", "make it 3", "the last one", {"CF-MUG": 1, "CA-TRIPOD": 3}),
         ("remove_item", "take it out", button("Ceramic Mug"), {"CA-TRIPOD": 1}),
     ],
@@ -309,6 +310,8 @@ def test_delivery_dates_get_the_honest_reply(shop, new_cart, probe, intent, text
         ("ask_offer_detail", "does it fit my phone?", "utter_offer_fact_fits"),
         ("out_of_scope", "is it dishwasher safe?", "utter_offer_fact_unknown"),
         ("nlu_fallback", "what colour is it?", "utter_offer_fact_unknown"),
+        ("nlu_fallback", "will it work with my laptop?", "utter_offer_fact_unknown"),
+        ("deny", "does it fit my phone?", "utter_offer_fact_fits"),  # the model's reading
     ],
 )
 def test_a_question_about_the_offer_is_answered_and_it_stays_open(

@@ -9,6 +9,7 @@ from bot.domain.language import ENGLISH
 from bot.domain.language.en_offer_facts import (
     asks_delivery_date,
     asks_to_swap_back,
+    fit_target,
     offer_fact_question,
 )
 from bot.domain.language.en_subscription_words import which_line_answer
@@ -182,3 +183,16 @@ def test_questions_about_the_offered_product(text: str, kind: str | None) -> Non
 )
 def test_swap_back_is_recognised(text: str, expected: bool) -> None:
     assert asks_to_swap_back(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("does it fit my phone?", ["phone"]),
+        ("will it work with my laptop?", ["laptop"]),
+        ("does it fit?", []),
+        ("is it compatible with the aria phones?", ["aria", "phone"]),
+    ],
+)
+def test_what_a_fits_question_names(text: str, target: list[str]) -> None:
+    assert fit_target(text) == target

@@ -71,6 +71,29 @@ def offer_fact_question(text: str | None) -> str | None:
     return "fits" if _FITS.search(text) else "other"
 
 
+_TARGET = re.compile(
+    r"\b(?:fit|fits|work\s+with|works\s+with|compatible\s+with|go\s+with|goes\s+with|suit|"
+    r"suits|match|matches)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NOT_TARGET = frozenset(
+    {"my", "the", "a", "an", "your", "this", "that", "it", "with", "on", "in", "for", "to",
+     "our", "me", "i", "mine", "one"}
+)  # fmt: skip
+
+
+def fit_target(text: str) -> list[str]:
+    """The words naming what a "fits" question asks about ("does it fit my phone?" → phone).
+
+    Empty when it names nothing ("does it fit?"): then the line it goes with is meant.
+    """
+    found = _TARGET.search(text or "")
+    if found is None:
+        return []
+    words = re.findall(r"[a-z0-9][a-z0-9-]*", found.group("rest").lower())
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _NOT_TARGET]
+
+
 _SWAP_BACK = re.compile(
     r"^\W*(?:(?:oops|oh|no|wait|sorry|actually|ok|okay|please|pls|can\s+you|could\s+you|"
     r"just)\W+)*(?:swap|switch|change|trade|exchange)\s+(?:it|that|them|this|those|"
