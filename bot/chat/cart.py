@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.chat.cart_answers import (
-    ASK_QUANTITY,
-    SCALE,
-    answer_scale,
     ask_quantity_back,
     keep_quantity_question,
     unsettled_on_doubt,
@@ -44,11 +41,9 @@ from bot.chat.cart_requests import (
 from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
-from bot.chat.option_questions import stored_unless_said
-from bot.chat.products import ASK_PRODUCT, asking, keep_the_others, pending_question, picked_sku
-from bot.chat.queued_parts import after_answer
+from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params
-from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
+from bot.chat.swaps import SWAP_CHOICES, swap_lines
 from bot.domain.errors import AmbiguousProduct, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import (
@@ -64,7 +59,6 @@ from bot.domain.offers import Moment, is_offer_moment_after_add
 from bot.domain.quantities import Direction, main_phrase, parse_quantity
 from bot.services.cart import add_quantity, load_cart, remove_line, set_line
 from bot.services.shop import Shop
-from bot.store.pending import PendingQuestion
 from bot.store.repositories import CartRepository
 
 _CHOICES = frozenset({"add_item", "remove_item", "change_quantity"})
@@ -251,48 +245,6 @@ def change_quantity(
 
 
 @replies_on_error
-def choose_option(
-    shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None
-) -> list[Reply]:
-    """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...).
-
-    With no question pending, a message naming a product ("the tripod, please") is an add;
-    a button payload (no ``message``) is not: an old "Did you mean" button may have been
-    a removal's, so it changes nothing.
-    """
-    pending = pending_question(shop, ctx)
-    if pending is not None and pending.question in (ASK_QUANTITY, SWAP_QUANTITY, ASK_PRODUCT):
-        pending = None  # "How many?" has no options to choose from
-    if pending is None and product_text and message:
-        return add_item(shop, ctx, product_text, None, message)
-    if pending is None:
-        return [Reply("utter_nothing_to_choose")]
-    answer = product_text or message
-    if pending.question in SWAP_CHOICES:  # "the first one" to a swap's "Did you mean …?"
-        return answer_swap(shop, ctx, answer, message)
-    picked = picked_sku(shop, ctx, pending, answer or "", message)
-    if pending.question == SCALE:  # "double it" → "Did you mean …?" → "the mug"
-        return answer_scale(shop, ctx, pending, dict(pending.options).get(picked or ""))
-    if pending.question == "remove_item":
-        replies = remove_item(shop, ctx, answer, message, answering=True)
-    elif pending.question == "change_quantity":
-        replies = change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
-    else:
-        replies = add_item(shop, ctx, answer, stored_unless_said(pending, message), message, True)
-    if picked is not None:  # out of stock, say: "the other one" next picks among the rest
-        keep_the_others(shop, ctx, pending, picked)
-    waiting = after_answer(shop, ctx, pending, lambda c, part: add_item(shop, c, None, None, part))
-    return replies + waiting  # the next part of a several-item add, asked in turn (H4)
-
-
-def declined_choice(shop: Shop, ctx: ChatContext, asked: PendingQuestion | None) -> list[Reply]:
-    """A "no" to "Did you mean …?": nothing changes; a part waiting behind it is asked next."""
-    declined = [Reply("utter_confirm_declined")]
-    waiting = after_answer(shop, ctx, asked, lambda c, part: add_item(shop, c, None, None, part))
-    return declined + (waiting or [Reply("utter_ask_product")])
-
-
-@replies_on_error
 def swap_item(
     shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
 ) -> list[Reply]:
@@ -318,3 +270,9 @@ def swap_item(
         return add_item(shop, ctx, spans, None, message, mentions=mentions)  # read with "x 2"
     asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
     return ask_quantity_back(shop, ctx, "add_item", asked)
+
+
+# The answers to a did-you-mean live in their own module, which reads this one's flows.
+from bot.chat.cart_choices import choose_option, declined_choice  # noqa: E402
+
+__all__ += ["choose_option", "declined_choice"]

@@ -10,7 +10,7 @@ from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_
 from bot.chat.cart_guards import only_cart_lines
 from bot.chat.cart_requests import CartRequest, queued_text, remember, target
 from bot.chat.common import replies_for_errors, replies_on_error
-from bot.chat.products import MissingProduct, sold_out
+from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import (
     AmbiguousProduct,
@@ -27,7 +27,7 @@ from bot.domain.quantities import parse_quantity
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
-from bot.store.repositories import CartRepository
+from bot.store.repositories import CartRepository, CatalogRepository
 
 
 def _resolve_parts(
@@ -60,7 +60,7 @@ def _resolve_parts(
             PendingQuestion("add_item", options, _quantity_of(part), queued),
         )
         tie.asked = True
-        tie.sold_out = sold_out(session, options)
+        tie.sold_out = CatalogRepository(session).sold_out(options)
         # One question at a time (F15): the later ties are asked next, never dropped.
         later = {id(e) for e, _ in ties[1:]}
         return wanted, [e for e, _ in unclear if id(e) not in later]

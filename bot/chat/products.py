@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
-from bot.domain.language.en_words import COMMAND
+from bot.domain.language.en_words import without_leading_commands
 from bot.domain.matching import by_score, decide, rank
 from bot.domain.models import Product
 from bot.domain.options import Pick, read_pick
@@ -174,16 +174,6 @@ def picks_pending_option(session: Session, pending: PendingQuestion, answer: str
     return _pick_pending(session, pending, answer, ENGLISH).answered
 
 
-def _verbless(span: str | None) -> str | None:
-    """A product span without the request words it opens with ("gimme trypod" → "trypod")."""
-    if not span:
-        return span
-    words = span.split()
-    while words and words[0].lower() in COMMAND:
-        words.pop(0)
-    return " ".join(words) or span
-
-
 def understand(
     session: Session,
     ctx: ChatContext,
@@ -231,7 +221,7 @@ def understand(
             return pick.product, quantity_text or pending.detail
         if answering or pick.answered:  # ask again (narrowed when it can be), never guess
             raise asked_again(pending, pick, answer)
-    mention = _verbless(product_text) or language.content(message or "")
+    mention = without_leading_commands(product_text) or language.content(message or "")
     if earlier and all(language.quantity(word) is not None for word in mention.split()):
         mention = earlier  # "make it 3": no product words, the one talked about
     if not mention.strip():
@@ -283,17 +273,10 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
                     ctx.conversation_id, PendingQuestion(question, options, detail)
                 )
                 if question == "add_item":
-                    error.sold_out = sold_out(session, options)
+                    error.sold_out = CatalogRepository(session).sold_out(options)
             error.asked = True
             error.operation = question  # the question says what the pick will do (S1)
         raise
-
-
-def sold_out(session: Session, options: tuple[tuple[str, str], ...]) -> frozenset[str]:
-    """The names of the options (``(sku, name)``) that can't be added: out of stock."""
-    catalog = CatalogRepository(session)
-    rows = ((catalog.by_sku(sku), name) for sku, name in options)
-    return frozenset(name for row, name in rows if row is not None and row.stock <= 0)
 
 
 def picked_sku(

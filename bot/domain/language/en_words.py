@@ -88,6 +88,16 @@ def fold_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def without_leading_commands(span: str | None) -> str | None:
+    """A product span without the request words it opens with ("gimme trypod" → "trypod")."""
+    if not span:
+        return span
+    words = span.split()
+    while words and words[0].lower() in COMMAND:
+        words.pop(0)
+    return " ".join(words) or span
+
+
 def content(text: str) -> str:
     """The words of a message that may name a product (command and filler words dropped)."""
     words = re.findall(r"[a-z0-9][a-z0-9.'-]*", drop_containers(fold_accents(text).lower()))
