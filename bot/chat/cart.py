@@ -120,11 +120,13 @@ def _add_item(
 ) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
+        asked = two_counts(session, ctx, view, request, answering)  # "3 mugs x2": 3 or 2?
+        if asked is not None:
+            return asked
         product, quantity_text = target(
             session, ctx, view, request, 0.0, answering, earlier, adding=True
         )
-        asked = two_counts(session, ctx.conversation_id, request, product.name, answering)
-        asked = asked or uncounted(session, ctx.conversation_id, request, product.name, answering)
+        asked = uncounted(session, ctx.conversation_id, request, product.name, answering)
         if asked is not None:  # "add mugs": how many? "3 mugs x2": 3 or 2?
             return asked
         quantity = parse_quantity(quantity_text)

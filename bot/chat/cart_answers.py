@@ -20,6 +20,7 @@ from bot.chat.cart_edits import open_cart
 from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE, asking
+from bot.chat.queued_parts import after_answer
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_QUANTITY, answer_swap_quantity
 from bot.domain.errors import (
@@ -165,7 +166,10 @@ def answer_quantity(shop: Shop, ctx: ChatContext, text: str | None) -> list[Repl
         return cart.remove_item(shop, ctx, words, None, quantity_text=quantity)
     if flow == "change_quantity":
         return cart.change_quantity(shop, ctx, words, quantity, None)
-    return cart.add_item(shop, ctx, words, quantity, None)
+    added = cart.add_item(shop, ctx, words, quantity, None)
+    return added + after_answer(  # a part of a several-item add waiting: asked next (s25)
+        shop, ctx, question, lambda c, part: cart.add_item(shop, c, None, None, part)
+    )
 
 
 @contextmanager

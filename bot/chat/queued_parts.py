@@ -25,11 +25,19 @@ ASKS = frozenset({"utter_did_you_mean", "utter_unknown_product_suggest", "utter_
 """Replies that leave a question pending: the next part waits behind it."""
 
 
+_ADD_QUESTIONS = frozenset({"add_item", "ask_quantity"})
+"""An add's did-you-mean, and its "How many?" / "3 or 2?" (``cart_answers.ASK_QUANTITY``)."""
+
+
+def _an_add(question: PendingQuestion | None) -> bool:
+    if question is None or question.question not in _ADD_QUESTIONS:
+        return False
+    return question.question == "add_item" or question.options[0][0] == "add_item"
+
+
 def waiting(question: PendingQuestion | None) -> tuple[str, ...]:
-    """The parts waiting behind ``question`` (an add's did-you-mean), in order."""
-    if question is None or question.question != "add_item":
-        return ()
-    return question.queued
+    """The parts waiting behind ``question`` (an add's question), in order."""
+    return question.queued if question is not None and _an_add(question) else ()
 
 
 def _requeue(shop: Shop, ctx: ChatContext, queued: Sequence[str]) -> None:
@@ -37,7 +45,7 @@ def _requeue(shop: Shop, ctx: ChatContext, queued: Sequence[str]) -> None:
     with shop.session_factory.begin() as session:
         repository = PendingChoiceRepository(session)
         now = repository.peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if now is not None and now.question == "add_item":
+        if _an_add(now):
             repository.ask(ctx.conversation_id, replace(now, queued=tuple(queued)))
 
 
@@ -70,7 +78,7 @@ def after_answer(
     if not queued:
         return []
     now = pending_question(shop, ctx)
-    if now is not None and now.question == "add_item":
+    if now is not None and _an_add(now):
         if not now.queued:
             _requeue(shop, ctx, queued)
         return []

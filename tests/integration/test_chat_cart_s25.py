@@ -110,6 +110,55 @@ def test_two_counts_for_one_product_are_asked(shop, new_cart, probe) -> None:
     assert probe.lines(shop, cart_id) == {"CF-MUG": 3}
 
 
+def test_two_counts_are_asked_whatever_the_model_found(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("s25-h5-no-span", token)
+
+    asked = say(shop, ctx, "add_item", "add 3 mugs x2")  # no product span
+
+    assert responses(asked) == ["utter_did_you_mean"], asked
+    assert probe.lines(shop, cart_id) == {}
+
+
+def test_two_counts_in_a_part_of_a_several_item_add_are_asked(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("s25-h5-part", token)
+
+    asked = say(shop, ctx, "add_item", "add 3 mugs x2 and a tripod", product="mugs")
+
+    assert responses(asked) == ["utter_added_several", "utter_did_you_mean"], asked
+    assert asked[1].params["options"] == "3 × Ceramic Mug or 2 × Ceramic Mug"
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
+    say(shop, ctx, "add_item", "2", quantity="2")
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1, "CF-MUG": 2}
+
+
+def test_two_counts_wait_behind_a_near_tie_and_a_tie_behind_them(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("s25-h5-queue", token)
+
+    say(shop, ctx, "add_item", "add a charger, 3 mugs x2 and a pad", product="charger")
+    asked = say(shop, ctx, "choose_option", "the first one")
+    assert responses(asked) == ["utter_added", "utter_did_you_mean"], asked
+    assert asked[1].params["options"] == "3 × Ceramic Mug or 2 × Ceramic Mug"
+    asked = say(shop, ctx, "add_item", "3", quantity="3")
+    assert responses(asked) == ["utter_added", "utter_did_you_mean"], asked
+    say(shop, ctx, "choose_option", "the mouse pad", product="mouse pad")
+
+    assert probe.lines(shop, cart_id) == {"PA-CHG-30W": 1, "CF-MUG": 3, "LA-PAD": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [("add 2 128 gb sd cards", {"CA-SD-128": 2}), ("add 2 x aria phone 128", {"PH-ARIA-128": 2})],
+)
+def test_a_number_of_the_name_is_no_second_count(shop, new_cart, probe, text, after) -> None:
+    cart_id, token = new_cart(shop)
+    say(shop, ChatContext("s25-h5-name", token), "add_item", text)
+
+    assert probe.lines(shop, cart_id) == after
+
+
 def test_the_count_button_adds_that_count(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop)
     ctx = ChatContext("s25-h5-button", token)
