@@ -55,6 +55,17 @@ def test_h5_two_counts_are_asked(live: Live) -> None:
     assert lines(live, shopper.cart_id, shopper.token) == {"CF-MUG": 3}
 
 
+def test_h5_two_counts_in_a_part_of_a_several_item_add_are_asked(live: Live) -> None:
+    shopper = Shopper(live, "live-s25-h5-part")
+
+    said = _said(shopper, "add 3 mugs x2 and a tripod")
+
+    assert "Did you mean 3 × Ceramic Mug or 2 × Ceramic Mug?" in said, said
+    assert lines(live, shopper.cart_id, shopper.token) == {"CA-TRIPOD": 1}
+    _said(shopper, "2")
+    assert lines(live, shopper.cart_id, shopper.token) == {"CA-TRIPOD": 1, "CF-MUG": 2}
+
+
 def test_h5_it_after_a_change_to_several_lines_asks_which_with_buttons(live: Live) -> None:
     for n, (text, answer, after) in enumerate(
         [
