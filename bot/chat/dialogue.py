@@ -180,10 +180,8 @@ def _handle(
     pressed = pressed_offer(shop, ctx, turn, *opened)  # an offer's button: by its offer id
     if pressed is not None:
         return pressed
-    fact = answer_fact(shop, ctx, turn, opened[0])  # "does it fit my phone?": the offer stays
-    if fact is not None:
-        return fact
-    answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
+    answered = answer_fact(shop, ctx, turn, opened[0])  # "does it fit my phone?" (s25)
+    answered = answered or answer_option_question(shop, ctx, turn.text)  # "the 65 W one?" (C3)
     answered = answered or answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs?"
     answered = answered or answer_product(shop, ctx, turn)  # "the mug" to "Which product?"
     answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
