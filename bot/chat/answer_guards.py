@@ -26,8 +26,10 @@ from sqlalchemy.orm import Session
 from bot.chat import cart, selling
 from bot.chat.cart_requests import in_focus
 from bot.chat.pending_reads import supersede
+from bot.chat.products import search_product
 from bot.chat.replies import ChatContext, Reply, echoed
 from bot.chat.stale_offers import cancel_undecided
+from bot.domain.errors import DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
 from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
@@ -56,7 +58,8 @@ _CHARGED = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ADD = re.compile(
-    r"^\W*(?:(?:please|pls|plz|can you|could you|would you)\s+)*(?:add|put|throw|toss)\s+\S",
+    r"^\W*(?:(?:please|pls|plz|can you|could you|would you)\s+)*"
+    r"(?:add|put|throw|toss|gimme|gimmie|give\s+me|grab\s+me|lemme\s+(?:get|have))\s+\S",
     re.IGNORECASE,
 )
 _AND = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay)\b(?:\W+please)?\W*(?:and|plus)\b", re.I)
@@ -113,7 +116,11 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
     product's name ("add the brew coffee machine plus"), nothing is left to guess: it is
     added at once, one of it.
     """
-    if turn.intent != "nlu_fallback" or turn.confirmed or not _LEADING_ADD.match(turn.text):
+    if (
+        turn.intent not in ("nlu_fallback", "out_of_scope")
+        or turn.confirmed
+        or not _LEADING_ADD.match(turn.text)
+    ):
         return None
     named = ENGLISH.content(turn.text)
     if not named:
@@ -121,10 +128,25 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
     with shop.session_factory.begin() as session:
         product = named_exactly(session, named)
         name = product.name if product is not None else None
-    if name is not None:
+    if name is not None or _asks_which(shop, named):  # "gimme trypod": "Did you mean …?"
         return cart.add_item(shop, ctx, name, None, turn.text)
     add = replace(turn, action="action_add_item", intent="add_item", entities={})
     return [ask(add, f"add {echoed(named)}")]
+
+
+def _asks_which(shop: Shop, named: str) -> bool:
+    """Whether the add flow would ask "I couldn't find X. Did you mean Y?" (a misspelt name).
+
+    Read only: the flow then asks it itself, and changes nothing until it is answered.
+    """
+    with shop.session_factory.begin() as session:
+        try:
+            search_product(session, named)
+        except UnknownProduct as error:  # a misspelt name; a near tie is asked back as before
+            return bool(error.skus)
+        except DomainError:
+            return False
+    return False
 
 
 def another_suggestion(

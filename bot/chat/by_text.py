@@ -19,6 +19,8 @@ from bot.chat.subscription_safety import plan_question_reply
 from bot.chat.subscription_undo import take_back
 from bot.chat.turns import Turn
 from bot.chat.undo import recorded, undo_last
+from bot.chat.unsupported import unsupported_request
+from bot.domain.language.en_offer_facts import asks_delivery_date, asks_to_swap_back
 from bot.domain.language.en_support import asks_for_person, asks_to_undo
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
@@ -34,6 +36,11 @@ def by_text(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if asks_for_person(turn.text):
         _drop_pending(shop, ctx)
         return handoff(shop, ctx)
+    if asks_delivery_date(turn.text):  # "when will it arrive?": never a total (s25)
+        return unsupported_request("ask_delivery_date", shop.support_contact)
+    if asks_to_swap_back(turn.text):  # "swap it back": a swap's reversal, nothing else (s25)
+        _drop_pending(shop, ctx)
+        return undo_last(shop, ctx, turn.text, swaps_only=True)
     if asks_to_undo(turn.text):
         _drop_pending(shop, ctx)
         return undo_last(shop, ctx, turn.text)

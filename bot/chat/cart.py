@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.chat.cart_answers import (
-    ASK_QUANTITY,
     ask_quantity_back,
     keep_quantity_question,
     unsettled_on_doubt,
@@ -26,6 +25,7 @@ from bot.chat.cart_guards import (
     cart_lines_only,
     not_by_a_modifier,
     only_cart_lines,
+    two_counts,
     unclear_request,
     uncounted,
 )
@@ -41,10 +41,9 @@ from bot.chat.cart_requests import (
 from bot.chat.cart_several import add_several, remove_several
 from bot.chat.cart_views import added_reply, checkout, free_shipping, show_cart
 from bot.chat.common import replies_on_error
-from bot.chat.option_questions import stored_unless_said
-from bot.chat.products import asking, keep_the_others, pending_question, picked_sku
+from bot.chat.products import asking, pending_question
 from bot.chat.replies import ChatContext, Reply, cart_params
-from bot.chat.swaps import SWAP_CHOICES, SWAP_QUANTITY, answer_swap, swap_lines
+from bot.chat.swaps import SWAP_CHOICES, swap_lines
 from bot.domain.errors import AmbiguousProduct, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import (
@@ -121,11 +120,14 @@ def _add_item(
 ) -> list[Reply]:
     with shop.session_factory.begin() as session:
         cart, view = open_cart(session, shop, ctx)
+        asked = two_counts(session, ctx, view, request, answering)  # "3 mugs x2": 3 or 2?
+        if asked is not None:
+            return asked
         product, quantity_text = target(
             session, ctx, view, request, 0.0, answering, earlier, adding=True
         )
         asked = uncounted(session, ctx.conversation_id, request, product.name, answering)
-        if asked is not None:  # "add mugs": how many?
+        if asked is not None:  # "add mugs": how many? "3 mugs x2": 3 or 2?
             return asked
         quantity = parse_quantity(quantity_text)
         claim = claim_message(CartRepository(session), ctx, f"add:{product.sku}:{quantity}")
@@ -173,7 +175,10 @@ def remove_item(
     if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
-    with asking(shop, ctx, "remove_item", None), shop.session_factory.begin() as session:
+    with (
+        asking(shop, ctx, "remove_item", request.quantity),
+        shop.session_factory.begin() as session,
+    ):
         cart, view = open_cart(session, shop, ctx)
         try:
             product, quantity = target(session, ctx, view, request, CART_BONUS, answering, earlier)
@@ -242,38 +247,6 @@ def change_quantity(
 
 
 @replies_on_error
-def choose_option(
-    shop: Shop, ctx: ChatContext, product_text: str | None, message: str | None
-) -> list[Reply]:
-    """Answer the pending "Did you mean A or B?" ("the first one", a button, a name...).
-
-    With no question pending, a message naming a product ("the tripod, please") is an add;
-    a button payload (no ``message``) is not: an old "Did you mean" button may have been
-    a removal's, so it changes nothing.
-    """
-    pending = pending_question(shop, ctx)
-    if pending is not None and pending.question in (ASK_QUANTITY, SWAP_QUANTITY):
-        pending = None  # "How many?" has no options to choose from
-    if pending is None and product_text and message:
-        return add_item(shop, ctx, product_text, None, message)
-    if pending is None:
-        return [Reply("utter_nothing_to_choose")]
-    answer = product_text or message
-    if pending.question in SWAP_CHOICES:  # "the first one" to a swap's "Did you mean …?"
-        return answer_swap(shop, ctx, answer, message)
-    picked = picked_sku(shop, ctx, pending, answer or "", message)
-    if pending.question == "remove_item":
-        replies = remove_item(shop, ctx, answer, message, answering=True)
-    elif pending.question == "change_quantity":
-        replies = change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
-    else:
-        replies = add_item(shop, ctx, answer, stored_unless_said(pending, message), message, True)
-    if picked is not None:  # out of stock, say: "the other one" next picks among the rest
-        keep_the_others(shop, ctx, pending, picked)
-    return replies
-
-
-@replies_on_error
 def swap_item(
     shop: Shop, ctx: ChatContext, message: str | None, mentions: Sequence[Mention] = ()
 ) -> list[Reply]:
@@ -299,3 +272,9 @@ def swap_item(
         return add_item(shop, ctx, spans, None, message, mentions=mentions)  # read with "x 2"
     asked = [Reply("utter_ask_quantity", {"name": new or "of them"})]
     return ask_quantity_back(shop, ctx, "add_item", asked)
+
+
+# The answers to a did-you-mean live in their own module, which reads this one's flows.
+from bot.chat.cart_choices import choose_option, declined_choice  # noqa: E402
+
+__all__ += ["choose_option", "declined_choice"]

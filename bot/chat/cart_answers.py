@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from bot.chat.cart_edits import open_cart
 from bot.chat.cart_requests import CartRequest, remember, target
 from bot.chat.common import replies_on_error
-from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.products import PENDING_MAX_AGE, asking
+from bot.chat.queued_parts import after_answer
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.chat.swaps import SWAP_QUANTITY, answer_swap_quantity
 from bot.domain.errors import (
@@ -40,6 +41,8 @@ from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 ASK_QUANTITY = "ask_quantity"
 """The pending question "How many … would you like?"."""
+SCALE = "scale_line"
+"""The pending "Did you mean A or B?" of a multiplier ("double it"); detail: the factor."""
 
 _MONEY = re.compile(r"\b(?:charged?|paid|pay|billed?|price|cost)\b")
 _FLOWS = ("add_item", "remove_item", "change_quantity")
@@ -63,8 +66,27 @@ def scale_line(shop: Shop, ctx: ChatContext, text: str | None) -> list[Reply] | 
     return _scale(shop, ctx, *said)
 
 
+def answer_scale(
+    shop: Shop, ctx: ChatContext, question: PendingQuestion, name: str | None
+) -> list[Reply]:
+    """The line picked (``name``) in answer to "double it"'s "Did you mean …?", multiplied.
+
+    No pick: the question stays and nothing changes.
+    """
+    if name is None:
+        return [Reply("utter_nothing_to_choose")]
+    with shop.session_factory.begin() as session:
+        PendingChoiceRepository(session).clear(ctx.conversation_id)
+    return _scale(shop, ctx, int(question.detail or "1"), name)
+
+
 @replies_on_error
 def _scale(shop: Shop, ctx: ChatContext, factor: int, rest: str) -> list[Reply]:
+    with asking(shop, ctx, SCALE, str(factor)):  # "double it" after two lines: which? (H5)
+        return _scale_line(shop, ctx, factor, rest)
+
+
+def _scale_line(shop: Shop, ctx: ChatContext, factor: int, rest: str) -> list[Reply]:
     words = ENGLISH.content(rest) or None
     request = CartRequest(words, None, Direction.ABSOLUTE, rest if words else "")
     with shop.session_factory.begin() as session:
@@ -144,7 +166,10 @@ def answer_quantity(shop: Shop, ctx: ChatContext, text: str | None) -> list[Repl
         return cart.remove_item(shop, ctx, words, None, quantity_text=quantity)
     if flow == "change_quantity":
         return cart.change_quantity(shop, ctx, words, quantity, None)
-    return cart.add_item(shop, ctx, words, quantity, None)
+    added = cart.add_item(shop, ctx, words, quantity, None)
+    return added + after_answer(  # a part of a several-item add waiting: asked next (s25)
+        shop, ctx, question, lambda c, part: cart.add_item(shop, c, None, None, part)
+    )
 
 
 @contextmanager

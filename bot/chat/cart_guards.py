@@ -14,15 +14,16 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 
 from bot.chat.cart_answers import keep_quantity_question
-from bot.chat.cart_requests import CartRequest
-from bot.chat.replies import Reply
+from bot.chat.cart_requests import CartRequest, target
+from bot.chat.confirm import intent_payload
+from bot.chat.replies import ChatContext, Reply
 from bot.domain.errors import AmbiguousProduct, DomainError, NotInCart, UnknownProduct
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import mixes_add_and_remove, vague_quantity
 from bot.domain.language.en_offer_cues import for_several_people, uncounted_plural
 from bot.domain.language.en_sweeps import modifier_only
 from bot.domain.models import Product
-from bot.domain.quantities import main_phrase
+from bot.domain.quantities import Direction, contradicting, main_phrase, phrases, without
 from bot.services.cart import CartView
 from bot.store.search import ProductSearch
 
@@ -48,6 +49,63 @@ def unclear_request(message: str | None, answering: bool = False) -> list[Reply]
     rest = " ".join(message.lower().replace(vague, " ").split())
     name = ENGLISH.content(rest) or "of them"
     return [Reply("utter_ask_quantity", {"name": name})]
+
+
+def two_counts(
+    session: Session, ctx: ChatContext, view: CartView, request: CartRequest, answering: bool
+) -> list[Reply] | None:
+    """Two counts for one product ("add 3 mugs x2"): "Did you mean 3 × Mug or 2 × Mug?".
+
+    Nothing is added on a guess (issue 12, s25, H5): a typed count ("3") or a button
+    answers, kept as the "How many?" question of the add.
+    """
+    counted = None if answering else two_counts_of(session, ctx, view, request)
+    if counted is None:
+        return None
+    keep_quantity_question(session, ctx.conversation_id, "add_item", counted.name)
+    return [counts_question(counted.name, counted.counts)]
+
+
+def two_counts_of(
+    session: Session, ctx: ChatContext, view: CartView, request: CartRequest
+) -> TwoCounts | None:
+    """Two counts in one request ("3 mugs x2"), its product read without any count.
+
+    Numbers of the product's own name ("2 256 GB SD cards") are no second count.
+    """
+    said = {p.value for p in phrases(request.text) if p.value is not None and p.kind != "more"}
+    if len(said) < 2:
+        return None
+    words = request.text
+    for phrase in phrases(request.text):
+        words = without(words, phrase)
+    bare = CartRequest(ENGLISH.content(words) or None, None, Direction.ABSOLUTE, words)
+    try:
+        product, _ = target(session, ctx, view, bare, adding=True)
+    except DomainError:
+        return None
+    counts = contradicting(request.text, product.name)
+    return TwoCounts(product.name, counts) if counts else None
+
+
+class TwoCounts(DomainError):
+    """A part of a several-item add says two counts for one product ("3 mugs x2")."""
+
+    def __init__(self, name: str, counts: tuple[int, ...]) -> None:
+        super().__init__(f"{name}: {counts}")
+        self.name = name
+        self.counts = counts
+
+
+def counts_question(name: str, counts: tuple[int, ...]) -> Reply:
+    """The question "Did you mean 3 × Ceramic Mug or 2 × Ceramic Mug?", a button each."""
+    titles = [f"{count} × {name}" for count in counts]
+    payloads = [
+        intent_payload("add_item", {"product": name, "quantity": str(count)}) for count in counts
+    ]
+    options = ", ".join(titles[:-1]) + " or " + titles[-1]
+    buttons = tuple(zip(titles, payloads, strict=True))
+    return Reply("utter_did_you_mean", {"options": options}, buttons)
 
 
 def uncounted(

@@ -10,6 +10,7 @@ naming no product means the conversation's product in focus
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,12 +19,14 @@ from sqlalchemy.orm import Session
 
 from bot.chat.products import understand
 from bot.chat.replies import ChatContext
+from bot.domain.errors import AmbiguousProduct
 from bot.domain.language import ENGLISH, Language
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
 from bot.domain.quantities import Direction, QuantityPhrase, main_phrase, without
 from bot.services.cart import CartView
+from bot.store.changes import CartChangeRepository
 from bot.store.focus import FocusRepository
 from bot.store.links import as_utc
 from bot.store.mapping import product_of
@@ -123,6 +126,15 @@ def read_parts(
     return parts if len(parts) > 1 else []
 
 
+def queued_text(request: CartRequest) -> str:
+    """A part of a several-item add as it waits behind a question: its quantity and words."""
+    words = (request.product or request.text).strip()
+    said = request.quantity
+    if said and not re.search(rf"(?i)(?<!\w){re.escape(said.strip())}(?!\w)", words):
+        return f"{said.strip()} {words}"
+    return words
+
+
 def product_words(request: CartRequest, language: Language = ENGLISH) -> str | None:
     """The request's product words: the NLU's, or the message's own words without the quantity.
 
@@ -168,6 +180,10 @@ def target(
         return understand(session, ctx, view, asked, cart_bonus, answering=True)
     words = product_words(request)
     if words is None and earlier is None:
+        lines = several_changed(session, ctx.conversation_id, view)
+        if len(lines) > 1:  # "remove it" after "add a mug and a tripod": which one? (H5)
+            names = tuple(product.name for product in lines)
+            raise AmbiguousProduct("it", names, tuple(product.sku for product in lines))
         focus = in_focus(session, ctx.conversation_id)
         earlier = focus.name if focus else None
     asked = (words, request.quantity, request.text if words else "")
@@ -176,6 +192,24 @@ def target(
         session, ctx, view, asked, cart_bonus, earlier=earlier,
         prefer_lines=not adding or more_of_a_line,
     )  # fmt: skip
+
+
+def several_changed(session: Session, conversation_id: str, view: CartView) -> list[Product]:
+    """The cart lines the conversation's last change added or changed, when it was several.
+
+    After "add a mug and a tripod", "it" could be either: the flows ask which one (issue 12,
+    s25, H5). A swap (one line out, one in) or a change of one line is no such change.
+    """
+    change = CartChangeRepository(session).get(conversation_id)
+    if change is None:
+        return []
+    lines = [
+        line.product
+        for line in view.lines
+        if change.after.get(line.product.sku, 0) > 0
+        and change.after[line.product.sku] != change.before.get(line.product.sku, 0)
+    ]
+    return lines if len(lines) > 1 else []
 
 
 def in_focus(session: Session, conversation_id: str) -> Product | None:

@@ -6,19 +6,22 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from bot.chat.cart_answers import ASK_QUANTITY
 from bot.chat.cart_edits import claim_message, open_cart, take_out, unsolicited_offer
-from bot.chat.cart_guards import only_cart_lines
-from bot.chat.cart_requests import CartRequest, remember, target
-from bot.chat.common import replies_for_errors, replies_on_error
+from bot.chat.cart_guards import TwoCounts, counts_question, only_cart_lines, two_counts_of
+from bot.chat.cart_requests import CartRequest, queued_text, remember, target
+from bot.chat.common import replies_on_error, reply_for_error
 from bot.chat.products import MissingProduct
 from bot.chat.replies import ChatContext, Reply, cart_params
 from bot.domain.errors import (
     AmbiguousProduct,
+    DomainError,
     InvalidQuantity,
     NotInCart,
     OutOfStock,
     UnknownProduct,
 )
+from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import one_by_article
 from bot.domain.matching import CART_BONUS
 from bot.domain.models import Product
@@ -27,7 +30,7 @@ from bot.domain.quantities import parse_quantity
 from bot.services.cart import CartView, add_quantity, load_cart, remove_line
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
-from bot.store.repositories import CartRepository
+from bot.store.repositories import CartRepository, CatalogRepository
 
 
 def _resolve_parts(
@@ -39,26 +42,52 @@ def _resolve_parts(
         InvalidQuantity: A part's quantity is refused: the whole request changes nothing.
     """
     wanted: dict[str, tuple[Product, int]] = {}
-    unclear: list[Exception] = []
+    unclear: list[tuple[Exception, CartRequest]] = []
     for part in parts:
+        counted = two_counts_of(session, ctx, view, part)
+        if counted is not None:  # "3 mugs x2": asked, in turn with the near ties (H5)
+            unclear.append((counted, part))
+            continue
         try:
             product, quantity_text = target(session, ctx, view, part, adding=True)
         except (UnknownProduct, AmbiguousProduct, MissingProduct) as error:
-            unclear.append(error)
+            unclear.append((error, part))
             continue
         quantity = parse_quantity(quantity_text)
         before = wanted.get(product.sku, (product, 0))[1]
         wanted[product.sku] = (product, before + quantity)
-    tie = next((e for e in unclear if isinstance(e, AmbiguousProduct) and e.skus), None)
-    if isinstance(tie, AmbiguousProduct):  # the first near tie waits for its answer
-        options = tuple(zip(tie.skus, tie.options, strict=True))
-        PendingChoiceRepository(session).ask(
-            ctx.conversation_id, PendingQuestion("add_item", options)
-        )
-        tie.asked = True
-        # One question at a time: a second "Did you mean …?" could not be answered (F15).
-        unclear = [e for e in unclear if e is tie or not isinstance(e, AmbiguousProduct)]
-    return wanted, unclear
+    asks = [(e, p) for e, p in unclear if _asks(e)]
+    if not asks:
+        return wanted, [e for e, _ in unclear]
+    # One question at a time (F15): the first is asked, the later ones wait behind it and are
+    # asked next, never dropped (H4).
+    first, part = asks[0]
+    queued = tuple(
+        p.text.strip() if isinstance(e, TwoCounts) else queued_text(p) for e, p in asks[1:]
+    )
+    if isinstance(first, TwoCounts):
+        words = ENGLISH.content(first.name)
+        question = PendingQuestion(ASK_QUANTITY, (("add_item", words),), None, queued=queued)
+    else:
+        assert isinstance(first, AmbiguousProduct)
+        options = tuple(zip(first.skus, first.options, strict=True))
+        question = PendingQuestion("add_item", options, _quantity_of(part), queued=queued)
+        first.asked = True
+        first.sold_out = CatalogRepository(session).sold_out(options)
+    PendingChoiceRepository(session).ask(ctx.conversation_id, question)
+    later = {id(e) for e, _ in asks[1:]}
+    return wanted, [e for e, _ in unclear if id(e) not in later]
+
+
+def _asks(error: Exception) -> bool:
+    """Whether an unclear part is asked about: a near tie, or two counts."""
+    tie = isinstance(error, AmbiguousProduct) and bool(error.skus)
+    return tie or isinstance(error, TwoCounts)
+
+
+def _quantity_of(part: CartRequest) -> str | None:
+    """The quantity a part asked for, kept with its question so the answer adds that many."""
+    return part.quantity
 
 
 @replies_on_error
@@ -87,10 +116,19 @@ def add_several(shop: Shop, ctx: ChatContext, parts: Sequence[CartRequest]) -> l
         if added and claim == "new":
             remember(session, ctx.conversation_id, added[-1][0])
         view = load_cart(session, cart.id)[1]
-        replies = [_added_several(view, added, bool(problems))] + replies_for_errors(problems)
+        replies = [_added_several(view, added, bool(problems))] + _problem_replies(problems)
         if added and not problems and any(is_offer_moment_after_add(p) for p, _ in added):
             replies += unsolicited_offer(session, shop, ctx, view, Moment.MAIN_ITEM_ADDED)
         return replies
+
+
+def _problem_replies(problems: Sequence[Exception]) -> list[Reply]:
+    """One reply per part not added, in order: "Did you mean …?", "I couldn't find …"."""
+    return [
+        counts_question(e.name, e.counts) if isinstance(e, TwoCounts) else reply_for_error(e)
+        for e in problems
+        if isinstance(e, DomainError)
+    ]
 
 
 PARTIAL_SUBTOTAL = "{subtotal} for your cart as it is now, before shipping"

@@ -44,19 +44,36 @@ def _join(options: tuple[str, ...]) -> str:
     return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
 
 
-def _choice_buttons(options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _choice_buttons(
+    options: tuple[str, ...], sold_out: frozenset[str] = frozenset()
+) -> tuple[tuple[str, str], ...]:
     """One button per option; for a single option ("Did you mean X?") Yes / No.
 
     Every option button sends ``/choose_option{"product": name}``: Yes is X's button;
-    No sends ``/deny``, which drops the question.
+    No sends ``/deny``, which drops the question. An option ``sold_out`` (an add's) has no
+    button: it can't be added (issue 12, s25).
     """
     payloads = tuple(intent_payload("choose_option", {"product": name}) for name in options)
     if len(options) == 1:
-        return (("Yes", payloads[0]), ("No", "/deny"))
-    return tuple(zip(options, payloads, strict=True))
+        return () if options[0] in sold_out else (("Yes", payloads[0]), ("No", "/deny"))
+    return tuple(
+        (name, payload)
+        for name, payload in zip(options, payloads, strict=True)
+        if name not in sold_out
+    )
 
 
-_OPERATIONS = {"add_item": "add", "remove_item": "remove", "change_quantity": "change"}
+def _shown(options: tuple[str, ...], sold_out: frozenset[str]) -> tuple[str, ...]:
+    """The options as a did-you-mean names them: "Wireless Charging Pad (out of stock)"."""
+    return tuple(f"{name} (out of stock)" if name in sold_out else name for name in options)
+
+
+_OPERATIONS = {
+    "add_item": "add",
+    "remove_item": "remove",
+    "change_quantity": "change",
+    "scale_line": "change",
+}
 """The verb a did-you-mean names for the flow its answer completes (review s21, S1)."""
 
 
@@ -79,8 +96,9 @@ def options_text(operation: str, options: tuple[str, ...]) -> str:
 
 def _did_you_mean(error: AmbiguousProduct) -> Reply:
     """The "Did you mean A or B?" reply; with buttons once the question waits for an answer."""
-    buttons = _choice_buttons(error.options) if error.asked else ()
-    return Reply("utter_did_you_mean", {"options": _options(error, error.options)}, buttons)
+    buttons = _choice_buttons(error.options, error.sold_out) if error.asked else ()
+    shown = _shown(error.options, error.sold_out)
+    return Reply("utter_did_you_mean", {"options": _options(error, shown)}, buttons)
 
 
 def reply_for_error(error: DomainError) -> Reply:
@@ -91,8 +109,9 @@ def reply_for_error(error: DomainError) -> Reply:
         return _did_you_mean(error)
     if isinstance(error, UnknownProduct):
         if error.suggestions:
-            params = {"product": echoed(error.query), "options": _options(error, error.suggestions)}
-            buttons = _choice_buttons(error.suggestions) if error.asked else ()
+            shown = _shown(error.suggestions, error.sold_out)
+            params = {"product": echoed(error.query), "options": _options(error, shown)}
+            buttons = _choice_buttons(error.suggestions, error.sold_out) if error.asked else ()
             return Reply("utter_unknown_product_suggest", params, buttons)
         return Reply("utter_unknown_product", {"product": echoed(error.query)})
     if isinstance(error, MissingProduct):

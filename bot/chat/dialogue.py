@@ -41,10 +41,12 @@ from bot.chat.message_guards import (
     declined_and_more,
     not_a_request,
 )
+from bot.chat.offer_facts import answer_fact
 from bot.chat.offer_presses import pressed_offer
 from bot.chat.offer_reply import answer_offer, pause_length_answer
 from bot.chat.option_questions import answer_option_question
 from bot.chat.pending_reads import (
+    answer_count_wins,
     answer_length_wins,
     answers_with_length,
     confirm_turn,
@@ -53,6 +55,7 @@ from bot.chat.pending_reads import (
     read_pending,
     supersede,
 )
+from bot.chat.product_answers import answer_product
 from bot.chat.question_guards import purchase_question_reply
 from bot.chat.question_presses import read_press
 from bot.chat.replies import ChatContext, Reply
@@ -184,8 +187,10 @@ def _handle(
     pressed = pressed or withdrawn(shop, ctx, turn)  # "never mind" to a question: No (s25)
     if pressed is not None:
         return pressed
-    answered = answer_option_question(shop, ctx, turn.text)  # "how much is the 65 W one?" (C3)
+    answered = answer_fact(shop, ctx, turn, opened[0])  # "does it fit my phone?" (s25)
+    answered = answered or answer_option_question(shop, ctx, turn.text)  # "the 65 W one?" (C3)
     answered = answered or answer_quantity(shop, ctx, turn.text)  # "3" to "How many mugs?"
+    answered = answered or answer_product(shop, ctx, turn)  # "the mug" to "Which product?"
     answered = answered or first_reading(shop, ctx, turn, rerun)  # "stop", "resume it"...
     if answered is not None:
         return answered
@@ -197,7 +202,7 @@ def _handle(
     if undecided is not None:
         return undecided
     if picks_choice is DROPPED:  # "no" to "Did you mean X?": nothing changes
-        return [Reply("utter_confirm_declined"), Reply("utter_ask_product")]
+        return cart.declined_choice(shop, ctx, pending.question)
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
     if confirmation is not None and decides_nothing(turn.text):  # "hold on": still asked
@@ -213,6 +218,9 @@ def _handle(
             and dict(turn.entities) == entities
         )
         said_length = answers_with_length(action, turn.text)  # "fine, make it 10 days" (s23)
+        recount = answer_count_wins(action, text, entities, turn.text)  # "yes but only one"
+        if recount is not None:
+            return rerun(action, intent, recount[1], recount[0])
         if turn.intent == "affirm" or (button and intent != "deny") or said_length:
             return rerun(action, intent, {**entities, **carried_values(confirmation)}, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
@@ -254,7 +262,8 @@ def _handle(
         )
         if answer is not Answer.NONE:
             return answer_offer(shop, ctx, turn, offer, answer, words)
-    scaled = scale_line(shop, ctx, turn.text) if turn.action in _SCALING else None
+    multiplies = turn.action in _SCALING or (offer is None and turn.action in _ANSWERS)
+    scaled = scale_line(shop, ctx, turn.text) if multiplies else None  # "double it" as yes
     if scaled is not None:  # "double the mugs": a quantity change, never a removal
         if offer is not None and not OfferKind(offer.kind).is_retention:
             supersede(shop, offer.id)

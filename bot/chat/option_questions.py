@@ -32,6 +32,11 @@ _QUESTION = re.compile(
     re.IGNORECASE,
 )
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ok|okay|sure)\b\W*", re.IGNORECASE)
+_OPTION_NUMBER = re.compile(
+    r"\b(?:option|choice|number|no\.?|num|#)\s*(?:\d+|one|two|three|four|five)\b|#\s*\d+",
+    re.IGNORECASE,
+)
+"""An option's number ("option 2", "number two", "#2"): which one, never how many."""
 _ABOUT_OPTIONS = re.compile(
     r"\b(?:difference|differ|price|prices|cost|costs|stock|how much|first|second|third|last|"
     r"other|cheaper|cheapest|better|best|bigger|smaller|work|works|fit|fits|compatible)\b",
@@ -84,7 +89,8 @@ def stored_unless_said(pending: PendingQuestion, message: str | None) -> str | N
     Only a pick that says no quantity ("yes", "the 65 W one") keeps the one the question
     stored from the request it came from (trial 12, C4).
     """
-    phrase = main_phrase(_YES.sub("", message or ""))  # "yes one mug pls": the "one" counts
+    said = _OPTION_NUMBER.sub(" ", _YES.sub("", message or ""))  # "option 2": a pick (H6)
+    phrase = main_phrase(said)  # "yes one mug pls": the "one" counts
     if phrase is None or phrase.value is None or phrase.direction is not Direction.ABSOLUTE:
         return pending.detail
     names = " ".join(label for _, label in pending.options)

@@ -25,6 +25,7 @@ from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_add
 from bot.domain.language.en_pause import read_pause, says_length
 from bot.domain.options import is_plain_answer
+from bot.domain.quantities import count_after_yes, main_phrase
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
@@ -40,12 +41,14 @@ class Pending:
         confirmation: The pending confirmation, taken (it answers only this message).
         offer: The open offer, detached from its session.
         words: The words naming what the offer offers ("screen protector", "basic").
+        question: The pending question as it was read (before a "no" cleared it).
     """
 
     picks: str
     confirmation: PendingQuestion | None
     offer: OfferEventRow | None
     words: list[str]
+    question: PendingQuestion | None = None
 
 
 def open_offer(shop: Shop, ctx: ChatContext) -> tuple[OfferEventRow | None, list[str]]:
@@ -73,7 +76,7 @@ def read_pending(
         confirmation = question if question is not None and question.question == CONFIRM else None
         if picks is DROPPED or confirmation is not None:
             pending.clear(ctx.conversation_id)
-    return Pending(picks, confirmation, offer, words if offer is not None else [])
+    return Pending(picks, confirmation, offer, words if offer is not None else [], question)
 
 
 def answers_choice(session: Session, question: PendingQuestion | None, turn: Turn) -> str:
@@ -158,3 +161,30 @@ def answers_with_length(action: str, answer: str) -> bool:
     limit (review s23). Never a cart change.
     """
     return action == "action_pause_subscription" and says_length(answer, utcnow().date())
+
+
+_COUNTED = frozenset({"action_add_item", "action_change_quantity"})
+
+
+def answer_count_wins(
+    action: str, stored_text: str, entities: dict[str, str], answer: str
+) -> tuple[str, dict[str, str]] | None:
+    """The request with the count a "yes" answer changes to, or None when it says none.
+
+    "Do you want me to add 2 × Ceramic Mug?" → "yes but only one" adds one (issue 12, s25,
+    H6): the answer's count replaces the stored one, in the text the flow reads and in
+    its entities.
+    """
+    count = count_after_yes(answer) if action in _COUNTED else None
+    if count is None:
+        return None
+    phrase = main_phrase(stored_text) if stored_text else None
+    if phrase is not None and not phrase.may_be_name:
+        text = stored_text[: phrase.start] + f"{count} " + stored_text[phrase.end :]
+    elif phrase is not None and phrase.may_be_name and phrase.value != count:
+        text = stored_text[: phrase.start] + f"{count}" + stored_text[phrase.end :]
+    else:
+        product = entities.get("product", "")
+        verb = "add" if action == "action_add_item" else "make it"
+        text = f"{verb} {count} {product}".strip()
+    return " ".join(text.split()), {**entities, "quantity": str(count)}

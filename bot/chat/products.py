@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_words import without_leading_commands
 from bot.domain.matching import by_score, decide, rank
 from bot.domain.models import Product
 from bot.domain.options import Pick, read_pick
@@ -30,6 +31,9 @@ from bot.store.repositories import CatalogRepository
 from bot.store.search import ProductSearch
 
 PENDING_MAX_AGE = timedelta(minutes=30)
+ASK_PRODUCT = "ask_product"
+"""The pending "Which product do you mean?" of a request naming none; its one option is
+``(flow, quantity words)``: the product named next completes that request (issue 12, H6)."""
 FLOW_QUESTIONS = frozenset({"add_item", "remove_item", "change_quantity"})
 """Did-you-mean questions an add, removal or quantity change answers (a swap's own are
 answered by :func:`bot.chat.swaps.answer_swap`, never by another flow)."""
@@ -217,7 +221,7 @@ def understand(
             return pick.product, quantity_text or pending.detail
         if answering or pick.answered:  # ask again (narrowed when it can be), never guess
             raise asked_again(pending, pick, answer)
-    mention = product_text or language.content(message or "")
+    mention = without_leading_commands(product_text) or language.content(message or "")
     if earlier and all(language.quantity(word) is not None for word in mention.split()):
         mention = earlier  # "make it 3": no product words, the one talked about
     if not mention.strip():
@@ -252,6 +256,14 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
     """
     try:
         yield
+    except MissingProduct:  # "remove it" with nothing in focus: the answer names it (H6)
+        if question in ("add_item", "remove_item", "change_quantity"):
+            with shop.session_factory.begin() as session:
+                PendingChoiceRepository(session).ask(
+                    ctx.conversation_id,
+                    PendingQuestion(ASK_PRODUCT, ((question, detail or ""),)),
+                )
+        raise
     except (AmbiguousProduct, UnknownProduct) as error:
         labels = error.options if isinstance(error, AmbiguousProduct) else error.suggestions
         if error.skus and len(error.skus) == len(labels):
@@ -260,6 +272,8 @@ def asking(shop: Shop, ctx: ChatContext, question: str, detail: str | None) -> I
                 PendingChoiceRepository(session).ask(
                     ctx.conversation_id, PendingQuestion(question, options, detail)
                 )
+                if question == "add_item":
+                    error.sold_out = CatalogRepository(session).sold_out(options)
             error.asked = True
             error.operation = question  # the question says what the pick will do (S1)
         raise
@@ -287,7 +301,10 @@ def keep_the_others(shop: Shop, ctx: ChatContext, asked: PendingQuestion, sku: s
             return
         left = tuple(option for option in asked.options if option[0] != sku)
         if left:
-            pending.ask(ctx.conversation_id, PendingQuestion(asked.question, left, asked.detail))
+            pending.ask(
+                ctx.conversation_id,
+                PendingQuestion(asked.question, left, asked.detail, queued=asked.queued),
+            )
 
 
 def pending_question(shop: Shop, ctx: ChatContext) -> PendingQuestion | None:

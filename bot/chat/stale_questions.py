@@ -11,16 +11,23 @@ from __future__ import annotations
 import re
 
 from bot.chat.cart_answers import ASK_QUANTITY
-from bot.chat.products import PENDING_MAX_AGE
+from bot.chat.products import ASK_PRODUCT, PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.swaps import SWAP_QUANTITY
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 _QUANTITY_QUESTIONS = frozenset({ASK_QUANTITY, SWAP_QUANTITY})
-_CLOSED_ON_MOVE = _QUANTITY_QUESTIONS | {"add_item", "remove_item", "change_quantity"}
+_CLOSED_ON_MOVE = _QUANTITY_QUESTIONS | {"add_item", "remove_item", "change_quantity", ASK_PRODUCT}
 """The questions a later, different request closes: "How many?" and product did-you-means."""
-_ASKED = frozenset({"utter_ask_quantity", "utter_did_you_mean", "utter_unknown_product_suggest"})
+_ASKED = frozenset(
+    {
+        "utter_ask_quantity",
+        "utter_did_you_mean",
+        "utter_unknown_product_suggest",
+        "utter_ask_product",
+    }
+)
 """Replies that ask (again) a question the next message answers."""
 _BARE_NUMBER = re.compile(
     r"^\W*(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

@@ -17,6 +17,7 @@ Nothing changes until both sides and the quantity are clear.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
@@ -210,6 +211,10 @@ def swap_sides(message: str, mentions: Sequence[Mention]) -> tuple[str | None, s
     message = swap_correction(message) or message
     old_words, new_words = ENGLISH.swap_sides(message, [m.value for m in mentions])
     said = ENGLISH.swap_quantity(message)
+    if said and re.search(rf"(?i)\b{re.escape(said)}\s+ones?\b", message):
+        if said not in new_words.split():  # "the 256 one": a name, never a count (s25)
+            new_words = f"{said} {new_words}".strip()
+        said = None
     if said:  # "3 tripods": the product words are "tripods"
         new_words = " ".join(w for w in new_words.split() if w not in said.split())
     taken = ENGLISH.swap_old_quantity(message)

@@ -99,14 +99,30 @@ def describe(change: CartChange, names: dict[str, str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def is_swap(change: CartChange) -> bool:
+    """Whether a change swapped one line for another: one product out (or fewer), one in."""
+    if len(change.before) != 2:
+        return False
+    out = [s for s in change.before if change.after.get(s, 0) < change.before[s]]
+    came = [s for s in change.before if change.before[s] == 0 and change.after.get(s, 0) > 0]
+    return len(out) == 1 and len(came) == 1 and out != came
+
+
 @replies_on_error
-def undo_last(shop: Shop, ctx: ChatContext, text: str = "", confirmed: bool = False) -> list[Reply]:
+def undo_last(
+    shop: Shop,
+    ctx: ChatContext,
+    text: str = "",
+    confirmed: bool = False,
+    swaps_only: bool = False,
+) -> list[Reply]:
     """Reverse the conversation's last cart change in one transaction, and say what it was.
 
     Nothing to undo (none made in this conversation, or undone already): says so. The cart
     changed since (another device, the cart page): changes nothing and says so. When the
     last change was a subscription's, it is asked about first and reversed only once
-    ``confirmed`` (:mod:`bot.chat.subscription_undo`).
+    ``confirmed`` (:mod:`bot.chat.subscription_undo`). With ``swaps_only`` ("swap it back")
+    only a cart swap is reversed: any other last cart change stays as it is (issue 12, s25).
     """
     claims = claims_for_cart(shop.secret, ctx.token)
     with shop.session_factory.begin() as session:
@@ -118,6 +134,8 @@ def undo_last(shop: Shop, ctx: ChatContext, text: str = "", confirmed: bool = Fa
         change = changes.get(ctx.conversation_id, for_update=True)
         if change is None or change.cart_id != claims.cart_id:
             return [Reply("utter_nothing_to_undo")]
+        if swaps_only and not is_swap(change):
+            return [Reply("utter_no_swap_to_undo")]
         cart, view = load_cart(session, change.cart_id, lock=True)
         now = {line.product.sku: line.quantity for line in view.lines}
         if any(now.get(sku, 0) != quantity for sku, quantity in change.after.items()):

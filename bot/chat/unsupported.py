@@ -17,6 +17,7 @@ from bot.config import DEFAULT_SUPPORT_CONTACT
 UNSUPPORTED_REPLIES = {
     "ask_returns": "utter_ask_returns",
     "ask_order_status": "utter_ask_order_status",
+    "ask_delivery_date": "utter_ask_delivery_date",  # read by its words (s25), no intent
     "ask_discount_code": "utter_ask_discount_code",
     "ask_shipping_destination": "utter_ask_shipping_destination",
     "out_of_scope": "utter_out_of_scope",
@@ -25,7 +26,7 @@ UNSUPPORTED_REPLIES = {
 """Intent → its honest reply; any other intent gets the general out-of-scope reply."""
 NAMES_CONTACT = frozenset(
     {"utter_ask_returns", "utter_ask_order_status", "utter_ask_discount_code",
-     "utter_ask_shipping_destination"}
+     "utter_ask_shipping_destination", "utter_ask_delivery_date"}
 )  # fmt: skip
 """Replies that say where to reach the shop's team (``{contact}`` in the template)."""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.chat.confirm import intent_payload
@@ -29,6 +30,7 @@ from bot.domain.language.en_offer_cues import decides_nothing
 from bot.domain.language.en_subscription_words import which_line_answer
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
+from bot.store.tables import ProductRow
 
 if TYPE_CHECKING:
     from bot.chat.turns import Turn
@@ -79,7 +81,12 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply
         if question is None or question.question != WHICH_LINE or turn.confirmed:
             return None
         (_, offered), (_, line) = question.options
-        picked = None if turn.text.startswith("/") else which_line_answer(turn.text, offered, line)
+        prices = _prices(session, offered, line)
+        picked = (
+            None
+            if turn.text.startswith("/")
+            else which_line_answer(turn.text, offered, line, prices)
+        )
         if picked == -1 or (picked is None and decides_nothing(turn.text)):
             options = " or ".join(f'"{title}"' for title, _ in _buttons(question))
             return [Reply("utter_which_one", {"options": options}, _buttons(question))]
@@ -89,6 +96,20 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> list[Reply
     if picked is None:
         return None  # a button, or a new request: read as usual
     return _carry_out(question, picked, rerun)
+
+
+def _prices(session: Session, offered: str, line: str) -> tuple[int, int] | None:
+    """The two options' unit prices (by name), for "the cheaper one"; None if one is unknown."""
+    rows = dict(
+        session.execute(
+            select(ProductRow.name, ProductRow.price_minor).where(
+                ProductRow.name.in_([offered, line])
+            )
+        ).all()
+    )
+    if offered not in rows or line not in rows:
+        return None
+    return rows[offered], rows[line]
 
 
 def _carry_out(question: PendingQuestion, picked: int, rerun: Rerun) -> list[Reply]:

@@ -104,6 +104,7 @@ class UnknownProduct(NotFound):
         self.skus = skus  # the suggestions' SKUs, when they are products of the store
         self.asked = False  # set once the suggestions wait in the store for an answer
         self.operation: str | None = None  # the flow the answer completes ("remove_item")
+        self.sold_out: frozenset[str] = frozenset()  # an add's suggestions out of stock
 
 
 class AmbiguousProduct(DomainError):
@@ -119,6 +120,7 @@ class AmbiguousProduct(DomainError):
         self.asked = False  # set once the options wait in the store for the shopper's answer
         self.operation: str | None = None  # the flow the answer completes ("remove_item")
         self.settled = False  # the options name every word of the query (no misspelling)
+        self.sold_out: frozenset[str] = frozenset()  # an add's options out of stock (names)
 
 
 class NotInCart(DomainError):

@@ -119,3 +119,54 @@ def amount_only(text: str, language: Language = ENGLISH) -> bool:
     """Whether a product span is only an amount ("2", "x2", "two", "a couple of"): no name."""
     rest = without(text, main_phrase(text, language)) if text.strip() else ""
     return not language.content(rest).strip()
+
+
+def contradicting(text: str, name: str, language: Language = ENGLISH) -> tuple[int, ...]:
+    """The different counts one request says for one product ("3 mugs x2" → (3, 2)).
+
+    Numbers of the product's own name ("2 256 GB SD Cards": the 256) don't count, nor do
+    relative phrases ("one more"). Empty when the request says one count (or none).
+    """
+    in_name = set(re.findall(r"\d+", name))
+    values: list[int] = []
+    for phrase in phrases(text, language):
+        if phrase.value is None or phrase.direction is not Direction.ABSOLUTE:
+            continue
+        if phrase.kind not in ("marked", "bare"):
+            continue
+        if phrase.may_be_name and str(phrase.value) in in_name:
+            continue
+        if phrase.value not in values:
+            values.append(phrase.value)
+    return tuple(values) if len(values) > 1 else ()
+
+
+_YES_FIRST = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ok|okay|sure|fine|alright|go\s+on)\b\W*", re.IGNORECASE
+)
+_COUNT_WORDS = frozenset(
+    {
+        "but", "only", "just", "make", "it", "please", "pls", "thanks", "thank", "you",
+        "actually", "then", "i", "want", "need", "the", "a", "an", "of", "them", "those",
+        "these", "one", "ones", "x", "will", "do", "for", "me", "instead",
+    }
+)  # fmt: skip
+
+
+def count_after_yes(text: str | None, language: Language = ENGLISH) -> int | None:
+    """The count a "yes" answer changes to ("yes but only one", "ok, just 2 please").
+
+    Only a yes followed by a count and filler words counts: "yes, the 256 one" or a yes
+    saying anything else is no count (None), and neither is a plain "yes".
+    """
+    said = _YES_FIRST.match(text or "")
+    if said is None:
+        return None
+    rest = (text or "")[said.end() :]
+    phrase = main_phrase(rest, language)
+    if phrase is None or phrase.value is None or phrase.direction is not Direction.ABSOLUTE:
+        return None
+    if re.match(r"\s*ones?\b", rest[phrase.end :], re.IGNORECASE):
+        return None  # "yes, the 256 one": a pick by name, no count
+    others = re.findall(r"[a-z][a-z']*", without(rest, phrase).lower())
+    return phrase.value if all(word in _COUNT_WORDS for word in others) else None

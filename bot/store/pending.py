@@ -23,12 +23,19 @@ class PendingQuestion:
         question_id: The store-given id of this asking (``asked_questions``), which its
             buttons carry; ``None`` before it is stored. Not part of equality: the same
             question asked again is the same question.
+        queued: Later parts of the same request waiting behind this question ("a pad" of
+            "add a hub, a mouse & a pad"), asked next, in order; never options.
     """
 
     question: str
     options: tuple[tuple[str, str], ...]
     detail: str | None = None
     question_id: int | None = field(default=None, compare=False)
+    queued: tuple[str, ...] = ()
+
+
+QUEUED = "__queued__"
+"""The value of a stored row that holds a queued part (its label), not an option."""
 
 
 class PendingChoiceRepository:
@@ -41,7 +48,8 @@ class PendingChoiceRepository:
         """Replace the conversation's pending question; returns its new, never-reused id."""
         self.clear(conversation_id)
         asked = self._new_id(conversation_id)
-        for position, (value, label) in enumerate(pending.options, start=1):
+        rows = [*pending.options, *((QUEUED, part) for part in pending.queued)]
+        for position, (value, label) in enumerate(rows, start=1):
             self.session.add(
                 PendingChoiceRow(
                     conversation_id=conversation_id,
@@ -89,8 +97,15 @@ class PendingChoiceRepository:
         rows = self._rows(conversation_id)
         if not rows or as_utc(rows[0].created_at) < utcnow() - max_age:
             return None
-        options = tuple((row.value, row.label) for row in rows)
-        return PendingQuestion(rows[0].question, options, rows[0].detail, rows[0].question_id)
+        options = tuple((row.value, row.label) for row in rows if row.value != QUEUED)
+        queued = tuple(row.label for row in rows if row.value == QUEUED)
+        return PendingQuestion(
+            rows[0].question,
+            options,
+            rows[0].detail,
+            question_id=rows[0].question_id,
+            queued=queued,
+        )
 
     def take(self, conversation_id: str, max_age: timedelta) -> PendingQuestion | None:
         """The pending question (removed from the store), unless older than ``max_age``."""

@@ -55,6 +55,12 @@ class CatalogRepository:
         """One product by SKU."""
         return self.session.scalar(select(ProductRow).where(ProductRow.sku == sku))
 
+    def sold_out(self, options: Iterable[tuple[str, str]]) -> frozenset[str]:
+        """The names of the ``(sku, name)`` options that can't be added: out of stock."""
+        named = dict(options)
+        rows = self.by_skus(named)
+        return frozenset(named[sku] for sku, row in rows.items() if row.stock <= 0)
+
     def by_skus(self, skus: Iterable[str]) -> dict[str, ProductRow]:
         """Products by SKU (unknown SKUs are left out)."""
         wanted = set(skus)

@@ -20,10 +20,15 @@ _ORDINALS = {
     "4th": 4, "fifth": 5, "5th": 5, "former": 1, "top": 1, "upper": 1,
 }  # fmt: skip
 _LAST = {"last", "latter", "bottom", "lower"}
-_OPTION = re.compile(r"^(?:number|no\.?|option|#)\s*([1-9])$|^([1-9])$")
+_OPTION = re.compile(
+    r"^(?:number|no\.?|option|choice|#)\s*([1-9]|one|two|three|four|five)$|^([1-9])$"
+)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _KEEP_S = ("ss", "us", "is", "os")
 
-_JOINT = re.compile(r"\s*(?:,|&|\band\b|\bplus\b|\bas well as\b)\s*")
+_JOINT = re.compile(
+    r"\s*(?:,|&|\+|\band\b|\bplus\b|\bas well as\b|\b(?:along|together)\s+with\b)\s*"
+)
 
 
 def _singular(word: str) -> str:
@@ -131,7 +136,8 @@ class English:
             match = _OPTION.match(" ".join(words)) or _OPTION.match(text.strip().lower())
             if not match:
                 return None
-            position = int(match.group(1) or match.group(2))
+            said = match.group(1) or match.group(2)
+            position = _NUMBER_WORDS.get(said) or int(said)
         return position - 1 if 1 <= position <= count else None
 
     def content(self, text: str) -> str:

@@ -27,7 +27,7 @@ _REMOVE = re.compile(
 )
 _ADD = re.compile(
     r"\b(?:add|put|throw(?!\b.*?\b(?:out|away)\b)|toss\s+in|buy|get(?!\s+rid\b)|want|need|"
-    r"give\s+me|order|grab|also|include)\b"
+    r"give\s+me|gimme|gimmie|lemme\s+(?:get|have)|order|grab|also|include)\b"
     rf"|\b(?:more|another|extra)\b{NOT_BEFORE_IDEA}"  # not "another suggestion"
 )
 _PARTS = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")

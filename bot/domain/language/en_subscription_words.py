@@ -89,7 +89,12 @@ _AFFIRM = re.compile(
     re.IGNORECASE,
 )
 _FIRST = re.compile(r"\b(?:first|1st|top|former|number one|option one|option 1)\b", re.I)
-_SECOND = re.compile(r"\b(?:second|2nd|bottom|latter|number two|option two|option 2)\b", re.I)
+_SECOND = re.compile(r"\b(?:second|2nd|bottom|latter|last|number two|option two|option 2)\b", re.I)
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less\s+expensive|lower[-\s]priced?)\b", re.I)
+_DEARER = re.compile(
+    r"\b(?:pricier|priciest|dearer|more\s+expensive|most\s+expensive|(?<!less )expensive)\b",
+    re.I,
+)
 _OFFERED = re.compile(
     r"\b(?:offer\w*|suggest\w*|recommend\w*|add-?on|accessor\w*|new one|extra one|yours)\b", re.I
 )
@@ -163,13 +168,16 @@ def picked_part(text: str) -> str:
     return match.group("rest").strip() if match else text.strip()
 
 
-def which_line_answer(text: str, offered: str, line: str) -> int | None:
+def which_line_answer(
+    text: str, offered: str, line: str, prices: tuple[int, int] | None = None
+) -> int | None:
     """Which option an answer to "add 2 × Case, or make it Phone × 2?" picks.
 
     Args:
         text: The typed answer.
         offered: The offered product's name (the first option).
         line: The cart line's product name (the second option).
+        prices: The two options' unit prices, for "the cheaper one" / "the pricier one".
 
     Returns:
         0 for the offered item, 1 for the cart line, -1 for a plain "yes" (which picks
@@ -181,6 +189,10 @@ def which_line_answer(text: str, offered: str, line: str) -> int | None:
     picks = {0 for pattern in (_FIRST, _OFFERED) if pattern.search(said)} | {
         1 for pattern in (_SECOND, _LINE) if pattern.search(said)
     }
+    if prices is not None and prices[0] != prices[1]:  # "the cheaper one" (issue 12, H6)
+        cheaper = 0 if prices[0] < prices[1] else 1
+        picks |= {cheaper} if _CHEAPER.search(said) else set()
+        picks |= {1 - cheaper} if _DEARER.search(said) else set()
     words = {_singular(w) for w in _WORDS.findall(said.lower())} - _COMMON
     own = [set(_WORDS.findall(name.lower())) - _COMMON for name in (offered, line)]
     heads = [_head(name) for name in (offered, line)]

@@ -41,6 +41,8 @@ COMMAND = {
     # product (review s21, S31, S3)
     "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "not", "never", "longer",
     "wanna", "gonna", "hey", "hi", "hello", "hiya", "heya", "yo", "howdy",
+    # add slang ("gimme trypod", "lemme get a mug", "grab me a tripod"): a verb (s25)
+    "gimme", "lemme", "gotta", "grab", "gimmie", "givme",
 }  # fmt: skip
 REFERENCE_NOUNS = {
     "item", "items", "thing", "things", "product", "products", "stuff", "last", "latest",
@@ -84,6 +86,16 @@ def fold_accents(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def without_leading_commands(span: str | None) -> str | None:
+    """A product span without the request words it opens with ("gimme trypod" → "trypod")."""
+    if not span:
+        return span
+    words = span.split()
+    while words and words[0].lower() in COMMAND:
+        words.pop(0)
+    return " ".join(words) or span
 
 
 def content(text: str) -> str:
