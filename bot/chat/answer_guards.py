@@ -57,11 +57,13 @@ _CHARGED = re.compile(
     r"\b(?:charg\w*|bill\w*|every month|monthly|each month|subscri\w*|membership|renewals?)\b",
     re.IGNORECASE,
 )
-_LEADING_ADD = re.compile(
-    r"^\W*(?:(?:please|pls|plz|can you|could you|would you)\s+)*"
-    r"(?:add|put|throw|toss|gimme|gimmie|give\s+me|grab\s+me|lemme\s+(?:get|have))\s+\S",
-    re.IGNORECASE,
+_POLITE = r"^\W*(?:(?:please|pls|plz|can you|could you|would you)\s+)*"
+_LEADING_ADD = re.compile(_POLITE + r"(?:add|put|throw|toss)\s+\S", re.IGNORECASE)
+_LEADING_SLANG_ADD = re.compile(
+    _POLITE + r"(?:gimme|gimmie|give\s+me|grab\s+me|lemme\s+(?:get|have))\s+\S", re.IGNORECASE
 )
+"""Slang that opens an add only when a product follows ("gimme trypod"); "give me the
+discount" or "give me a minute" is no add and is never asked back as one (s25)."""
 _AND = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay)\b(?:\W+please)?\W*(?:and|plus)\b", re.I)
 
 
@@ -116,10 +118,11 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
     product's name ("add the brew coffee machine plus"), nothing is left to guess: it is
     added at once, one of it.
     """
+    plain = _LEADING_ADD.match(turn.text) is not None
     if (
         turn.intent not in ("nlu_fallback", "out_of_scope")
         or turn.confirmed
-        or not _LEADING_ADD.match(turn.text)
+        or not (plain or _LEADING_SLANG_ADD.match(turn.text))
     ):
         return None
     named = ENGLISH.content(turn.text)
@@ -130,6 +133,8 @@ def unplaced_add(shop: Shop, ctx: ChatContext, turn: Turn, ask: Ask) -> list[Rep
         name = product.name if product is not None else None
     if name is not None or _asks_which(shop, named):  # "gimme trypod": "Did you mean …?"
         return cart.add_item(shop, ctx, name, None, turn.text)
+    if not plain:  # "give me the discount instead": not a product, so not an add
+        return None
     add = replace(turn, action="action_add_item", intent="add_item", entities={})
     return [ask(add, f"add {echoed(named)}")]
 

@@ -299,6 +299,20 @@ def test_gimme_trypod_asks_did_you_mean_travel_tripod(shop, new_cart, probe, int
     assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
 
 
+@pytest.mark.parametrize(
+    "text", ["give me a minute", "gimme the discount", "lemme get back to you"]
+)
+def test_slang_before_no_product_is_never_asked_back_as_an_add(shop, new_cart, probe, text):
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 1)])
+    ctx = ChatContext("s25-slang-no-product", token)
+
+    replies = say(shop, ctx, "nlu_fallback", text)
+
+    assert all("add" not in str(reply.params.get("action", "")) for reply in replies), replies
+    assert all(button[1] != "/add_item" for reply in replies for button in reply.buttons)
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
 def test_swap_it_back_reverses_a_swap(shop, new_cart, probe) -> None:
     cart_id, token = new_cart(shop, lines=[("CA-SD-64", 1), ("CF-MUG", 1)])
     ctx = ChatContext("s25-swap-back", token)

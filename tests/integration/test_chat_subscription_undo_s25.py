@@ -15,6 +15,7 @@ from bot.chat import cart, selling
 from bot.chat.dialogue import Turn
 from bot.chat.replies import Reply
 from bot.chat.undo import undo_last
+from bot.domain.buttons import parse_payload
 from bot.store.tables import CartChangeRow, SubscriptionRow, utcnow
 from tests.integration.test_chat_subscriptions_s23 import FLOWS_S23, responses, say, shopper
 
@@ -89,7 +90,7 @@ def test_taking_back_a_plan_switch_asks_first_and_only_yes_switches_back(
 
         assert responses(asked) == ["utter_confirm_action"], (text, intent, asked)
         assert asked[0].params["action"] == ASK_BACK, asked
-        assert dict(asked[0].buttons)["No"] == "/deny"
+        assert dict(asked[0].buttons)["No"].split("{")[0] == "/deny"  # + its question id
         assert probe.subscription(shop, sub_id) == ("active", "care-basic")  # not before yes
         done = say(shop, ctx, YES)
         assert responses(done) == ["utter_subscription_switched"], (text, intent, done)
@@ -111,9 +112,10 @@ def test_the_yes_button_switches_back(shop, probe, new_cart):
     _, sub_id, ctx = _switched(shop, probe, new_cart, "back-button")
     asked = say(shop, ctx, Turn("action_default_fallback", "nlu_fallback", 0.3, "swap it back"))
     payload = dict(asked[0].buttons)["Yes"]
-    assert payload == "/undo_change"
+    intent, entities = parse_payload(payload)
+    assert intent == "undo_change" and "question_id" in entities, payload
 
-    said = say(shop, ctx, Turn("action_undo", "undo_change", 1.0, payload))
+    said = say(shop, ctx, Turn("action_undo", intent, 1.0, payload, entities, button_shown=True))
 
     assert responses(said) == ["utter_subscription_switched"], said
     assert probe.subscription(shop, sub_id) == ("active", "care-plus")
