@@ -78,6 +78,7 @@ from bot.domain.dialogue import (
     read_answer,
 )
 from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
+from bot.domain.language.en_support import says_undo
 from bot.domain.models import OfferKind
 from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
@@ -287,6 +288,8 @@ def _handle(
         return [Reply("utter_confirm_declined")]
     if guarded and is_unsure_request(turn.text):  # "should I get a tripod?"
         return [confirm_turn(shop, ctx, turn)]
+    if guarded and turn.action == "action_undo" and not says_undo(turn.text):
+        return [confirm_turn(shop, ctx, turn)]  # an undo reading with no undo word: asked
     if (
         turn.action in STATE_CHANGING
         and not answers_nothing

@@ -392,3 +392,18 @@ def test_a_question_about_the_offer_is_answered_and_it_stays_open(
     assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 1}
     say(shop, ctx, "affirm", "ok add it")
     assert probe.lines(shop, cart_id) == {"PH-ARIA-128": 1, "PA-CASE-CLR": 1}
+
+
+def test_an_undo_reading_without_undo_words_is_asked_never_run(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 1)])
+    ctx = ChatContext("s25-undo-guess", token)
+    say(shop, ctx, "add_item", "add a travel tripod", product="travel tripod")
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1, "CA-TRIPOD": 1}
+
+    asked = say(shop, ctx, "undo_change", "add 2 mugs", confidence=0.9)  # a misread add
+
+    assert responses(asked) == ["utter_confirm_action"], asked
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1, "CA-TRIPOD": 1}  # nothing undone
+    undone = say(shop, ctx, "undo_change", "oops, undo that", confidence=0.9)
+    assert responses(undone) == ["utter_undone"], undone
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}

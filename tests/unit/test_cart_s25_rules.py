@@ -13,6 +13,7 @@ from bot.domain.language.en_offer_facts import (
     offer_fact_question,
 )
 from bot.domain.language.en_subscription_words import which_line_answer
+from bot.domain.language.en_support import says_undo
 from bot.domain.quantities import Direction, contradicting, count_after_yes
 
 # --- H4: every joint splits a several-item add -------------------------------------------
@@ -196,3 +197,22 @@ def test_swap_back_is_recognised(text: str, expected: bool) -> None:
 )
 def test_what_a_fits_question_names(text: str, target: list[str]) -> None:
     assert fit_target(text) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("undo", True),
+        ("oops", True),
+        ("put it back", True),
+        ("changed my mind", True),
+        ("can you change it back please", True),
+        ("I didn't mean to add that", True),
+        ("/undo_change", True),
+        ("add 2 mugs", False),
+        ("another tripod please", False),
+        ("add a backpack", False),
+    ],
+)
+def test_says_undo_needs_a_word_that_takes_something_back(text: str, expected: bool) -> None:
+    assert says_undo(text) is expected

@@ -68,6 +68,26 @@ def asks_to_undo(text: str | None) -> bool:
     return bool(text) and not str(text).startswith("/") and bool(_UNDO.search(str(text)))
 
 
+_UNDO_CUE = re.compile(
+    r"\b(?:undo\w*|un-do|revert\w*|reverse|roll\s*back|back\s+out|go\s+back|"
+    r"(?:put|take|switch|swap|change|set|move|turn)\s+(?:\w+\s+){0,3}?back|"
+    r"\w*back\s+(?:to|as)\s+(?:it|before|how)|"
+    r"chang\w*\s+my\s+mind|didn'?t\s+mean|did\s+not\s+mean|mistake|oops|whoops|"
+    r"unpause|old\s+plan|as\s+(?:it|they)\s+was|restore)\b",
+    re.IGNORECASE,
+)
+
+
+def says_undo(text: str | None) -> bool:
+    """Whether the words themselves ask to take something back ("oops", "put it back").
+
+    An ``undo_change`` reading without any such word ("add 2 mugs" misread) is asked first,
+    never run: an undo on a guess would change the cart the shopper did not name. A button
+    payload says it by itself.
+    """
+    return bool(text) and (str(text).startswith("/") or bool(_UNDO_CUE.search(str(text))))
+
+
 _PLAN_WORD = re.compile(r"\b(?:plans?|subscriptions?|membership|tier)\b", re.IGNORECASE)
 _CHANGE_VERB = re.compile(
     r"\b(?:switch\w*|move|moving|change|changing|downgrad\w*|upgrad\w*|go(?:ing)?\s+(?:down|up)|"
