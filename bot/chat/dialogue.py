@@ -21,6 +21,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.chat import cancel, cart, corrections, offer_answers, subscription_safety
+from bot.chat.action_kinds import ANSWERS as _ANSWERS
+from bot.chat.action_kinds import CANCELLING as _CANCELLING
+from bot.chat.action_kinds import EXIT_KINDS as _EXIT_KINDS
+from bot.chat.action_kinds import SCALING as _SCALING
+from bot.chat.action_kinds import SELLING as _SELLING
+from bot.chat.action_kinds import STATE_CHANGING as STATE_CHANGING
+from bot.chat.action_kinds import SUPERSEDING as SUPERSEDING
 from bot.chat.answer_guards import (
     accepted_and_named,
     another_suggestion,
@@ -82,65 +89,6 @@ from bot.domain.language.en_support import says_undo
 from bot.domain.models import OfferKind
 from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
-
-STATE_CHANGING = frozenset(
-    {
-        "action_add_item",
-        "action_remove_item",
-        "action_change_quantity",
-        "action_swap_item",
-        "action_accept_offer",
-        "action_decline_offer",
-        "action_remove_too_expensive",
-        "action_cancel_subscription",
-        "action_confirm_cancel",
-        "action_pause_subscription",
-        "action_choose_option",
-        "action_undo",
-    }
-)
-"""Actions that change a cart or subscription: they run only on a confident intent.
-
-(``action_change_plan`` is not listed: it always asks first, with the price difference.)"""
-
-SUPERSEDING = frozenset(
-    {
-        "action_add_item",
-        "action_remove_item",
-        "action_change_quantity",
-        "action_swap_item",
-        "action_checkout",
-        "action_suggest_addon",
-        "action_suggest_upgrade",
-        "action_choose_option",
-        "action_link_account",
-    }
-)
-"""Actions for a clearly different request: an open offer is closed as superseded."""
-
-_SCALING = frozenset(
-    {
-        "action_add_item",
-        "action_remove_item",
-        "action_change_quantity",
-        "action_swap_item",
-        "action_choose_option",
-        "action_handle_complaint",
-        "action_unsupported_request",
-    }
-)
-"""Actions a multiplier ("double the mugs", "twice as many") may come as: read as one first."""
-
-_ANSWERS = frozenset({"action_accept_offer", "action_decline_offer", "action_choose_option"})
-"""Yes/no actions: with no offer open they change nothing, so they need no confirmation."""
-
-_SELLING = frozenset({"action_suggest_addon", "action_suggest_upgrade"})
-"""Requests for a suggestion: never answered with a pitch while a cancellation is open."""
-
-_CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
-"""A "Cancel anyway" button acts whenever it is pressed: a cancellation is never blocked."""
-
-_EXIT_KINDS = frozenset(k for k in OfferKind if k is OfferKind.DOWNSELL or k.is_retention)
 
 
 @replies_on_error
