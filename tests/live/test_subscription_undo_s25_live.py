@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live.helpers import Live, payloads, texts
+from tests.live.helpers import Live, shaped, texts
 from tests.live.test_answers_s19_live import SURE, status
 from tests.live.test_cancel_and_access import subscribe
 from tests.live.test_cart_language import lines
@@ -55,7 +55,7 @@ def test_taking_back_a_switch_asks_first_and_yes_switches_back(live: Live, text:
     asked = chat.say(text)
 
     assert texts(asked) == [ASK_BACK], (text, texts(asked))
-    assert ("No", "/deny") in payloads(asked)
+    assert ("No", "/deny{question}") in shaped(asked)
     assert status(live, sub_id, sub_token) == ("active", "care-basic")  # nothing before yes
     done = texts(chat.say("yes"))
     assert done[0].startswith("Done — you're on Care Plus at $9.99/month"), (text, done)
