@@ -21,6 +21,7 @@ from bot.chat.products import understand
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_joints import item_breaks, merged
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
@@ -112,10 +113,10 @@ def read_parts(
         for start, end in language.joints(text)
         if not any(s < start and end < e for s, e in spans)
     ]
-    edges = [0, *[i for cut in cuts for i in cut], len(text)]
+    edges = [0, *[i for cut in merged(cuts + item_breaks(text)) for i in cut], len(text)]
     parts = []
     for start, end in zip(edges[::2], edges[1::2], strict=True):
-        inside = [m.value for m, sp in zip(mentions, spans, strict=False) if start <= sp[0] < end]
+        inside = _inside(text, spans, start, end)
         part = text[start:end]
         if not inside and complains(part):  # "this is a total rip off, remove the camera"
             continue  # a complaint clause names no product
@@ -124,6 +125,15 @@ def read_parts(
         if inside or content.strip():
             parts.append(request)
     return parts if len(parts) > 1 else []
+
+
+def _inside(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> list[str]:
+    """The model's product words within one part: a span across a slang joint is clipped.
+
+    "mugs n a tripod" is read as "mugs" in "3 mugs" and "a tripod" in "a tripod" (F15).
+    """
+    clipped = [text[max(s, start) : min(e, end)].strip() for s, e in spans if s < end and start < e]
+    return [words for words in clipped if ENGLISH.content(words).strip()]
 
 
 def queued_text(request: CartRequest) -> str:
