@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.chat.products import understand
+from bot.chat.products import MissingProduct, understand
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_focus import refers_back
 from bot.domain.language.en_joints import item_breaks, merged
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
@@ -189,6 +190,8 @@ def target(
         asked = (request.product, request.quantity, request.text)
         return understand(session, ctx, view, asked, cart_bonus, answering=True)
     words = product_words(request)
+    if words is None and earlier is None and adding and names_nothing(request):
+        raise MissingProduct("what to add?")  # "add 🍕", a bare "add": asked (F22)
     if words is None and earlier is None:
         lines = several_changed(session, ctx.conversation_id, view)
         if len(lines) > 1:  # "remove it" after "add a mug and a tripod": which one? (H5)
@@ -202,6 +205,18 @@ def target(
         session, ctx, view, asked, cart_bonus, earlier=earlier,
         prefer_lines=not adding or more_of_a_line,
     )  # fmt: skip
+
+
+def names_nothing(request: CartRequest) -> bool:
+    """Whether a typed request names no product and points back at none ("add 🍕", "add").
+
+    Only "it", "that", "one more", "another"... mean the product in focus; a button's
+    payload (no text) keeps its own meaning.
+    """
+    said = request.text.strip()
+    if not said or request.direction is Direction.MORE:
+        return False
+    return product_words(request) is None and not refers_back(said)
 
 
 def several_changed(session: Session, conversation_id: str, view: CartView) -> list[Product]:

@@ -13,9 +13,7 @@ import re
 
 from bot.domain.language.en_words import NAME_UNITS
 
-_NUMBERS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-)
+_NUMBERS = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
 _COUNT = rf"(?:{_NUMBERS}|an?|another|a\s+couple\s+of|a\s+pair\s+of|a\s+dozen)"
 _NOT_AFTER_COUNT = "|".join(
     sorted({re.escape(u) for u in NAME_UNITS} | {"x", "more", "less", "of", "pcs", "pc"})
