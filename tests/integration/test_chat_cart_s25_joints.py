@@ -48,7 +48,9 @@ def test_a_misspelt_part_is_asked_with_buttons_and_yes_adds_its_count(
     first = say(shop, ctx, "add_item", "gimme 3 mugz n a grinder", product="grinder")
 
     assert probe.lines(shop, cart_id) == {GRINDER: 1}
-    asked = [r for r in first if r.response in ("utter_unknown_product_suggest", "utter_did_you_mean")]
+    asked = [
+        r for r in first if r.response in ("utter_unknown_product_suggest", "utter_did_you_mean")
+    ]
     assert asked and "Ceramic Mug" in str(asked[0].params), first
     assert asked[0].buttons or asked[0].response == "utter_did_you_mean", first
     say(shop, ctx, "affirm", "yes")
@@ -103,9 +105,7 @@ def test_an_add_naming_nothing_asks_and_never_re_adds_the_removed_line(
 
 
 @pytest.mark.parametrize("text", ["add another", "one more", "add it again", "add that too"])
-def test_an_add_pointing_back_still_means_the_product_in_focus(
-    shop, new_cart, probe, text
-) -> None:
+def test_an_add_pointing_back_still_means_the_product_in_focus(shop, new_cart, probe, text) -> None:
     cart_id, token = new_cart(shop)
     ctx = ChatContext("fixb-focus", token)
     say(shop, ctx, "add_item", "add a tripod", product="tripod")
