@@ -32,6 +32,7 @@ from bot.chat.cart_guards import (
 from bot.chat.cart_requests import (
     CartRequest,
     Mention,
+    names_nothing,
     product_words,
     read_parts,
     remember,
@@ -108,7 +109,8 @@ def add_item(
         offer = accept_open_offer(shop, ctx) if bought in ("it", "this", "that") else None
         return offer or checkout(shop, ctx)
     if not answering and product_words(request) is None and request.direction is Direction.ABSOLUTE:
-        offer = accept_open_offer(shop, ctx)
+        for_offer = request.quantity or not names_nothing(request)  # never "add 🍕" (F22)
+        offer = accept_open_offer(shop, ctx) if for_offer else None
         if offer is not None:
             return offer
     with asking(shop, ctx, "add_item", request.quantity), unsettled_on_doubt(shop, ctx):

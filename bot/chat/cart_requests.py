@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.chat.products import understand
+from bot.chat.products import MissingProduct, understand
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_focus import refers_back
+from bot.domain.language.en_joints import item_breaks, merged
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.language.en_words import REFERENCE_NOUNS, drop_containers
 from bot.domain.models import OfferKind, Product
@@ -112,10 +114,10 @@ def read_parts(
         for start, end in language.joints(text)
         if not any(s < start and end < e for s, e in spans)
     ]
-    edges = [0, *[i for cut in cuts for i in cut], len(text)]
+    edges = [0, *[i for cut in merged(cuts + item_breaks(text)) for i in cut], len(text)]
     parts = []
     for start, end in zip(edges[::2], edges[1::2], strict=True):
-        inside = [m.value for m, sp in zip(mentions, spans, strict=False) if start <= sp[0] < end]
+        inside = _inside(text, spans, start, end)
         part = text[start:end]
         if not inside and complains(part):  # "this is a total rip off, remove the camera"
             continue  # a complaint clause names no product
@@ -124,6 +126,15 @@ def read_parts(
         if inside or content.strip():
             parts.append(request)
     return parts if len(parts) > 1 else []
+
+
+def _inside(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> list[str]:
+    """The model's product words within one part: a span across a slang joint is clipped.
+
+    "mugs n a tripod" is read as "mugs" in "3 mugs" and "a tripod" in "a tripod" (F15).
+    """
+    clipped = [text[max(s, start) : min(e, end)].strip() for s, e in spans if s < end and start < e]
+    return [words for words in clipped if ENGLISH.content(words).strip()]
 
 
 def queued_text(request: CartRequest) -> str:
@@ -179,6 +190,8 @@ def target(
         asked = (request.product, request.quantity, request.text)
         return understand(session, ctx, view, asked, cart_bonus, answering=True)
     words = product_words(request)
+    if words is None and earlier is None and adding and names_nothing(request):
+        raise MissingProduct("what to add?")  # "add 🍕", a bare "add": asked (F22)
     if words is None and earlier is None:
         lines = several_changed(session, ctx.conversation_id, view)
         if len(lines) > 1:  # "remove it" after "add a mug and a tripod": which one? (H5)
@@ -192,6 +205,18 @@ def target(
         session, ctx, view, asked, cart_bonus, earlier=earlier,
         prefer_lines=not adding or more_of_a_line,
     )  # fmt: skip
+
+
+def names_nothing(request: CartRequest) -> bool:
+    """Whether a typed request names no product and points back at none ("add 🍕", "add").
+
+    Only "it", "that", "one more", "another"... mean the product in focus; a button's
+    payload (no text) keeps its own meaning.
+    """
+    said = request.text.strip()
+    if not said or request.direction is Direction.MORE:
+        return False
+    return product_words(request) is None and not refers_back(said)
 
 
 def several_changed(session: Session, conversation_id: str, view: CartView) -> list[Product]:

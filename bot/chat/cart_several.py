@@ -69,8 +69,8 @@ def _resolve_parts(
         words = ENGLISH.content(first.name)
         question = PendingQuestion(ASK_QUANTITY, (("add_item", words),), None, queued=queued)
     else:
-        assert isinstance(first, AmbiguousProduct)
-        options = tuple(zip(first.skus, first.options, strict=True))
+        assert isinstance(first, (AmbiguousProduct, UnknownProduct))
+        options = tuple(zip(first.skus, _labels(first), strict=True))
         question = PendingQuestion("add_item", options, _quantity_of(part), queued=queued)
         first.asked = True
         first.sold_out = CatalogRepository(session).sold_out(options)
@@ -80,9 +80,19 @@ def _resolve_parts(
 
 
 def _asks(error: Exception) -> bool:
-    """Whether an unclear part is asked about: a near tie, or two counts."""
-    tie = isinstance(error, AmbiguousProduct) and bool(error.skus)
-    return tie or isinstance(error, TwoCounts)
+    """Whether an unclear part is asked about: a near tie, a "Did you mean X?", two counts.
+
+    "I couldn't find "mugz". Did you mean Ceramic Mug?" waits for its answer as in a
+    single add, with Yes / No buttons: "yes" adds the part's count (s25, F16).
+    """
+    if isinstance(error, (AmbiguousProduct, UnknownProduct)):
+        return bool(error.skus) and len(error.skus) == len(_labels(error))
+    return isinstance(error, TwoCounts)
+
+
+def _labels(error: AmbiguousProduct | UnknownProduct) -> tuple[str, ...]:
+    """The names a near tie or a did-you-mean offers."""
+    return error.options if isinstance(error, AmbiguousProduct) else error.suggestions
 
 
 def _quantity_of(part: CartRequest) -> str | None:
