@@ -14,18 +14,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from bot.chat import subscription_requests
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import DomainError
 from bot.domain.language.en_subscription_safety import refers_back
-from bot.domain.subscription_undo import CANCEL, kind_of, within_window
+from bot.domain.models import Plan
+from bot.domain.subscription_undo import UNDO_WINDOW
 from bot.services import subscriptions
 from bot.services.access import claims_for_customer
 from bot.services.shop import Shop
 from bot.store.mapping import plan_of
-from bot.store.repositories import SubscriptionRepository
-from bot.store.subscription_changes import SubscriptionChangeRepository
-from bot.store.tables import utcnow
+from bot.store.tables import PlanRow, SubscriptionRow, utcnow
 
 if TYPE_CHECKING:
     from bot.chat.turns import Turn
@@ -40,18 +42,32 @@ def after_cancel(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None
     except DomainError:
         return None
     with shop.session_factory.begin() as session:
-        change = SubscriptionChangeRepository(session).get(ctx.conversation_id)
-        if change is None or not within_window(change.created_at, utcnow()):
-            return None
-        if kind_of(change.before, change.after) != CANCEL:
+        old = _just_canceled(session, customer)
+        if old is None:
             return None
         live = subscriptions.live_plans(session, customer)
         if not live or any(_named(plan.name, turn.text) for _, plan in live):
             return None  # nothing else to act on, or the other one is named
-        plans = {p.code: plan_of(p) for p in SubscriptionRepository(session).plans()}
-        old = plans[change.before.plan_code]
     gone = Reply("utter_cancel_not_undone", {**plan_params(old), "contact": shop.support_contact})
     return [gone, *subscription_requests.status(shop, ctx)]
+
+
+def _just_canceled(session: Session, customer_id: int) -> Plan | None:
+    """The plan of the customer's subscription cancelled in the last half hour, if any.
+
+    The store's cancellation time, not the conversation's last change: that one is kept
+    only for a shopper with a cart, and a later cart change replaces it.
+    """
+    since = utcnow() - UNDO_WINDOW
+    query = (
+        select(SubscriptionRow, PlanRow)
+        .join(PlanRow, PlanRow.id == SubscriptionRow.plan_id)
+        .where(SubscriptionRow.customer_id == customer_id, SubscriptionRow.status == "canceled")
+        .where(SubscriptionRow.canceled_at >= since)
+        .order_by(SubscriptionRow.canceled_at.desc())
+    )
+    found = session.execute(query).first()
+    return plan_of(found[1]) if found is not None else None
 
 
 def _named(name: str, text: str) -> bool:

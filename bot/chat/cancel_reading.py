@@ -32,9 +32,9 @@ from bot.chat.subscription_choice import refuse_unheld
 from bot.domain.dialogue import is_about_an_order, is_negated_request
 from bot.domain.errors import AmbiguousProduct, DomainError, PlanNotHeld, UnknownProduct
 from bot.domain.language import ENGLISH
-from bot.domain.language.en_support import mentions_change
 from bot.domain.language.en_offer_cues import is_marketing_unsubscribe
 from bot.domain.language.en_subscription_safety import names_subscription, says_cancel
+from bot.domain.language.en_support import mentions_change
 from bot.domain.models import Product
 from bot.domain.plan_change import plans_said
 from bot.services import subscriptions
