@@ -164,9 +164,7 @@ def test_a_clear_cancel_repeated_to_a_pending_just_to_be_sure_cancels(shop):
     assert status(shop, sub_id) == "canceled"
 
 
-@pytest.mark.parametrize(
-    "text", ["don't cancel my subscription", "should I cancel my plan?"]
-)
+@pytest.mark.parametrize("text", ["don't cancel my subscription", "should I cancel my plan?"])
 def test_a_negated_or_wondering_cancel_never_cancels(shop, text):
     sub_id, ctx = one(shop, f"f11-neg-{abs(hash(text))}", "care-premium")
     say(shop, ctx, CANCEL, "cancel my subscription")
