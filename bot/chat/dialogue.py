@@ -171,7 +171,7 @@ def _handle(
         recount = answer_count_wins(action, text, entities, turn.text)  # "yes but only one"
         if recount is not None:
             return rerun(action, intent, recount[1], recount[0])
-        repeated = intent in _CANCEL_INTENTS and clear_cancel(turn.text)  # asked again (F11)
+        repeated = intent in _CANCEL_INTENTS and clear_cancel(turn.text, True)  # again (F11)
         if turn.intent == "affirm" or (button and intent != "deny") or said_length or repeated:
             return rerun(action, intent, {**entities, **carried_values(confirmation)}, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
@@ -244,7 +244,7 @@ def _handle(
         turn.action in STATE_CHANGING
         and not answers_nothing
         and needs_confirmation(turn.intent, turn.confidence)
-        and not (cancelling and clear_cancel(turn.text))  # "please cancel care premium" (F11)
+        and not (cancelling and clear_cancel(turn.text, exit_open))  # "cancel care premium"
     ):
         return [confirm_turn(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention

@@ -225,3 +225,19 @@ def test_after_a_cancel_naming_the_other_subscription_acts_on_it(shop, how, text
         assert status(shop, ids["basic"]) == "paused"
     else:
         assert status(shop, ids["basic"]) == after
+
+
+@pytest.mark.parametrize("again", ["just cancel it", "no just cancel", "i said cancel"])
+@pytest.mark.parametrize("how", [CANCEL, ANYWAY])
+def test_a_bare_cancel_during_the_offer_cancels_at_low_confidence(shop, again, how):
+    sub_id, ctx = one(shop, f"f11-bare-{abs(hash((again, how)))}", "care-premium")
+    say(shop, ctx, CANCEL, "cancel my care premium")
+    replies = say(shop, ctx, how, again, confidence=0.4)
+    assert status(shop, sub_id) == "canceled", replies
+
+
+def test_cancel_the_mugs_to_a_pending_cancel_question_never_cancels_the_subscription(shop):
+    sub_id, ctx = one(shop, "f11-mugs", "care-premium")
+    say(shop, ctx, CANCEL, "stop it all", confidence=0.3)
+    say(shop, ctx, CANCEL, "cancel the mugs", confidence=0.4)
+    assert status(shop, sub_id) == "active"

@@ -93,15 +93,31 @@ _REFERS_BACK = re.compile(r"\b(?:instead|it|that|this)\b", re.IGNORECASE)
 _OTHER_ONE = re.compile(r"\b(?:too|also|as\s+well|other|both|all|remaining)\b", re.IGNORECASE)
 
 
-def clear_cancel(text: str | None) -> bool:
+_BARE_CANCEL = re.compile(
+    r"^\W*(?:(?:no|nope|ok|okay|yes|yeah|just|please|pls|i\s+said|then)\W+)*"
+    r"(?:cancel|end|stop|terminate)(?:\W+(?:it|that|this|now|please|pls|already|then|today"
+    r"|just|for\s+real))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def clear_cancel(text: str | None, in_talk: bool = False) -> bool:
     """Whether the words plainly ask to cancel the subscription ("please cancel care premium").
 
     They say cancel and name the subscription or a plan; not negated ("don't cancel my
     plan"), not wondering ("should I cancel my plan?"), not about an order. Such a request
     needs no "Just to be sure" whatever the model's confidence (F11): the first one brings
     the retention offer, a question itself; asked again, it cancels (README).
+
+    Args:
+        text: The message.
+        in_talk: The subscription is what is being discussed (a retention offer or a cancel
+            question is open), so a bare "just cancel it" needs no subscription word
+            ("cancel the mugs" still does).
     """
-    if not text or text.startswith("/") or not says_cancel(text) or not names_subscription(text):
+    if not text or text.startswith("/") or not says_cancel(text):
+        return False
+    if not (names_subscription(text) or (in_talk and _BARE_CANCEL.match(text))):
         return False
     return not (is_negated_request(text) or is_unsure_request(text) or is_about_an_order(text))
 
