@@ -241,3 +241,15 @@ def test_cancel_the_mugs_to_a_pending_cancel_question_never_cancels_the_subscrip
     say(shop, ctx, CANCEL, "stop it all", confidence=0.3)
     say(shop, ctx, CANCEL, "cancel the mugs", confidence=0.4)
     assert status(shop, sub_id) == "active"
+
+
+@pytest.mark.parametrize("then", [(CANCEL, "no just cancel"), (YES, "yes")])
+def test_with_two_subscriptions_pause_instead_during_the_offer_stays_with_the_one_discussed(
+    shop, then
+):
+    ids, ctx = two(shop, f"f24-offer-{then[1]}")
+    say(shop, ctx, CANCEL, "cancel care premium")
+    say(shop, ctx, PAUSE, "could I pause instead")
+    say(shop, ctx, *then)
+    assert status(shop, ids["basic"]) == "active"
+    assert status(shop, ids["premium"]) in {"canceled", "paused"}
