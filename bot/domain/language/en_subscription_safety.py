@@ -95,7 +95,7 @@ _OTHER_ONE = re.compile(r"\b(?:too|also|as\s+well|other|both|all|remaining)\b", 
 
 _BARE_CANCEL = re.compile(
     r"^\W*(?:(?:no|nope|ok|okay|yes|yeah|just|please|pls|i\s+said|then)\W+)*"
-    r"(?:cancel|end|stop|terminate)(?:\W+(?:it|that|this|now|please|pls|already|then|today"
+    r"(?:cancel|end|stop|terminate)(?:\W+(?:it|now|please|pls|already|then|today"
     r"|just|for\s+real))*\W*$",
     re.IGNORECASE,
 )
