@@ -14,7 +14,8 @@ only ever changes less than the model's would, or runs the cancel flow the words
   is that subscription's cancel.
 * A cancel of the subscription in words the model read as something else: "cancel my
   subscription, it's too expensive" read as a too-expensive removal, "cancel care premium"
-  not placed at all. It runs as the cancel request it is (T9, T10).
+  not placed at all, "hi i need to cancel my care premium" read as a plan change to the
+  plan held. It runs as the cancel request it is (T9, T10, F10).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.domain.errors import AmbiguousProduct, DomainError, PlanNotHeld, Unknow
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_offer_cues import is_marketing_unsubscribe
 from bot.domain.language.en_subscription_safety import names_subscription, says_cancel
+from bot.domain.language.en_support import mentions_change
 from bot.domain.models import Product
 from bot.domain.plan_change import plans_said
 from bot.services import subscriptions
@@ -51,6 +53,7 @@ MISREAD = frozenset(
         "action_unsupported_request",
         "action_handle_complaint",
         "action_default_fallback",
+        "action_change_plan",
     }
 )
 """Actions a subscription cancel in plain words may be misread as (T9, T10)."""
@@ -110,6 +113,8 @@ def cancel_meant(shop: Shop, turn: Turn) -> Turn | None:
         return None
     if is_about_an_order(text) or is_marketing_unsubscribe(text) or is_negated_request(text):
         return None
+    if turn.action == "action_change_plan" and mentions_change(text):
+        return None  # "cancel, or move me to something cheaper?": the plan change asks
     if not names_subscription(text) and not _names_a_plan(shop, text):
         return None
     return replace(

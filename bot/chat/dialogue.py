@@ -85,6 +85,7 @@ from bot.domain.dialogue import (
     read_answer,
 )
 from bot.domain.language.en_offer_cues import decides_nothing, is_marketing_unsubscribe
+from bot.domain.language.en_subscription_safety import clear_cancel
 from bot.domain.language.en_support import says_undo
 from bot.domain.models import OfferKind
 from bot.services.shop import Shop
@@ -170,7 +171,8 @@ def _handle(
         recount = answer_count_wins(action, text, entities, turn.text)  # "yes but only one"
         if recount is not None:
             return rerun(action, intent, recount[1], recount[0])
-        if turn.intent == "affirm" or (button and intent != "deny") or said_length:
+        repeated = intent in _CANCEL_INTENTS and clear_cancel(turn.text, True)  # again (F11)
+        if turn.intent == "affirm" or (button and intent != "deny") or said_length or repeated:
             return rerun(action, intent, {**entities, **carried_values(confirmation)}, text)
         if turn.intent == "deny":  # typed "no", or the No button (never a Yes payload)
             return [Reply("utter_confirm_declined")]
@@ -242,6 +244,7 @@ def _handle(
         turn.action in STATE_CHANGING
         and not answers_nothing
         and needs_confirmation(turn.intent, turn.confidence)
+        and not (cancelling and clear_cancel(turn.text, exit_open))  # "cancel care premium"
     ):
         return [confirm_turn(shop, ctx, turn)]
     retention = offer is not None and OfferKind(offer.kind).is_retention
@@ -258,6 +261,9 @@ def _handle(
         return corrected
     muted = retention or undecided  # a cancel left undecided: no pitch either
     return flow(replace(ctx, upset=True) if muted else ctx)
+
+
+_CANCEL_INTENTS = frozenset({"cancel_subscription", "cancel_anyway"})
 
 
 def _acts_on_its_own(turn: Turn) -> bool:

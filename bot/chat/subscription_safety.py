@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from bot.chat import cancel, offer_answers, subscription_requests
+from bot.chat.cancel_followups import after_cancel
 from bot.chat.cancel_reading import cancel_meant, cart_product, product_reply, unheld_plan_reply
 from bot.chat.cart_edits import claim_message
 from bot.chat.cart_requests import in_focus
@@ -72,6 +73,7 @@ Ask = Callable[["Turn", str], Reply]
 _CANCELLING = frozenset({"action_cancel_subscription", "action_confirm_cancel"})
 _PAUSE = "action_pause_subscription"
 _PLAN_ACTIONS = frozenset({"action_change_plan", _PAUSE})
+_FOLLOW_UPS = _CANCELLING | {_PAUSE}
 _NOWHERE = frozenset({"action_unsupported_request", "action_handle_complaint"})
 
 
@@ -91,6 +93,9 @@ def guard(
     asked = plan_question(turn.text) if turn.action in _PLAN_ACTIONS else None
     if asked is not None and not retention:  # "change my billing details" read as a plan change
         return _answer_plan_question(shop, ctx, asked)
+    followed = after_cancel(shop, ctx, turn) if turn.action in _FOLLOW_UPS else None
+    if followed is not None:  # "could I pause instead" once the one discussed is cancelled
+        return followed
     if turn.action in _CANCELLING:
         return _cancel(shop, ctx, turn, offer if retention else None, ask)
     if turn.action == _PAUSE and not retention:

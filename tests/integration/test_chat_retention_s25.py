@@ -303,7 +303,8 @@ def test_a_withdrawal_to_a_plan_change_keeps_the_plan(shop, probe, action, inten
 def test_cancel_that_to_a_cancel_confirmation_is_asked_again(shop, probe):
     sub_id, token = subscribe(shop, "care-plus", ref="h3-cancel")
     ctx = ChatContext("conv-h3-cancel", token)
-    unsure = Turn("action_cancel_subscription", "cancel_subscription", 0.4, "cancel my plan")
+    # words that name no subscription: asked first ("cancel my plan" is clear words, F11)
+    unsure = Turn("action_cancel_subscription", "cancel_subscription", 0.4, "cancel everything")
     say(shop, ctx, unsure)
 
     again = say(shop, ctx, Turn("action_cancel_subscription", "cancel_subscription", 0.9,

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.request_rules import is_about_an_order, is_negated_request, is_unsure_request
+
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|stop|end|terminate|quit|unsubscribe|discontinue|close)\b", re.IGNORECASE
 )
@@ -85,3 +87,46 @@ def complains(text: str | None) -> bool:
     if not text or text.startswith("/"):
         return False
     return _COMPLAINT.search(text) is not None
+
+
+_REFERS_BACK = re.compile(r"\b(?:instead|it|that|this)\b", re.IGNORECASE)
+_OTHER_ONE = re.compile(r"\b(?:too|also|as\s+well|other|both|all|remaining)\b", re.IGNORECASE)
+
+
+_BARE_CANCEL = re.compile(
+    r"^\W*(?:(?:no|nope|ok|okay|yes|yeah|just|please|pls|i\s+said|then)\W+)*"
+    r"(?:cancel|end|stop|terminate)(?:\W+(?:it|now|please|pls|already|then|today"
+    r"|just|for\s+real))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def clear_cancel(text: str | None, in_talk: bool = False) -> bool:
+    """Whether the words plainly ask to cancel the subscription ("please cancel care premium").
+
+    They say cancel and name the subscription or a plan; not negated ("don't cancel my
+    plan"), not wondering ("should I cancel my plan?"), not about an order. Such a request
+    needs no "Just to be sure" whatever the model's confidence (F11): the first one brings
+    the retention offer, a question itself; asked again, it cancels (README).
+
+    Args:
+        text: The message.
+        in_talk: The subscription is what is being discussed (a retention offer or a cancel
+            question is open), so a bare "just cancel it" needs no subscription word
+            ("cancel the mugs" still does).
+    """
+    if not text or text.startswith("/") or not says_cancel(text):
+        return False
+    if not (names_subscription(text) or (in_talk and _BARE_CANCEL.match(text))):
+        return False
+    return not (is_negated_request(text) or is_unsure_request(text) or is_about_an_order(text))
+
+
+def refers_back(text: str | None) -> bool:
+    """Whether a cancel/pause names no subscription, or points back ("pause it instead").
+
+    "cancel the other one too" / "cancel both" point elsewhere: not a reference back.
+    """
+    if not text or _OTHER_ONE.search(text):
+        return False
+    return not names_subscription(text) or _REFERS_BACK.search(text) is not None

@@ -35,7 +35,17 @@ _STATUS = re.compile(
     + r"|"
     + _SUBSCRIPTION
     + r"(?:'s)?\s+status|am\s+i\s+(?:still\s+)?subscribed"
-    r"|what(?:'s|\s+is)\s+my\s+(?:current\s+)?(?:subscription|plan|membership)\b(?!\s+\w)"
+    r"|what(?:'s|s|\s+is)\s+my\s+(?:current\s+)?(?:subscription|plan|membership)\b"
+    r"(?!\s+(?!called|price|cost|now|rn|right|again|currently)\w)"
+    r"|(?:what|which)\s+(?:\w+\s+){0,2}(?:subscription|plan|membership|tier)\s+"
+    r"(?:am\s+i|i'?m|im|do\s+i|have\s+i|did\s+i|is\s+(?:mine|it))\b"
+    r"|how\s+much\s+(?:is|does|do\s+i\s+pay\s+for|am\s+i\s+paying\s+for)\s+my\s+"
+    r"(?:\w+\s+){0,2}(?:subscription|plan|membership)"
+    r"|(?:details|price|cost)\s+(?:of|on|for|about)\s+my\s+(?:\w+\s+){0,2}"
+    r"(?:subscription|plan|membership)|(?:tell\s+me\s+about|show\s+me)\s+my\s+"
+    r"(?:\w+\s+){0,2}(?:subscription|plan|membership)"
+    r"|when\s+(?:does|is|will)\s+my\s+(?:\w+\s+){0,2}(?:subscription|plan|membership)\s+"
+    r"(?:renew|due|charged|billed|paused)"
     r"|(?:do\s+i\s+have|have\s+i\s+got)\s+(?:an?\s+)?(?:active\s+)?(?:subscription|plan|membership))",
     re.IGNORECASE,
 )
