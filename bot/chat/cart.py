@@ -188,7 +188,7 @@ def remove_item(
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them
-        if quantity is not None and not answering:
+        if quantity is not None and (not answering or quantity_text is not None):
             return [take_out(session, cart, view, product, parse_quantity(quantity))]
         remove_line(session, cart, view, product)
         view = load_cart(session, cart.id)[1]

@@ -1,0 +1,70 @@
+"""Trial 14, F34 / F18 / F19: an answer completes exactly the request it was asked for.
+
+F34: "make it 3" / "double it" / "one less" with two lines asks "Did you mean to change
+Ceramic Mug or Travel Tripod?"; the answer naming a line ("the mugs", "travel tripod") does
+exactly the stored request to that line, whatever intent the model read it as.
+F18 / F19: with an add-on offer open, "yes … make it two", "yes 2 of those", "yeah add two"
+accept the offer with that count, never change another line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat.replies import ChatContext
+from tests.integration.s25_chat import responses, say
+
+MUGS_AND_TRIPODS = {"CF-MUG": 5, "CA-TRIPOD": 2}
+
+
+def _two_lines(shop, new_cart, probe, name: str) -> tuple[int, ChatContext]:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext(name, token)
+    say(shop, ctx, "add_item", "add 5 mugs and 2 tripods", product="mugs", quantity="5")
+    assert probe.lines(shop, cart_id) == MUGS_AND_TRIPODS
+    return cart_id, ctx
+
+
+ASKS = [
+    ("change_quantity", "make it 3", {"quantity": "3"}),
+    ("change_quantity", "double it", {}),
+    ("remove_item", "one less", {"quantity": "one"}),
+    ("remove_item", "remove it", {}),
+]
+ANSWERS = [
+    ("choose_option", "the mugs", {"product": "mugs"}),
+    ("remove_item", "the mugs", {"product": "mugs"}),
+    ("add_item", "the mug", {"product": "mug"}),
+    ("choose_option", "mugs", {"product": "mugs"}),
+    ("choose_option", "ceramic mug", {"product": "ceramic mug"}),
+    ("choose_option", "the tripod", {"product": "tripod"}),
+    ("remove_item", "the tripod", {"product": "tripod"}),
+    ("add_item", "travel tripod", {"product": "travel tripod"}),
+    ("change_quantity", "the tripods", {"product": "tripods"}),
+]
+EXPECTED = {
+    "make it 3": lambda n: 3,
+    "double it": lambda n: 2 * n,
+    "one less": lambda n: n - 1,
+    "remove it": lambda n: 0,
+}
+
+
+@pytest.mark.parametrize("asked", ASKS, ids=[a[1] for a in ASKS])
+@pytest.mark.parametrize("answer", ANSWERS, ids=[f"{a[0]}:{a[1]}" for a in ANSWERS])
+def test_a_named_line_completes_the_asked_request(shop, new_cart, probe, asked, answer) -> None:
+    cart_id, ctx = _two_lines(shop, new_cart, probe, f"f34-{asked[1]}-{answer[0]}-{answer[1]}")
+    intent, text, entities = asked
+    question = say(shop, ctx, intent, text, **entities)
+    assert "utter_did_you_mean" in responses(question), question
+    assert probe.lines(shop, cart_id) == MUGS_AND_TRIPODS
+
+    said, name, found = answer
+    say(shop, ctx, said, name, **found)
+
+    sku = "CF-MUG" if "mug" in name else "CA-TRIPOD"
+    expected = dict(MUGS_AND_TRIPODS)
+    expected[sku] = EXPECTED[text](expected[sku])
+    if expected[sku] == 0:
+        del expected[sku]
+    assert probe.lines(shop, cart_id) == expected
