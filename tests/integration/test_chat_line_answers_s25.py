@@ -68,3 +68,43 @@ def test_a_named_line_completes_the_asked_request(shop, new_cart, probe, asked, 
     if expected[sku] == 0:
         del expected[sku]
     assert probe.lines(shop, cart_id) == expected
+
+
+# --- F18 / F19: "yes … two" to an add-on offer takes two of the offered item ---------------
+
+
+def _offered(shop, new_cart, probe, name: str) -> tuple[int, ChatContext]:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext(name, token)
+    offered = say(shop, ctx, "add_item", "pop an echo earbuds in my basket", product="echo earbuds")
+    assert "Foam Ear Tips" in str(offered), offered
+    assert probe.lines(shop, cart_id) == {"AU-ECHO-BUDS": 1}
+    return cart_id, ctx
+
+
+ACCEPTS = [
+    ("change_quantity", "yes pls, make it two", {"quantity": "two"}),
+    ("affirm", "yes pls, make it two", {"quantity": "two"}),
+    ("affirm", "yes 2 of those", {"quantity": "2"}),
+    ("change_quantity", "yes 2 of those", {"quantity": "2"}),
+    ("affirm", "yeah add two", {"quantity": "two"}),
+    ("add_item", "yeah add two", {"quantity": "two"}),
+    ("affirm", "sure, two please", {"quantity": "two"}),
+    ("affirm", "yes, make it 2", {}),
+    ("change_quantity", "ok make that 2", {"quantity": "2"}),
+]
+
+
+@pytest.mark.parametrize("said", ACCEPTS, ids=[f"{a[0]}:{a[1]}" for a in ACCEPTS])
+def test_yes_with_a_count_takes_that_many_of_the_offer(shop, new_cart, probe, said) -> None:
+    intent, text, entities = said
+    cart_id, ctx = _offered(shop, new_cart, probe, f"f18-{intent}-{text}")
+
+    replies = say(shop, ctx, intent, text, **entities)
+
+    lines = probe.lines(shop, cart_id)
+    assert lines["AU-ECHO-BUDS"] == 1, replies  # never a change to the main line
+    if "AU-TIPS" not in lines:  # unsure: asked, with the offered item named
+        assert "Foam Ear Tips" in str(replies), replies
+        return
+    assert lines == {"AU-ECHO-BUDS": 1, "AU-TIPS": 2}, replies
