@@ -175,8 +175,9 @@ def remove_item(
     if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
+    by_article = not answering and request.quantity is None and one_by_article(message)
     with (
-        asking(shop, ctx, "remove_item", request.quantity),
+        asking(shop, ctx, "remove_item", "1" if by_article else request.quantity),
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)

@@ -110,3 +110,18 @@ def test_yes_with_a_count_takes_that_many_of_the_offer(shop, new_cart, probe, sa
         assert "Foam Ear Tips" in str(replies), replies
         return
     assert lines == {"AU-ECHO-BUDS": 1, "AU-TIPS": 2}, replies
+
+
+def test_remove_a_charger_asked_then_picked_takes_one_out(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("f34-remove-a", token)
+    say(shop, ctx, "add_item", "add 2 fast charger 30w", product="fast charger 30w", quantity="2")
+    say(shop, ctx, "add_item", "add 2 usb-c laptop charger 65w", product="usb-c laptop charger 65w",
+        quantity="2")  # fmt: skip
+    assert probe.lines(shop, cart_id) == {"PA-CHG-30W": 2, "LA-CHG-65W": 2}
+
+    asked = say(shop, ctx, "remove_item", "remove a charger", product="charger")
+    assert responses(asked) == ["utter_did_you_mean"], asked
+    say(shop, ctx, "remove_item", "the 30w one", product="30w")
+
+    assert probe.lines(shop, cart_id) == {"PA-CHG-30W": 1, "LA-CHG-65W": 2}
