@@ -194,6 +194,7 @@ def _handle(
         or another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
         or accepted_with_count(shop, ctx, turn, offer)  # "yes pls, make it two": the offer's
+        or offer_answers.yes_and_scale(shop, ctx, turn, offer)  # "yes, double it": which?
         or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
         or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named

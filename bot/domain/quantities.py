@@ -194,3 +194,9 @@ def count_with_yes(text: str | None, language: Language = ENGLISH) -> int | None
         return None  # "yes, the 256 one": a pick by name, no count
     others = re.findall(r"[a-z][a-z']*", without(rest, phrase).lower())
     return phrase.value if all(word in _OFFER_COUNT_WORDS for word in others) else None
+
+
+def after_yes(text: str | None) -> str | None:
+    """What follows a yes at the start of a message ("yes, double it" → "double it"), else None."""
+    said = _YES_FIRST.match(text or "")
+    return None if said is None else (text or "")[said.end() :]

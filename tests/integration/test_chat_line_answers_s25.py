@@ -125,3 +125,16 @@ def test_remove_a_charger_asked_then_picked_takes_one_out(shop, new_cart, probe)
     say(shop, ctx, "remove_item", "the 30w one", product="30w")
 
     assert probe.lines(shop, cart_id) == {"PA-CHG-30W": 1, "LA-CHG-65W": 2}
+
+
+@pytest.mark.parametrize("intent", ["change_quantity", "affirm"])
+def test_yes_double_it_to_an_offer_asks_which(shop, new_cart, probe, intent) -> None:
+    cart_id, ctx = _offered(shop, new_cart, probe, f"f18-double-{intent}")
+
+    asked = say(shop, ctx, intent, "yes, double it")
+
+    assert responses(asked) == ["utter_confirm_action"], asked
+    assert "2 × Foam Ear Tips" in asked[0].params["action"], asked
+    assert probe.lines(shop, cart_id) == {"AU-ECHO-BUDS": 1}  # nothing on a guess
+    say(shop, ctx, "choose_option", "the ear tips", product="ear tips")
+    assert probe.lines(shop, cart_id) == {"AU-ECHO-BUDS": 1, "AU-TIPS": 2}
