@@ -23,10 +23,10 @@ from bot.chat import selling, which_line
 from bot.chat.cart_edits import open_cart
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import Answer
-from bot.domain.language.en_cues import only_quantity_words, says_add
-from bot.domain.models import OfferKind
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_cues import only_quantity_words, says_add
 from bot.domain.language.en_multipliers import multiplier
+from bot.domain.models import OfferKind
 from bot.domain.quantities import after_yes, main_phrase
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
@@ -154,7 +154,7 @@ def offer_words(session: Session, offer: OfferEventRow) -> list[str]:
 def yes_and_scale(
     shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
 ) -> list[Reply] | None:
-    """ "yes, double it" to an add-on offer: which item? Asked; nothing changes (trial 14).
+    """Yes and "double it" to an add-on offer: which item? Asked; nothing changes (trial 14).
 
     The yes answers the offer, "double it" the line it goes with: neither is guessed. One
     button adds that many of the offered item, the other sets the line to its multiple.
