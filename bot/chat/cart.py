@@ -177,8 +177,9 @@ def remove_item(
     if parts:  # "remove the tripod and the mugs": all or nothing
         return remove_several(shop, ctx, parts)
     request = request_of(product_text, quantity_text, message, answering)
+    by_article = not answering and request.quantity is None and one_by_article(message)
     with (
-        asking(shop, ctx, "remove_item", request.quantity),
+        asking(shop, ctx, "remove_item", "1" if by_article else request.quantity),
         shop.session_factory.begin() as session,
     ):
         cart, view = open_cart(session, shop, ctx)
@@ -190,7 +191,7 @@ def remove_item(
         remember(session, ctx.conversation_id, product)
         if quantity is None and not answering and one_by_article(message):
             quantity = "1"  # "remove a mug": one of them
-        if quantity is not None and not answering:
+        if quantity is not None and (not answering or quantity_text is not None):
             return [take_out(session, cart, view, product, parse_quantity(quantity))]
         remove_line(session, cart, view, product)
         view = load_cart(session, cart.id)[1]

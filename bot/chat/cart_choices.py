@@ -44,7 +44,8 @@ def choose_option(
     if pending.question == SCALE:  # "double it" → "Did you mean …?" → "the mug"
         return answer_scale(shop, ctx, pending, dict(pending.options).get(picked or ""))
     if pending.question == "remove_item":
-        replies = remove_item(shop, ctx, answer, message, answering=True)
+        quantity = pending.detail or None  # "one less" → "the tripod": one out (F34)
+        replies = remove_item(shop, ctx, answer, message, answering=True, quantity_text=quantity)
     elif pending.question == "change_quantity":
         replies = change_quantity(shop, ctx, answer, pending.detail, message, answering=True)
     else:

@@ -44,6 +44,7 @@ from bot.chat.first_reading import first_reading
 from bot.chat.intent_guards import reread
 from bot.chat.message_guards import (
     accepted_and_more,
+    accepted_with_count,
     bulk_removal,
     declined_and_more,
     not_a_request,
@@ -194,6 +195,8 @@ def _handle(
         pause_length_answer(shop, ctx, turn, offer)  # "make it 10 days" to a pause offer (s23)
         or another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
+        or accepted_with_count(shop, ctx, turn, offer)  # "yes pls, make it two": the offer's
+        or offer_answers.yes_and_scale(shop, ctx, turn, offer)  # "yes, double it": which?
         or offer_answers.which_quantity(shop, ctx, turn, offer)
         or wrong_action(shop, ctx, turn, ask)
         or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named

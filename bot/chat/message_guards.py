@@ -44,7 +44,7 @@ from bot.domain.language.en_requests import (
     says_farewell,
 )
 from bot.domain.models import OfferKind
-from bot.domain.quantities import main_phrase, without
+from bot.domain.quantities import count_with_yes, main_phrase, without
 from bot.services.shop import Shop
 from bot.store.tables import OfferEventRow
 
@@ -134,6 +134,23 @@ def accepted_and_more(
         return None
     accepted = selling.accept_offer(shop, ctx)
     return accepted + cart.add_item(shop, ctx, _named_in(turn, rest), None, rest)
+
+
+def accepted_with_count(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """Yes and a count to an open add-on offer: that many of the offered item (F18 / F19).
+
+    "yes pls, make it two", "yes 2 of those", "yeah add two" accept the offer twice,
+    whatever the model read (a quantity change, an add): the "it" is the offered item,
+    never the line it goes with. A yes saying more than a count is read as usual.
+    """
+    if turn.confirmed or offer is None or turn.text.startswith("/"):
+        return None
+    if offer.replaces_sku or not OfferKind(offer.kind).adds_to_cart:
+        return None
+    count = count_with_yes(turn.text)
+    return None if count is None else selling.accept_offer(shop, ctx, str(count))
 
 
 def corrected_request(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:

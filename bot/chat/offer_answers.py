@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from bot.chat import selling, which_line
+from bot.chat.cart_edits import open_cart
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import Answer
+from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import only_quantity_words, says_add
+from bot.domain.language.en_multipliers import multiplier
 from bot.domain.models import OfferKind
-from bot.domain.quantities import main_phrase
+from bot.domain.quantities import after_yes, main_phrase
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
 from bot.store.focus import FocusRepository
@@ -146,3 +149,27 @@ def offer_words(session: Session, offer: OfferEventRow) -> list[str]:
     if kind.is_retention:
         return []
     return [product_by_sku(session, offer.sku).name.lower()]
+
+
+def yes_and_scale(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """Yes and "double it" to an add-on offer: which item? Asked; nothing changes (trial 14).
+
+    The yes answers the offer, "double it" the line it goes with: neither is guessed. One
+    button adds that many of the offered item, the other sets the line to its multiple.
+    """
+    if turn.confirmed or offer is None or offer.replaces_sku or turn.text.startswith("/"):
+        return None
+    said = multiplier(after_yes(turn.text)) if OfferKind(offer.kind).adds_to_cart else None
+    if said is None or ENGLISH.content(said[1]).strip():
+        return None
+    with shop.session_factory.begin() as session:
+        offered = product_by_sku(session, offer.sku).name
+        sku = FocusRepository(session).get(ctx.conversation_id)
+        line = open_cart(session, shop, ctx)[1].line_for(sku) if sku != offer.sku else None
+        if line is None:
+            return None
+        quantity = str(said[0] * line.quantity)
+        ask = which_line.ask
+        return [ask(session, ctx.conversation_id, offered, line.product.name, quantity, False)]

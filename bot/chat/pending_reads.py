@@ -22,7 +22,7 @@ from bot.chat.swap_questions import SWAP_CHOICES
 from bot.chat.turns import DROPPED, PICKED, Turn
 from bot.domain.dialogue import needs_confirmation
 from bot.domain.language import ENGLISH
-from bot.domain.language.en_cues import says_add
+from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_pause import read_pause, says_length
 from bot.domain.options import is_plain_answer
 from bot.domain.quantities import count_after_yes, main_phrase
@@ -102,9 +102,31 @@ def answers_choice(session: Session, question: PendingQuestion | None, turn: Tur
     same = turn.intent in (asked_by, "choose_option", "nlu_fallback", None) or (
         asked_by == "swap_item" and turn.intent == "add_item" and not says_add(turn.text)
     )  # "the travel tripod" to a swap's "Did you mean …?": the name, no new add
+    same = same or names_a_line(question, turn)
     unsure = needs_confirmation(turn.intent, turn.confidence)
     picks = (same or unsure) and picks_pending_option(session, question, turn.text)
     return PICKED if picks else ""
+
+
+_LINE_QUESTIONS = frozenset({"remove_item", "change_quantity", "scale_line"})
+_CART_INTENTS = frozenset({"add_item", "remove_item", "change_quantity"})
+
+
+def names_a_line(question: PendingQuestion, turn: Turn) -> bool:
+    """Whether a message only names a line, in answer to a line question (trial 14, F34).
+
+    "the mugs" or "travel tripod" to "Did you mean to change Ceramic Mug or Travel
+    Tripod?" (after "make it 3", "double it", "one less") is that pick, whichever cart
+    intent the model read it as: the stored request completes for that line. A message
+    with its own verb or count ("remove the mugs", "3 tripods") is a request of its own.
+    """
+    if question.question not in _LINE_QUESTIONS or turn.intent not in _CART_INTENTS:
+        return False
+    text = turn.text
+    if says_add(text) or says_remove(text) or says_swap(text):
+        return False
+    phrase = main_phrase(text)
+    return phrase is None or phrase.value is None
 
 
 def supersede(shop: Shop, offer_id: int) -> None:

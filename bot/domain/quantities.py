@@ -170,3 +170,33 @@ def count_after_yes(text: str | None, language: Language = ENGLISH) -> int | Non
         return None  # "yes, the 256 one": a pick by name, no count
     others = re.findall(r"[a-z][a-z']*", without(rest, phrase).lower())
     return phrase.value if all(word in _COUNT_WORDS for word in others) else None
+
+
+_OFFER_COUNT_WORDS = _COUNT_WORDS | frozenset(
+    {"add", "that", "throw", "in", "get", "give", "take", "those", "yes", "too", "go", "with"}
+)
+
+
+def count_with_yes(text: str | None, language: Language = ENGLISH) -> int | None:
+    """The count a yes to an offer takes ("yes pls, make it two", "yeah add two", "yes 2 of those").
+
+    The yes comes first and the rest says only a count and filler words: that many of the
+    offered item (trial 14, F18 / F19). "yes, double it" or a yes naming more is no count.
+    """
+    said = _YES_FIRST.match(text or "")
+    if said is None:
+        return None
+    rest = (text or "")[said.end() :]
+    phrase = main_phrase(rest, language)
+    if phrase is None or phrase.value is None or phrase.direction is Direction.LESS:
+        return None
+    if re.match(r"\s*ones?\b", rest[phrase.end :], re.IGNORECASE):
+        return None  # "yes, the 256 one": a pick by name, no count
+    others = re.findall(r"[a-z][a-z']*", without(rest, phrase).lower())
+    return phrase.value if all(word in _OFFER_COUNT_WORDS for word in others) else None
+
+
+def after_yes(text: str | None) -> str | None:
+    """What follows a yes at the start of a message ("yes, double it" → "double it"), else None."""
+    said = _YES_FIRST.match(text or "")
+    return None if said is None else (text or "")[said.end() :]
