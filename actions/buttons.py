@@ -48,11 +48,22 @@ def pressed_tracker(
     ``/affirm{"question_id":"42.1"}`` becomes, say, ``/remove_item{"product": "Mug"}``: the
     flows read that request's entities, and it counts as a button of the last reply.
     """
+    return tracker_as_sent(tracker, intent, entities, text, QUESTION_PRESS)
+
+
+def tracker_as_sent(
+    tracker: Tracker, intent: str | None, entities: Mapping[str, str], text: str, mark: str
+) -> Tracker:
+    """The tracker as if ``text`` had come as ``intent`` with ``entities`` at confidence 1.0.
+
+    ``mark`` (e.g. ``"confirmed"``, :data:`QUESTION_PRESS`) is set on the latest message so
+    the flows know how it came; entities that name a slot fill it.
+    """
     latest = dict(tracker.latest_message or {})
     latest["intent"] = {"name": intent, "confidence": 1.0}
     latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
     latest["text"] = text
-    latest[QUESTION_PRESS] = True
+    latest[mark] = True
     slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
     return Tracker(
         tracker.sender_id,

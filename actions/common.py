@@ -12,7 +12,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import QUESTION_PRESS, pressed_a_shown_button, pressed_tracker
+from actions.buttons import (
+    QUESTION_PRESS,
+    pressed_a_shown_button,
+    pressed_tracker,
+    tracker_as_sent,
+)
 from actions.deliveries import delivery
 from actions.history import answered_elsewhere as answered_elsewhere
 from actions.history import restarted
@@ -173,23 +178,11 @@ def _flow_action(name: str) -> FlowAction | None:
 def confirmed_tracker(
     tracker: Tracker, intent: str, entities: Mapping[str, str], text: str
 ) -> Tracker:
-    """The tracker as if the confirmed request had been sent as a button (confidence 1.0)."""
-    latest = dict(tracker.latest_message or {})
-    latest["intent"] = {"name": intent, "confidence": 1.0}
-    latest["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
-    latest["text"] = text
-    latest["confirmed"] = True  # read by message_turn: the guards asked already
-    slots = {**tracker.slots, **{k: v for k, v in entities.items() if k in tracker.slots}}
-    return Tracker(
-        tracker.sender_id,
-        slots,
-        latest,
-        tracker.events,
-        False,
-        None,
-        tracker.active_loop,
-        tracker.latest_action_name,
-    )
+    """The tracker as if the confirmed request had been sent as a button (confidence 1.0).
+
+    Its latest message is marked ``confirmed``, read by message_turn: the guards asked already.
+    """
+    return tracker_as_sent(tracker, intent, entities, text, "confirmed")
 
 
 def send(
