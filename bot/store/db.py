@@ -11,6 +11,10 @@ Two kinds of unit of work share one engine and one pool:
   PostgreSQL it runs ``SET TRANSACTION READ ONLY``. Any INSERT, UPDATE, DELETE or DDL it
   tries raises :class:`~bot.store.errors.ReadOnlyViolation` before reaching the database,
   and the unit is rolled back: a read-only unit never writes, silently or otherwise.
+
+On SQLite ``query_only`` is a connection setting: it stays on for the pooled connection
+until a writing unit's ``BEGIN`` turns it off (one PRAGMA when a connection changes kind,
+none per unit otherwise); a raw DBAPI connection taken from the pool may refuse writes.
 """
 
 from __future__ import annotations
@@ -95,21 +99,16 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        info = connection.connection.info
+        pooled = connection.connection  # the pool's proxy of the sqlite3 connection
         if _read_only(connection):  # a snapshot: no write lock, and the store refuses writes
-            if not info.get(_QUERY_ONLY):
-                connection.exec_driver_sql("PRAGMA query_only=ON")
-                info[_QUERY_ONLY] = True
+            if not pooled.info.get(_QUERY_ONLY):
+                pooled.execute("PRAGMA query_only=ON")  # sqlite3 itself: no statement events
+                pooled.info[_QUERY_ONLY] = True
             connection.exec_driver_sql("BEGIN")
             return
-        if info.pop(_QUERY_ONLY, False):
-            connection.exec_driver_sql("PRAGMA query_only=OFF")
+        if pooled.info.pop(_QUERY_ONLY, False):  # a read-only unit's before: writable again
+            pooled.execute("PRAGMA query_only=OFF")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
-        if dbapi_connection is not None and record.info.pop(_QUERY_ONLY, False):
-            dbapi_connection.execute("PRAGMA query_only=OFF")  # the pool hands out writers
 
 
 def _prepare_postgresql(engine: Engine) -> None:
