@@ -10,7 +10,15 @@ the same: a mismatch is reported and makes the exit status 1.
 The store is built once (``recommend_scale.bulk_build``, this tree's code) when ``--db``
 does not exist, and kept for the next run.
 
+``--writer-hold MS`` adds a second phase under write load: the same carts again while a third
+process writes to the store like a busy shop (``BEGIN IMMEDIATE``, one idempotency-key row,
+the write lock held ``MS``, ``COMMIT``, then ``--writer-gap MS`` idle; its rows are deleted
+at the end). Rankings read nothing it writes, so the answers must still be identical. Both
+phases are reported, each with this/main ratios.
+
     .venv/bin/python bench/recommend_compare.py --db /tmp/scale1m.db --orders 1000000
+    .venv/bin/python bench/recommend_compare.py --db /tmp/scale1m.db --writer-hold 5 \\
+        --writer-gap 20                                  # with and without a writer
     .venv/bin/python bench/recommend_compare.py --db /tmp/s.db --orders 2000 --skus 500 \\
         --carts 50 --main-tree /work/main                # a smoke run
 """
@@ -53,6 +61,61 @@ def worker(db: str) -> None:
         wall = (time.perf_counter() - started) * 1000
         print(json.dumps({"wall": wall, "cpu": cpu, "answer": repr(ranked)}), flush=True)
     shop.engine.dispose()
+
+
+WRITER_KEY = "bench-writer:"
+STAMP = "%Y-%m-%d %H:%M:%S.%f"  # how the store writes its timestamps on SQLite
+
+
+def writer(db: str, hold_ms: float, gap_ms: float) -> None:
+    """Hold SQLite's write lock ``hold_ms`` per transaction, ``gap_ms`` apart, until stdin ends.
+
+    Plain ``sqlite3`` (no project code): the same writer for both trees.
+    """
+    import sqlite3
+    import threading
+    from datetime import datetime, timezone
+
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    connection = sqlite3.connect(db, isolation_level=None, timeout=10)
+    connection.execute("PRAGMA busy_timeout=10000")
+    written = 0
+    print(json.dumps({"writer": os.getpid()}), flush=True)
+    while not stop.is_set():
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(
+            "INSERT INTO idempotency_keys (key, created_at) VALUES (?, ?)",
+            (f"{WRITER_KEY}{os.getpid()}:{written}", datetime.now(timezone.utc).strftime(STAMP)),
+        )
+        time.sleep(hold_ms / 1000)
+        connection.execute("COMMIT")
+        written += 1
+        stop.wait(gap_ms / 1000)
+    connection.execute("DELETE FROM idempotency_keys WHERE key LIKE ?", (f"{WRITER_KEY}%",))
+    connection.close()
+    print(json.dumps({"written": written}), flush=True)
+
+
+class Writer:
+    """The writer process of the loaded phase (``--writer-hold``)."""
+
+    def __init__(self, db: Path, hold_ms: float, gap_ms: float) -> None:
+        argv = [sys.executable, str(HERE), "--writer-process", "--db", str(db),
+                "--writer-hold", str(hold_ms), "--writer-gap", str(gap_ms)]  # fmt: skip
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        json.loads(self.process.stdout.readline())  # started: the first lock is being taken
+
+    def close(self) -> int:
+        """Stop the writer; returns how many write transactions it committed."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        line = self.process.stdout.readline()
+        self.process.wait(timeout=60)
+        return json.loads(line)["written"] if line else 0
 
 
 class Worker:
@@ -145,6 +208,8 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 def lockstep(main: Worker, this: Worker, cases: list[list[str]], args) -> list[int]:
     """Every cart to both workers, the first alternating; returns the mismatching carts."""
+    for worker_ in (main, this):
+        worker_.wall, worker_.cpu = [], []
     for cart in cases[: args.warm]:  # warm the page cache like a running shop
         main.ask(cart, args.limit, timed=False)
         this.ask(cart, args.limit, timed=False)
@@ -157,11 +222,12 @@ def lockstep(main: Worker, this: Worker, cases: list[list[str]], args) -> list[i
     return mismatches
 
 
-def report(main: Worker, this: Worker, mismatches: list[int], loads: tuple) -> dict:
+def report(main: Worker, this: Worker, mismatches: list[int], loads: tuple, title: str) -> dict:
     p = percentile
+    print(f"\n{title}")
     rows = {w.name: (p(w.wall, 0.5), p(w.wall, 0.95), p(w.cpu, 0.5), p(w.cpu, 0.95))
             for w in (main, this)}  # fmt: skip
-    print("\n| tree | carts | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |")
+    print("| tree | carts | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |")
     print("|---|---|---|---|---|---|")
     for w in (main, this):
         print(f"| {w.name} ({w.tree}) | {len(w.wall)} | "
@@ -188,25 +254,55 @@ def main(argv: Sequence[str] | None = None) -> dict:
     parser.add_argument("--limit", type=int, default=5, help="suggestions per cart")
     parser.add_argument("--main-tree", help="main's checkout (default: git archive --main-ref)")
     parser.add_argument("--main-ref", default="main")
+    parser.add_argument(
+        "--writer-hold", type=float, default=0, help="ms a writer holds the write lock (phase 2)"
+    )
+    parser.add_argument("--writer-gap", type=float, default=20, help="ms between its writes")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--writer-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.db)
+        return {}
+    if args.writer_process:
+        writer(args.db, args.writer_hold, args.writer_gap)
         return {}
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         db, tree = ensure_store(args, workdir), main_tree(args, workdir)
         cases = carts(args)
         main_worker, this_worker = Worker("main", tree, db), Worker("this", THIS_TREE, db)
+        print(f"kNN baskets: main {main_worker.baskets:,}, this {this_worker.baskets:,}")
         try:
-            loads = [os.getloadavg()[0]]
-            mismatches = lockstep(main_worker, this_worker, cases, args)
-            loads.append(os.getloadavg()[0])
+            result = phase(main_worker, this_worker, cases, args, "no writer")
+            if args.writer_hold > 0:
+                result["writer"] = loaded_phase(main_worker, this_worker, db, cases, args)
+                result["mismatches"] += result["writer"]["mismatches"]
         finally:
             main_worker.close()
             this_worker.close()
-    print(f"kNN baskets: main {main_worker.baskets:,}, this {this_worker.baskets:,}")
-    return report(main_worker, this_worker, mismatches, tuple(loads))
+    return result
+
+
+def phase(main: Worker, this: Worker, cases: list[list[str]], args, title: str) -> dict:
+    """One lockstep pass over the carts, reported."""
+    loads = [os.getloadavg()[0]]
+    mismatches = lockstep(main, this, cases, args)
+    loads.append(os.getloadavg()[0])
+    return report(main, this, mismatches, tuple(loads), title)
+
+
+def loaded_phase(main: Worker, this: Worker, db: Path, cases: list[list[str]], args) -> dict:
+    """The same carts while a writer holds the write lock ``--writer-hold`` ms at a time."""
+    hold, gap = args.writer_hold, args.writer_gap
+    title = f"writer: lock held {hold:g} ms, {gap:g} ms apart"
+    running = Writer(db, hold, gap)
+    try:
+        result = phase(main, this, cases, args, title)
+    finally:
+        written = running.close()
+    print(f"writer committed {written} transactions during the phase")
+    return {**result, "written": written}
 
 
 if __name__ == "__main__":

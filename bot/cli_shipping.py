@@ -45,7 +45,7 @@ def cmd_shipping(args: argparse.Namespace, shop_for: ShopFor) -> int:
     shop = shop_for(args)
     policy = apply(args, shop)
     if policy is None:
-        with shop.session_factory.begin() as session:
+        with shop.read_factory.begin() as session:
             policy = shipping_policy(session)
     print(describe(policy))
     return 0

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.basket_knn import BasketIndex, KnnParams, build_basket_index, knn_scores
 from bot.services.shop import Shop
+from bot.store.db import store_engine
 from bot.store.neighbours import NeighbourRepository
 
 if TYPE_CHECKING:
@@ -56,8 +57,7 @@ _retry_after: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictiona
 
 
 def _engine(session: Session) -> Engine:
-    bind = session.get_bind()
-    return bind if isinstance(bind, Engine) else bind.engine
+    return store_engine(session.get_bind())
 
 
 def _lines(session: Session, params: KnnParams) -> np.ndarray:
@@ -166,7 +166,7 @@ def refresh(shop: Shop, params: KnnParams = KNN) -> int:
     Returns:
         How many baskets the current index holds (0 without neighbour lists).
     """
-    with shop.session_factory.begin() as session:  # short: SQLite's write lock is held
+    with shop.read_factory.begin() as session:  # a snapshot: carts and checkouts go on
         stamp = NeighbourRepository(session).build_stamp()
         if stamp is None:
             return 0

@@ -74,7 +74,7 @@ def create_cart(shop: Shop, customer_ref: str | None = None) -> tuple[int, str]:
 def get_cart(shop: Shop, token: str | None, cart_id: int) -> CartView:
     """Read a cart the token grants."""
     claims_for_cart(shop.secret, token, cart_id)
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         return load_cart(session, cart_id)[1]
 
 

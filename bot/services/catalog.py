@@ -12,7 +12,7 @@ from bot.store.repositories import CatalogRepository
 
 def list_products(shop: Shop) -> list[Product]:
     """Every active product, by SKU."""
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         return [product_of(row) for row in CatalogRepository(session).products()]
 
 
@@ -27,6 +27,6 @@ class CatalogKind:
 
 def catalog_kind(shop: Shop) -> CatalogKind:
     """Tell a shop catalog from price-less or stock-less basket data (one read)."""
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         price, stock, products = CatalogRepository(session).price_stock_and_size()
     return CatalogKind(priced=price > 0, stocked=stock > 0, products=products)

@@ -117,7 +117,7 @@ def hand_over(session: Session, conversation_id: str) -> None:
 
 def linked_to_messaging(shop: Shop, conversation_id: str) -> bool:
     """Whether a messaging user of any channel is linked under this conversation id."""
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         return LinkRepository(session).linked_anywhere(conversation_id)
 
 
@@ -148,7 +148,7 @@ def web_turn_refusal(
         conversation_id: Rasa's sender id.
         claims: The message's checked grant, or ``None`` when it carried none (or a bad one).
     """
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         if LinkRepository(session).linked_anywhere(conversation_id):
             return WebTurnRefusal.NO_ACCESS  # a messaging user's, whatever was bound before
         row = ChatSessionRepository(session).get(conversation_id)

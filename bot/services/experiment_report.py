@@ -74,7 +74,7 @@ def build_reports(
     Raises:
         NotFound: No such experiment, or none was ever configured.
     """
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         rows = ExperimentRepository(session).all()
         if key is not None:
             rows = [r for r in rows if r.key == key]

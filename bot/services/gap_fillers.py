@@ -29,7 +29,7 @@ class FillerChange:
 
 def list_gap_fillers(shop: Shop) -> list[Product]:
     """The gap fillers, cheapest first."""
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         return NeighbourRepository(session).gap_fillers()
 
 

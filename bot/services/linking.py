@@ -127,7 +127,7 @@ def resolve_link(shop: Shop, channel: str | None, sender_id: str) -> str | None:
     """A short-lived cart token for a linked messaging user, or ``None`` when unlinked."""
     if not channel:
         return None
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         link = LinkRepository(session).link(channel, sender_id)
         if link is None:
             return None

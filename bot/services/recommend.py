@@ -151,7 +151,7 @@ def recommend_for_skus(
 
     Unknown SKUs are ignored as evidence; no SKU of the cart is ever suggested.
     """
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         start = CartReads(session).anchors(skus)
         lines = [CartLine(product, 1) for product, _ in start.anchors.values()]
         return _rank(session, lines, start, set(skus), rules or shop.rules, limit)
@@ -280,7 +280,7 @@ def cart_recommendations(
 ) -> list[Suggestion]:
     """Ranked add-ons for a cart the token grants, plus a gap closer when shipping is not free."""
     claims_for_cart(shop.secret, token, cart_id)
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         view = load_cart(session, cart_id)[1]
         items = addon_suggestions(session, view, (), shop.rules, limit)
         closer = gap_closer(session, view, (), shop.rules)

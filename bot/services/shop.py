@@ -21,10 +21,16 @@ from bot.store.schema import upgrade_schema
 
 @dataclass(frozen=True)
 class Shop:
-    """Everything a use case needs: the session factory, the secret and the selling rules."""
+    """Everything a use case needs: the session factories, the secret and the selling rules.
+
+    ``session_factory`` opens a writing unit of work, ``read_factory`` a read-only one (no
+    write lock on SQLite, ``READ ONLY`` on PostgreSQL; a write raises
+    :class:`~bot.store.errors.ReadOnlyViolation`): ``with shop.read_factory.begin() as s:``.
+    """
 
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_factory: sessionmaker[Session]
     secret: str
     policy: OfferPolicy = field(default_factory=OfferPolicy)
     rules: RankingRules = field(default_factory=RankingRules)
@@ -64,6 +70,7 @@ def build_shop(
     return Shop(
         engine=engine,
         session_factory=session_factory,
+        read_factory=make_session_factory(engine, read_only=True),
         secret=secret,
         policy=OfferPolicy(max_unsolicited=max_unsolicited),
         rules=rules or RankingRules(),

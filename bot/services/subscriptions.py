@@ -66,7 +66,7 @@ def view_of(session: Session, row: SubscriptionRow) -> SubscriptionView:
 
 def list_plans(shop: Shop) -> list[Plan]:
     """Every plan, cheapest tier first."""
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         return [plan_of(row) for row in SubscriptionRepository(session).plans()]
 
 
@@ -103,7 +103,7 @@ def get_subscription(shop: Shop, token: str | None, subscription_id: int) -> Sub
             for both, so a token holder cannot tell which ids exist (G21; carts do the same).
     """
     claims = claims_for_customer(shop.secret, token)
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         row = SubscriptionRepository(session).get(subscription_id)
         if row is None or row.customer_id != claims.customer_id:
             raise Forbidden("this token does not grant access to that subscription")
@@ -165,7 +165,7 @@ def live_views(shop: Shop, token: str | None) -> list[SubscriptionView]:
         NoActiveSubscription: The customer has none.
     """
     claims = claims_for_customer(shop.secret, token)
-    with shop.session_factory.begin() as session:
+    with shop.read_factory.begin() as session:
         rows = SubscriptionRepository(session).live_for(claims.customer_id)
         if not rows:
             raise NoActiveSubscription()

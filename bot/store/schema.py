@@ -10,7 +10,7 @@
 
 Processes that start together (``make run`` starts three) take turns: PostgreSQL through a
 transaction-scoped advisory lock, SQLite through the ``BEGIN IMMEDIATE`` write lock that
-:mod:`bot.store.db` issues for every transaction.
+:mod:`bot.store.db` issues for every writing transaction.
 """
 
 from __future__ import annotations

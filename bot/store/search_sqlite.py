@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.matching import shortlist
 from bot.domain.models import Product
+from bot.store.db import store_engine
 from bot.store.mapping import product_from_columns
 
 FTS_TABLE = "products_fts"  # trigrams: misspellings still share some
@@ -39,7 +40,7 @@ def has_index(session: Session) -> bool:
     """Whether the store has the FTS5 index (cached until the schema changes)."""
     connection = session.connection()
     version = _read(session, "PRAGMA schema_version", ())[0][0]
-    engine = connection.engine
+    engine = store_engine(connection.engine)  # read-only and writing units: one entry
     cached = _HAS_INDEX.get(engine)
     if cached is None or cached[0] != version:
         query = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)"

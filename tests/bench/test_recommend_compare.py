@@ -53,3 +53,22 @@ def test_the_three_statement_reads_match_the_repositories_on_a_synthetic_store(t
             assert answered > 100
     finally:
         shop.engine.dispose()
+
+
+def test_a_writer_phase_times_the_same_carts_under_write_load_and_cleans_up(tmp_path) -> None:
+    import sqlite3
+
+    db = tmp_path / "store.db"
+    argv = ["--db", str(db), "--orders", "600", "--skus", "300", "--carts", "20", "--warm", "2",
+            "--main-tree", str(ROOT), "--writer-hold", "2", "--writer-gap", "1"]  # fmt: skip
+
+    result = recommend_compare.main(argv)
+
+    loaded = result["writer"]
+    assert result["mismatches"] == [] and loaded["mismatches"] == []
+    assert loaded["written"] > 0 and len(loaded["ratios"]) == 4
+    for tree in ("main", "this"):
+        assert 0 < loaded[tree][0] <= loaded[tree][1]
+    with sqlite3.connect(db) as connection:
+        left = "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'bench-writer:%'"
+        assert connection.execute(left).fetchone() == (0,)
