@@ -29,6 +29,7 @@ from bot.chat import (
     option_pick,
     pause_flow,
     removal_guards,
+    two_requests,
     which_line,
     which_subscription,
 )
@@ -78,6 +79,7 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
         return answered
     swept = cart_cancels.counted(shop, ctx, turn)  # "cancel one tripod" (s27, F40)
     swept = swept or cart_cancels.cart_cancel(shop, ctx, turn)  # "cancel my cart" (s27, F60)
+    swept = swept or two_requests.both(shop, ctx, turn)  # "remove X and add Y" (s27, F48)
     swept = swept or removal_guards.sweep(shop, ctx, turn)  # "remove all the usb-c" (s23, T6)
     if swept is not None:
         return swept
