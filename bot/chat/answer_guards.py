@@ -35,7 +35,9 @@ from bot.domain.language.en_cues import accepted_then, says_remove
 from bot.domain.language.en_offer_cues import puts_back
 from bot.domain.language.en_requests import negated_want
 from bot.domain.language.en_suggestion_words import (
+    asks_a_different_one,
     asks_something_else,
+    declines_the_shown_one,
     wants_another_suggestion,
 )
 from bot.domain.matching import rank
@@ -165,7 +167,12 @@ def another_suggestion(
     cancellation is open or undecided nothing is sold, as for any suggestion request.
     """
     addon_open = offer is not None and not OfferKind(offer.kind).is_retention
-    if addon_open and asks_something_else(turn.text):  # "what else?" with an add-on shown
+    different = asks_something_else(turn.text) or asks_a_different_one(turn.text)
+    if addon_open and different:  # "what else?", "a different one?" with an add-on shown
+        if declines_the_shown_one(turn.text):  # "not that, something else": declined (s27)
+            return selling.decline_offer(shop, ctx) + selling.suggest_addon(
+                shop, ctx, turn.text, further=True
+            )
         supersede(shop, offer.id)
         return selling.suggest_addon(shop, ctx, turn.text, further=True)
     if turn.action == "action_suggest_addon" or not wants_another_suggestion(turn.text):

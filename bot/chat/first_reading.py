@@ -23,7 +23,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from bot.chat import cart, option_pick, pause_flow, removal_guards, which_line, which_subscription
+from bot.chat import (
+    cart,
+    cart_cancels,
+    option_pick,
+    pause_flow,
+    removal_guards,
+    two_requests,
+    which_line,
+    which_subscription,
+)
 from bot.chat import subscription_requests as requests
 from bot.chat.products import PENDING_MAX_AGE, pick_answer
 from bot.chat.replies import ChatContext, Reply
@@ -68,7 +77,10 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
     )
     if answered is not None or not turn.text or turn.text.startswith("/"):
         return answered
-    swept = removal_guards.sweep(shop, ctx, turn)  # "remove all the usb-c things" (s23, T6)
+    swept = cart_cancels.counted(shop, ctx, turn)  # "cancel one tripod" (s27, F40)
+    swept = swept or cart_cancels.cart_cancel(shop, ctx, turn)  # "cancel my cart" (s27, F60)
+    swept = swept or two_requests.both(shop, ctx, turn)  # "remove X and add Y" (s27, F48)
+    swept = swept or removal_guards.sweep(shop, ctx, turn)  # "remove all the usb-c" (s23, T6)
     if swept is not None:
         return swept
     if is_bare_stop(turn.text):

@@ -18,6 +18,7 @@ from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import Turn
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_offer_facts import fit_target, offer_fact_question
+from bot.domain.language.en_suggestion_words import asks_a_different_one
 from bot.domain.models import OfferKind
 from bot.domain.offer_buttons import cart_offer_buttons
 from bot.money import format_money, from_minor
@@ -41,7 +42,13 @@ def answer_fact(
     if offer is None or turn.confirmed or OfferKind(offer.kind).is_retention:
         return None
     asked = offer_fact_question(turn.text)
-    if asked is None or says_add(turn.text) or says_remove(turn.text) or says_swap(turn.text):
+    if (
+        asked is None
+        or asks_a_different_one(turn.text)
+        or says_add(turn.text)
+        or says_remove(turn.text)
+        or says_swap(turn.text)
+    ):
         return None
     with shop.session_factory.begin() as session:
         product = product_by_sku(session, offer.sku)

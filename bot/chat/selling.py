@@ -15,7 +15,7 @@ from bot.chat.retention_accept import accept_retention
 from bot.domain.errors import NotInCart
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_cues import says_remove
-from bot.domain.language.en_suggestion_words import wants_another_suggestion
+from bot.domain.language.en_suggestion_words import asks_past_the_shown
 from bot.domain.models import OfferKind, Product
 from bot.domain.offer_buttons import cart_offer_buttons
 from bot.domain.quantities import parse_quantity
@@ -42,7 +42,7 @@ def suggest_addon(
     with shop.session_factory.begin() as session:
         view = open_cart(session, shop, ctx)[1]
         skip = conversation_state(session, ctx).declined_skus
-        if further or wants_another_suggestion(message):
+        if further or asks_past_the_shown(message):
             skip |= OfferRepository(session).shown_skus(ctx.conversation_id)
         ranked = addon_suggestions(session, view, skip, shop.rules, limit=1)
         if not ranked:

@@ -8,6 +8,9 @@ during "empty my cart?" never starts a subscription cancel).
 
 Only "cancel that" to a question that itself asks to cancel ("… cancel your Care Plus
 subscription?") is unclear — it could be either answer — so that question is asked again.
+With no question open, "never mind" / "actually nevermind" right after an add (the
+conversation's last change added to the cart) offers to undo that add — asked, never done
+on the guess (review s27, F24); after anything else it is read as before.
 Read first on every turn (:func:`bot.chat.dialogue.handle`). English cues:
 :mod:`bot.domain.language.en_retention_answers`.
 """
@@ -16,13 +19,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.chat.confirm import CONFIRM, ask_again
+from sqlalchemy.orm import Session
+
+from bot.chat.confirm import CONFIRM, ask_again, ask_confirmation
 from bot.chat.option_pick import PICK_OPTION
 from bot.chat.products import PENDING_MAX_AGE
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, line_name
 from bot.chat.subscription_choice import CANCEL_WHAT, WHICH_SUBSCRIPTION
 from bot.domain.language.en_retention_answers import cancels_by_name, withdraws
+from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
+from bot.store.changes import CartChangeRepository
+from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
 if TYPE_CHECKING:
@@ -40,6 +48,8 @@ def withdrawn(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     with shop.session_factory.begin() as session:
         pending = PendingChoiceRepository(session)
         question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        if question is None and not cancels_by_name(turn.text):  # "never mind" after an add
+            return _offer_undo(session, ctx, turn)
         if question is None or question.question not in _TAKEN_BACK:
             return None
         if cancels_by_name(turn.text) and _asks_to_cancel(question):
@@ -48,6 +58,22 @@ def withdrawn(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
             return [ask_again(session, ctx.conversation_id, question)]
         pending.clear(ctx.conversation_id)
     return [Reply("utter_confirm_declined")]
+
+
+def _offer_undo(session: Session, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """Ask "undo adding 2 × Ceramic Mug?" when the last change of this chat was an add."""
+    if turn.action in _CANCELLING or OfferRepository(session).open_offer(ctx.conversation_id):
+        return None  # a cancel's own reading, or a no to the open offer
+    change = CartChangeRepository(session).get(ctx.conversation_id)
+    if change is None or not change.before:
+        return None
+    added = {sku: change.after.get(sku, 0) - was for sku, was in change.before.items()}
+    if any(count <= 0 for count in added.values()):
+        return None  # a removal, a swap or a quantity cut: not an add to take back
+    names = [line_name(product_by_sku(session, sku).name, n) for sku, n in sorted(added.items())]
+    request = ("action_undo", "undo_change", {}, "undo that")
+    summary = "undo adding " + " and ".join(names)
+    return [ask_confirmation(session, ctx.conversation_id, request, summary)]
 
 
 def _asks_to_cancel(question: PendingQuestion) -> bool:

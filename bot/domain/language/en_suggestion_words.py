@@ -70,3 +70,40 @@ def wants_another_suggestion(text: str | None) -> bool:
         or _ELSE_TO_SUGGEST.search(lowered)
         or _SUGGEST_ANOTHER.search(lowered)
     )
+
+
+_NOT_IT = r"(?:no|nah|nope|not\s+(?:that|this|it)(?:\s+one)?|don'?t\s+like\s+(?:that|it))"
+_DIFFERENT_ONE = re.compile(
+    rf"^(?:(?:and|so|ok|okay|hmm|um|well|then|{_NOT_IT})\W+)*"
+    r"(?:(?:(?:a|the|any)\s+)?(?:different|next|other)(?:\s+one)?|another(?:\s+one)?|"
+    r"(?:something|anything)\s+(?:else|different)|what\s+else|show\s+me\s+another(?:\s+one)?|"
+    r"(?:got|have\s+you\s+got|do\s+you\s+have)\s+(?:another|a\s+different)\s+one)"
+    r"(?:\s+(?:please|pls|then|instead|maybe))?\W*$"
+)
+_DECLINED_FIRST = re.compile(rf"^{_NOT_IT}\b")
+
+
+def asks_a_different_one(text: str | None) -> bool:
+    """Whether the whole message asks for another one than the suggestion shown (review s27).
+
+    "another one?", "a different one", "next one", "something different please", "not
+    that, something else": said about a suggestion, it asks for the next-ranked one (never
+    the same again, never one more of it). The caller checks that a suggestion was shown.
+    """
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    return bool(lowered) and bool(_DIFFERENT_ONE.match(lowered))
+
+
+def declines_the_shown_one(text: str | None) -> bool:
+    """Whether a request for another suggestion first turns the shown one down ("not that, …")."""
+    return bool(_DECLINED_FIRST.match(" ".join((text or "").lower().split())))
+
+
+def asks_past_the_shown(text: str | None) -> bool:
+    """Whether a suggestion request asks past the ones shown (review s27, F21).
+
+    "another suggestion", "what else?", "a different one?": the suggestion flow then skips
+    every add-on already shown in the conversation.
+    """
+    further = wants_another_suggestion(text) or asks_something_else(text)
+    return further or asks_a_different_one(text)
