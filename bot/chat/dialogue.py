@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import add_or_set, cancel, cart, corrections, offer_answers, subscription_safety
+from bot.chat import (
+    add_or_set,
+    cancel,
+    cart,
+    cart_clauses,
+    corrections,
+    offer_answers,
+    subscription_safety,
+)
 from bot.chat.action_kinds import ANSWERS as _ANSWERS
 from bot.chat.action_kinds import CANCELLING as _CANCELLING
 from bot.chat.action_kinds import EXIT_KINDS as _EXIT_KINDS
@@ -200,6 +208,7 @@ def _handle(
         pause_length_answer(shop, ctx, turn, offer)  # "make it 10 days" to a pause offer (s23)
         or another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
+        or cart_clauses.read(shop, ctx, turn, offer, ask)  # "keep the tripod, ditch the mugs"
         or accepted_with_count(shop, ctx, turn, offer)  # "yes pls, make it two": the offer's
         or offer_answers.yes_and_scale(shop, ctx, turn, offer)  # "yes, double it": which?
         or offer_answers.which_quantity(shop, ctx, turn, offer)
