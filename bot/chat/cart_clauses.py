@@ -25,17 +25,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.chat import cart
+from bot.chat.cart_answers import scale_line
 from bot.chat.cart_edits import open_cart
 from bot.chat.common import replies_on_error
 from bot.chat.products import PENDING_MAX_AGE
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, echoed
 from bot.domain.dialogue import needs_confirmation
 from bot.domain.errors import DomainError
 from bot.domain.language import ENGLISH
 from bot.domain.language.en_clauses import Stance, asked_text, clauses
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
+from bot.domain.language.en_multipliers import multiplier
 from bot.domain.language.en_sweeps import words_of
-from bot.domain.models import CartLine, OfferKind
+from bot.domain.models import CartLine
 from bot.services.cart import CartView
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
@@ -53,8 +55,13 @@ _NOT_THE_CART = re.compile(
 )
 _REST = re.compile(
     r"\b(?:the\s+rest|everything(?:\s+else)?|all\s+else|all\s+the\s+others?|the\s+others?|"
-    r"anything\s+else|all\s+of\s+it|all)\b"
+    r"anything\s+else|all\s+of\s+it|all|(?:my|the)\s+cart)\b"
 )
+_COUNT = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+"""A refused count is a correction ("make it 3, no 2 mugs"), not a refused line."""
+_ADD_VERB = re.compile(r"^(?:to\s+)?(?:add|put|buy|get|order|include|grab|throw)\b")
+"""A refused add ("don't add a tripod"): declined, whatever the cart holds."""
+_EMPTY = re.compile(r"\b(?:empty|clear|wipe)\b")
 _VERBS = {
     "action_remove_item": "remove_item",
     "action_add_item": "add_item",
@@ -79,7 +86,7 @@ def read(
     if turn.confirmed or turn.action not in _READ or not turn.text or turn.text.startswith("/"):
         return None
     parts = clauses(turn.text)
-    held = [c for c in parts if c.stance is not Stance.ASK and c.text]
+    held = [c for c in parts if c.stance is not Stance.ASK and c.text and not _COUNT.match(c.text)]
     if not held or _NOT_THE_CART.search(turn.text.lower()):
         return None
     view = _view(shop, ctx)
@@ -87,15 +94,27 @@ def read(
         return None
     kept = [c.text for c in held if c.stance is Stance.KEEP or says_remove(c.text)]
     refused = [c.text for c in held if c.stance is Stance.REFUSE and not says_remove(c.text)]
-    if refused and all(says_add(r) for r in refused) and not kept:
+    declines = turn.action in _VERBS and refused and all(_ADD_VERB.match(r) for r in refused)
+    if declines and not kept:
         return [Reply("utter_confirm_declined")]  # "don't add a tripod"
-    protected = _named(view, kept + [r for r in refused if not says_add(r)])
-    if not protected:
-        return None
+    protected = _named(view, kept + [r for r in refused if not _ADD_VERB.match(r)])
     asked = asked_text(turn.text)
-    if not ENGLISH.content(asked).strip():
+    if not protected:
+        return _not_held(turn, refused, kept)
+    if not _asks_anything(asked):
         return _held_only(shop, ctx, turn, view, kept, refused, offer, ask)
     return _asked_part(shop, ctx, turn, view, asked, protected, ask)
+
+
+def _not_held(turn: Turn, refused: list[str], kept: list[str]) -> list[Reply] | None:
+    """A refused product not in the cart ("no more mugs"): noted, nothing changes."""
+    product = (turn.entities.get("product") or "").lower()
+    if kept or not product or asked_text(turn.text).strip():
+        return None
+    thing = next((r for r in refused if product in r), None)
+    if thing is None:
+        return None
+    return [Reply("utter_noted_nothing_changed", {"what": echoed(ENGLISH.content(thing) or thing)})]
 
 
 def _held_only(
@@ -114,8 +133,8 @@ def _held_only(
         _forget_question(shop, ctx)
         names = " and ".join(line.product.name for line in _named(view, kept))
         return [Reply("utter_item_kept", {"name": names})] if names else None
-    if offer is not None and OfferKind(offer.kind).is_retention:
-        return None  # a cancellation's own reading
+    if offer is not None:
+        return None  # "no more mugs" to an offer: the offer's own reading (a decline)
     if len(unwanted) > 1:
         return [Reply("utter_ask_product")]
     line = unwanted[0]
@@ -138,11 +157,18 @@ def _asked_part(
     asked: str,
     protected: list[CartLine],
     ask: Ask,
-) -> list[Reply]:
-    """Carry out only the asking clause, never on a protected line."""
+) -> list[Reply] | None:
+    """Carry out only the asking clause, never on a protected line.
+
+    With nothing protected (a refused product not in the cart), only a request for one
+    named line or an add is carried out here; anything else is read as usual (``None``).
+    """
     keep_names = [line.product.name for line in protected]
     others = [line for line in view.lines if line.product.name not in keep_names]
-    if _REST.search(asked) and not says_add(asked):  # "keep the tripod, lose the rest"
+    sweeping = says_remove(asked) or _EMPTY.search(asked) is not None
+    if _REST.search(asked) and sweeping and not says_add(asked):  # "…, lose the rest"
+        if not protected:
+            return None
         if not others:
             return [Reply("utter_item_kept", {"name": " and ".join(keep_names)})]
         text = f"remove everything except {' and '.join(keep_names)}"
@@ -152,7 +178,12 @@ def _asked_part(
         return [ask(replace(removal, text=text), summary)]
     action = _action(turn, asked)
     targets = [line for line in _lines(view, asked) if line.product.name not in keep_names]
+    scaled = multiplier(asked) is not None and len(targets) == 1 and not _REST.search(asked)
+    if scaled:  # "double the mugs, keep the tripod"
+        return scale_line(shop, ctx, f"{asked} {targets[0].product.name}")
     if action != "action_add_item" and len(targets) != 1:
+        if not protected:
+            return None
         kept = Reply("utter_item_kept", {"name": " and ".join(keep_names)})
         return [kept, Reply("utter_ask_product")]  # which line, never a kept one
     product = targets[0].product.name if action != "action_add_item" else _entity(turn, asked)
@@ -164,6 +195,14 @@ def _asked_part(
     if needs_confirmation(request.intent, turn.confidence) or action != turn.action:
         return [ask(request, None)]
     return _run(shop, ctx, request)
+
+
+def _asks_anything(asked: str) -> bool:
+    """Whether the asking clauses say more than courtesy ("remove everything" does)."""
+    if not asked.strip():
+        return False
+    cues = says_remove(asked) or says_add(asked) or multiplier(asked) is not None
+    return bool(ENGLISH.content(asked).strip()) or cues or _REST.search(asked) is not None
 
 
 def _run(shop: Shop, ctx: ChatContext, request: Turn) -> list[Reply]:
