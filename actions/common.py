@@ -30,6 +30,7 @@ from bot.chat.markup import escape_for
 from bot.chat.question_presses import read_press
 from bot.chat.replays import once_per_message
 from bot.chat.replies import ChatContext, Reply
+from bot.chat.turns import typed_text
 from bot.domain.language.en_subscription_safety import complains
 from bot.domain.quantities import amount_only
 from bot.services.chat_sessions import close_open_questions
@@ -129,13 +130,13 @@ def product_request(tracker: Tracker) -> tuple[str | None, str | None, str | Non
     of "aria phone 128 x 2") is no product.
     """
     latest = tracker.latest_message or {}
-    spans = [v for v in entity_texts(tracker, "product") if not amount_only(v)]
+    spans = [typed_text(v) for v in entity_texts(tracker, "product") if not amount_only(v)]
     product = " ".join(spans) or None
     quantity = next(iter(entity_texts(tracker, "quantity")), None)
     text = latest.get("text")
     if not isinstance(text, str) or text.startswith("/"):
         return product, quantity, None  # a button payload: its entities say it all
-    return product, quantity, text
+    return product, quantity, typed_text(text)  # "2 mugs thx" reads as "2 mugs" (F16)
 
 
 def message_turn(tracker: Tracker, action: str) -> Turn:
@@ -147,14 +148,15 @@ def message_turn(tracker: Tracker, action: str) -> Turn:
         name, value = entity.get("entity"), entity.get("value")
         usable = isinstance(value, (str, int, float)) and not isinstance(value, bool)
         if isinstance(name, str) and usable:
-            entities[name] = f"{entities[name]} {value}" if name in entities else str(value)
+            value = typed_text(str(value)) if name == "product" else str(value)  # "mugs thx"
+            entities[name] = f"{entities[name]} {value}" if name in entities else value
     confidence = intent.get("confidence")
     text = latest.get("text")
     return Turn(
         action=action,
         intent=intent.get("name"),
         confidence=float(confidence) if isinstance(confidence, (int, float)) else 1.0,
-        text=text if isinstance(text, str) else "",
+        text=typed_text(text) if isinstance(text, str) else "",  # as the flows read it (F16)
         entities=entities,
         confirmed=latest.get("confirmed") is True,
         button_shown=latest.get(QUESTION_PRESS) is True

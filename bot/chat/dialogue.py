@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import cancel, cart, corrections, offer_answers, subscription_safety
+from bot.chat import (
+    add_or_set,
+    cancel,
+    cart,
+    cart_clauses,
+    corrections,
+    offer_answers,
+    subscription_safety,
+)
 from bot.chat.action_kinds import ANSWERS as _ANSWERS
 from bot.chat.action_kinds import CANCELLING as _CANCELLING
 from bot.chat.action_kinds import EXIT_KINDS as _EXIT_KINDS
@@ -156,6 +164,11 @@ def _handle(
         return cart.declined_choice(shop, ctx, pending.question)
     if picks_choice == PICKED:  # "the laptop one", "the cheaper one", "yes" to "Did you mean X?"
         return cart.choose_option(shop, ctx, None, turn.text)
+    if add_or_set.is_add_or_set(confirmation):  # "make it 2" to "add 2 more, or make it 2?"
+        picked = add_or_set.answer(shop, ctx, turn, confirmation, rerun)
+        if picked is not None:
+            return picked
+        confirmation = None  # "what's in my cart?": dropped, read as usual
     if confirmation is not None and decides_nothing(turn.text):  # "hold on": still asked
         with shop.session_factory.begin() as session:
             return [ask_again(session, ctx.conversation_id, confirmation)]
@@ -195,9 +208,11 @@ def _handle(
         pause_length_answer(shop, ctx, turn, offer)  # "make it 10 days" to a pause offer (s23)
         or another_suggestion(shop, ctx, turn, offer)  # "and another suggestion?": never an add
         or purchase_question_reply(shop, ctx, turn, offer, ask)  # "a discount if I buy 10 mugs?"
+        or cart_clauses.read(shop, ctx, turn, offer, ask)  # "keep the tripod, ditch the mugs"
         or accepted_with_count(shop, ctx, turn, offer)  # "yes pls, make it two": the offer's
         or offer_answers.yes_and_scale(shop, ctx, turn, offer)  # "yes, double it": which?
         or offer_answers.which_quantity(shop, ctx, turn, offer)
+        or add_or_set.ask(shop, ctx, turn, ask)  # "2 mugs" with mugs in the cart: more, or 2?
         or wrong_action(shop, ctx, turn, ask)
         or remove_both(shop, ctx, turn, ask)  # "remove both": the two lines, named
         or unplaced_add(shop, ctx, turn, ask)  # "please add 2 zephyrine bambo cuting boards"

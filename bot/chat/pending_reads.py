@@ -22,6 +22,7 @@ from bot.chat.swap_questions import SWAP_CHOICES
 from bot.chat.turns import DROPPED, PICKED, Turn
 from bot.domain.dialogue import needs_confirmation
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_clauses import refused
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_pause import read_pause, says_length
 from bot.domain.options import is_plain_answer
@@ -92,6 +93,8 @@ def answers_choice(session: Session, question: PendingQuestion | None, turn: Tur
         return ""
     if turn.text.startswith("/"):  # a button: its intent and entities say it all
         return DROPPED if turn.intent == "deny" else ""
+    if refused(turn.text) and picks_pending_option(session, question, turn.text):
+        return PICKED  # "not the leather one": the other option (s27), never a plain "no"
     if ENGLISH.denies(turn.text):
         return DROPPED
     if turn.action == "action_choose_option":

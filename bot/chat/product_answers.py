@@ -14,6 +14,7 @@ from bot.chat.products import ASK_PRODUCT, PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import Turn
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_clauses import asked_text, kept, refused
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
@@ -26,7 +27,11 @@ def _named(turn: Turn) -> str | None:
         return None
     if says_add(text) or says_remove(text) or says_swap(text):
         return None  # a request of its own
-    words = turn.entities.get("product") or ENGLISH.content(text)
+    asked = asked_text(text)  # "not the mug, the tripod": the tripod (s27)
+    entity = turn.entities.get("product")
+    if entity and (refused(text) or kept(text)) and entity.lower() not in asked.lower():
+        entity = None  # the model's span is the refused thing
+    words = entity or ENGLISH.content(asked)
     return words.strip() or None
 
 

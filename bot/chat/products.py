@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from bot.chat.replies import ChatContext
 from bot.domain.errors import AmbiguousProduct, DomainError, UnknownProduct
 from bot.domain.language import ENGLISH, Language
+from bot.domain.language.en_clauses import asked_text, refused
+from bot.domain.language.en_sweeps import names_all
 from bot.domain.language.en_words import without_leading_commands
 from bot.domain.matching import by_score, decide, rank
 from bot.domain.models import Product
@@ -139,7 +141,19 @@ def _pick_pending(
     """The reply read against the pending question's options, as the store has them now."""
     rows = CatalogRepository(session).by_skus(value for value, _ in pending.options)
     options = [product_of(rows[v]) for v, _ in pending.options if v in rows and rows[v].active]
+    turned_down = refused(answer)  # "not the mug, the tripod": the mug is never the pick (s27)
+    if turned_down:
+        options = [
+            p for p in options if not any(names_all(p.name, content(t)) for t in turned_down)
+        ]
+        asked = asked_text(answer)
+        answer = asked if asked.strip() else (options[0].name if len(options) == 1 else "")
     return read_pick(answer, options, language)
+
+
+def content(thing: str) -> str:
+    """A refused thing's naming words ("the mug" → "mug")."""
+    return ENGLISH.content(thing) or thing
 
 
 def pick_answer(

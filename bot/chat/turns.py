@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.chat.replies import ChatContext, Reply
+from bot.domain.language.en_clauses import without_courtesy
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class Turn:
     def stale_button(self) -> bool:
         """A ``/intent{...}`` payload that is not one of the last reply's buttons."""
         return self.text.startswith("/") and not self.button_shown and not self.confirmed
+
+
+def typed_text(text: str) -> str:
+    """The message as every reader reads it: courtesy at its ends is not part of it.
+
+    "2 mugs thx", "3 tripods ty 🙏" read as "2 mugs", "3 tripods" (s27, F16), so no reader
+    takes "thx" for a product word or a "pls" for another request. A ``/intent{...}``
+    payload is kept as sent; a message that is only courtesy ("thanks!") stays as it is.
+    """
+    return text if text.startswith("/") else without_courtesy(text)
 
 
 PICKED, DROPPED = "picked", "dropped"

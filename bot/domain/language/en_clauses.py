@@ -61,7 +61,8 @@ _HEAD = re.compile(rf"^\s*(?:(?:{_COURTESY_WORDS})\b[\s,.!?~]*)+", re.I)
 # Clause breaks: punctuation, and the words that turn a message ("but", "just", "instead
 # of", "rather than", "without"). A break word that opens a refusal stays with its clause.
 _BREAK = re.compile(
-    r"\s*[,;.!?]+\s*|\s+(?:but|just|only)\s+|\s+-+\s+|\s+and\s+(?=(?:no|not|don'?t|keep|leave)\b)"
+    r"\s*[,;.!?]+\s*|\s+(?:but|just|only)\s+|\s+-+\s+|\s+and\s+(?=(?:no|not|don'?t|keep|leave|"
+    r"remove|delete|drop|ditch|lose|bin|dump|scrap|nix|axe|toss|chuck|get\s+rid|take)\b)"
     r"|\s+(?=(?:instead\s+of|rather\s+than|without)\b)",
     re.I,
 )
@@ -89,7 +90,7 @@ _REFUSE = re.compile(
 )
 _NOT_A_REFUSAL = re.compile(  # "no rush", "not sure", "no thanks" — a politeness or a "no"
     r"^(?:no|not)\s+(?:rush|worries|worry|problem|hurry|biggie|sure|yet|now|really|thanks|"
-    r"thank\s+you|thx|idea|clue|way|longer|anymore|matter|big\s+deal)\b",
+    r"thank\s+you|thx|idea|clue|way|longer|anymore|matter|big\s+deal|wait)\b",
     re.I,
 )
 _KEEP = re.compile(
