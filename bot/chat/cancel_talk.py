@@ -72,9 +72,12 @@ _REFUSABLE = {"action_pause_subscription": PAUSE, "action_change_plan": CHEAPER_
 
 def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     """A question about cancelling, or the "ok" after its answer; else ``None``."""
-    if turn.confirmed or not turn.text or turn.text.startswith("/"):
+    if turn.confirmed or not turn.text:
         return None
-    return _acknowledged(shop, ctx, turn) or _question(shop, ctx, turn)
+    acknowledged = _acknowledged(shop, ctx, turn)  # a button is no "ok": the answer is done
+    if acknowledged is not None or turn.text.startswith("/"):
+        return acknowledged
+    return _question(shop, ctx, turn)
 
 
 def cancel_by_clauses(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:

@@ -76,6 +76,7 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
         words = _words(turn)
         picked = None if _asks_other(question, words) else _pick(question, words)
         unclear = decides_nothing(words) or ENGLISH.affirms(words) or says_other_one(words)
+        unclear = unclear or _only_refuses(question, words)  # "not premium" of three: which?
         if picked is None and words and unclear:
             return [_again(question)]  # "yes" / "hold on" / "the other one": still open
         pending.clear(ctx.conversation_id)
@@ -117,6 +118,13 @@ def _pick(question: PendingQuestion, words: str) -> str | None:
     options = [(int(value), label) for value, label in question.options if value != TEXT]
     picked = picked_subscription(words, options)
     return None if picked is None else str(picked)
+
+
+def _only_refuses(question: PendingQuestion, words: str) -> bool:
+    """Whether the answer only turns a subscription down ("not premium"), asking no other."""
+    if question.question != WHICH_SUBSCRIPTION or not refused(words) or asked_text(words):
+        return False
+    return not ENGLISH.denies(words)
 
 
 def _names_subscription(words: str, plan: str) -> bool:

@@ -166,7 +166,7 @@ _ACK = re.compile(
     r"^\W*(?:ok(?:ay|ey)?|k+|kk|fine|alright|all\s+right|right|got\s+it|gotcha|i\s+see|"
     r"understood|noted|cool|good\s+to\s+know|makes\s+sense|fair\s+enough|oh\s+ok(?:ay)?|"
     r"ah\s+ok(?:ay)?|ok(?:ay)?\s+(?:cool|then|got\s+it|i\s+see|thanks|thx|ty|great)|"
-    r"thanks|thank\s+you|thx|ty|great|perfect)"
+    r"thanks|thank\s+you|thx|ty)"
     r"(?:\W+(?:thanks|thank\s+you|thx|ty|then|cool))*\W*$",
     re.IGNORECASE,
 )
