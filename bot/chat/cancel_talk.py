@@ -170,6 +170,20 @@ def _question(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
         return [Reply("utter_cancel_terms_offer", {"plan": plan}, buttons)]
 
 
+def remember_answer(shop: Shop, ctx: ChatContext, offer: OfferEventRow) -> None:
+    """Note that a question about the open retention offer was just answered.
+
+    An "ok" next acknowledges the answer and shows the offer again (never takes it). An
+    open question of another kind is left as it is.
+    """
+    with shop.session_factory.begin() as session:
+        pending = PendingChoiceRepository(session)
+        question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
+        if question is None or question.question == ANSWERED:
+            stored = (("offer", str(offer.id)), ("plan", ""))
+            pending.ask(ctx.conversation_id, PendingQuestion(ANSWERED, stored))
+
+
 def _acknowledged(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     """The "ok" after a cancel question's answer: the offer again, or the cancel asked."""
     with shop.session_factory.begin() as session:

@@ -485,3 +485,23 @@ def test_other_refusals_are_no_cancel(shop, new_cart, text):
 
     assert not any(r.response.startswith("utter_offer_retention") for r in replies), replies
     assert state(shop, sub_id) == ACTIVE_PLUS
+
+
+@pytest.mark.parametrize(
+    "question", ["how much is that?", "what's the difference?", "how much is basic?"]
+)
+def test_ok_after_a_price_answer_during_the_offer_shows_it_again(shop, question):
+    for n, ack in enumerate(("ok", "fine", "alright")):
+        (sub_id,), ctx = holder(shop, ref("detail", question, n), "care-plus")
+        say(shop, ctx, turn("cancel my subscription", "cancel"))
+        detail = say(shop, ctx, turn(question, "detail"))
+        assert names(detail) == ["utter_offer_detail_retention_plan"], detail
+        assert state(shop, sub_id) == ACTIVE_PLUS
+
+        again = say(shop, ctx, turn(ack, "affirm"))
+
+        assert names(again) == ["utter_offer_retention_plan"], (question, ack, again)
+        assert state(shop, sub_id) == ACTIVE_PLUS
+        taken = say(shop, ctx, turn("yes", "affirm"))
+        assert names(taken) == ["utter_subscription_switched"]
+        assert state(shop, sub_id) == ("active", "care-basic", None)
