@@ -40,10 +40,12 @@ from bot.domain.language.en_cancel_talk import (
     PAUSE,
     acknowledges,
     cancel_question,
+    refused_in_clause,
     refused_options,
     refused_subscription,
+    without_refusals,
 )
-from bot.domain.language.en_clauses import asked_text, refused
+from bot.domain.language.en_clauses import refused
 from bot.domain.language.en_offer_cues import is_marketing_unsubscribe
 from bot.domain.language.en_subscription_safety import names_subscription, says_cancel
 from bot.domain.models import OfferKind, Plan
@@ -97,7 +99,7 @@ def cancel_by_clauses(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] |
     words = _cancel_words(text, plans)
     if words is None:
         option = _REFUSABLE.get(turn.action)
-        if option is not None and option in refused_options(text) and not asked_text(text):
+        if option is not None and option in refused_options(text) and not without_refusals(text):
             return [Reply("utter_confirm_declined")]  # "no pausing": nothing to carry out
         return None
     with shop.session_factory.begin() as session:
@@ -119,9 +121,9 @@ def _cancel_words(text: str, plans: list[Plan]) -> tuple[str, str] | None:
         named = plans_said(text, plans)
         plain = f"cancel my {named[0].name} subscription" if len(named) == 1 else _PLAIN
         return plain, plain
-    if not refused(text):
+    if not refused(text) and not refused_in_clause(text):
         return None
-    asked = asked_text(text)
+    asked = without_refusals(text)
     if not says_cancel(asked) or is_unsure_request(asked) or _refuses_cancel(text):
         return None
     if not (refused_options(text) or names_subscription(asked)):

@@ -81,6 +81,9 @@ REFUSED_PAUSE = [
     "i dont want to pause, just cancel my plan",
     "No pausing. Cancel it please",
     "cancel it, don't pause it",
+    "cancel my sub no pause pls",
+    "cancel it i dont want to pause",
+    "cancel instead of pausing",
 ]
 
 
@@ -268,6 +271,8 @@ CANCEL_QUESTIONS_IN_OFFER = [
     "is there a fee to cancel my membership?",
     "do i lose anything if i cancel pls?",
     "will i be charged if i cancel?",
+    "what happens to my discount if i cancel",
+    "would I lose anything?",
 ]
 ACKS = ["ok", "fine", "alright", "okay", "ok thanks", "got it"]
 
@@ -341,6 +346,8 @@ FRESH_QUESTIONS = [
     "is it free to cancel?",
     "what happens when i cancel",
     "can i cancel at any time?",
+    "is cancelling free?",
+    "how does cancelling work",
 ]
 
 

@@ -41,6 +41,10 @@ PLANS = ("Care Basic", "Care Plus", "Care Premium")
         ("cancel my subscription", set()),
         ("don't cancel, just pause", set()),
         ("no thanks, cancel it", set()),
+        ("cancel my sub no pause pls", {PAUSE}),
+        ("cancel it i dont want to pause", {PAUSE}),
+        ("cancel my plan no discount", {DISCOUNT}),
+        ("add a mug no tripod", set()),
     ],
 )
 def test_refused_options_are_read_from_refusing_clauses(text, options):
@@ -88,6 +92,9 @@ def test_the_subscription_refused_or_thrown_out(text, expected):
         ("what if I cancel?", "what_if"),
         ("what happens if I cancel?", "what_if"),
         ("hmm what if i cancel my sub", "what_if"),
+        ("what happens to my discount if i cancel", "what_if"),
+        ("is cancelling free?", "fee"),
+        ("how does cancelling work", "how"),
     ],
 )
 def test_questions_about_cancelling(text, kind):

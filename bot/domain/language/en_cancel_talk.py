@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.domain.language.en_clauses import Stance, clauses, refused, without_courtesy
+from bot.domain.language.en_clauses import Stance, asked_text, clauses, refused, without_courtesy
 
 PAUSE, CHEAPER_PLAN, DISCOUNT = "pause", "cheaper_plan", "discount"
 """The retention options (as :mod:`bot.domain.retention` names them)."""
@@ -39,6 +39,28 @@ _EVERY_OPTION = re.compile(
 )
 
 
+_OPTION = (
+    r"paus\w*|downgrad\w*|switch\w*|discounts?|offers?|deals?|alternatives?|cheaper\s+plan|"
+    r"on\s+hold|a\s+break"
+)
+_EMBEDDED = re.compile(
+    r"\s*\b(?:no|without|never|(?:i\s+)?(?:don'?t|do\s+not)(?:\s+(?:want|need|wanna))?"
+    rf"(?:\s+(?:to|a|an|the|any))?)\s+(?:{_OPTION})(?:\s+(?:it|me|pls|please))*\b",
+    re.IGNORECASE,
+)
+"""A refusal inside a clause, with no comma before it: "cancel my sub no pause pls"."""
+
+
+def refused_in_clause(text: str | None) -> list[str]:
+    """Option refusals said inside a clause ("cancel it i dont want to pause" → the pause)."""
+    return [m.group(0).strip() for m in _EMBEDDED.finditer(text or "")]
+
+
+def without_refusals(text: str | None) -> str:
+    """The asking words: refusing clauses and in-clause option refusals taken out."""
+    return _EMBEDDED.sub("", asked_text(text or "")).strip()
+
+
 def refused_options(text: str | None, plan_words: Iterable[str] = ()) -> frozenset[str]:
     """The retention options the message turns down (``pause``, ``cheaper_plan``, ``discount``).
 
@@ -48,7 +70,7 @@ def refused_options(text: str | None, plan_words: Iterable[str] = ()) -> frozens
     """
     found: set[str] = set()
     own = {w.lower() for w in plan_words if w and len(w) > 2}
-    for thing in refused(text or ""):
+    for thing in refused(text or "") + refused_in_clause(asked_text(text or "")):
         if _EVERY_OPTION.search(thing):
             return ALL_OPTIONS
         found |= {option for option, pattern in _OPTION_WORDS if pattern.search(thing)}
@@ -108,7 +130,8 @@ _QUESTIONS = (
     ("how", re.compile(
         rf"^(?:so\s+|ok\s+|okay\s+|hi\s+|hey\s+)?(?:how\s+(?:do|can|would|should|could)\s+"
         rf"(?:i|we|one|you)|how\s+to|where\s+(?:do|can)\s+i|what(?:'s|\s+is)\s+the\s+way\s+to)"
-        rf"\s+(?:\w+\s+){{0,2}}(?:{_CANCEL})\b")),
+        rf"\s+(?:\w+\s+){{0,2}}(?:{_CANCEL})\b"
+        rf"|\bhow\s+(?:does|do|would|will)\s+(?:a\s+|the\s+)?(?:{_CANCEL})\s+(?:\w+\s+)?work")),
     ("when", re.compile(
         rf"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+|also\s+)?(?:{_CANCEL})\b.*?\b(?:any\s*time|"
         rf"whenever|later|at\s+any\s+(?:time|point)|after|before|whenever\s+i\s+want|online|"
@@ -117,11 +140,12 @@ _QUESTIONS = (
     ("fee", re.compile(
         rf"\b(?:fee|fees|charge|charged|cost|costs|penalty|penalt\w+|pay|refund\w*|free)\b.*?"
         rf"\b(?:{_CANCEL})|\b(?:{_CANCEL})\b.*?\b(?:fee|fees|charge|charged|cost|costs|penalt\w+|"
-        rf"refund\w*|pay)\b")),
+        rf"refund\w*|pay|free)\b")),
     ("what_if", re.compile(
         rf"\bwhat\s+(?:happens|would\s+happen|will\s+happen|happen|if|about)\s*(?:if|when|after|"
         rf"once)?\s+(?:i|we)\s+(?:\w+\s+){{0,2}}(?:{_CANCEL})|\bif\s+i\s+(?:{_CANCEL})\b.*?\b"
-        rf"(?:what|do|does|will|would|am|is|can)\b")),
+        rf"(?:what|do|does|will|would|am|is|can)\b|\b(?:if|when|once)\s+(?:i|we)\s+"
+        rf"(?:\w+\s+)?(?:{_CANCEL})")),
     ("lose", re.compile(
         r"\b(?:do|will|would|did|does)\s+(?:i|we)\s+(?:still\s+)?(?:lose|keep|get\s+to\s+keep|"
         r"miss\s+out\s+on|forfeit|lose\s+out\s+on)\b|\bwhat\s+(?:do|will|would)\s+i\s+lose\b")),
