@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from bot.chat.pending_reads import confirm_turn
+from bot.chat.plan_change import change_plan
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention import offer_buttons, option_reply
@@ -47,7 +48,12 @@ from bot.domain.language.en_cancel_talk import (
 )
 from bot.domain.language.en_clauses import refused
 from bot.domain.language.en_offer_cues import is_marketing_unsubscribe
-from bot.domain.language.en_subscription_safety import names_subscription, says_cancel
+from bot.domain.language.en_subscription_safety import (
+    names_subscription,
+    says_cancel,
+    says_pause,
+)
+from bot.domain.language.en_support import mentions_change
 from bot.domain.models import OfferKind, Plan
 from bot.domain.plan_change import plans_said
 from bot.domain.request_rules import is_about_an_order, is_unsure_request
@@ -70,6 +76,7 @@ acknowledgement (option ``offer``: the retention offer open then, or "")."""
 _CANCEL = ("action_cancel_subscription", "cancel_subscription")
 _PLAIN = "cancel my subscription"
 _REFUSABLE = {"action_pause_subscription": PAUSE, "action_change_plan": CHEAPER_PLAN}
+_ASKED_AS = {"action_pause_subscription": says_pause, "action_change_plan": mentions_change}
 
 
 def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
@@ -98,10 +105,7 @@ def cancel_by_clauses(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] |
             return None
     words = _cancel_words(text, plans)
     if words is None:
-        option = _REFUSABLE.get(turn.action)
-        if option is not None and option in refused_options(text) and not without_refusals(text):
-            return [Reply("utter_confirm_declined")]  # "no pausing": nothing to carry out
-        return None
+        return _refused_reading(shop, ctx, turn)
     with shop.session_factory.begin() as session:
         PendingChoiceRepository(session).clear(ctx.conversation_id)  # a new request
     plain, said = words
@@ -109,6 +113,26 @@ def cancel_by_clauses(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] |
     return cancel_request(
         shop, ctx, cancel_turn, said, lambda asked, s: confirm_turn(shop, ctx, asked, s)
     )
+
+
+def _refused_reading(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """A pause or plan-change reading whose words refuse that very option: never carried out.
+
+    "no pausing" changes nothing; "switch me to basic instead of pausing" read as a pause
+    is the plan change it asks for, asked first; "pause it, don't switch me" read as a plan
+    change is the pause, asked first.
+    """
+    option = _REFUSABLE.get(turn.action)
+    if option is None or option not in refused_options(turn.text):
+        return None
+    asked = without_refusals(turn.text)
+    other = next((a for a, o in _REFUSABLE.items() if o != option), "")
+    if asked and other in _ASKED_AS and _ASKED_AS[other](asked):
+        if other == "action_change_plan":
+            return change_plan(shop, ctx, asked)  # asked first, with the price difference
+        wanted = replace(turn, action=other, intent=other.removeprefix("action_"), text=asked)
+        return [confirm_turn(shop, ctx, wanted)]
+    return [Reply("utter_confirm_declined")]
 
 
 def _cancel_words(text: str, plans: list[Plan]) -> tuple[str, str] | None:

@@ -512,3 +512,35 @@ def test_ok_after_a_price_answer_during_the_offer_shows_it_again(shop, question)
         taken = say(shop, ctx, turn("yes", "affirm"))
         assert names(taken) == ["utter_subscription_switched"]
         assert state(shop, sub_id) == ("active", "care-basic", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "switch me to basic instead of pausing",
+        "no pause, switch me to care basic",
+        "i dont want to pause, move me to the basic plan pls",
+        "rather than pausing, downgrade me to basic",
+    ],
+)
+def test_a_pause_reading_that_refuses_the_pause_is_the_switch_asked_first(shop, text):
+    (sub_id,), ctx = holder(shop, ref("sw", text), "care-plus")
+
+    replies = say(shop, ctx, turn(text, "pause"))
+
+    assert names(replies) == ["utter_confirm_action"], (text, replies)
+    assert replies[0].params["action"].startswith("switch you from Care Plus"), replies
+    assert state(shop, sub_id) == ACTIVE_PLUS
+    say(shop, ctx, turn("yes", "affirm"))
+    assert state(shop, sub_id) == ("active", "care-basic", None)
+
+
+@pytest.mark.parametrize("text", ["pause it, dont switch me", "no downgrade, pause my sub pls"])
+def test_a_plan_change_reading_that_refuses_the_switch_never_switches(shop, text):
+    (sub_id,), ctx = holder(shop, ref("ps", text), "care-plus")
+
+    replies = say(shop, ctx, turn(text, "plan"))
+
+    assert names(replies) == ["utter_confirm_action"], (text, replies)
+    assert replies[0].params["action"].startswith("pause your"), replies
+    assert state(shop, sub_id) == ACTIVE_PLUS
