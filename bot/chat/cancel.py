@@ -21,6 +21,7 @@ from bot.chat.retention_accept import (
 )
 from bot.chat.subscription_choice import CANCEL, CANCEL_NOW, ask_which, target
 from bot.domain.errors import NotInCart
+from bot.domain.language.en_clauses import asked_text
 from bot.domain.language.en_cues import says_remove
 from bot.domain.models import OfferKind, Product
 from bot.domain.offers import may_offer_on_exit
@@ -186,14 +187,15 @@ def cancel_subscription(
     with shop.session_factory.begin() as session:
         pending = open_exit_offer(session, ctx)
         chosen = subscription_id or (pending.subscription_id if pending is not None else None)
-        row = target(session, claims.customer_id, text or "", chosen, held_only=True)
+        said = asked_text(text or "")  # "no care basic, cancel care premium": the one asked
+        row = target(session, claims.customer_id, said, chosen, held_only=True)
         if isinstance(row, list):  # two or more live, none named: ask (never a guess)
             request = (CANCEL, text or "cancel my subscription")
             return [ask_which(session, ctx.conversation_id, row, request, "cancel")]
         if pending is not None and pending.subscription_id == row.id:
             OfferRepository(session).resolve(pending, "declined")
             return [_cancel_now(session, row)]
-        offer = offer_retention(session, shop, ctx, row)
+        offer = offer_retention(session, shop, ctx, row, text or "")  # never a refused option
         return [offer] if offer else [_cancel_now(session, row)]
 
 

@@ -4,6 +4,8 @@ Called once per turn from :func:`bot.chat.dialogue.handle`, first. Each only ans
 pending question the usual reading gets wrong, or a request the model has no intent for;
 every change it leads to is asked first (or was picked from the options shown):
 
+* a question about cancelling, the "ok" after its answer, a cancel that refuses an option
+  and the subscription refused (:mod:`bot.chat.cancel_talk`, s27);
 * the which-line question of a bare quantity during an add-on offer (:mod:`bot.chat.which_line`);
 * the answer to an add's "Did you mean A or B?" whatever intent its words got ("not that,
   the 256 one", "256 please" read as a removal): always the add of the picked option (G25);
@@ -24,6 +26,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from bot.chat import (
+    cancel_talk,
     cart,
     cart_cancels,
     option_pick,
@@ -70,10 +73,12 @@ def first_reading(shop: Shop, ctx: ChatContext, turn: Turn, rerun: Rerun) -> lis
         confirmed_resume = requests.is_confirmed_resume(turn.text)
         return requests.resume_confirmed(shop, ctx, turn.text) if confirmed_resume else None
     answered = (
-        which_line.answer(shop, ctx, turn, rerun)
+        cancel_talk.answer(shop, ctx, turn)  # "can I cancel anytime?", then "ok" (s27)
+        or which_line.answer(shop, ctx, turn, rerun)
         or which_subscription.answer(shop, ctx, turn)  # "the second one" to "Which subscription?"
         or option_pick.answer(shop, ctx, turn)  # a bare "yes" to two options: which? (s25)
         or _add_choice(shop, ctx, turn)
+        or cancel_talk.cancel_by_clauses(shop, ctx, turn)  # "no pausing, just cancel" (s27)
     )
     if answered is not None or not turn.text or turn.text.startswith("/"):
         return answered

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.chat import cancel, offer_answers, retention_terms, selling
+from bot.chat import cancel, cancel_talk, offer_answers, retention_terms, selling
 from bot.chat.pending_reads import confirm_turn
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention_pick import pick_one_option
@@ -61,7 +61,10 @@ def answer_offer(
     if answer is Answer.LATER:  # "maybe later": recorded as later, nothing changes (s25)
         return cancel.keep_as_is(shop, ctx, "later")
     if answer is Answer.DETAIL:
-        return selling.offer_detail(shop, replace(ctx, upset=True))
+        detail = selling.offer_detail(shop, replace(ctx, upset=True))
+        if kind.is_retention:  # an "ok" next acknowledges it: the offer again (s27, F1)
+            cancel_talk.remember_answer(shop, ctx, offer)
+        return detail
     if answer is Answer.HOLD:  # "no wait", "not sure": nothing decided, asked again
         return offer_answers.hold(shop, ctx)
     if answer is Answer.KEEP:  # changes nothing: no confirmation needed

@@ -16,6 +16,7 @@ from bot.chat.common import replies_on_error
 from bot.chat.confirm import ask_confirmation
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.chat.subscription_choice import CHANGE_PLAN, ask_which, target
+from bot.domain.language.en_cancel_talk import without_refusals
 from bot.domain.language.en_support import asks_plan_change, mentions_change
 from bot.domain.models import OfferKind, Plan
 from bot.domain.plan_change import named_plans, pick_plan
@@ -54,8 +55,10 @@ def is_plan_change(shop: Shop, ctx: ChatContext, text: str) -> bool:
     """Whether ``text`` asks to change plan, and no retention offer is open to answer it.
 
     While a retention offer is open, "switch me to basic" answers that offer (the dialogue
-    reads it). The store is read only when the message has a change word at all.
+    reads it). The store is read only when the message has a change word at all. A
+    refused clause asks nothing ("no downgrade, just cancel" is no plan change; s27).
     """
+    text = without_refusals(text)
     if not mentions_change(text):
         return False
     with shop.session_factory.begin() as session:

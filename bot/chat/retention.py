@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.chat.common import conversation_state
 from bot.chat.replies import ChatContext, Reply, plan_params
 from bot.domain.errors import NoActiveSubscription
+from bot.domain.language.en_cancel_talk import refused_options
 from bot.domain.models import OfferKind, Plan
 from bot.domain.offer_buttons import OFFER_ENTITY, YES, offer_payload
 from bot.domain.offers import may_offer_on_exit
@@ -123,9 +124,14 @@ def record_option(
 
 
 def offer_retention(
-    session: Session, shop: Shop, ctx: ChatContext, row: SubscriptionRow
+    session: Session, shop: Shop, ctx: ChatContext, row: SubscriptionRow, text: str = ""
 ) -> Reply | None:
-    """Record and phrase the one retention option, or ``None`` when none may be made."""
+    """Record and phrase the one retention option, or ``None`` when none may be made.
+
+    An option the cancel request refuses (``text``: "no pausing, just cancel my sub", "no
+    care basic, cancel it") is never the one offered; with every option the shop would
+    offer refused there is none, and the caller cancels at once (s27).
+    """
     offers = OfferRepository(session)
     # One retention offer per conversation, whichever subscription it was for.
     already = any(OfferKind(e.kind).is_retention for e in offers.events(ctx.conversation_id))
@@ -135,7 +141,8 @@ def offer_retention(
     current = subscriptions.view_of(session, row).plan
     arm = experiments.arm_for(session, ctx.conversation_id, subscription_id=row.id)
     plans = other_plans(session, row)
-    option = choose_option(arm.settings.retention, current, plans, shop.retention)
+    refused = refused_options(text, _own_words(current, plans))
+    option = choose_option(arm.settings.retention, current, plans, shop.retention, refused)
     if option is None:
         return None
     sku = option.plan.code if option.plan else current.code
@@ -151,6 +158,13 @@ def offer_retention(
         return None
     shown = record_option(session, shop, ctx, row, option, arm.stamp())
     return option_reply(shop, option, current, shown.id)
+
+
+def _own_words(current: Plan, plans: list[Plan]) -> set[str]:
+    """The cheaper plans' own words ("basic"), not the ones all plans share ("care")."""
+    mine = set(current.name.lower().split())
+    cheaper = (p for p in plans if p.price < current.price)
+    return {w for p in cheaper for w in p.name.lower().split() if w not in mine}
 
 
 def offer_buttons(offer: OfferEventRow, plan_name: str) -> tuple[tuple[str, str], ...]:

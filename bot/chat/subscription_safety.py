@@ -110,6 +110,20 @@ def guard(
     return None
 
 
+def cancel_request(shop: Shop, ctx: ChatContext, turn: Turn, text: str, ask: Ask) -> list[Reply]:
+    """Run ``turn`` as a cancel request under these guards, then the cancel flow on ``text``.
+
+    For a cancel read from the message's clauses (:mod:`bot.chat.cancel_talk`): ``turn``
+    carries plain cancel words for the guards, ``text`` the message as said (its refused
+    options are never offered).
+    """
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+    retention = offer if offer is not None and OfferKind(offer.kind).is_retention else None
+    asked = _cancel(shop, ctx, turn, retention, ask)
+    return asked or cancel.cancel_subscription(shop, ctx, text)
+
+
 def plan_question_reply(shop: Shop, ctx: ChatContext, text: str) -> list[Reply] | None:
     """Answer "can I get a discount on my subscription?" / "update my payment card" (any intent).
 

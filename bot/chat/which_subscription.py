@@ -36,8 +36,9 @@ from bot.chat.subscription_choice import (
     which_reply,
 )
 from bot.domain.language import ENGLISH
+from bot.domain.language.en_clauses import asked_text, refused
 from bot.domain.language.en_offer_cues import decides_nothing
-from bot.domain.subscription_state import picked_subscription
+from bot.domain.subscription_state import picked_subscription, says_other_one
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
 
@@ -74,8 +75,10 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
             return None
         words = _words(turn)
         picked = None if _asks_other(question, words) else _pick(question, words)
-        if picked is None and words and (decides_nothing(words) or ENGLISH.affirms(words)):
-            return [_again(question)]  # "yes" / "hold on": which one is still open
+        unclear = decides_nothing(words) or ENGLISH.affirms(words) or says_other_one(words)
+        unclear = unclear or _only_refuses(question, words)  # "not premium" of three: which?
+        if picked is None and words and unclear:
+            return [_again(question)]  # "yes" / "hold on" / "the other one": still open
         pending.clear(ctx.conversation_id)
     if picked is None and words and ENGLISH.denies(words):
         return [Reply("utter_confirm_declined")]
@@ -104,9 +107,10 @@ def _pick(question: PendingQuestion, words: str) -> str | None:
     """The option the words pick (a subscription id, or ``subscription`` / ``order``)."""
     if question.question == CANCEL_WHAT:
         plan = question.options[0][1]
+        said, turned_down = asked_text(words), " ".join(refused(words))  # "not an order" (s27)
         says_order, says_subscription = (
-            bool(_ORDER.search(words)),
-            bool(_SUBSCRIPTION.search(words) or plan.lower() in words.lower()),
+            bool(_ORDER.search(said)) or _names_subscription(turned_down, plan),
+            _names_subscription(said, plan) or bool(_ORDER.search(turned_down)),
         )
         if says_order != says_subscription:
             return "order" if says_order else "subscription"
@@ -114,6 +118,17 @@ def _pick(question: PendingQuestion, words: str) -> str | None:
     options = [(int(value), label) for value, label in question.options if value != TEXT]
     picked = picked_subscription(words, options)
     return None if picked is None else str(picked)
+
+
+def _only_refuses(question: PendingQuestion, words: str) -> bool:
+    """Whether the answer only turns a subscription down ("not premium"), asking no other."""
+    if question.question != WHICH_SUBSCRIPTION or not refused(words) or asked_text(words):
+        return False
+    return not ENGLISH.denies(words)
+
+
+def _names_subscription(words: str, plan: str) -> bool:
+    return bool(_SUBSCRIPTION.search(words) or (words and plan.lower() in words.lower()))
 
 
 def _again(question: PendingQuestion) -> Reply:

@@ -160,19 +160,25 @@ def option_for(
 
 
 def choose_option(
-    preference: str, current: Plan, plans: Sequence[Plan], policy: RetentionPolicy
+    preference: str,
+    current: Plan,
+    plans: Sequence[Plan],
+    policy: RetentionPolicy,
+    refused: frozenset[str] = frozenset(),
 ) -> RetentionOption | None:
     """The one retention option to offer a cancelling subscriber, or ``None`` (cancel at once).
 
     ``preference`` is the experiment variant's setting: ``auto`` (and ``cheaper_plan``)
     offer a cheaper plan when there is one, else a pause, else a discount; ``pause`` and
-    ``discount`` put that kind first. Options the shop does not allow are skipped.
+    ``discount`` put that kind first. Options the shop does not allow are skipped, and so
+    are the ones the shopper refused in the cancel request itself (``refused``: "no
+    pausing, just cancel"); with every option refused there is none (cancel at once, s27).
     """
     order = {
         PAUSE: (PAUSE, CHEAPER_PLAN, DISCOUNT),
         DISCOUNT: (DISCOUNT, CHEAPER_PLAN, PAUSE),
     }.get(preference, (CHEAPER_PLAN, PAUSE, DISCOUNT))
-    for option in order:
+    for option in (o for o in order if o not in refused):
         found = option_for(option, current, plans, policy)
         if found is not None:
             return found

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from bot.domain.language.en_clauses import asked_text, refused
 from bot.domain.models import Plan
 from bot.domain.plan_change import named_plans
 
@@ -85,6 +86,52 @@ def picked_subscription(answer: str, options: Sequence[tuple[int, str]]) -> int 
         answer: The typed answer (or a button's words).
         options: ``(subscription id, plan name)`` in the order they were shown.
     """
+    refused_things = refused(answer or "")
+    if refused_things or _OTHER.search(answer or ""):
+        return _picked_by_exclusion(answer or "", refused_things, options)
+    return _picked(answer, options)
+
+
+_OTHER = re.compile(r"\b(?:the\s+other(?:\s+one)?|another\s+one|neither|none|both)\b", re.I)
+
+
+def says_other_one(answer: str | None) -> bool:
+    """Whether an answer says only "the other one" / "another one": which is not said."""
+    return bool(re.fullmatch(
+        r"\W*(?:(?:no|nope|nah|i\s+meant|i\s+mean|i\s+want)\W+)*(?:the\s+other(?:\s+one)?|"
+        r"another\s+one|the\s+other\s+(?:subscription|plan|sub))(?:\W+(?:pls|please|thanks))?\W*",
+        answer or "", re.I,
+    ))  # fmt: skip
+
+
+def _picked_by_exclusion(
+    answer: str, refused_things: list[str], options: Sequence[tuple[int, str]]
+) -> int | None:
+    """An answer that turns options down ("not premium", "not the basic one, the plus").
+
+    What it asks for, less what it refuses, when that is one option; with nothing asked,
+    the one option left when exactly one is. "the other one", "neither" and "both" pick
+    none (s27, F35).
+    """
+    if _OTHER.search(asked_text(answer)):
+        return None
+    excluded = {
+        index
+        for thing in refused_things
+        for index, (sub_id, _) in enumerate(options)
+        if _picked(thing, options) == sub_id
+    }
+    if not excluded:
+        return None
+    asked = asked_text(answer)
+    wanted = _picked(asked, options) if asked else None
+    if wanted is not None:
+        return None if any(options[i][0] == wanted for i in excluded) else wanted
+    left = [sub_id for index, (sub_id, _) in enumerate(options) if index not in excluded]
+    return left[0] if len(left) == 1 and not asked else None
+
+
+def _picked(answer: str, options: Sequence[tuple[int, str]]) -> int | None:
     said = " ".join(re.findall(r"[a-z0-9]+", (answer or "").lower()))
     if not said:
         return None

@@ -85,7 +85,8 @@ _FILLER = re.compile(
 _REFUSE = re.compile(
     r"^(?:no(?:\s+more)?|not(?:\s+the)?|nope|nah|never|without|instead\s+of|rather\s+than|"
     r"(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:want|need|wanna)(?:\s+to)?|"
-    r"(?:i\s+)?(?:don'?t|do\s+not|dont)\b|i\s+won'?t|no\s+need\s+(?:for|to))\b\s*",
+    r"(?:i\s+)?(?:don'?t|do\s+not|dont)\b|i\s+won'?t|no\s+need\s+(?:for|to)|"
+    r"(?:i\s+)?no\s+longer\s+(?:want|need)(?:\s+to)?)\b\s*",
     re.I,
 )
 _NOT_A_REFUSAL = re.compile(  # "no rush", "not sure", "no thanks" — a politeness or a "no"

@@ -24,7 +24,7 @@ _CANCEL = re.compile(
     r"\b(?:cancel\w*|stop|end|terminate|quit|unsubscribe|discontinue|close)\b", re.IGNORECASE
 )
 _SUBSCRIPTION = re.compile(
-    r"\b(?:subscriptions?|plans?|membership|care\s+(?:basic|plus|premium|plan))\b",
+    r"\b(?:subscriptions?|subs|sub|plans?|membership|care\s+(?:basic|plus|premium|plan))\b",
     re.IGNORECASE,
 )
 _PAUSE = re.compile(r"\bpaus(?:e|ed|ing)\b", re.IGNORECASE)
