@@ -101,3 +101,18 @@ def test_option_words_are_compared_by_stem() -> None:
 def test_an_empty_message_has_no_clauses() -> None:
     assert clauses("") == []
     assert asked_text("  ") == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["ok thanks", "no thanks", "ok thx!", "sure, thank you", "okay ty", "yes please"]
+)
+def test_courtesy_after_a_bare_answer_stays_part_of_the_answer(text: str) -> None:
+    assert without_courtesy(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["only keep the tripod", "just keep the tripod pls", "keep only the tripod"]
+)
+def test_only_keep_is_a_request_to_remove_the_rest(text: str) -> None:
+    assert kept(text) == []
+    assert asked_text(text) != ""

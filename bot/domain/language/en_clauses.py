@@ -100,6 +100,12 @@ _KEEP = re.compile(
     re.I,
 )
 _STAYS = re.compile(r"\s+(?:stays?|can\s+stay|stays\s+in|is\s+fine|is\s+ok(?:ay)?)$", re.I)
+_BARE_ANSWER = re.compile(
+    r"(?:ok(?:ay|ie)?|k+|alright|all\s+right|fine|cool|great|perfect|nice|good|sure|yes|yeah|"
+    r"yep|yup|ya|no|nope|nah|maybe|got\s+it|understood|noted|fair\s+enough)[\s,.!?~]*",
+    re.I,
+)
+_ONLY_KEEP = re.compile(r"^(?:only|just)\s+keep\b|\bkeep\s+(?:only|just)\b", re.I)
 _STEM = re.compile(r"(?:ing|ed|es|s|e)$")
 
 
@@ -107,10 +113,15 @@ def without_courtesy(text: str) -> str:
     """The message without courtesy at its ends ("2 mugs pls thx :)" → "2 mugs").
 
     A message that is only courtesy ("thanks!") is returned unchanged (stripped), so
-    readers of thanks still see it. Courtesy inside the message is left alone.
+    readers of thanks still see it. Nor is a bare answer with courtesy ("ok thanks", "no
+    thanks", "sure thx"): there the courtesy is part of the answer ("ok thanks" to an offer
+    is no yes), and the answer readers know those phrases whole. Courtesy inside the
+    message is left alone.
     """
-    stripped = _HEAD.sub("", _TAIL.sub("", text.strip()))
-    return stripped.strip() if stripped.strip() else text.strip()
+    stripped = _HEAD.sub("", _TAIL.sub("", text.strip())).strip()
+    if not stripped or _BARE_ANSWER.fullmatch(stripped):
+        return text.strip()
+    return stripped
 
 
 def clauses(text: str) -> list[Clause]:
@@ -188,6 +199,8 @@ def _split_mid_not(part: str) -> list[str]:
 
 
 def _clause(piece: str) -> Clause | None:
+    if _ONLY_KEEP.search(piece.strip()):  # "only keep the tripod": the rest goes (a request)
+        return Clause(piece.strip(), Stance.ASK)
     words = _FILLER.sub("", piece).strip()
     if not words:
         return None
