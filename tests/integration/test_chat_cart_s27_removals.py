@@ -300,3 +300,20 @@ def test_never_mind_after_a_removal_offers_no_undo(shop, new_cart, probe) -> Non
 
     assert "utter_confirm_action" not in responses(replies), replies
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+def test_never_mind_after_an_add_with_its_add_on_offer_declines_it_and_asks_the_undo(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s27-f24-offer", token)
+    added = s25_chat.say(shop, ctx, "add_item", "add the aria phone 256", product="aria phone 256")
+    assert responses(added) == ["utter_added", "utter_offer_addon"], added
+
+    asked = s25_chat.say(shop, ctx, "deny", "actually nevermind", 0.9)
+
+    assert responses(asked) == ["utter_offer_declined", "utter_confirm_action"], asked
+    assert asked[1].params == {"action": "undo adding Aria Phone 256 GB"}
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+    s25_chat.say(shop, ctx, "affirm", "yes")
+    assert probe.lines(shop, cart_id) == {}
