@@ -59,7 +59,7 @@ def counted(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if held is None:
         return None
     _drop_pending(shop, ctx)  # a new request: any pending question is superseded
-    if count == held.quantity or by_noun:  # asked first; the Yes carries the count
+    if count == held.quantity or (by_noun and count < held.quantity):  # asked first
         return [_ask_take_out(shop, ctx, product, count, count == held.quantity)]
     return cart.remove_item(shop, ctx, product.name, None, quantity_text=str(count))
 

@@ -367,3 +367,13 @@ def test_a_count_of_a_name_with_numbers_asks_and_the_yes_takes_that_many(
     done = say(shop, ctx, *YES)
     assert responses(done) == ["utter_removed"], done
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+def test_a_counted_cancel_by_noun_above_the_line_is_explained(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 3)])
+    ctx = ChatContext("conv-s27-f7-noun-over", token)
+
+    replies = say(shop, ctx, "cancel_subscription", "cancel 5 coffee mugs", 0.9)
+
+    assert responses(replies) == ["utter_remove_too_many"], replies
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 3}
