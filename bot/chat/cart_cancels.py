@@ -22,11 +22,15 @@ from typing import TYPE_CHECKING
 from bot.chat import cart
 from bot.chat.common import replies_on_error
 from bot.chat.confirm import ask_confirmation
+from bot.chat.products import search_product
 from bot.chat.removal_guards import _cart_view, _drop_pending, _has_subscription, named_lines
-from bot.chat.replies import ChatContext, Reply
+from bot.chat.replies import ChatContext, Reply, line_name
+from bot.domain.errors import AmbiguousProduct, UnknownProduct
 from bot.domain.language.en_cart_cancels import cancels_cart, cancels_everything, counted_removal
 from bot.domain.language.en_requests import clears_cart
-from bot.domain.models import OfferKind
+from bot.domain.language.en_sweeps import head_noun, words_of
+from bot.domain.models import OfferKind, Product
+from bot.services.cart import CartView
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 
@@ -45,7 +49,9 @@ def counted(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if said is None or view is None:
         return None
     count, words = said
-    lines = named_lines(view, words)
+    lines = named_lines(view, words) or _searched_line(shop, view, words)
+    by_noun = not lines  # "cancel 2 coffee mugs" of the one mug line: asked, never guessed
+    lines = lines or _noun_line(view, words)
     if len(lines) != 1:
         return None  # not in the cart, or several lines: the usual reading asks or says so
     product = lines[0]
@@ -53,13 +59,46 @@ def counted(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     if held is None:
         return None
     _drop_pending(shop, ctx)  # a new request: any pending question is superseded
-    if count == held.quantity:  # the whole line: asked first, the Yes carries the count
-        entities = {"product": product.name[:80], "quantity": str(count)}
-        summary = f"remove all {count} × {product.name} from your cart"
-        request = ("action_remove_item", "remove_item", entities, f"remove {product.name}")
-        with shop.session_factory.begin() as session:
-            return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+    if count == held.quantity or (by_noun and count < held.quantity):  # asked first
+        return [_ask_take_out(shop, ctx, product, count, count == held.quantity)]
     return cart.remove_item(shop, ctx, product.name, None, quantity_text=str(count))
+
+
+def _ask_take_out(
+    shop: Shop, ctx: ChatContext, product: Product, count: int, all_of: bool
+) -> Reply:
+    """Ask "remove all 2 × Travel Tripod from your cart?" (or "remove 2 × …"); Yes does it."""
+    entities = {"product": product.name[:80], "quantity": str(count)}
+    said = f"all {count} × {product.name}" if all_of else line_name(product.name, count)
+    request = ("action_remove_item", "remove_item", entities, f"remove {count} {product.name}")
+    with shop.session_factory.begin() as session:
+        return ask_confirmation(
+            session, ctx.conversation_id, request, f"remove {said} from your cart"
+        )
+
+
+def _noun_line(view: CartView, words: str) -> list[Product]:
+    """The one cart line whose product noun is the last word said ("coffee mugs" → a mug)."""
+    said = words_of(words.split()[-1]) if words.split() else frozenset()
+    return [
+        line.product
+        for line in view.lines
+        if head_noun(line.product.name, line.product.family) in said
+    ]
+
+
+def _searched_line(shop: Shop, view: CartView, words: str) -> list[Product]:
+    """The cart line the catalog search finds for ``words`` ("tripd", "coffee mugs"), if any.
+
+    Only a product the search settles on and the cart holds: a near tie or a product not in
+    the cart is left to the usual reading (it asks, or says so).
+    """
+    try:
+        with shop.session_factory.begin() as session:
+            product = search_product(session, words)
+    except (AmbiguousProduct, UnknownProduct):
+        return []
+    return [product] if view.line_for(product.sku) is not None else []
 
 
 @replies_on_error

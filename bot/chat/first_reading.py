@@ -15,7 +15,9 @@ every change it leads to is asked first (or was picked from the options shown):
   (:mod:`bot.chat.which_subscription`), "what if I pause it?" (:mod:`bot.chat.pause_flow`)
   and "cancel my delivery" (asked back when there is a subscription; review s21);
 * "remove all the usb-c things", "remove both phone cases", "stop the mouse pad order"
-  (:mod:`bot.chat.removal_guards`; review s23).
+  (:mod:`bot.chat.removal_guards`; review s23);
+* "cancel one tripod", "cancel my cart", "cancel everything" (:mod:`bot.chat.cart_cancels`)
+  and "remove the tripod and add 2 mugs" (:mod:`bot.chat.two_requests`; review s27).
 
 English cues: :mod:`bot.domain.language.en_subscription_words`.
 """

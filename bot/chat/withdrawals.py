@@ -10,7 +10,8 @@ Only "cancel that" to a question that itself asks to cancel ("… cancel your Ca
 subscription?") is unclear — it could be either answer — so that question is asked again.
 With no question open, "never mind" / "actually nevermind" right after an add (the
 conversation's last change added to the cart) offers to undo that add — asked, never done
-on the guess (review s27, F24); after anything else it is read as before.
+on the guess (review s27, F24; an add-on offer shown with the add is declined first); after
+anything else it is read as before.
 Read first on every turn (:func:`bot.chat.dialogue.handle`). English cues:
 :mod:`bot.domain.language.en_retention_answers`.
 """
@@ -21,12 +22,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.chat import selling
 from bot.chat.confirm import CONFIRM, ask_again, ask_confirmation
 from bot.chat.option_pick import PICK_OPTION
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply, line_name
 from bot.chat.subscription_choice import CANCEL_WHAT, WHICH_SUBSCRIPTION
 from bot.domain.language.en_retention_answers import cancels_by_name, withdraws
+from bot.domain.models import OfferKind
 from bot.services.cart import product_by_sku
 from bot.services.shop import Shop
 from bot.store.changes import CartChangeRepository
@@ -48,22 +51,44 @@ def withdrawn(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
     with shop.session_factory.begin() as session:
         pending = PendingChoiceRepository(session)
         question = pending.peek(ctx.conversation_id, PENDING_MAX_AGE)
-        if question is None and not cancels_by_name(turn.text):  # "never mind" after an add
-            return _offer_undo(session, ctx, turn)
+        after_change = question is None and not cancels_by_name(turn.text)
         if question is None or question.question not in _TAKEN_BACK:
-            return None
-        if cancels_by_name(turn.text) and _asks_to_cancel(question):
+            question = None
+        elif cancels_by_name(turn.text) and _asks_to_cancel(question):
             if question.question != CONFIRM:
                 return None  # "cancel that" to "Which subscription should I cancel?": read on
             return [ask_again(session, ctx.conversation_id, question)]
-        pending.clear(ctx.conversation_id)
-    return [Reply("utter_confirm_declined")]
+        else:
+            pending.clear(ctx.conversation_id)
+    if after_change:  # "never mind" with no question open: right after an add? (s27, F24)
+        return _offer_undo(shop, ctx, turn)
+    return None if question is None else [Reply("utter_confirm_declined")]
 
 
-def _offer_undo(session: Session, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
-    """Ask "undo adding 2 × Ceramic Mug?" when the last change of this chat was an add."""
-    if turn.action in _CANCELLING or OfferRepository(session).open_offer(ctx.conversation_id):
-        return None  # a cancel's own reading, or a no to the open offer
+def _offer_undo(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
+    """Ask "undo adding 2 × Ceramic Mug?" when the last change of this chat was an add.
+
+    An add-on offer shown with that add is declined first ("No problem — I won't suggest
+    …"); any other open offer (a retention offer, an upgrade) reads the message itself.
+    """
+    if turn.action in _CANCELLING:
+        return None  # a cancel's own reading
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        kind = None if offer is None else OfferKind(offer.kind)
+        if kind is not None and (kind.is_retention or not kind.adds_to_cart):
+            return None
+        summary = _added(session, ctx)
+    if summary is None:
+        return None
+    declined = selling.decline_offer(shop, ctx) if offer is not None else []
+    request = ("action_undo", "undo_change", {}, "undo that")
+    with shop.session_factory.begin() as session:
+        return declined + [ask_confirmation(session, ctx.conversation_id, request, summary)]
+
+
+def _added(session: Session, ctx: ChatContext) -> str | None:
+    """The undo's words ("undo adding 2 × Ceramic Mug") when the last change was an add."""
     change = CartChangeRepository(session).get(ctx.conversation_id)
     if change is None or not change.before:
         return None
@@ -71,9 +96,7 @@ def _offer_undo(session: Session, ctx: ChatContext, turn: Turn) -> list[Reply] |
     if any(count <= 0 for count in added.values()):
         return None  # a removal, a swap or a quantity cut: not an add to take back
     names = [line_name(product_by_sku(session, sku).name, n) for sku, n in sorted(added.items())]
-    request = ("action_undo", "undo_change", {}, "undo that")
-    summary = "undo adding " + " and ".join(names)
-    return [ask_confirmation(session, ctx.conversation_id, request, summary)]
+    return "undo adding " + " and ".join(names)
 
 
 def _asks_to_cancel(question: PendingQuestion) -> bool:

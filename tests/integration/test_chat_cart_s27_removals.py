@@ -300,3 +300,80 @@ def test_never_mind_after_a_removal_offers_no_undo(shop, new_cart, probe) -> Non
 
     assert "utter_confirm_action" not in responses(replies), replies
     assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+def test_never_mind_after_an_add_with_its_add_on_offer_declines_it_and_asks_the_undo(
+    shop, new_cart, probe
+) -> None:
+    cart_id, token = new_cart(shop)
+    ctx = ChatContext("conv-s27-f24-offer", token)
+    added = s25_chat.say(shop, ctx, "add_item", "add the aria phone 256", product="aria phone 256")
+    assert responses(added) == ["utter_added", "utter_offer_addon"], added
+
+    asked = s25_chat.say(shop, ctx, "deny", "actually nevermind", 0.9)
+
+    assert responses(asked) == ["utter_offer_declined", "utter_confirm_action"], asked
+    assert asked[1].params == {"action": "undo adding Aria Phone 256 GB"}
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+    s25_chat.say(shop, ctx, "affirm", "yes")
+    assert probe.lines(shop, cart_id) == {}
+
+
+@pytest.mark.parametrize("intent", ["remove_item", "cancel_subscription"])
+def test_a_misspelt_counted_cancel_of_a_cart_line_takes_that_many_out(
+    shop, new_cart, probe, intent
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("CA-TRIPOD", 3), ("CF-MUG", 3)])
+    ctx = ChatContext("conv-s27-f7-typo", token)
+
+    replies = say(shop, ctx, intent, "cancel 1 tripd", 0.9, product="tripd")
+
+    assert responses(replies) == ["utter_decremented"], replies  # never "not in your cart"
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 2, "CF-MUG": 3}
+
+
+@pytest.mark.parametrize("text", ["cancel 2 coffee mugs", "cancel 2 of the white mugs"])
+def test_a_counted_cancel_named_by_its_noun_only_is_asked_and_the_yes_takes_that_many(
+    shop, new_cart, probe, text
+) -> None:
+    cart_id, token = new_cart(shop, lines=[("CA-TRIPOD", 1), ("CF-MUG", 3)])
+    ctx = ChatContext("conv-s27-f7-noun", token)
+
+    asked = say(shop, ctx, "cancel_subscription", text, 0.9)
+
+    assert asked[0].params == {"action": "remove 2 × Ceramic Mug from your cart"}, asked
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1, "CF-MUG": 3}
+    done = say(shop, ctx, *YES)
+    assert responses(done) == ["utter_decremented"], done
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1, "CF-MUG": 1}
+
+
+@pytest.mark.parametrize(
+    ("sku", "text", "name", "held"),
+    [
+        ("LA-HUB", "cancel one usb-c hub", "USB-C Hub 7-in-1", 1),
+        ("PH-ARIA-256", "remove 2 aria phones", "Aria Phone 256 GB", 2),
+    ],
+)
+def test_a_count_of_a_name_with_numbers_asks_and_the_yes_takes_that_many(
+    shop, new_cart, probe, sku, text, name, held
+) -> None:
+    cart_id, token = new_cart(shop, lines=[(sku, held), ("CF-MUG", 1)])
+    ctx = ChatContext("conv-s27-f40-names", token)
+
+    asked = say(shop, ctx, "remove_item", text, 0.9)
+
+    assert asked[0].params == {"action": f"remove all {held} × {name} from your cart"}, asked
+    done = say(shop, ctx, *YES)
+    assert responses(done) == ["utter_removed"], done
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 1}
+
+
+def test_a_counted_cancel_by_noun_above_the_line_is_explained(shop, new_cart, probe) -> None:
+    cart_id, token = new_cart(shop, lines=[("CF-MUG", 3)])
+    ctx = ChatContext("conv-s27-f7-noun-over", token)
+
+    replies = say(shop, ctx, "cancel_subscription", "cancel 5 coffee mugs", 0.9)
+
+    assert responses(replies) == ["utter_remove_too_many"], replies
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 3}
