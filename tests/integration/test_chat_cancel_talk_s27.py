@@ -593,3 +593,29 @@ def test_the_other_one_or_neither_to_two_options_asks_again(shop, text):
 
         assert names(replies) == ["utter_which_one"], (text, reading, replies)
         assert state(shop, sub_id) == ACTIVE_PLUS
+
+
+@pytest.mark.parametrize("plan", ["care-plus", "care-basic"])  # a switch offer, a pause offer
+@pytest.mark.parametrize("text", ["no pausing", "i dont want to pause", "no pause pls"])
+def test_refusing_the_pause_during_an_offer_never_pauses(shop, probe, plan, text):
+    (sub_id,), ctx = holder(shop, ref("offer-nopause", text, plan), plan)
+    offered = say(shop, ctx, turn("cancel my subscription", "cancel"))
+
+    replies = say(shop, ctx, turn(text, "pause"))
+
+    assert names(replies) == names(offered), (text, replies)  # the offer again, still open
+    assert state(shop, sub_id) == ("active", plan, None)
+    assert probe.offers(shop, ctx.conversation_id)[-1][0] == "shown"
+
+
+def test_switch_instead_of_pausing_during_the_offer_is_asked_first(shop):
+    (sub_id,), ctx = holder(shop, "offer-switch", "care-plus")
+    say(shop, ctx, turn("cancel my subscription", "cancel"))
+
+    replies = say(shop, ctx, turn("switch me to basic instead of pausing", "pause"))
+
+    assert names(replies) == ["utter_confirm_action"], replies
+    assert "Care Basic" in replies[0].params["action"]
+    assert state(shop, sub_id) == ACTIVE_PLUS
+    say(shop, ctx, turn("yes", "affirm"))
+    assert state(shop, sub_id) == ("active", "care-basic", None)
