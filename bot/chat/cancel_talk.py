@@ -29,12 +29,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.chat.offer_answers import to_confirm
 from bot.chat.pending_reads import confirm_turn
 from bot.chat.plan_change import change_plan
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.retention import offer_buttons, option_reply
 from bot.chat.subscription_safety import cancel_request
+from bot.domain.answers import Answer
 from bot.domain.errors import DomainError
 from bot.domain.language.en_cancel_talk import (
     CHEAPER_PLAN,
@@ -76,6 +78,7 @@ acknowledgement (option ``offer``: the retention offer open then, or "")."""
 _CANCEL = ("action_cancel_subscription", "cancel_subscription")
 _PLAIN = "cancel my subscription"
 _REFUSABLE = {"action_pause_subscription": PAUSE, "action_change_plan": CHEAPER_PLAN}
+_ANSWER = {PAUSE: Answer.PAUSE, CHEAPER_PLAN: Answer.SWITCH}
 _ASKED_AS = {"action_pause_subscription": says_pause, "action_change_plan": mentions_change}
 
 
@@ -126,13 +129,24 @@ def _refused_reading(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | 
     if option is None or option not in refused_options(turn.text):
         return None
     asked = without_refusals(turn.text)
-    other = next((a for a, o in _REFUSABLE.items() if o != option), "")
-    if asked and other in _ASKED_AS and _ASKED_AS[other](asked):
-        if other == "action_change_plan":
-            return change_plan(shop, ctx, asked)  # asked first, with the price difference
-        wanted = replace(turn, action=other, intent=other.removeprefix("action_"), text=asked)
-        return [confirm_turn(shop, ctx, wanted)]
-    return [Reply("utter_confirm_declined")]
+    other = next(a for a, o in _REFUSABLE.items() if o != option)
+    wants_other = bool(asked) and _ASKED_AS[other](asked)
+    with shop.session_factory.begin() as session:
+        offer = OfferRepository(session).open_offer(ctx.conversation_id)
+        if offer is not None and OfferKind(offer.kind).is_retention:
+            if not wants_other:  # "no pausing" to the offer: nothing changes, shown again
+                return [_offer_again(session, shop, offer)]
+            kind, wanted_option = OfferKind(offer.kind), _REFUSABLE[other]
+            answer = Answer.ACCEPT if OPTION_OF[kind] == wanted_option else _ANSWER[wanted_option]
+    if offer is not None and OfferKind(offer.kind).is_retention:
+        request, summary = to_confirm(shop, replace(turn, text=asked), offer, answer)
+        return [confirm_turn(shop, ctx, request, summary)]  # the option asked for, asked first
+    if not wants_other:
+        return [Reply("utter_confirm_declined")]
+    if other == "action_change_plan":
+        return change_plan(shop, ctx, asked)  # asked first, with the price difference
+    wanted = replace(turn, action=other, intent=other.removeprefix("action_"), text=asked)
+    return [confirm_turn(shop, ctx, wanted)]
 
 
 def _cancel_words(text: str, plans: list[Plan]) -> tuple[str, str] | None:

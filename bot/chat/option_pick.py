@@ -11,14 +11,20 @@ read as usual, against the offer still open.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.chat import offer_answers
+from bot.chat.pending_reads import confirm_turn
 from bot.chat.products import PENDING_MAX_AGE
 from bot.chat.replies import ChatContext, Reply
 from bot.domain.dialogue import Answer, read_answer, retention_choices
+from bot.domain.language.en_cancel_talk import refused_options, without_refusals
 from bot.domain.models import OfferKind
+from bot.domain.retention import CHEAPER_PLAN, DISCOUNT, OPTION_OF, PAUSE
+from bot.domain.subscription_state import says_other_one
 from bot.services.shop import Shop
 from bot.store.offers import OfferRepository
 from bot.store.pending import PendingChoiceRepository, PendingQuestion
@@ -57,11 +63,58 @@ def answer(shop: Shop, ctx: ChatContext, turn: Turn) -> list[Reply] | None:
         stored = dict(question.options[:2])
         offer = OfferRepository(session).open_offer(ctx.conversation_id)
         still_open = offer is not None and str(offer.id) == stored.get(_OFFER)
-        if still_open and _says_only_yes(OfferKind(offer.kind), turn):
-            buttons = tuple((title, payload) for payload, title in question.options[2:])
-            return [Reply("utter_which_one", {"options": stored.get(_WORDS, "")}, buttons)]
+        buttons = tuple((title, payload) for payload, title in question.options[2:])
+        again = Reply("utter_which_one", {"options": stored.get(_WORDS, "")}, buttons)
+        left = _left_after_refusal(OfferKind(offer.kind), buttons, turn) if still_open else None
+        if left == []:
+            return [again]  # "the other one", "neither", "not the discount" of three: which?
+        if left is None and still_open and _says_only_yes(OfferKind(offer.kind), turn):
+            return [again]
         pending.clear(ctx.conversation_id)
-    return None
+    if left is None or offer is None:
+        return None
+    asked, summary = offer_answers.to_confirm(shop, turn, offer, left[0])
+    return [confirm_turn(shop, ctx, asked, summary)]  # "not the discount": the switch, asked
+
+
+_PAYLOAD_OPTION = {"/pause_subscription": PAUSE, "/ask_discount_code": DISCOUNT}
+_ANSWER_OF = {PAUSE: Answer.PAUSE, DISCOUNT: Answer.DISCOUNT, CHEAPER_PLAN: Answer.SWITCH}
+_TITLE_WORDS = frozenset({"switch", "to", "a", "the", "cheaper", "plan", "care", "pause", "for"})
+
+
+def _left_after_refusal(
+    kind: OfferKind, buttons: tuple[tuple[str, str], ...], turn: Turn
+) -> list[Answer] | None:
+    """The one option a refusal leaves ("not the discount"), as its answer.
+
+    ``[]`` when it leaves no single one ("the other one", "neither"), ``None`` when the
+    message refuses none (read as usual). Negation in an option answer excludes the named
+    option (s27): it is never carried out, and the one left is only asked back.
+    """
+    text = turn.text
+    if not text or text.startswith("/") or turn.confirmed:
+        return None
+    if says_other_one(text) or _NEITHER.search(text):
+        return []
+    options, plan_words = [], set()
+    for title, payload in buttons:
+        option = OPTION_OF[kind] if payload.startswith("/affirm") else _PAYLOAD_OPTION.get(payload)
+        if option is None and payload.startswith("switch me"):
+            option = CHEAPER_PLAN
+        if option == CHEAPER_PLAN:
+            plan_words |= set(title.lower().split()) - _TITLE_WORDS
+        if option is not None:
+            options.append(option)
+    turned_down = refused_options(text, plan_words)
+    if not turned_down or retention_choices(kind, without_refusals(text), plan_words):
+        return None  # nothing refused, or another option named ("no discount, just switch")
+    left = [option for option in options if option not in turned_down]
+    if len(left) != 1:
+        return []
+    return [Answer.ACCEPT if left[0] == OPTION_OF[kind] else _ANSWER_OF[left[0]]]
+
+
+_NEITHER = re.compile(r"^\W*(?:neither|none)(?:\s+of\s+(?:them|those|these))?\b", re.I)
 
 
 def _says_only_yes(kind: OfferKind, turn: Turn) -> bool:

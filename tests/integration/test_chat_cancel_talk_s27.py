@@ -544,3 +544,78 @@ def test_a_plan_change_reading_that_refuses_the_switch_never_switches(shop, text
     assert names(replies) == ["utter_confirm_action"], (text, replies)
     assert replies[0].params["action"].startswith("pause your"), replies
     assert state(shop, sub_id) == ACTIVE_PLUS
+
+
+# --- F35 for the retention pick-one question ("a discount or switching to Care Basic?") ------
+
+
+def _pick_one(shop, key: str) -> tuple[int, ChatContext]:
+    (sub_id,), ctx = holder(shop, key, "care-plus")
+    say(shop, ctx, turn("cancel my subscription", "cancel"))
+    asked = say(shop, ctx, turn("switch to basic and give me the discount too", "plan"))
+    assert names(asked) == ["utter_retention_pick_one"], asked
+    assert state(shop, sub_id) == ACTIVE_PLUS
+    return sub_id, ctx
+
+
+@pytest.mark.parametrize(
+    ("text", "then"),
+    [
+        ("not the discount", ("active", "care-basic", None)),
+        ("no discount", ("active", "care-basic", None)),
+        ("not the discount pls", ("active", "care-basic", None)),
+        ("not the switch", ("active", "care-plus", None)),
+        ("i dont want to switch", ("active", "care-plus", None)),
+        ("not basic", ("active", "care-plus", None)),
+    ],
+)
+def test_refusing_one_of_two_options_asks_the_other_and_never_cancels(shop, text, then):
+    for n, reading in enumerate(("deny", "choose", "fallback", "affirm")):
+        sub_id, ctx = _pick_one(shop, ref("pick", text, n))
+
+        replies = say(shop, ctx, turn(text, reading))
+
+        assert names(replies) == ["utter_confirm_action"], (text, reading, replies)
+        assert state(shop, sub_id) == ACTIVE_PLUS, (text, reading)
+        say(shop, ctx, turn("yes", "affirm"))
+        status, plan, _ = state(shop, sub_id)
+        assert (status, plan) == then[:2], (text, reading)
+
+
+@pytest.mark.parametrize(
+    "text", ["the other one", "neither", "neither of them", "the other one pls"]
+)
+def test_the_other_one_or_neither_to_two_options_asks_again(shop, text):
+    for n, reading in enumerate(("deny", "choose", "fallback")):
+        sub_id, ctx = _pick_one(shop, ref("pick-other", text, n))
+
+        replies = say(shop, ctx, turn(text, reading))
+
+        assert names(replies) == ["utter_which_one"], (text, reading, replies)
+        assert state(shop, sub_id) == ACTIVE_PLUS
+
+
+@pytest.mark.parametrize("plan", ["care-plus", "care-basic"])  # a switch offer, a pause offer
+@pytest.mark.parametrize("text", ["no pausing", "i dont want to pause", "no pause pls"])
+def test_refusing_the_pause_during_an_offer_never_pauses(shop, probe, plan, text):
+    (sub_id,), ctx = holder(shop, ref("offer-nopause", text, plan), plan)
+    offered = say(shop, ctx, turn("cancel my subscription", "cancel"))
+
+    replies = say(shop, ctx, turn(text, "pause"))
+
+    assert names(replies) == names(offered), (text, replies)  # the offer again, still open
+    assert state(shop, sub_id) == ("active", plan, None)
+    assert probe.offers(shop, ctx.conversation_id)[-1][0] == "shown"
+
+
+def test_switch_instead_of_pausing_during_the_offer_is_asked_first(shop):
+    (sub_id,), ctx = holder(shop, "offer-switch", "care-plus")
+    say(shop, ctx, turn("cancel my subscription", "cancel"))
+
+    replies = say(shop, ctx, turn("switch me to basic instead of pausing", "pause"))
+
+    assert names(replies) == ["utter_confirm_action"], replies
+    assert "Care Basic" in replies[0].params["action"]
+    assert state(shop, sub_id) == ACTIVE_PLUS
+    say(shop, ctx, turn("yes", "affirm"))
+    assert state(shop, sub_id) == ("active", "care-basic", None)
