@@ -50,12 +50,12 @@ Ask = Callable[["Turn", "str | None"], Reply]
 """Stores a turn as the pending confirmation and asks it (``pending_reads.confirm_turn``)."""
 
 _NOT_THE_CART = re.compile(
-    r"\b(?:subscriptions?|sub|plans?|membership|care|premium|basic|pause|paus\w+|cancel\w*|"
+    r"\b(?:subscriptions?|sub|plans?|membership|care|premium|basic|pause|paus\w+|"
     r"e-?mails?|newsletters?|texts?|order|orders)\b"
 )
 _REST = re.compile(
     r"\b(?:the\s+rest|everything(?:\s+else)?|all\s+else|all\s+the\s+others?|the\s+others?|"
-    r"anything\s+else|all\s+of\s+it|all|(?:my|the)\s+cart)\b"
+    r"anything\s+else|all\s+of\s+it|(?:my|the)\s+cart)\b|\ball$"
 )
 _COUNT = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 """A refused count is a correction ("make it 3, no 2 mugs"), not a refused line."""
@@ -233,9 +233,10 @@ def _entity(turn: Turn, asked: str) -> str | None:
 
 
 def _lines(view: CartView, words: str) -> list[CartLine]:
-    """The cart lines one of whose name words the words say ("the mugs" → Ceramic Mug)."""
+    """The cart lines the words name: by all their words, else by any ("the mugs" → Mug)."""
     said = words_of(ENGLISH.content(words) or words)
-    return [line for line in view.lines if said & words_of(line.product.name)]
+    every = [line for line in view.lines if said and said <= words_of(line.product.name)]
+    return every or [line for line in view.lines if said & words_of(line.product.name)]
 
 
 def _named(view: CartView, things: list[str]) -> list[CartLine]:

@@ -392,3 +392,24 @@ def test_a_refused_option_of_a_did_you_mean_is_never_picked(
     typed(shop, ctx, action, answer)
 
     assert probe.lines(shop, cart_id) == {kept_sku: 1}
+
+
+ALL_FOUR = [("CF-MUG", 2), ("CA-TRIPOD", 1), ("PA-CBL-USBC", 1), ("LA-HUB", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("keep the usb-c cable, remove all the usb-c things", "LA-HUB"),
+        ("keep the tripod, cancel the mugs", "CF-MUG"),
+        ("i'll keep the tripod but ditch both mugs", "CF-MUG"),
+        ("keep the hub pls, bin the cable", "PA-CBL-USBC"),
+        ("the cable stays, lose the hub thx", "LA-HUB"),
+    ],
+)
+def test_a_kept_line_survives_a_removal_of_its_neighbours(shop, new_cart, probe, text, gone):
+    cart_id, ctx = chat(shop, new_cart, "neighbours", ALL_FOUR)
+
+    typed(shop, ctx, "action_remove_item", text)
+
+    assert probe.lines(shop, cart_id) == {sku: n for sku, n in ALL_FOUR if sku != gone}
