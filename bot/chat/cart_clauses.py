@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.chat import cart
+from bot.chat.action_kinds import EXIT_KINDS
 from bot.chat.cart_answers import scale_line
 from bot.chat.cart_edits import open_cart
 from bot.chat.common import replies_on_error
@@ -37,7 +38,7 @@ from bot.domain.language.en_clauses import Stance, asked_text, clauses
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_multipliers import multiplier
 from bot.domain.language.en_sweeps import words_of
-from bot.domain.models import CartLine
+from bot.domain.models import CartLine, OfferKind
 from bot.services.cart import CartView
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
@@ -99,11 +100,24 @@ def read(
         return [Reply("utter_confirm_declined")]  # "don't add a tripod"
     protected = _named(view, kept + [r for r in refused if not _ADD_VERB.match(r)])
     asked = asked_text(turn.text)
+    if not protected and kept and not _asks_anything(asked):
+        return _kept_nothing_named(shop, ctx, turn, offer)
     if not protected:
         return _not_held(turn, refused, kept)
     if not _asks_anything(asked):
         return _held_only(shop, ctx, turn, view, kept, refused, offer, ask)
     return _asked_part(shop, ctx, turn, view, asked, protected, ask)
+
+
+def _kept_nothing_named(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """A kept "it" under a cart change: nothing changes (an exit offer reads it as usual)."""
+    exit_offer = offer is not None and OfferKind(offer.kind) in EXIT_KINDS
+    if exit_offer or turn.action not in _VERBS.keys() | {"action_remove_too_expensive"}:
+        return None
+    _forget_question(shop, ctx)
+    return [Reply("utter_confirm_declined")]
 
 
 def _not_held(turn: Turn, refused: list[str], kept: list[str]) -> list[Reply] | None:
@@ -127,14 +141,21 @@ def _held_only(
     offer: OfferEventRow | None,
     ask: Ask,
 ) -> list[Reply] | None:
-    """Only kept or refused things: kept lines stay; a refused line is asked to go."""
-    unwanted = _named(view, refused)
-    if kept or not unwanted:
+    """Only kept or refused things: kept lines stay; a refused line is asked to go.
+
+    To a downsell or retention offer, "keep it" is the offer's own answer (it closes as
+    kept), and to any offer a refusal alone is its "no": both read as usual.
+    """
+    if offer is not None and OfferKind(offer.kind) in EXIT_KINDS:
+        return None
+    stays = _named(view, kept)
+    unwanted = [line for line in _named(view, refused) if line not in stays]
+    if not unwanted:
         _forget_question(shop, ctx)
-        names = " and ".join(line.product.name for line in _named(view, kept))
+        names = " and ".join(line.product.name for line in stays)
         return [Reply("utter_item_kept", {"name": names})] if names else None
     if offer is not None:
-        return None  # "no more mugs" to an offer: the offer's own reading (a decline)
+        return None  # "no more mugs" to an add-on offer: the offer's "no"
     if len(unwanted) > 1:
         return [Reply("utter_ask_product")]
     line = unwanted[0]
