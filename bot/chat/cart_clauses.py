@@ -62,6 +62,7 @@ _COUNT = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b
 """A refused count is a correction ("make it 3, no 2 mugs"), not a refused line."""
 _ADD_VERB = re.compile(r"^(?:to\s+)?(?:add|put|buy|get|order|include|grab|throw)\b")
 """A refused add ("don't add a tripod"): declined, whatever the cart holds."""
+_ONLY_KEEP = re.compile(r"\b(?:only|just)\s+keep\b|\bkeep\s+(?:only|just)\b")
 _EMPTY = re.compile(r"\b(?:empty|clear|wipe)\b")
 _VERBS = {
     "action_remove_item": "remove_item",
@@ -88,8 +89,9 @@ def read(
         return None
     parts = clauses(turn.text)
     held = [c for c in parts if c.stance is not Stance.ASK and c.text and not _COUNT.match(c.text)]
-    if not held or _NOT_THE_CART.search(turn.text.lower()):
-        return None
+    lowered = turn.text.lower()
+    if not held or _NOT_THE_CART.search(lowered) or _ONLY_KEEP.search(lowered):
+        return None  # "only keep the tripod": the except-removal's own reading
     view = _view(shop, ctx)
     if view is None:
         return None
@@ -105,8 +107,10 @@ def read(
     if not protected:
         return _not_held(turn, refused, kept)
     if not _asks_anything(asked):
-        return _held_only(shop, ctx, turn, view, kept, refused, offer, ask)
-    return _asked_part(shop, ctx, turn, view, asked, protected, ask)
+        said_keep = any(c.stance is Stance.KEEP for c in held)  # not "don't remove the mug"
+        return _held_only(shop, ctx, turn, view, (kept, refused), offer, ask, said_keep)
+    corrects = not any(c.stance is Stance.KEEP for c in held) and not says_remove(asked)
+    return _asked_part(shop, ctx, turn, view, asked, protected, ask, corrects)
 
 
 def _kept_nothing_named(
@@ -136,10 +140,10 @@ def _held_only(
     ctx: ChatContext,
     turn: Turn,
     view: CartView,
-    kept: list[str],
-    refused: list[str],
+    held: tuple[list[str], list[str]],
     offer: OfferEventRow | None,
     ask: Ask,
+    said_keep: bool,
 ) -> list[Reply] | None:
     """Only kept or refused things: kept lines stay; a refused line is asked to go.
 
@@ -148,11 +152,14 @@ def _held_only(
     """
     if offer is not None and OfferKind(offer.kind) in EXIT_KINDS:
         return None
+    kept, refused = held
     stays = _named(view, kept)
     unwanted = [line for line in _named(view, refused) if line not in stays]
     if not unwanted:
         _forget_question(shop, ctx)
         names = " and ".join(line.product.name for line in stays)
+        if not said_keep:  # "don't remove the mug": the request declined
+            return [Reply("utter_confirm_declined")]
         return [Reply("utter_item_kept", {"name": names})] if names else None
     if offer is not None:
         return None  # "no more mugs" to an add-on offer: the offer's "no"
@@ -178,18 +185,17 @@ def _asked_part(
     asked: str,
     protected: list[CartLine],
     ask: Ask,
+    corrects: bool = False,
 ) -> list[Reply] | None:
     """Carry out only the asking clause, never on a protected line.
 
-    With nothing protected (a refused product not in the cart), only a request for one
-    named line or an add is carried out here; anything else is read as usual (``None``).
+    A refusal followed by a name of no cart line ("oops, not mugs, tripods": ``corrects``)
+    is a correction: read as usual (``None``), as a swap. Kept lines are never read so.
     """
     keep_names = [line.product.name for line in protected]
     others = [line for line in view.lines if line.product.name not in keep_names]
     sweeping = says_remove(asked) or _EMPTY.search(asked) is not None
     if _REST.search(asked) and sweeping and not says_add(asked):  # "…, lose the rest"
-        if not protected:
-            return None
         if not others:
             return [Reply("utter_item_kept", {"name": " and ".join(keep_names)})]
         text = f"remove everything except {' and '.join(keep_names)}"
@@ -203,7 +209,7 @@ def _asked_part(
     if scaled:  # "double the mugs, keep the tripod"
         return scale_line(shop, ctx, f"{asked} {targets[0].product.name}")
     if action != "action_add_item" and len(targets) != 1:
-        if not protected:
+        if corrects and not targets:
             return None
         kept = Reply("utter_item_kept", {"name": " and ".join(keep_names)})
         return [kept, Reply("utter_ask_product")]  # which line, never a kept one
