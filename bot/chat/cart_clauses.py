@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.chat import cart
+from bot.chat.action_kinds import EXIT_KINDS
 from bot.chat.cart_answers import scale_line
 from bot.chat.cart_edits import open_cart
 from bot.chat.common import replies_on_error
@@ -37,7 +38,7 @@ from bot.domain.language.en_clauses import Stance, asked_text, clauses
 from bot.domain.language.en_cues import says_add, says_remove, says_swap
 from bot.domain.language.en_multipliers import multiplier
 from bot.domain.language.en_sweeps import words_of
-from bot.domain.models import CartLine
+from bot.domain.models import CartLine, OfferKind
 from bot.services.cart import CartView
 from bot.services.shop import Shop
 from bot.store.pending import PendingChoiceRepository
@@ -50,17 +51,18 @@ Ask = Callable[["Turn", "str | None"], Reply]
 """Stores a turn as the pending confirmation and asks it (``pending_reads.confirm_turn``)."""
 
 _NOT_THE_CART = re.compile(
-    r"\b(?:subscriptions?|sub|plans?|membership|care|premium|basic|pause|paus\w+|cancel\w*|"
+    r"\b(?:subscriptions?|sub|plans?|membership|care|premium|basic|pause|paus\w+|"
     r"e-?mails?|newsletters?|texts?|order|orders)\b"
 )
 _REST = re.compile(
     r"\b(?:the\s+rest|everything(?:\s+else)?|all\s+else|all\s+the\s+others?|the\s+others?|"
-    r"anything\s+else|all\s+of\s+it|all|(?:my|the)\s+cart)\b"
+    r"anything\s+else|all\s+of\s+it|(?:my|the)\s+cart)\b|\ball$"
 )
 _COUNT = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 """A refused count is a correction ("make it 3, no 2 mugs"), not a refused line."""
 _ADD_VERB = re.compile(r"^(?:to\s+)?(?:add|put|buy|get|order|include|grab|throw)\b")
 """A refused add ("don't add a tripod"): declined, whatever the cart holds."""
+_ONLY_KEEP = re.compile(r"\b(?:only|just)\s+keep\b|\bkeep\s+(?:only|just)\b")
 _EMPTY = re.compile(r"\b(?:empty|clear|wipe)\b")
 _VERBS = {
     "action_remove_item": "remove_item",
@@ -87,8 +89,9 @@ def read(
         return None
     parts = clauses(turn.text)
     held = [c for c in parts if c.stance is not Stance.ASK and c.text and not _COUNT.match(c.text)]
-    if not held or _NOT_THE_CART.search(turn.text.lower()):
-        return None
+    lowered = turn.text.lower()
+    if not held or _NOT_THE_CART.search(lowered) or _ONLY_KEEP.search(lowered):
+        return None  # "only keep the tripod": the except-removal's own reading
     view = _view(shop, ctx)
     if view is None:
         return None
@@ -99,11 +102,26 @@ def read(
         return [Reply("utter_confirm_declined")]  # "don't add a tripod"
     protected = _named(view, kept + [r for r in refused if not _ADD_VERB.match(r)])
     asked = asked_text(turn.text)
+    if not protected and kept and not _asks_anything(asked):
+        return _kept_nothing_named(shop, ctx, turn, offer)
     if not protected:
         return _not_held(turn, refused, kept)
     if not _asks_anything(asked):
-        return _held_only(shop, ctx, turn, view, kept, refused, offer, ask)
-    return _asked_part(shop, ctx, turn, view, asked, protected, ask)
+        said_keep = any(c.stance is Stance.KEEP for c in held)  # not "don't remove the mug"
+        return _held_only(shop, ctx, turn, view, (kept, refused), offer, ask, said_keep)
+    corrects = not any(c.stance is Stance.KEEP for c in held) and not says_remove(asked)
+    return _asked_part(shop, ctx, turn, view, asked, protected, ask, corrects)
+
+
+def _kept_nothing_named(
+    shop: Shop, ctx: ChatContext, turn: Turn, offer: OfferEventRow | None
+) -> list[Reply] | None:
+    """A kept "it" under a cart change: nothing changes (an exit offer reads it as usual)."""
+    exit_offer = offer is not None and OfferKind(offer.kind) in EXIT_KINDS
+    if exit_offer or turn.action not in _VERBS.keys() | {"action_remove_too_expensive"}:
+        return None
+    _forget_question(shop, ctx)
+    return [Reply("utter_confirm_declined")]
 
 
 def _not_held(turn: Turn, refused: list[str], kept: list[str]) -> list[Reply] | None:
@@ -122,19 +140,29 @@ def _held_only(
     ctx: ChatContext,
     turn: Turn,
     view: CartView,
-    kept: list[str],
-    refused: list[str],
+    held: tuple[list[str], list[str]],
     offer: OfferEventRow | None,
     ask: Ask,
+    said_keep: bool,
 ) -> list[Reply] | None:
-    """Only kept or refused things: kept lines stay; a refused line is asked to go."""
-    unwanted = _named(view, refused)
-    if kept or not unwanted:
+    """Only kept or refused things: kept lines stay; a refused line is asked to go.
+
+    To a downsell or retention offer, "keep it" is the offer's own answer (it closes as
+    kept), and to any offer a refusal alone is its "no": both read as usual.
+    """
+    if offer is not None and OfferKind(offer.kind) in EXIT_KINDS:
+        return None
+    kept, refused = held
+    stays = _named(view, kept)
+    unwanted = [line for line in _named(view, refused) if line not in stays]
+    if not unwanted:
         _forget_question(shop, ctx)
-        names = " and ".join(line.product.name for line in _named(view, kept))
+        names = " and ".join(line.product.name for line in stays)
+        if not said_keep:  # "don't remove the mug": the request declined
+            return [Reply("utter_confirm_declined")]
         return [Reply("utter_item_kept", {"name": names})] if names else None
     if offer is not None:
-        return None  # "no more mugs" to an offer: the offer's own reading (a decline)
+        return None  # "no more mugs" to an add-on offer: the offer's "no"
     if len(unwanted) > 1:
         return [Reply("utter_ask_product")]
     line = unwanted[0]
@@ -157,18 +185,17 @@ def _asked_part(
     asked: str,
     protected: list[CartLine],
     ask: Ask,
+    corrects: bool = False,
 ) -> list[Reply] | None:
     """Carry out only the asking clause, never on a protected line.
 
-    With nothing protected (a refused product not in the cart), only a request for one
-    named line or an add is carried out here; anything else is read as usual (``None``).
+    A refusal followed by a name of no cart line ("oops, not mugs, tripods": ``corrects``)
+    is a correction: read as usual (``None``), as a swap. Kept lines are never read so.
     """
     keep_names = [line.product.name for line in protected]
     others = [line for line in view.lines if line.product.name not in keep_names]
     sweeping = says_remove(asked) or _EMPTY.search(asked) is not None
     if _REST.search(asked) and sweeping and not says_add(asked):  # "…, lose the rest"
-        if not protected:
-            return None
         if not others:
             return [Reply("utter_item_kept", {"name": " and ".join(keep_names)})]
         text = f"remove everything except {' and '.join(keep_names)}"
@@ -182,7 +209,7 @@ def _asked_part(
     if scaled:  # "double the mugs, keep the tripod"
         return scale_line(shop, ctx, f"{asked} {targets[0].product.name}")
     if action != "action_add_item" and len(targets) != 1:
-        if not protected:
+        if corrects and not targets:
             return None
         kept = Reply("utter_item_kept", {"name": " and ".join(keep_names)})
         return [kept, Reply("utter_ask_product")]  # which line, never a kept one
@@ -233,9 +260,10 @@ def _entity(turn: Turn, asked: str) -> str | None:
 
 
 def _lines(view: CartView, words: str) -> list[CartLine]:
-    """The cart lines one of whose name words the words say ("the mugs" → Ceramic Mug)."""
+    """The cart lines the words name: by all their words, else by any ("the mugs" → Mug)."""
     said = words_of(ENGLISH.content(words) or words)
-    return [line for line in view.lines if said & words_of(line.product.name)]
+    every = [line for line in view.lines if said and said <= words_of(line.product.name)]
+    return every or [line for line in view.lines if said & words_of(line.product.name)]
 
 
 def _named(view: CartView, things: list[str]) -> list[CartLine]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.chat.replies import ChatContext, Reply
-from bot.domain.language.en_clauses import without_courtesy
+from bot.domain.language.en_clauses import courtesy_matters, without_courtesy
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ def typed_text(text: str) -> str:
     takes "thx" for a product word or a "pls" for another request. A ``/intent{...}``
     payload is kept as sent; a message that is only courtesy ("thanks!") stays as it is.
     """
-    return text if text.startswith("/") else without_courtesy(text)
+    if text.startswith("/") or courtesy_matters(text):  # "ok thanks": not a bare "ok"
+        return text
+    return without_courtesy(text)
 
 
 PICKED, DROPPED = "picked", "dropped"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.chat import selling
 from bot.chat.replies import ChatContext, Reply
 from bot.chat.turns import typed_text
 from tests.integration.test_chat_cartsafe_s21 import tell
@@ -392,3 +393,73 @@ def test_a_refused_option_of_a_did_you_mean_is_never_picked(
     typed(shop, ctx, action, answer)
 
     assert probe.lines(shop, cart_id) == {kept_sku: 1}
+
+
+ALL_FOUR = [("CF-MUG", 2), ("CA-TRIPOD", 1), ("PA-CBL-USBC", 1), ("LA-HUB", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("keep the usb-c cable, remove all the usb-c things", "LA-HUB"),
+        ("keep the tripod, cancel the mugs", "CF-MUG"),
+        ("i'll keep the tripod but ditch both mugs", "CF-MUG"),
+        ("keep the hub pls, bin the cable", "PA-CBL-USBC"),
+        ("the cable stays, lose the hub thx", "LA-HUB"),
+    ],
+)
+def test_a_kept_line_survives_a_removal_of_its_neighbours(shop, new_cart, probe, text, gone):
+    cart_id, ctx = chat(shop, new_cart, "neighbours", ALL_FOUR)
+
+    typed(shop, ctx, "action_remove_item", text)
+
+    assert probe.lines(shop, cart_id) == {sku: n for sku, n in ALL_FOUR if sku != gone}
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("keep the phone pls", "action_remove_item"),
+        ("i'll keep the aria phone thx", "action_decline_offer"),
+        ("the phone stays", "action_remove_item"),
+        ("keep my phone 🙏", "action_accept_offer"),
+    ],
+)
+def test_keep_with_an_add_on_offer_open_never_changes_the_line(
+    shop, new_cart, probe, text, action
+) -> None:
+    cart_id, ctx = chat(shop, new_cart, "keep-offer", [("PH-ARIA-256", 1)])
+    offered = selling.suggest_addon(shop, ctx)[-1]
+    assert offered.response == "utter_offer_addon"
+
+    typed(shop, ctx, action, text, product="phone")
+
+    assert probe.lines(shop, cart_id) == {"PH-ARIA-256": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["keep the tripod, no mugs", "no mugs, keep the tripod pls", "keep the tripod. no mugs thx"],
+)
+def test_keep_one_refuse_another_asks_only_the_refused_one(shop, new_cart, probe, text) -> None:
+    cart_id, ctx = chat(shop, new_cart, "keep-refuse", MUGS_AND_TRIPOD)
+
+    asked = typed(shop, ctx, "action_remove_item", text, product="tripod")
+
+    assert asked[0].params.get("action") == "remove the 2 × Ceramic Mug from your cart", asked
+    typed(shop, ctx, "action_accept_offer", "yes")
+    assert probe.lines(shop, cart_id) == {"CA-TRIPOD": 1}
+
+
+@pytest.mark.parametrize(
+    "text", ["keep the tripod", "actually keep the tripod pls", "ill keep it", "keep that one thx"]
+)
+def test_keep_after_a_removal_question_drops_it(shop, new_cart, probe, text) -> None:
+    cart_id, ctx = chat(shop, new_cart, "keep-drop", MUGS_AND_TRIPOD)
+    asked = say(shop, ctx, "action_remove_item", "remove the tripod", 0.5, product="tripod")
+    assert asked[0].response == "utter_confirm_action", asked
+
+    typed(shop, ctx, "action_remove_item", text, product="tripod")
+    typed(shop, ctx, "action_accept_offer", "yes")
+
+    assert probe.lines(shop, cart_id) == {"CF-MUG": 2, "CA-TRIPOD": 1}

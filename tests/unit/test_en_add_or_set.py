@@ -76,7 +76,14 @@ def test_any_other_answer_picks_nothing(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2 mugs thx", "2 mugs"), ("3 tripods ty 🙏", "3 tripods"), ("/affirm", "/affirm")],
+    [
+        ("2 mugs thx", "2 mugs"),
+        ("3 tripods ty 🙏", "3 tripods"),
+        ("/affirm", "/affirm"),
+        ("yes please", "yes"),
+        ("ok thanks", "ok thanks"),  # a thank-you, never a bare "ok" (a yes)
+        ("cool ty", "cool ty"),
+    ],
 )
 def test_the_turns_text_is_read_without_courtesy(text: str, expected: str) -> None:
     assert typed_text(text) == expected
