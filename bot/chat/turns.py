@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.chat.replies import ChatContext, Reply
-from bot.domain.language.en_clauses import courtesy_matters, without_courtesy
+from bot.domain.language.en_clauses import without_courtesy
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ def typed_text(text: str) -> str:
 
     "2 mugs thx", "3 tripods ty 🙏" read as "2 mugs", "3 tripods" (s27, F16), so no reader
     takes "thx" for a product word or a "pls" for another request. A ``/intent{...}``
-    payload is kept as sent; a message that is only courtesy ("thanks!") stays as it is.
+    payload is kept as sent; a message that is only courtesy ("thanks!") or a bare answer
+    with courtesy ("ok thanks": no yes) stays as it is.
     """
-    if text.startswith("/") or courtesy_matters(text):  # "ok thanks": not a bare "ok"
+    if text.startswith("/"):
         return text
     return without_courtesy(text)
 

@@ -124,21 +124,6 @@ def without_courtesy(text: str) -> str:
     return stripped
 
 
-_ACKNOWLEDGEMENT = re.compile(
-    r"^(?:ok(?:ay)?|k+|cool|great|alright|fine|nice|perfect|awesome|got\s+it|right)[\s.!]*$", re.I
-)
-
-
-def courtesy_matters(text: str) -> bool:
-    """Whether the courtesy is the message's point ("ok thanks": a thank-you, not a yes).
-
-    What is left without it is only an acknowledgement ("ok", "cool", "great"): read as
-    sent, so "ok thanks" to an offer is never taken for "ok" (a yes).
-    """
-    stripped = without_courtesy(text)
-    return stripped != text.strip() and _ACKNOWLEDGEMENT.match(stripped) is not None
-
-
 def clauses(text: str) -> list[Clause]:
     """The message's clauses in order, each with its stance (see the module docstring).
 
