@@ -103,11 +103,16 @@ def test_an_empty_message_has_no_clauses() -> None:
     assert asked_text("  ") == ""
 
 
-@pytest.mark.parametrize(
-    "text", ["ok thanks", "no thanks", "ok thx!", "sure, thank you", "okay ty", "yes please"]
-)
-def test_courtesy_after_a_bare_answer_stays_part_of_the_answer(text: str) -> None:
+@pytest.mark.parametrize("text", ["ok thanks", "ok thx!", "okay ty", "cool, thank you", "k thx"])
+def test_courtesy_after_an_acknowledgement_stays_part_of_it(text: str) -> None:
     assert without_courtesy(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"), [("yes please", "yes"), ("no thanks", "no"), ("yep pls 👍", "yep")]
+)
+def test_courtesy_after_a_yes_or_no_is_not_part_of_it(text: str, answer: str) -> None:
+    assert without_courtesy(text) == answer
 
 
 @pytest.mark.parametrize(

@@ -100,9 +100,9 @@ _KEEP = re.compile(
     re.I,
 )
 _STAYS = re.compile(r"\s+(?:stays?|can\s+stay|stays\s+in|is\s+fine|is\s+ok(?:ay)?)$", re.I)
-_BARE_ANSWER = re.compile(
-    r"(?:ok(?:ay|ie)?|k+|alright|all\s+right|fine|cool|great|perfect|nice|good|sure|yes|yeah|"
-    r"yep|yup|ya|no|nope|nah|maybe|got\s+it|understood|noted|fair\s+enough)[\s,.!?~]*",
+_BARE_ANSWER = re.compile(  # an acknowledgement: with "thanks" it is no yes ("ok thanks")
+    r"(?:ok(?:ay|ie)?|k+|alright|all\s+right|fine|cool|great|perfect|nice|good|awesome|right|"
+    r"got\s+it|understood|noted|fair\s+enough)[\s,.!?~]*",
     re.I,
 )
 _ONLY_KEEP = re.compile(r"^(?:only|just)\s+keep\b|\bkeep\s+(?:only|just)\b", re.I)
@@ -113,9 +113,9 @@ def without_courtesy(text: str) -> str:
     """The message without courtesy at its ends ("2 mugs pls thx :)" → "2 mugs").
 
     A message that is only courtesy ("thanks!") is returned unchanged (stripped), so
-    readers of thanks still see it. Nor is a bare answer with courtesy ("ok thanks", "no
-    thanks", "sure thx"): there the courtesy is part of the answer ("ok thanks" to an offer
-    is no yes), and the answer readers know those phrases whole. Courtesy inside the
+    readers of thanks still see it. Nor is a bare acknowledgement with courtesy ("ok
+    thanks", "cool thx"): there the courtesy is the point ("ok thanks" to an offer is no
+    yes). "yes please" and "no thanks" read as "yes" and "no". Courtesy inside the
     message is left alone.
     """
     stripped = _HEAD.sub("", _TAIL.sub("", text.strip())).strip()
