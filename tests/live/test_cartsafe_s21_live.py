@@ -47,7 +47,8 @@ def test_i_dont_want_it_anymore_removes_the_product_in_focus(live: Live) -> None
     said = texts(shopper.chat.say("hmm actually I don't want it anymore"))
     if said[0].startswith("Just to be sure"):  # asked back under another intent: yes removes
         said = texts(shopper.chat.say("yes"))
-    assert said[0].startswith("Removed Travel Tripod"), said
+    # right after the add it is that add's undo (s27, F24): either way the tripod is out
+    assert said[0].startswith(("Removed Travel Tripod", "Undone: I took Travel Tripod")), said
     assert lines(live, shopper.cart_id, shopper.token) == {}
 
 
